@@ -1,1 +1,5 @@
-export {}
+export { applySchema, type ApplySchemaOptions, type ApplySchemaResult } from './applySchema'
+export { MIGRATION_RECORD_MARKER, migrationChecksum } from './checksum'
+export { SchemaChecksumMismatchError, SchemaMigrationError } from './errors'
+export { migrations, type Migration } from './migrations'
+export { RECOMPUTE_USER_STATISTICS_SQL, recomputeUserStatistics } from './userStatistics'
