@@ -1,10 +1,11 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite'
 import { builtinModules } from 'node:module'
+import { fileURLToPath } from 'node:url'
 
 /** One entry per layer; each becomes a subpath export (see package.json "exports"). */
 const entries = {
-  core: 'src/core/index.ts',
+  index: 'src/index.ts',
   security: 'src/security/index.ts',
   dexie: 'src/local/index.ts',
   remote: 'src/remote/index.ts',
@@ -20,6 +21,22 @@ const external = (id: string): boolean =>
   builtinModules.includes(id) ||
   /^(react|react-dom|zustand|dexie|dexie-react-hooks|immer|msw|@libsql\/|libsql)(\/|$)/.test(id)
 
+/** Tests import the public subpaths, resolved to the sources. */
+const subpaths: Record<string, string> = {
+  '@howlerops/sync/security': 'src/security/index.ts',
+  '@howlerops/sync/dexie': 'src/local/index.ts',
+  '@howlerops/sync/remote': 'src/remote/index.ts',
+  '@howlerops/sync/zustand': 'src/zustand/index.ts',
+  '@howlerops/sync/react': 'src/react/index.ts',
+  '@howlerops/sync/components': 'src/components/index.ts',
+  '@howlerops/sync/testing': 'src/testing/index.ts',
+  '@howlerops/sync/server': 'src/server/index.ts',
+}
+const alias = [
+  ...Object.entries(subpaths).map(([find, path]) => ({ find, replacement: fileURLToPath(new URL(path, import.meta.url)) })),
+  { find: /^@howlerops\/sync$/, replacement: fileURLToPath(new URL('src/index.ts', import.meta.url)) },
+]
+
 export default defineConfig({
   build: {
     target: 'es2022',
@@ -31,6 +48,7 @@ export default defineConfig({
     rollupOptions: { external },
   },
   test: {
+    alias,
     projects: [
       {
         extends: true,

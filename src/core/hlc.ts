@@ -1,0 +1,85 @@
+/**
+ * A hybrid logical clock (Kulkarni et al.): wall time when it moves forward, a counter when it does not.
+ *
+ * Timestamps are strings `<ms:15 digits>-<counter:6 base36>-<deviceId>` so that plain string comparison orders
+ * them, with the device id as the final tie-break (I7). The clock never goes backwards, whatever the wall clock
+ * does, and it folds in every remote timestamp it sees, so an edit made after seeing a remote one always wins
+ * against it. A remote timestamp further ahead than `maxDriftMs` is not adopted (a device with a broken clock cannot
+ * drag everyone into the future); the edit is still ordered after it by the counter.
+ */
+export interface HybridClock {
+  /** A new timestamp for a local event. */
+  tick(): string
+  /** Fold in a timestamp seen from another device. */
+  receive(remote: string): void
+  /** The latest timestamp issued or seen. */
+  peek(): string
+}
+
+export interface HybridClockOptions {
+  deviceId: string
+  now?: () => number
+  /** The last timestamp persisted by a previous run, so that a restart with a slower wall clock stays monotonic. */
+  last?: string | undefined
+  /** @default 3_600_000 (1 h) */
+  maxDriftMs?: number
+}
+
+export interface HlcParts {
+  ms: number
+  counter: number
+  deviceId: string
+}
+
+const MS_DIGITS = 15
+const COUNTER_DIGITS = 6
+
+export const formatHlc = ({ ms, counter, deviceId }: HlcParts): string =>
+  `${String(ms).padStart(MS_DIGITS, '0')}-${counter.toString(36).padStart(COUNTER_DIGITS, '0')}-${deviceId}`
+
+export const parseHlc = (value: string): HlcParts | undefined => {
+  const match = /^(\d{15})-([0-9a-z]{6})-(.*)$/s.exec(value)
+  if (match === null) return undefined
+  return { ms: Number(match[1]), counter: parseInt(match[2] ?? '0', 36), deviceId: match[3] ?? '' }
+}
+
+/** Orders two HLC strings; the empty string (never stamped) sorts first. */
+export const compareHlc = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+
+export const createHybridClock = ({
+  deviceId,
+  now = Date.now,
+  last,
+  maxDriftMs = 3_600_000,
+}: HybridClockOptions): HybridClock => {
+  const start = last === undefined ? undefined : parseHlc(last)
+  let ms = start?.ms ?? 0
+  let counter = start?.counter ?? 0
+
+  const advance = (seenMs: number, seenCounter: number): void => {
+    const wall = now()
+    const top = Math.max(wall, ms, seenMs)
+    if (top === ms && top === seenMs) counter = Math.max(counter, seenCounter) + 1
+    else if (top === ms) counter += 1
+    else if (top === seenMs) counter = seenCounter + 1
+    else counter = 0
+    ms = top
+  }
+
+  return {
+    tick() {
+      advance(-1, 0)
+      return formatHlc({ ms, counter, deviceId })
+    },
+    receive(remote) {
+      const parts = parseHlc(remote)
+      if (parts === undefined) return
+      if (parts.ms > now() + maxDriftMs) {
+        // Too far ahead to trust: order after it by counter only if it is within our own timeline.
+        return
+      }
+      advance(parts.ms, parts.counter)
+    },
+    peek: () => formatHlc({ ms, counter, deviceId }),
+  }
+}

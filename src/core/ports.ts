@@ -1,0 +1,144 @@
+import type { SyncedTableName, TableName } from '../schema/tables'
+
+/**
+ * The two boundaries of the engine. The core knows these interfaces and nothing of Dexie or libSQL:
+ * `/dexie` implements {@link LocalStore}, `/remote` implements {@link RemoteStore}.
+ */
+
+export type Row = Record<string, unknown>
+
+/** One local change waiting for the server. */
+export interface OutgoingChange {
+  readonly table: SyncedTableName
+  /** The record's key as one string (see `keyOf`). */
+  readonly key: string
+  readonly op: 'upsert' | 'delete'
+  readonly mutationId: string
+  /** The server version this change is based on (I3). 0 = the server has never seen the record. */
+  readonly baseVersion: number
+  /** The device-side row (upserts), or the key columns plus sync columns (deletes). */
+  readonly row: Row
+}
+
+export type PushOutcome =
+  | { readonly kind: 'applied'; readonly version: number; readonly seq: number; readonly server: Row }
+  | { readonly kind: 'conflict'; readonly server: Row | null }
+  | { readonly kind: 'rejected'; readonly code: string; readonly message: string }
+
+export interface PushResult {
+  readonly change: OutgoingChange
+  readonly outcome: PushOutcome
+}
+
+export type Cursors = Partial<Record<SyncedTableName, number>>
+
+export interface PullPage {
+  readonly rows: ReadonlyArray<{ readonly table: SyncedTableName; readonly row: Row }>
+  /** The cursor after this page for every table it covered. */
+  readonly cursors: Cursors
+  /** Tables that have more rows after this page. */
+  readonly more: readonly SyncedTableName[]
+  /** Rows waiting on the server for this pull, when asked for (bootstrap progress). */
+  readonly total?: number
+}
+
+export interface RemoteStore {
+  push(changes: readonly OutgoingChange[], context: PushContext): Promise<PushResult[]>
+  pull(cursors: Cursors, options: { readonly limit: number; readonly withTotal: boolean }): Promise<PullPage>
+  /** Runs arbitrary statements in one write batch (device registry, archive retention). */
+  close(): void
+}
+
+export interface PushContext {
+  readonly userId: string
+  readonly deviceId: string
+  readonly now: number
+}
+
+/** What the engine decides for one pulled row; carried out by the local store inside the page's transaction. */
+export type PullDecision =
+  | { readonly kind: 'skip' }
+  | { readonly kind: 'apply' }
+  | {
+      readonly kind: 'resolved'
+      /** The row to keep locally, or null to delete it. */
+      readonly local: Row | null
+      /** Whether the resolved row still has to be pushed (it differs from the server row). */
+      readonly push: boolean
+      /** Extra rows to create locally and push (keep-both copies). */
+      readonly copies: ReadonlyArray<{ readonly table: SyncedTableName; readonly row: Row }>
+      readonly archive: Row | null
+      /** Hold the record back from upload until the user decides (manual strategy). */
+      readonly hold?: boolean
+    }
+
+export interface PullContext {
+  readonly table: SyncedTableName
+  readonly remote: Row
+  /** The current device-side row, or null when absent or deleted locally. */
+  readonly local: Row | null
+  /** The last synced server row (the 3-way merge base), or null. */
+  readonly base: Row | null
+  /** Local changes not yet acknowledged for this record. */
+  readonly pending: readonly OutgoingChange[]
+}
+
+export interface PersistedState {
+  readonly deviceId: string
+  readonly cursors: Cursors
+  readonly hlc?: string
+  readonly lastSyncedAt?: number
+  readonly bootstrapped?: boolean
+  readonly deviceRegisteredAt?: number
+  readonly lastHeartbeatAt?: number
+}
+
+export interface QuarantinedChange {
+  readonly table: SyncedTableName
+  readonly key: string
+  readonly mutationId: string
+  readonly code: string
+  readonly message: string
+  readonly field?: string
+  readonly at: number
+}
+
+export interface LocalStore {
+  readonly name: string
+  /** Reads the persisted sync state, creating a device id on first use. */
+  loadState(createDeviceId: () => string): Promise<PersistedState>
+  saveState(patch: Partial<PersistedState>): Promise<void>
+  /** Tells the write capture who writes (user, device, clock). */
+  configure(context: CaptureContext): void
+  /**
+   * Takes up to `limit` changes for upload and marks them sent, so that an edit made while they are in flight
+   * queues behind them instead of overwriting them.
+   */
+  takeOutgoing(limit: number): Promise<OutgoingChange[]>
+  /** Records push outcomes: acknowledged changes leave the outbox; their rows take the server version. */
+  acknowledge(results: readonly PushResult[], decide: (context: PullContext) => PullDecision): Promise<void>
+  /** Moves a change out of the outbox into quarantine (I9). */
+  quarantine(change: OutgoingChange, error: Omit<QuarantinedChange, 'table' | 'key' | 'mutationId'>): Promise<void>
+  /** Applies one pulled page in one transaction; the cursors advance only if it commits. */
+  applyPage(page: PullPage, decide: (context: PullContext) => PullDecision): Promise<ApplyStats>
+  pendingCount(): Promise<number>
+  quarantined(): Promise<QuarantinedChange[]>
+  /** Fires after any captured local write commits (this tab or another). */
+  onLocalChange(listener: () => void): () => void
+}
+
+export interface ApplyStats {
+  readonly applied: number
+  readonly skipped: number
+  readonly conflicts: number
+}
+
+export interface CaptureContext {
+  readonly userId: string
+  readonly deviceId: string
+  readonly tick: () => string
+  readonly now: () => number
+  readonly newId: () => string
+}
+
+export type { TableName, SyncedTableName }
