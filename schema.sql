@@ -112,7 +112,9 @@ CREATE TABLE IF NOT EXISTS connection_templates (
     'postgres', 'mysql', 'mariadb', 'sqlite', 'mssql', 'oracle', 'mongodb', 'redis', 'clickhouse', 'duckdb', 'turso'
   )),
   -- File databases need no host or port; everything else needs a host.
-  CONSTRAINT connection_templates_host CHECK (type IN ('sqlite', 'duckdb') OR length(trim(host)) > 0),
+  CONSTRAINT connection_templates_host CHECK (
+    type IN ('sqlite', 'duckdb') OR (host IS NOT NULL AND length(trim(host)) > 0)
+  ),
   CONSTRAINT connection_templates_port CHECK (port IS NULL OR port BETWEEN 1 AND 65535),
   CONSTRAINT connection_templates_parameters_json CHECK (parameters IS NULL OR json_valid(parameters)),
   CONSTRAINT connection_templates_ssh_tunnel_json CHECK (ssh_tunnel IS NULL OR json_valid(ssh_tunnel)),
@@ -475,4 +477,4 @@ CREATE VIEW IF NOT EXISTS recent_conflicts AS
 
 -- @migration-record
 INSERT OR IGNORE INTO schema_migrations (version, name, checksum, applied_at)
-VALUES (1, 'initial', 'sha256:ea4bf325f314347935685c03181114cdae0539d4b43f76ea7fced3453d010ad7', CAST(unixepoch('subsec') * 1000 AS INTEGER));
+VALUES (1, 'initial', 'sha256:d1d8ca47e2e69d48d4f34c911a517114c2623db8a190d2fec37f855893736fed', CAST(unixepoch('subsec') * 1000 AS INTEGER));
