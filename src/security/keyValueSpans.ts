@@ -1,0 +1,70 @@
+import { readQuoted } from './quoted'
+import { isNonSecretValue } from './redacted'
+import { isCredentialName, nameWords } from './secretKeys'
+import type { CredentialKind, SecretSpan } from './types'
+
+/**
+ * `key=value` and `key: value` pairs whose key is a credential name: connection strings (`Password=…;`,
+ * `pwd=…`, `User ID=x;Password=y`), libpq (`password=…`), URL queries (`?token=…&`), env files (`PGPASSWORD=…`),
+ * YAML (`password: …`), JSON (`"password": "…"`), code (`'password' => '…'`, `password := "…"`) and HTTP headers
+ * (`X-Api-Key: …`). Keys use the credential scope of `isCredentialName`, so `token_type = 'x'` is not a secret.
+ *
+ * An unquoted value is not a secret when it reads as SQL or code rather than a value: a placeholder, a keyword,
+ * a function call (`crypt($1, …)`), an identifier after a spaced `=` (`SET password = new_password`), or an
+ * identifier without digits that repeats the key (`password=excluded.password`). A quoted value is a literal, and
+ * a literal assigned to a credential name is a credential (`WHERE token = 'abc…'`).
+ */
+const PAIR = /(?<![\w.$])(["'`]?)([A-Za-z_][\w.-]*)\1[ \t]*(=>|:=|=|:)(?![=:])[ \t]*/g
+const UNQUOTED_EQ = /[^\s;&'"`,)}\]]*/y
+const UNQUOTED_COLON = /[^\r\n,;}\]'"`]*/y
+const UNQUOTED_ADO = /[^\r\n;'"`]*/y
+const CALL = /^[A-Za-z_][\w.$]*\s*\(/
+const IDENT = /^[A-Za-z_][\w$]*(?:\.[A-Za-z_][\w$]*)*$/
+
+const kindOf = (words: readonly string[]): CredentialKind =>
+  words.includes('secret') && (words.includes('access') || words.includes('aws')) ? 'aws-secret' : 'connection-string'
+
+const readUnquoted = (re: RegExp, text: string, at: number): { start: number; end: number } => {
+  re.lastIndex = at
+  let end = at + (re.exec(text)?.[0].length ?? 0)
+  const comment = text.indexOf('*/', at)
+  if (comment !== -1 && comment < end) end = comment
+  while (end > at && /\s/.test(text[end - 1] ?? '')) end -= 1
+  return { start: at, end }
+}
+
+const readsAsCode = (value: string, key: string, spacedEquals: boolean): boolean => {
+  if (CALL.test(value)) return true
+  if (!IDENT.test(value)) return false
+  if (spacedEquals) return true
+  const keyWords = new Set(nameWords(key))
+  return !/\d/.test(value) && nameWords(value).some((w) => keyWords.has(w))
+}
+
+const precededBySemicolon = (text: string, at: number): boolean => /;[ \t]*$/.test(text.slice(Math.max(0, at - 8), at))
+
+export const keyValueSpans = (text: string): SecretSpan[] => {
+  const spans: SecretSpan[] = []
+  PAIR.lastIndex = 0
+  for (let m = PAIR.exec(text); m !== null; m = PAIR.exec(text)) {
+    const key = m[2] ?? ''
+    const sep = m[3] ?? ''
+    if (!isCredentialName(key)) continue
+    const at = PAIR.lastIndex
+    const quoted = readQuoted(text, at)
+    let start: number
+    let end: number
+    if (quoted !== undefined) {
+      ;({ start, end } = quoted)
+      PAIR.lastIndex = quoted.next
+    } else {
+      const re = sep === ':' ? UNQUOTED_COLON : precededBySemicolon(text, m.index) ? UNQUOTED_ADO : UNQUOTED_EQ
+      ;({ start, end } = readUnquoted(re, text, at))
+      const spacedEquals = sep !== ':' && /\s/.test(m[0].slice(2 * (m[1] ?? '').length + key.length))
+      if (readsAsCode(text.slice(start, end), key, spacedEquals)) continue
+    }
+    if (isNonSecretValue(text.slice(start, end))) continue
+    spans.push({ start, end, kind: kindOf(nameWords(key)) })
+  }
+  return spans
+}

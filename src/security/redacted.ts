@@ -1,0 +1,30 @@
+/** The marker that replaces a secret value. Detection treats it as "already redacted", so redaction is idempotent. */
+export const REDACTED = '[REDACTED]'
+
+/** Masks people and tools already use in place of a secret; none of them is a credential. */
+const MASK = /^(?:\*{3,}|x{3,}|X{3,}|•{3,}|\[?<?(?:redacted|hidden|filtered|masked|removed)>?\]?)$/i
+
+/**
+ * Placeholders for a value supplied elsewhere: SQL parameters (`?`, `?1`, `$1`, `:name`, `@name`, `$name`), printf and
+ * pyformat (`%s`, `%(name)s`), templates (`{{x}}`, `${X}`, `{x}`, `<your-password>`) and env references (`$PGPASS`,
+ * `%PGPASS%`). Seeing one means the statement was written safely.
+ */
+const PLACEHOLDER =
+  /^(?:\?\d*|\$\d+|[:@$][A-Za-z_][\w.]*|%[sd]|%\(\w+\)[sd]|\{\{[^{}]*\}\}|\$\{[^{}]*\}|\{[\w.-]*\}|<[\w .-]*>|\$[A-Z_][A-Z0-9_]*|%[A-Z_][A-Z0-9_]*%)$/
+
+/**
+ * Words that stand where a value would, in SQL, YAML and code: `password = NULL`, `password: string`,
+ * `password=None`. Compared case-insensitively.
+ */
+const KEYWORDS = new Set([
+  'null', 'none', 'nil', 'undefined', 'default', 'true', 'false', 'string', 'str', 'number', 'boolean', 'bool',
+  'any', 'unknown', 'never', 'object', 'text', 'varchar', 'nvarchar', 'char', 'bytea', 'blob', 'json', 'jsonb',
+  'uuid', 'integer', 'int', 'required', 'optional', 'omitted', 'empty', 'redacted',
+])
+
+/** True when a candidate secret value is empty, our marker, a mask, a placeholder or a type/keyword. */
+export const isNonSecretValue = (value: string): boolean => {
+  const v = value.trim()
+  if (v === '' || v === REDACTED || v.includes(REDACTED)) return true
+  return MASK.test(v) || PLACEHOLDER.test(v) || KEYWORDS.has(v.toLowerCase())
+}

@@ -1,0 +1,77 @@
+import { readDollarQuoted, readQuoted, type QuotedContent } from './quoted'
+import { isNonSecretValue } from './redacted'
+import type { SecretSpan } from './types'
+
+/**
+ * Literal passwords in SQL: `PASSWORD '…'`, `ENCRYPTED PASSWORD '…'`, `WITH PASSWORD = N'…'` (MSSQL),
+ * `PASSWORD $$…$$` (Postgres), `SET PASSWORD [FOR u] = [PASSWORD(]'…'`, `OLD_PASSWORD('…')`, `SECRET '…'`,
+ * `IDENTIFIED [WITH plugin] BY|AS '…'`, Oracle's bare `IDENTIFIED BY tiger`, MySQL's `REPLACE '…'`.
+ *
+ * Only literals are values. `PASSWORD NULL`, `SELECT password FROM users`, `password TEXT` and
+ * `password = $1` have no literal after the keyword and are left alone.
+ */
+const KEYWORD =
+  /(?<![\w$])(?:(PASSWORD|OLD_PASSWORD|SECRET)|IDENTIFIED\s+(?:WITH\s+(?:'[^']*'|"[^"]*"|`[^`]*`|[\w$]+)\s+)?(?:BY|AS))(?![\w$])/gi
+const WS = /\s*/y
+const CALL_OPEN = /(?:(?:OLD_)?PASSWORD\s*)?\(\s*/iy
+const FOR_USER = /FOR\s[^=;]{1,200}?=/iy
+const BARE_OPTION = /(?:PASSWORD|VALUES)\s+/iy
+const BARE_WORD = /[A-Za-z][\w$#]*/y
+const REPLACE = /\s+REPLACE\s+/iy
+const NOT_BARE_PASSWORDS = new Set(['random', 'password', 'values', 'externally', 'globally'])
+
+const skip = (re: RegExp, text: string, at: number): number => {
+  re.lastIndex = at
+  return re.exec(text) === null ? at : re.lastIndex
+}
+
+const literalAt = (text: string, at: number): QuotedContent | undefined => {
+  const prefixed = /[ENen]/.test(text[at] ?? '') && text[at + 1] === "'" ? at + 1 : at
+  return text[prefixed] === '$' ? readDollarQuoted(text, prefixed) : readQuoted(text, prefixed)
+}
+
+/** After `PASSWORD`: a separator (space, `=`, `(` or `FOR user =`) must come before the literal. */
+const afterPasswordKeyword = (text: string, at: number): QuotedContent | undefined => {
+  let i = skip(WS, text, at)
+  const spaced = i > at
+  const forEnd = skip(FOR_USER, text, i)
+  if (forEnd > i) i = skip(WS, text, forEnd)
+  else if (text[i] === '=') i = skip(WS, text, i + 1)
+  else if (!spaced && text[i] !== '(') return undefined
+  return literalAt(text, skip(CALL_OPEN, text, i))
+}
+
+/** After `IDENTIFIED BY`: a literal, or Oracle's bare identifier password. */
+const afterIdentifiedBy = (text: string, at: number): QuotedContent | undefined => {
+  let i = skip(WS, text, at)
+  i = skip(BARE_OPTION, text, i)
+  const literal = literalAt(text, i)
+  if (literal !== undefined) return literal
+  BARE_WORD.lastIndex = i
+  const word = BARE_WORD.exec(text)?.[0]
+  if (word === undefined || NOT_BARE_PASSWORDS.has(word.toLowerCase())) return undefined
+  return { start: i, end: i + word.length, next: i + word.length }
+}
+
+export const sqlPasswordSpans = (text: string): SecretSpan[] => {
+  const spans: SecretSpan[] = []
+  const push = (c: QuotedContent | undefined): void => {
+    if (c !== undefined && !isNonSecretValue(text.slice(c.start, c.end))) {
+      spans.push({ start: c.start, end: c.end, kind: 'sql-password' })
+    }
+  }
+  KEYWORD.lastIndex = 0
+  for (let m = KEYWORD.exec(text); m !== null; m = KEYWORD.exec(text)) {
+    const at = KEYWORD.lastIndex
+    if (m[1] !== undefined) {
+      push(afterPasswordKeyword(text, at))
+      continue
+    }
+    const first = afterIdentifiedBy(text, at)
+    push(first)
+    if (first === undefined) continue
+    const replaceEnd = skip(REPLACE, text, first.next)
+    if (replaceEnd > first.next) push(literalAt(text, replaceEnd))
+  }
+  return spans
+}

@@ -1,0 +1,56 @@
+import { isNonSecretValue } from './redacted'
+import type { SecretSpan } from './types'
+
+/**
+ * The password of `scheme://user:password@host`. Passwords pasted into URIs are often not percent-encoded and
+ * contain `@`, `:` or `/`, so the password runs to the LAST `@` that is followed by a host, as long as no query
+ * or fragment (`?`, `#`) has started after an earlier host. Only the password is replaced: the user, host, port,
+ * path and query survive (`postgres://bob:[REDACTED]@db:5432/app`).
+ */
+const SCHEME = /[A-Za-z][A-Za-z0-9+.-]*:\/\//g
+const USER = /[^\s:@/?#'"`<>]*:/y
+const TOKEN_END = /[\s'"`<>]/g
+const HOST = /(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_~%-]+(?:\.[A-Za-z0-9_~%-]+)*)(?::\d{1,5})?/y
+const AFTER_HOST = new Set(['/', '?', '#', ',', ';', ')', ']', '}'])
+/** `host:8080/path/@scope` is a host and port, not a user and password. */
+const PORT_THEN_PATH = /^\d{1,5}\//
+
+const tokenEnd = (text: string, from: number): number => {
+  TOKEN_END.lastIndex = from
+  return TOKEN_END.exec(text)?.index ?? text.length
+}
+
+/** The index of the `@` that ends the password, or -1. */
+const passwordEnd = (text: string, from: number, end: number): number => {
+  let chosen = -1
+  for (let at = text.indexOf('@', from); at !== -1 && at < end; at = text.indexOf('@', at + 1)) {
+    HOST.lastIndex = at + 1
+    const host = HOST.exec(text)
+    if (host === null) continue
+    const hostEnd = at + 1 + host[0].length
+    if (hostEnd !== end && !AFTER_HOST.has(text[hostEnd] ?? '')) continue
+    chosen = at
+    const next = text.indexOf('@', hostEnd)
+    const rest = text.slice(hostEnd, next === -1 || next > end ? end : next)
+    if (rest.includes('?') || rest.includes('#')) break
+  }
+  return chosen
+}
+
+export const uriPasswordSpans = (text: string): SecretSpan[] => {
+  const spans: SecretSpan[] = []
+  SCHEME.lastIndex = 0
+  for (let m = SCHEME.exec(text); m !== null; m = SCHEME.exec(text)) {
+    USER.lastIndex = SCHEME.lastIndex
+    if (USER.exec(text) === null) continue
+    const start = USER.lastIndex
+    const end = tokenEnd(text, start)
+    const at = passwordEnd(text, start, end)
+    if (at === -1) continue
+    const password = text.slice(start, at)
+    if (PORT_THEN_PATH.test(password) || isNonSecretValue(password)) continue
+    spans.push({ start, end: at, kind: 'uri-password' })
+    SCHEME.lastIndex = at
+  }
+  return spans
+}
