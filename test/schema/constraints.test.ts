@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { Client } from '@libsql/client'
-import { ARCHIVE_STRATEGIES, CONNECTION_TYPES, DEVICE_TYPES, type TableName } from '../../src/schema'
+import { ARCHIVE_STRATEGIES, CONNECTION_TYPES, DEVICE_TYPES, SYNCED_TABLES, type TableName } from '../../src/schema'
 import { insertCode, openSchemaDb, validRow } from './db'
 
 let db: Client
@@ -108,6 +108,13 @@ describe('CHECK constraints', () => {
     expect(await ok('query_history', { executed_at: '2024-01-01T00:00:00Z' })).toMatch(/^SQLITE_CONSTRAINT|3091/)
     expect(await ok('query_history', { query_text: null })).toBe('SQLITE_CONSTRAINT_NOTNULL')
     expect(await ok('user_preferences', { value: 'not json' })).toBe(CHECK)
+  })
+
+  it('sync_metadata and the archive name synced tables only', async () => {
+    for (const entity_type of SYNCED_TABLES) {
+      expect([entity_type, await ok('sync_metadata', { entity_type })]).toEqual([entity_type, 'OK'])
+    }
+    expect(await ok('sync_metadata', { entity_type: 'schema_migrations' })).toBe(CHECK)
   })
 
   it('sync_sequence holds exactly one row', async () => {
