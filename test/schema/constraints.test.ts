@@ -110,7 +110,7 @@ describe('CHECK constraints', () => {
     expect(await ok('user_preferences', { value: 'not json' })).toBe(CHECK)
   })
 
-  it('sync_metadata and the archive name synced tables only', async () => {
+  it('sync_metadata names synced tables only', async () => {
     for (const entity_type of SYNCED_TABLES) {
       expect([entity_type, await ok('sync_metadata', { entity_type })]).toEqual([entity_type, 'OK'])
     }
