@@ -1,0 +1,121 @@
+import { EmulatorHttpError } from '../errors.js'
+import type { HranaPipelineRequest, HranaStreamResult } from '../hrana/protocol.js'
+import { runStreamRequests, type StreamState } from './runStreamRequests.js'
+import type { SqlExecutor } from './SqlExecutor.js'
+
+/** The clock and timers a database uses to expire idle streams; injectable so tests run on fake time. */
+export interface DatabaseClock {
+  now(): number
+  setTimeout(callback: () => void, ms: number): unknown
+  clearTimeout(handle: unknown): void
+  randomId(): string
+  readonly streamIdleTimeoutMs: number
+}
+
+interface Stream extends StreamState {
+  lastUsedAt: number
+}
+
+const newStream = (now: number): Stream => ({ sqls: new Map(), lastInsertRowid: '0', closed: false, lastUsedAt: now })
+
+/**
+ * One user database: a single connection shared by all Hrana streams.
+ *
+ * A stream that leaves a transaction open owns the connection; requests of other streams queue until that
+ * transaction ends, its stream closes, or its stream sits idle past `streamIdleTimeoutMs` (then it is rolled back).
+ */
+export class EmulatedDatabase {
+  readonly #executor: SqlExecutor
+  readonly #clock: DatabaseClock
+  readonly #streams = new Map<string, Stream>()
+  readonly #waiters: (() => void)[] = []
+  #owner: Stream | null = null
+  #expiryTimer: unknown = undefined
+
+  constructor(executor: SqlExecutor, clock: DatabaseClock) {
+    this.#executor = executor
+    this.#clock = clock
+  }
+
+  get executor(): SqlExecutor {
+    return this.#executor
+  }
+
+  /** Runs a pipeline on the stream named by `baton` (a new stream when `null`); an unknown baton is HTTP 400. */
+  async pipeline(body: HranaPipelineRequest): Promise<{ baton: string | null; results: HranaStreamResult[] }> {
+    return this.#onStream(body.baton, (stream) => runStreamRequests(body.requests, stream, this.#executor))
+  }
+
+  /** Runs `fn` on a stream of its own once no other stream holds a transaction. */
+  async #onStream<T>(baton: string | null, fn: (stream: Stream) => T): Promise<{ baton: string | null; results: T }> {
+    this.#sweep()
+    const stream = baton === null ? newStream(this.#clock.now()) : this.#streams.get(baton)
+    if (!stream) throw new EmulatorHttpError(400, 'STREAM_EXPIRED', 'The baton is invalid or its stream has expired')
+    if (baton !== null) this.#streams.delete(baton)
+    await this.#acquire(stream)
+    const results = fn(stream)
+    stream.lastUsedAt = this.#clock.now()
+    let next: string | null = null
+    if (stream.closed) {
+      this.#executor.rollback()
+    } else {
+      next = this.#clock.randomId()
+      this.#streams.set(next, stream)
+    }
+    this.#settle(stream)
+    return { baton: next, results }
+  }
+
+  /** Runs `fn` with the connection outside any stream, waiting for open transactions like a request does. */
+  async run<T>(fn: (executor: SqlExecutor) => T): Promise<T> {
+    const { results } = await this.#onStream(null, (stream) => {
+      stream.closed = true
+      return fn(this.#executor)
+    })
+    return results
+  }
+
+
+  /** Drops every stream, rolls back an open transaction and closes the connection. */
+  close(): void {
+    this.#streams.clear()
+    this.#release()
+    this.#executor.close()
+  }
+
+  async #acquire(stream: Stream): Promise<void> {
+    while (this.#owner !== null && this.#owner !== stream) {
+      await new Promise<void>((resolve) => this.#waiters.push(resolve))
+    }
+  }
+
+  #settle(stream: Stream): void {
+    if (this.#executor.inTransaction) {
+      this.#owner = stream
+      this.#clock.clearTimeout(this.#expiryTimer)
+      this.#expiryTimer = this.#clock.setTimeout(() => this.#sweep(), this.#clock.streamIdleTimeoutMs)
+      ;(this.#expiryTimer as { unref?: () => void } | undefined)?.unref?.()
+    } else {
+      this.#release()
+    }
+  }
+
+  #release(): void {
+    this.#owner = null
+    this.#clock.clearTimeout(this.#expiryTimer)
+    for (const wake of this.#waiters.splice(0)) wake()
+  }
+
+  /** Drops streams idle for `streamIdleTimeoutMs`; checked lazily on each request and by the owner's timer. */
+  #sweep(): void {
+    const now = this.#clock.now()
+    for (const [baton, stream] of this.#streams) {
+      if (now - stream.lastUsedAt < this.#clock.streamIdleTimeoutMs) continue
+      this.#streams.delete(baton)
+      if (this.#owner === stream) {
+        this.#executor.rollback()
+        this.#release()
+      }
+    }
+  }
+}

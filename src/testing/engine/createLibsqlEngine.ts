@@ -1,0 +1,62 @@
+import type { SqlColumn, SqlConnection, SqlEngine, SqlRunResult, SqlStatement, SqlValue } from './SqlEngine.js'
+
+/** The part of the native `libsql` package (better-sqlite3 API) this adapter uses. */
+interface NativeStatement {
+  readonly reader: boolean
+  raw(toggle?: boolean): NativeStatement
+  safeIntegers(toggle?: boolean): NativeStatement
+  columns(): { name: string; type: string | null }[]
+  all(args: unknown[]): unknown[]
+  get(args: unknown[]): unknown
+  run(args: unknown[]): { changes: number; lastInsertRowid: number | bigint }
+}
+interface NativeDatabase {
+  readonly inTransaction: boolean
+  prepare(sql: string): NativeStatement
+  exec(sql: string): void
+  close(): void
+}
+type NativeDatabaseConstructor = new (path: string) => NativeDatabase
+
+let nativeModule: Promise<NativeDatabaseConstructor> | undefined
+
+/** Loads the native module on first use, so importing the testing subpath never loads a native binary. */
+const loadNative = (): Promise<NativeDatabaseConstructor> => {
+  nativeModule ??= import('libsql').then((mod: { default: unknown }) => mod.default as NativeDatabaseConstructor)
+  return nativeModule
+}
+
+/*
+ * `all()` leaves the statement un-reset until its next execution; a cached statement in that state can make a
+ * later COMMIT fail with "SQL statements in progress", so cached statements use `first()` (which resets).
+ * The native binding aborts the process on some inputs (booleans, objects with numeric keys), so arguments are
+ * always bound as an array of the SqlValue types, never as an object.
+ */
+const toStatement = (native: NativeStatement): SqlStatement => ({
+  reader: native.reader,
+  columns: (): SqlColumn[] => native.columns().map((c) => ({ name: c.name, decltype: c.type })),
+  all: (args: readonly SqlValue[]): SqlValue[][] =>
+    native.raw(true).safeIntegers(true).all([...args]) as SqlValue[][],
+  first: (args: readonly SqlValue[]): SqlValue[] | undefined =>
+    native.raw(true).safeIntegers(true).get([...args]) as SqlValue[] | undefined,
+  run: (args: readonly SqlValue[]): SqlRunResult => {
+    const result = native.safeIntegers(true).run([...args])
+    return { changes: result.changes, lastInsertRowid: BigInt(result.lastInsertRowid) }
+  },
+})
+
+/** The engine backed by the native `libsql` npm package (Node only). */
+export const createLibsqlEngine = (): SqlEngine => ({
+  open: async (path: string): Promise<SqlConnection> => {
+    const Database = await loadNative()
+    const db = new Database(path)
+    return {
+      prepare: (sql: string): SqlStatement => toStatement(db.prepare(sql)),
+      exec: (sql: string): void => db.exec(sql),
+      get inTransaction(): boolean {
+        return db.inTransaction
+      },
+      close: (): void => db.close(),
+    }
+  },
+})

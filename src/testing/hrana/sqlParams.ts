@@ -1,0 +1,88 @@
+/**
+ * A small SQL scanner: it knows string literals, quoted identifiers and comments, which is enough to find the
+ * parameters of a statement (numbered the way SQLite numbers them) and the statements of a sequence.
+ */
+
+const identChar = /[A-Za-z0-9_]/
+
+/** Returns the index just past a quoted section or comment starting at `i`, or `i` when there is none. */
+const skipQuotedOrComment = (sql: string, i: number): number => {
+  const c = sql[i]
+  if (c === "'" || c === '"' || c === '`' || c === '[') {
+    const close = c === '[' ? ']' : c
+    let j = i + 1
+    while (j < sql.length) {
+      if (sql[j] === close) {
+        if (close !== ']' && sql[j + 1] === close) j += 2
+        else return j + 1
+      } else j += 1
+    }
+    return sql.length
+  }
+  if (c === '-' && sql[i + 1] === '-') {
+    const end = sql.indexOf('\n', i)
+    return end === -1 ? sql.length : end + 1
+  }
+  if (c === '/' && sql[i + 1] === '*') {
+    const end = sql.indexOf('*/', i + 2)
+    return end === -1 ? sql.length : end + 2
+  }
+  return i
+}
+
+/**
+ * The parameters of a statement, where entry `i` describes parameter `i + 1`: its name with the prefix
+ * (`?3`, `:name`, `@name`, `$name`) or `null` for a bare `?`. Repeated names share one index, as in SQLite.
+ */
+export const sqlParams = (sql: string): (string | null)[] => {
+  const params: (string | null)[] = []
+  let i = 0
+  while (i < sql.length) {
+    const skipped = skipQuotedOrComment(sql, i)
+    if (skipped !== i) {
+      i = skipped
+      continue
+    }
+    const c = sql[i] ?? ''
+    if (c === '?') {
+      let j = i + 1
+      while (j < sql.length && /[0-9]/.test(sql[j] ?? '')) j += 1
+      if (j === i + 1) params.push(null)
+      else {
+        const index = Number(sql.slice(i + 1, j))
+        while (params.length < index) params.push(null)
+        params[index - 1] = sql.slice(i, j)
+      }
+      i = j
+    } else if ((c === ':' || c === '@' || c === '$') && identChar.test(sql[i + 1] ?? '')) {
+      let j = i + 1
+      while (j < sql.length && identChar.test(sql[j] ?? '')) j += 1
+      const name = sql.slice(i, j)
+      if (!params.includes(name)) params.push(name)
+      i = j
+    } else i += 1
+  }
+  return params
+}
+
+/** The number of non-empty statements separated by top-level semicolons (trigger bodies count extra). */
+export const countStatements = (sql: string): number => {
+  let count = 0
+  let pending = false
+  let i = 0
+  while (i < sql.length) {
+    const skipped = skipQuotedOrComment(sql, i)
+    if (skipped !== i) {
+      pending ||= !sql.startsWith('--', i) && !sql.startsWith('/*', i)
+      i = skipped
+      continue
+    }
+    const c = sql[i] ?? ''
+    if (c === ';') {
+      if (pending) count += 1
+      pending = false
+    } else if (!/\s/.test(c)) pending = true
+    i += 1
+  }
+  return pending ? count + 1 : count
+}

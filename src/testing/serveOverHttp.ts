@@ -1,0 +1,63 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { EmulatorServer } from './types.js'
+
+const toRequest = async (req: IncomingMessage, origin: string): Promise<Request> => {
+  const headers = new Headers()
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value)
+  }
+  const chunks: Buffer[] = []
+  for await (const chunk of req) chunks.push(chunk as Buffer)
+  const hasBody = req.method !== 'GET' && req.method !== 'HEAD'
+  return new Request(new URL(req.url ?? '/', origin), {
+    method: req.method ?? 'GET',
+    headers,
+    ...(hasBody ? { body: Buffer.concat(chunks) } : {}),
+  })
+}
+
+const send = async (response: Response, req: IncomingMessage, res: ServerResponse): Promise<void> => {
+  // A network-error response (MSW's HttpResponse.error()) becomes a dropped connection.
+  if (response.type === 'error') {
+    req.socket.destroy()
+    return
+  }
+  const body = Buffer.from(await response.arrayBuffer())
+  res.writeHead(response.status, Object.fromEntries(response.headers))
+  res.end(body)
+}
+
+/** Serves `handle` with `node:http`, loaded on call so the testing subpath stays importable in browsers. */
+export const serveOverHttp = async (
+  handle: (request: Request) => Promise<Response>,
+  port: number,
+  hostname: string,
+): Promise<EmulatorServer> => {
+  const { createServer } = await import('node:http')
+  let origin = ''
+  const server = createServer((req, res) => {
+    toRequest(req, origin)
+      .then(handle)
+      .then((response) => send(response, req, res))
+      .catch((error: unknown) => {
+        res.writeHead(500, { 'content-type': 'application/json' })
+        res.end(JSON.stringify({ message: String(error), code: 'INTERNAL_ERROR' }))
+      })
+  })
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, hostname, () => resolve())
+  })
+  const address = server.address()
+  const actualPort = typeof address === 'object' && address ? address.port : port
+  origin = `http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${actualPort}`
+  return {
+    url: origin,
+    port: actualPort,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()))
+        server.closeAllConnections()
+      }),
+  }
+}

@@ -1,0 +1,93 @@
+import type { HttpHandler } from 'msw'
+import type { DatabaseStats } from './database/SqlExecutor.js'
+import type { SqlEngine } from './engine/SqlEngine.js'
+import type { FaultInjector } from './FaultInjector.js'
+
+export interface TursoEmulatorOptions {
+  /** Keep each database in `<dataDir>/<name>.db` and the tokens in `<dataDir>/tokens.json`. In memory when omitted. */
+  readonly dataDir?: string
+  /**
+   * The domain of the `libsql://<name>.<domain>` URLs that the MSW handlers serve.
+   * @default 'turso.test'
+   */
+  readonly domain?: string
+  /**
+   * The SQL engine.
+   * @default the native `libsql` package, loaded on first use
+   */
+  readonly engine?: SqlEngine
+  /** @default Date.now */
+  readonly now?: () => number
+  /** Timers used to expire idle streams. @default globalThis.setTimeout / clearTimeout, looked up on each call */
+  readonly timers?: {
+    readonly setTimeout: (callback: () => void, ms: number) => unknown
+    readonly clearTimeout: (handle: unknown) => void
+  }
+  /** Used for injected latency. @default a promise around the `timers.setTimeout` */
+  readonly sleep?: (ms: number) => Promise<void>
+  /**
+   * How long a stream may sit idle before it is closed and its open transaction rolled back (Turso: 10 s).
+   * @default 10_000
+   */
+  readonly streamIdleTimeoutMs?: number
+  /**
+   * How many request bodies `requestLog` keeps (oldest dropped first). 0 keeps none.
+   * @default 200
+   */
+  readonly requestLogLimit?: number
+  /** Called for every Hrana request that carries a known token, before it executes. */
+  readonly onRequest?: (entry: RequestLogEntry) => void
+}
+
+export interface RequestLogEntry {
+  readonly database: string
+  readonly method: string
+  readonly path: string
+  /** The raw request body, as received. */
+  readonly body: string
+}
+
+export interface EmulatorDatabase {
+  readonly name: string
+  /** `libsql://<name>.<domain>`, served by `emulator.handlers`. */
+  readonly url: string
+  readonly authToken: string
+}
+
+export interface EmulatorServer {
+  /** `http://127.0.0.1:<port>`; the token selects the database. */
+  readonly url: string
+  readonly port: number
+  close(): Promise<void>
+}
+
+export type QueryArgs = readonly unknown[] | Readonly<Record<string, unknown>>
+
+export interface TursoEmulator {
+  /** Creates the database if needed and returns its URL and first token (idempotent). */
+  createDatabase(name: string): EmulatorDatabase
+  /** Mints another token for an existing database. */
+  createToken(name: string): string
+  /** Revokes a token; later requests with it get 401. Returns whether the token existed. */
+  revokeToken(token: string): boolean
+  /** The names of all databases. */
+  databases(): string[]
+  /** Handles one HTTP request; the MSW handlers and the Node server both call this. */
+  fetch(request: Request): Promise<Response>
+  /** MSW handlers for `setupServer(...)` / `setupWorker(...)`, for any host under `domain` and for `listen()` URLs. */
+  readonly handlers: readonly HttpHandler[]
+  /** Serves the emulator over HTTP with `node:http` (port 0 picks a free port). */
+  listen(port?: number, hostname?: string): Promise<EmulatorServer>
+  /** Runs SQL directly (outside the counters), after any open transaction ends; rows come back as objects. */
+  query(name: string, sql: string, args?: QueryArgs): Promise<Record<string, unknown>[]>
+  /** A snapshot of a database's counters (zeros for a database that has not been used yet). */
+  stats(name: string): DatabaseStats
+  /** Zeroes the counters of one database, or of all. */
+  resetStats(name?: string): void
+  readonly faults: FaultInjector
+  /** The most recent request bodies, oldest first (see `requestLogLimit`). */
+  readonly requestLog: readonly RequestLogEntry[]
+  clearRequestLog(): void
+  /** Stops listening servers and closes every connection. */
+  close(): Promise<void>
+}
