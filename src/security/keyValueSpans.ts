@@ -10,15 +10,16 @@ import type { CredentialKind, SecretSpan } from './types'
  * (`X-Api-Key: …`). Keys use the credential scope of `isCredentialName`, so `token_type = 'x'` is not a secret.
  *
  * An unquoted value is not a secret when it reads as SQL or code rather than a value: a placeholder, a keyword,
- * a function call (`crypt($1, …)`), an identifier after a spaced `=` (`SET password = new_password`), or an
- * identifier without digits that repeats the key (`password=excluded.password`). A quoted value is a literal, and
+ * a function call (`crypt($1, …)`), an identifier without digits after a spaced `=` (`SET password = new_password`),
+ * or an identifier without digits that repeats the key (`password=excluded.password`). A quoted value is a literal, and
  * a literal assigned to a credential name is a credential (`WHERE token = 'abc…'`).
  */
 const PAIR = /(?<![\w.$])(["'`]?)([A-Za-z_][\w.-]*)\1[ \t]*(=>|:=|=|:)(?![=:])[ \t]*/g
 const UNQUOTED_EQ = /[^\s;&'"`,)}\]]*/y
 const UNQUOTED_COLON = /[^\r\n,;}\]'"`]*/y
 const UNQUOTED_ADO = /[^\r\n;'"`]*/y
-const CALL = /^[A-Za-z_][\w.$]*\s*\(/
+/** A call with plain arguments (`crypt($1, gen_salt('bf'))`, `md5(random()::text)`), then a delimiter or the end. */
+const CALL = /^[A-Za-z_][\w.]*\s*\((?:[\w$:?@., \t]|'[^'\n]*'|\((?:[\w$:?@., \t]|'[^'\n]*')*\))*\)(?![^\s,;)])/
 const IDENT = /^[A-Za-z_][\w$]*(?:\.[A-Za-z_][\w$]*)*$/
 
 const kindOf = (words: readonly string[]): CredentialKind =>
@@ -33,12 +34,13 @@ const readUnquoted = (re: RegExp, text: string, at: number): { start: number; en
   return { start: at, end }
 }
 
-const readsAsCode = (value: string, key: string, spacedEquals: boolean): boolean => {
-  if (CALL.test(value)) return true
-  if (!IDENT.test(value)) return false
+const readsAsCode = (text: string, start: number, value: string, key: string, spacedEquals: boolean): boolean => {
+  if (CALL.test(text.slice(start, start + 400))) return true
+  // Generated secrets nearly always contain a digit; SQL and code identifiers (`new_password`) rarely do.
+  if (!IDENT.test(value) || /\d/.test(value)) return false
   if (spacedEquals) return true
   const keyWords = new Set(nameWords(key))
-  return !/\d/.test(value) && nameWords(value).some((w) => keyWords.has(w))
+  return nameWords(value).some((w) => keyWords.has(w))
 }
 
 const precededBySemicolon = (text: string, at: number): boolean => /;[ \t]*$/.test(text.slice(Math.max(0, at - 8), at))
@@ -61,7 +63,7 @@ export const keyValueSpans = (text: string): SecretSpan[] => {
       const re = sep === ':' ? UNQUOTED_COLON : precededBySemicolon(text, m.index) ? UNQUOTED_ADO : UNQUOTED_EQ
       ;({ start, end } = readUnquoted(re, text, at))
       const spacedEquals = sep !== ':' && /\s/.test(m[0].slice(2 * (m[1] ?? '').length + key.length))
-      if (readsAsCode(text.slice(start, end), key, spacedEquals)) continue
+      if (readsAsCode(text, start, text.slice(start, end), key, spacedEquals)) continue
     }
     if (isNonSecretValue(text.slice(start, end))) continue
     spans.push({ start, end, kind: kindOf(nameWords(key)) })
