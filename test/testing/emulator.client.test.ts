@@ -46,7 +46,7 @@ describe.each(['msw', 'http'] as const)('Turso emulator with @libsql/client over
     expect(insert.lastInsertRowid).toBe(1n)
     const named = await client.execute({ sql: 'INSERT INTO items (name, qty) VALUES (:name, $qty)', args: { name: 'pear', qty: 9007199254740993n } })
     expect(named.lastInsertRowid).toBe(2n)
-    const result = await client.execute({ sql: 'SELECT id, name, qty, price, data, NULL AS empty FROM items ORDER BY id', args: [] })
+    const result = await client.execute({ sql: 'SELECT id, name, qty, price, data, NULL AS empty FROM items WHERE id = 1', args: [] })
     expect(result.columns).toEqual(['id', 'name', 'qty', 'price', 'data', 'empty'])
     expect(result.columnTypes).toEqual(['INTEGER', 'TEXT', 'INTEGER', 'REAL', 'BLOB', ''])
     expect(result.rows[0]?.name).toBe('apple')
