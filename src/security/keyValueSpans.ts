@@ -20,6 +20,8 @@ const UNQUOTED_COLON = /[^\r\n,;}\]'"`]*/y
 const UNQUOTED_ADO = /[^\r\n;'"`]*/y
 /** A call with plain arguments (`crypt($1, gen_salt('bf'))`, `md5(random()::text)`), then a delimiter or the end. */
 const CALL = /^[A-Za-z_][\w.]*\s*\((?:[\w$:?@., \t]|'[^'\n]*'|\((?:[\w$:?@., \t]|'[^'\n]*')*\))*\)(?![^\s,;)])/
+/** Placeholders that contain delimiters the unquoted readers stop at (`%(pw)s`, `${PW}`, `{{ pw }}`). */
+const PLACEHOLDER_AT = /(?:%\(\w+\)[sd]|\$\{[^{}\n]*\}|\{\{[^{}\n]*\}\}|\{[\w.-]*\}|<[\w .-]*>)/y
 const IDENT = /^[A-Za-z_][\w$]*(?:\.[A-Za-z_][\w$]*)*$/
 
 const kindOf = (words: readonly string[]): CredentialKind =>
@@ -60,6 +62,8 @@ export const keyValueSpans = (text: string): SecretSpan[] => {
       ;({ start, end } = quoted)
       PAIR.lastIndex = quoted.next
     } else {
+      PLACEHOLDER_AT.lastIndex = at
+      if (PLACEHOLDER_AT.test(text)) continue
       const re = sep === ':' ? UNQUOTED_COLON : precededBySemicolon(text, m.index) ? UNQUOTED_ADO : UNQUOTED_EQ
       ;({ start, end } = readUnquoted(re, text, at))
       const spacedEquals = sep !== ':' && /\s/.test(m[0].slice(2 * (m[1] ?? '').length + key.length))

@@ -12,6 +12,9 @@ const MASK = /^(?:\*{3,}|x{3,}|X{3,}|•{3,}|\[?<?(?:redacted|hidden|filtered|ma
 const PLACEHOLDER =
   /^(?:\?\d*|\$\d+|[:@$][A-Za-z_][\w.]*|%[sd]|%\(\w+\)[sd]|\{\{[^{}]*\}\}|\$\{[^{}]*\}|\{[\w.-]*\}|<[\w .-]*>|\$[A-Z_][A-Z0-9_]*|%[A-Z_][A-Z0-9_]*%)$/
 
+/** A path to key material (`sslkey=/home/app/.postgresql/postgresql.key`) names where a secret is, not the secret. */
+const KEY_FILE_PATH = /^(?:~|\.{1,2}|[A-Za-z]:)?[\\/](?:[\w. -]+[\\/])*[\w. -]+\.(?:key|pem|crt|cer|der|p12|pfx|jks|ppk|json|txt)$/
+
 /**
  * Words that stand where a value would, in SQL, YAML and code: `password = NULL`, `password: string`,
  * `password=None`. Compared case-insensitively.
@@ -26,5 +29,5 @@ const KEYWORDS = new Set([
 export const isNonSecretValue = (value: string): boolean => {
   const v = value.trim()
   if (v === '' || v === REDACTED || v.includes(REDACTED)) return true
-  return MASK.test(v) || PLACEHOLDER.test(v) || KEYWORDS.has(v.toLowerCase())
+  return MASK.test(v) || PLACEHOLDER.test(v) || KEY_FILE_PATH.test(v) || KEYWORDS.has(v.toLowerCase())
 }
