@@ -1,1 +1,8 @@
-export {}
+export { syncedPersist } from './syncedPersist'
+export type {
+  DatabaseSource,
+  SyncedPersist,
+  SyncedPersistApi,
+  SyncedPersistOptions,
+  TableMap,
+} from './types'
