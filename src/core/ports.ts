@@ -116,16 +116,24 @@ export interface LocalStore {
    */
   takeOutgoing(limit: number): Promise<OutgoingChange[]>
   /** Records push outcomes: acknowledged changes leave the outbox; their rows take the server version. */
-  acknowledge(results: readonly PushResult[], decide: (context: PullContext) => PullDecision): Promise<void>
+  acknowledge(results: readonly PushResult[], decide: Decider): Promise<void>
   /** Moves a change out of the outbox into quarantine (I9). */
   quarantine(change: OutgoingChange, error: Omit<QuarantinedChange, 'table' | 'key' | 'mutationId'>): Promise<void>
   /** Applies one pulled page in one transaction; the cursors advance only if it commits. */
-  applyPage(page: PullPage, decide: (context: PullContext) => PullDecision): Promise<ApplyStats>
+  applyPage(page: PullPage, decide: Decider): Promise<ApplyStats>
   pendingCount(): Promise<number>
   quarantined(): Promise<QuarantinedChange[]>
   /** Fires after any captured local write commits (this tab or another). */
   onLocalChange(listener: () => void): () => void
+  /** A captured write (it is queued for upload like any app write). */
+  write(table: SyncedTableName, row: Row): Promise<void>
+  read(table: SyncedTableName, key: string): Promise<Row | null>
+  list(table: SyncedTableName): Promise<Row[]>
+  /** Totals over the non-deleted messages of an AI session (the `merge` strategy recomputes counts from them). */
+  messageTotals(sessionId: string): Promise<{ count: number; tokens: number }>
 }
+
+export type Decider = (context: PullContext) => Promise<PullDecision> | PullDecision
 
 export interface ApplyStats {
   readonly applied: number

@@ -154,7 +154,8 @@ export async function enqueue(
     baseVersion,
     order: unsent?.order ?? (ctx?.tick() ?? String(Date.now())),
     sent: 0,
-    keyColumns: keyColumnsOf(name, row),
+    // A tombstone carries its own clock and time: last-write-wins compares a delete against an edit (I7).
+    keyColumns: op === 'delete' ? { ...keyColumnsOf(name, row), hlc: ctx?.tick() ?? '', deleted_at: ctx?.now() ?? Date.now() } : keyColumnsOf(name, row),
   }
   await outbox.mutate({ type: 'put', trans, values: [entry] })
 }

@@ -6,8 +6,7 @@ import type {
   LocalStore,
   OutgoingChange,
   PersistedState,
-  PullContext,
-  PullDecision,
+  Decider,
   PushResult,
   QuarantinedChange,
   Row,
@@ -47,7 +46,7 @@ export const createDexieLocalStore = (
       baseVersion,
       order: existing?.order ?? tick(),
       sent: 0,
-      keyColumns,
+      keyColumns: row === null ? { ...keyColumns, hlc: tick(), deleted_at: Date.now() } : keyColumns,
     })
   }
 
@@ -55,7 +54,7 @@ export const createDexieLocalStore = (
   const settle = async (
     table: SyncedTableName,
     remote: Row,
-    decide: (c: PullContext) => PullDecision,
+    decide: Decider,
     entries: OutboxEntry[],
   ): Promise<'applied' | 'skipped' | 'conflict'> => {
     const key = keyOf(table, remote)
@@ -74,7 +73,7 @@ export const createDexieLocalStore = (
     if (echoed === undefined && remoteVersion <= knownVersion) return 'skipped'
 
     const pending = entries.map((e) => toChange(e, local))
-    const decision = echoed !== undefined && pending.length === 0 ? ({ kind: 'skip' } as const) : decide({ table, remote, local, base, pending })
+    const decision = echoed !== undefined && pending.length === 0 ? ({ kind: 'skip' } as const) : await decide({ table, remote, local, base, pending })
     await bases().put({ pk: basePk(table, key), table, key, row: remote })
 
     if (decision.kind === 'skip') {
@@ -217,6 +216,20 @@ export const createDexieLocalStore = (
       return stats satisfies ApplyStats
     },
     pendingCount: () => outbox().count(),
+    async write(table, row) {
+      await db.table(table).put(row)
+    },
+    async read(table, key) {
+      return ((await db.table(table).get(key)) as Row | undefined) ?? null
+    },
+    list: (table) => db.table(table).toArray() as Promise<Row[]>,
+    async messageTotals(sessionId) {
+      const messages = (await db.table('ai_memory_messages').where('session_id').equals(sessionId).toArray()) as Row[]
+      return {
+        count: messages.length,
+        tokens: messages.reduce((sum, m) => sum + Number(m['token_count'] ?? 0), 0),
+      }
+    },
     async quarantined() {
       const rows = (await db.table(QUARANTINE).toArray()) as Array<QuarantinedChange & { pk: string }>
       return rows.map(({ pk: _pk, ...rest }) => rest)

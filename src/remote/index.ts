@@ -1,1 +1,3 @@
-export {}
+export { createLibsqlRemote } from './libsqlRemote'
+export type { LibsqlRemote, RemoteOptions } from './libsqlRemote'
+export type { TransportStats } from './transport'

@@ -1,0 +1,110 @@
+import type { Env } from '../env'
+import type { LocalStore, Row } from '../ports'
+import { createStore, type ReadableStore } from '../store'
+import type { SyncSummary } from '../status'
+import { SyncError } from '../errors'
+import { tables, type SyncedTableName } from '../../schema/tables'
+import { SYNC_COLUMN_NAMES } from '../../schema/columns'
+
+export type ConflictChoice = 'local' | 'remote' | 'both' | { readonly merged: Row }
+
+export interface ConflictRecord {
+  readonly id: string
+  readonly table: SyncedTableName
+  readonly entityId: string
+  readonly strategy: string
+  readonly resolution: string | null
+  readonly local: Row | null
+  readonly remote: Row | null
+  readonly base: Row | null
+  readonly resolved: Row | null
+  readonly resolvedBy: string | null
+  readonly detectedAt: number
+  readonly resolvedAt: number | null
+}
+
+export interface ConflictsSnapshot {
+  /** Waiting for the user (manual strategy), oldest first. */
+  readonly pending: readonly ConflictRecord[]
+  /** Resolved in the last 30 days, newest first. */
+  readonly recent: readonly ConflictRecord[]
+}
+
+export interface ConflictCenter extends ReadableStore<ConflictsSnapshot> {
+  refresh(): Promise<void>
+  resolve(id: string, choice: ConflictChoice): Promise<void>
+}
+
+const RETENTION_MS = 30 * 24 * 3_600_000
+
+const toRecord = (row: Row): ConflictRecord => ({
+  id: String(row['id']),
+  table: row['entity_type'] as SyncedTableName,
+  entityId: String(row['entity_id']),
+  strategy: String(row['strategy']),
+  resolution: (row['resolution'] as string | null) ?? null,
+  local: (row['local_snapshot'] as Row | null) ?? null,
+  remote: (row['remote_snapshot'] as Row | null) ?? null,
+  base: (row['base_snapshot'] as Row | null) ?? null,
+  resolved: (row['resolved_snapshot'] as Row | null) ?? null,
+  resolvedBy: (row['resolved_by'] as string | null) ?? null,
+  detectedAt: Number(row['detected_at']),
+  resolvedAt: (row['resolved_at'] as number | null) ?? null,
+})
+
+const userData = (row: Row | null): Row =>
+  Object.fromEntries(Object.entries(row ?? {}).filter(([k]) => !SYNC_COLUMN_NAMES.has(k)))
+
+/** The conflicts API (`engine.conflicts`): pending manual conflicts, recent auto-resolutions, and `resolve`. */
+export const createConflictCenter = (
+  local: LocalStore,
+  sync: () => Promise<SyncSummary>,
+  env: Env,
+  context: () => { userId: string; deviceId: string; tick: () => string },
+): ConflictCenter => {
+  const store = createStore<ConflictsSnapshot>({ pending: [], recent: [] })
+  const refresh = async (): Promise<void> => {
+    const horizon = env.now() - RETENTION_MS
+    const records = (await local.list('sync_conflicts_archive')).map(toRecord)
+    store.set({
+      pending: records.filter((r) => r.resolvedAt === null).sort((a, b) => a.detectedAt - b.detectedAt),
+      recent: records.filter((r) => r.resolvedAt !== null && r.resolvedAt >= horizon).sort((a, b) => b.detectedAt - a.detectedAt),
+    })
+  }
+  return {
+    getSnapshot: store.getSnapshot,
+    subscribe: store.subscribe,
+    refresh,
+    async resolve(id, choice) {
+      const row = await local.read('sync_conflicts_archive', id)
+      if (row === null) throw new SyncError('local', `Unknown conflict ${id}`, { transient: false })
+      const record = toRecord(row)
+      const keyColumn = tables[record.table].key[0] as string
+      const current = await local.read(record.table, record.entityId)
+      let resolved: Row | null
+      if (choice === 'local' || choice === 'remote') {
+        const side = choice === 'local' ? record.local : record.remote
+        resolved = { ...(current ?? {}), ...userData(side), [keyColumn]: record.entityId }
+      } else if (choice === 'both') {
+        resolved = { ...(current ?? {}), ...userData(record.remote), [keyColumn]: record.entityId }
+        const titleColumn = (tables[record.table] as { titleColumn?: string }).titleColumn
+        const copy: Row = { ...userData(record.local), [keyColumn]: `${record.entityId}~${id.slice(-10)}` }
+        if (titleColumn !== undefined) copy[titleColumn] = `${String(copy[titleColumn] ?? '')} (conflicted copy)`
+        await local.write(record.table, copy)
+      } else {
+        resolved = { ...(current ?? {}), ...userData(choice.merged), [keyColumn]: record.entityId }
+      }
+      await local.write(record.table, resolved)
+      await local.write('sync_conflicts_archive', {
+        ...row,
+        resolution: typeof choice === 'string' ? choice : 'merged',
+        resolved_snapshot: resolved,
+        resolved_by: 'user',
+        resolved_at: env.now(),
+      })
+      void context
+      await refresh()
+      await sync().catch(() => {})
+    },
+  }
+}

@@ -1,0 +1,184 @@
+import { tables, type ConflictStrategyName, type SyncedTableName } from '../../schema/tables'
+import { compareHlc } from '../hlc'
+import type { PullContext, PullDecision, Row } from '../ports'
+import { stableHash } from './hash'
+import { merge3, sameData } from './merge3'
+
+/** A custom resolver: returns the row to keep (or null to delete it). */
+export type CustomResolver = (input: {
+  readonly table: SyncedTableName
+  readonly base: Row | null
+  readonly local: Row | null
+  readonly remote: Row
+}) => Row | null
+
+export type StrategyOption = ConflictStrategyName | CustomResolver
+
+export interface ConflictPolicy {
+  readonly strategies?: Partial<Record<SyncedTableName, StrategyOption>>
+  readonly userId: string
+  readonly deviceId: string
+  readonly deviceName: string
+  readonly now: () => number
+  readonly tick: () => string
+  readonly newId: () => string
+  /** Totals over the non-deleted messages of a session, for the `merge` strategy. */
+  readonly messageTotals?: (sessionId: string) => Promise<{ count: number; tokens: number }>
+}
+
+export type Decide = (context: PullContext) => Promise<PullDecision>
+
+const isDeleted = (row: Row | null): boolean => row === null || (row['deleted_at'] !== null && row['deleted_at'] !== undefined)
+
+/**
+ * Decides what happens to an incoming server row (I7). Without local changes the server row applies. With local
+ * changes: a field-level 3-way merge first; only same-field edits reach the table's strategy. Every conflict
+ * produces an archive row.
+ */
+export const createConflictResolver = (policy: ConflictPolicy): Decide => {
+  const strategyOf = (table: SyncedTableName): StrategyOption =>
+    policy.strategies?.[table] ?? tables[table].strategy ?? 'last-write-wins'
+
+  const stamp = (row: Row): Row => ({
+    ...row,
+    hlc: policy.tick(),
+    mutation_id: policy.newId(),
+    origin_device_id: policy.deviceId,
+    updated_at: policy.now(),
+  })
+
+  const archive = (
+    ctx: PullContext,
+    local: Row | null,
+    strategy: string,
+    resolution: 'local' | 'remote' | 'both' | 'merged' | null,
+    resolved: Row | null,
+  ): Row => {
+    const localMutation = ctx.pending[0]?.mutationId ?? String(local?.['mutation_id'] ?? '')
+    const now = policy.now()
+    return {
+      id: `conflict-${stableHash(`${ctx.table}\u001f${String(ctx.remote[tables[ctx.table].key[0] as string])}\u001f${localMutation}\u001f${String(ctx.remote['sync_version'])}`)}`,
+      entity_type: ctx.table,
+      entity_id: String(ctx.remote[tables[ctx.table].key[0] as string]),
+      device_id: policy.deviceId,
+      strategy,
+      resolution,
+      base_snapshot: ctx.base,
+      local_snapshot: local,
+      remote_snapshot: ctx.remote,
+      resolved_snapshot: resolved,
+      resolved_by: resolution === null ? null : 'auto',
+      detected_at: now,
+      resolved_at: resolution === null ? null : now,
+      user_id: policy.userId,
+      created_at: now,
+      updated_at: now,
+      deleted_at: null,
+      sync_version: 0,
+      server_seq: 0,
+      hlc: policy.tick(),
+      mutation_id: policy.newId(),
+      origin_device_id: policy.deviceId,
+    }
+  }
+
+  const conflictedCopy = (ctx: PullContext, local: Row): Row => {
+    const keyColumn = tables[ctx.table].key[0] as string
+    const titleColumn = (tables[ctx.table] as { titleColumn?: string }).titleColumn
+    const localMutation = ctx.pending[0]?.mutationId ?? String(local['mutation_id'] ?? '')
+    // Deterministic: resolving the same conflict twice (a restart, a second tab) yields the same copy.
+    const id = `${String(local[keyColumn])}~${stableHash(`${localMutation}\u001f${String(ctx.remote['sync_version'])}`).slice(0, 10)}`
+    const copy: Row = stamp({ ...local, [keyColumn]: id, sync_version: 0, server_seq: 0, deleted_at: null })
+    if (titleColumn !== undefined) copy[titleColumn] = `${String(local[titleColumn] ?? '')} (conflicted copy – ${policy.deviceName})`
+    return copy
+  }
+
+  const resolved = (
+    ctx: PullContext,
+    local: Row | null,
+    keep: Row | null,
+    strategy: string,
+    resolution: 'local' | 'remote' | 'both' | 'merged',
+    copies: Row[] = [],
+  ): PullDecision => {
+    const remoteDeleted = isDeleted(ctx.remote)
+    const push = keep === null ? !remoteDeleted : remoteDeleted || !sameData(keep, ctx.remote)
+    const row = keep === null ? null : push ? stamp(keep) : { ...ctx.remote }
+    return {
+      kind: 'resolved',
+      local: row === null || isDeleted(row) ? null : row,
+      push,
+      copies: copies.map((row) => ({ table: ctx.table, row })),
+      archive: archive(ctx, local, strategy, resolution, row),
+    }
+  }
+
+  return async (ctx) => {
+    if (ctx.pending.length === 0) return { kind: 'apply' }
+    const local = ctx.pending.some((p) => p.op === 'delete') && ctx.local === null ? null : ctx.local
+    const { remote } = ctx
+    const option = strategyOf(ctx.table)
+    const strategy = typeof option === 'function' ? 'custom' : option
+
+    if (typeof option === 'function') {
+      const keep = option({ table: ctx.table, base: ctx.base, local, remote })
+      return resolved(ctx, local, keep, 'custom', keep === null ? 'local' : sameData(keep, remote) ? 'remote' : 'merged')
+    }
+
+    // Both deleted: nothing to decide.
+    if (local === null && isDeleted(remote)) return { kind: 'apply' }
+
+    // Delete against edit: keep-both, merge and manual keep the edit; last-write-wins goes by the clock.
+    if (local === null || isDeleted(remote)) {
+      if (strategy === 'last-write-wins') {
+        const localHlc = String(local?.['hlc'] ?? ctx.pending.at(-1)?.row['hlc'] ?? '')
+        const localWins = compareHlc(localHlc, String(remote['hlc'] ?? '')) > 0
+        return resolved(ctx, local, localWins ? local : remote, strategy, localWins ? 'local' : 'remote')
+      }
+      return local === null
+        ? resolved(ctx, local, remote, strategy, 'remote')
+        : resolved(ctx, local, local, strategy, 'local')
+    }
+
+    const { merged, conflicts } = merge3(ctx.base, local, remote)
+    if (conflicts.length === 0) {
+      if (sameData(local, remote)) return { kind: 'apply' }
+      return resolved(ctx, local, merged, 'auto-merge', 'merged')
+    }
+
+    switch (strategy) {
+      case 'last-write-wins': {
+        const localWins = compareHlc(String(local['hlc'] ?? ''), String(remote['hlc'] ?? '')) > 0
+        const keep: Row = { ...merged }
+        for (const field of conflicts) keep[field] = (localWins ? local : remote)[field]
+        return resolved(ctx, local, keep, strategy, localWins ? 'local' : 'remote')
+      }
+      case 'keep-both': {
+        const keep: Row = { ...merged }
+        for (const field of conflicts) keep[field] = remote[field]
+        return resolved(ctx, local, keep, strategy, 'both', [conflictedCopy(ctx, local)])
+      }
+      case 'merge': {
+        const localWins = compareHlc(String(local['hlc'] ?? ''), String(remote['hlc'] ?? '')) > 0
+        const keep: Row = { ...merged }
+        for (const field of conflicts) keep[field] = (localWins ? local : remote)[field]
+        if (ctx.table === 'ai_memory_sessions' && policy.messageTotals !== undefined) {
+          const totals = await policy.messageTotals(String(remote['id']))
+          keep['message_count'] = totals.count
+          keep['token_count'] = totals.tokens
+        }
+        return resolved(ctx, local, keep, strategy, 'merged')
+      }
+      default:
+        // Held back from upload until the user decides; the local value stays visible.
+        return {
+          kind: 'resolved',
+          local,
+          push: false,
+          hold: true,
+          copies: [],
+          archive: archive(ctx, local, strategy, null, null),
+        }
+    }
+  }
+}

@@ -1,0 +1,112 @@
+import type { Cursors, Decider, LocalStore, OutgoingChange, PushResult, RemoteStore, Row } from './ports'
+import type { SyncProgress, SyncSummary } from './status'
+import { RecordRejectedError, SyncError } from './errors'
+
+/**
+ * One sync cycle: push everything pending, then pull until the server has nothing newer.
+ *
+ *   push: take ≤ batch changes ─► screen (sanitize, credential check) ─► one write request ─► acknowledge
+ *           ▲                                                                      │ rejected record: quarantine
+ *           └────────────── until the outbox is empty (bounded rounds) ◄───────────┘ and retry the rest at once
+ *   pull: one read request for all tables ─► apply the page in one transaction ─► advance cursors ─► more? loop
+ */
+export interface Screened {
+  readonly row: Row
+  /** Set when the record still carries a credential after sanitizing; the record is quarantined (I10). */
+  readonly leak?: { readonly field: string; readonly kind: string }
+}
+
+export interface CycleDeps {
+  readonly local: LocalStore
+  readonly remote: RemoteStore
+  readonly decide: Decider
+  readonly userId: string
+  readonly deviceId: string
+  readonly now: () => number
+  readonly screen: (change: OutgoingChange) => Screened
+  readonly pushBatchSize: number
+  readonly pullPageSize: number
+  readonly bootstrapped: boolean
+  readonly onProgress: (progress: SyncProgress | null) => void
+  readonly onPhase: (phase: 'pushing' | 'pulling') => void
+  readonly requestCount: () => number
+}
+
+/** More rounds than this in one cycle means something keeps re-queuing; the next cycle continues. */
+const MAX_PUSH_ROUNDS = 64
+
+export const runCycle = async (deps: CycleDeps): Promise<SyncSummary> => {
+  const started = deps.now()
+  const requestsBefore = deps.requestCount()
+  let pushed = 0
+  let pulled = 0
+  let conflicts = 0
+  let quarantined = 0
+
+  deps.onPhase('pushing')
+  for (let round = 0; round < MAX_PUSH_ROUNDS; round += 1) {
+    const changes = await deps.local.takeOutgoing(deps.pushBatchSize)
+    if (changes.length === 0) break
+    const clean: OutgoingChange[] = []
+    for (const change of changes) {
+      const screened = deps.screen(change)
+      if (screened.leak !== undefined) {
+        quarantined += 1
+        await deps.local.quarantine(change, {
+          code: 'credential-leak',
+          message: `Blocked: ${change.table} record ${change.key} field ${screened.leak.field} looks like a credential (${screened.leak.kind})`,
+          field: screened.leak.field,
+          at: deps.now(),
+        })
+      } else clean.push({ ...change, row: screened.row })
+    }
+    if (clean.length === 0) continue
+    deps.onProgress({ phase: 'push', done: pushed, total: null })
+    let results: PushResult[]
+    try {
+      results = await deps.remote.push(clean, { userId: deps.userId, deviceId: deps.deviceId, now: deps.now() })
+    } catch (error) {
+      const culprit = (error as { change?: OutgoingChange }).change
+      if (culprit === undefined) throw error
+      // One bad record never blocks the rest (I9): quarantine it; the others are still marked sent and go again now.
+      quarantined += 1
+      const leak = error instanceof Error && error.name === 'CredentialLeakError'
+      await deps.local.quarantine(culprit, {
+        code: leak ? 'credential-leak' : error instanceof RecordRejectedError ? error.reason : 'rejected',
+        message: error instanceof Error ? error.message : String(error),
+        ...(leak ? { field: String((error as { field?: string }).field ?? '') } : {}),
+        at: deps.now(),
+      })
+      continue
+    }
+    await deps.local.acknowledge(results, deps.decide)
+    for (const { outcome } of results) {
+      if (outcome.kind === 'applied') pushed += 1
+      else if (outcome.kind === 'conflict') conflicts += 1
+    }
+  }
+
+  deps.onPhase('pulling')
+  let first = true
+  let cursors: Cursors = {}
+  let total: number | null = null
+  for (;;) {
+    const page = await deps.remote.pull(cursors, { limit: deps.pullPageSize, withTotal: first && !deps.bootstrapped })
+    if (first && page.total !== undefined) total = page.total
+    first = false
+    const stats = await deps.local.applyPage(page, deps.decide)
+    pulled += stats.applied
+    conflicts += stats.conflicts
+    cursors = { ...cursors, ...page.cursors }
+    if (total !== null || page.rows.length > 0) {
+      deps.onProgress({ phase: deps.bootstrapped ? 'pull' : 'bootstrap', done: pulled + stats.skipped, total })
+    }
+    if (page.more.length === 0) break
+    // Only tables with more rows are asked again; the others keep their cursor.
+    cursors = Object.fromEntries(Object.entries(cursors).filter(([t]) => page.more.includes(t as never))) as Cursors
+  }
+  deps.onProgress(null)
+  return { pushed, pulled, conflicts, quarantined, requests: deps.requestCount() - requestsBefore, durationMs: deps.now() - started }
+}
+
+export const isTransient = (error: unknown): boolean => error instanceof SyncError && error.transient

@@ -1,0 +1,348 @@
+import type { SyncedTableName } from '../schema/tables'
+import { backoffDelay, type BackoffOptions } from './backoff'
+import { createConflictResolver, type StrategyOption } from './conflicts/resolve'
+import { runCycle, type Screened } from './cycle'
+import { describeDevice, deviceRow, type DeviceInfo } from './devices'
+import { defaultEnv, type Env } from './env'
+import { SyncError } from './errors'
+import { createHybridClock, type HybridClock } from './hlc'
+import { createLeadership, type Leadership } from './leader'
+import type { LocalStore, OutgoingChange, PersistedState, RemoteStore, Row } from './ports'
+import { initialStatus, type SyncStatus, type SyncSummary } from './status'
+import { createStore, shallowEqual, type ReadableStore } from './store'
+import { createConflictCenter, type ConflictCenter } from './conflicts/center'
+
+/**
+ * The engine: scheduling, leadership and status around {@link runCycle}.
+ *
+ *   local change ─► debounce (5 s) ─┐
+ *   poll (30 s), online, focus ─────┼─► cycle (one at a time) ─► idle
+ *   syncNow() ──────────────────────┘        │ transient error ─► backoff (full jitter, Retry-After) ─► cycle
+ *                                            │ auth error ─► fresh token once ─► needs-auth
+ *                                            └ device deactivated ─► deactivated (stops)
+ */
+export interface EngineOptions {
+  local: LocalStore
+  remote: RemoteStore & { stats?: { requests: number; bytesUp: number; bytesDown: number }; abort?: () => void }
+  userId: string
+  deviceName?: string
+  device?: Partial<DeviceInfo>
+  /** @default 5000 */
+  debounceMs?: number
+  /** @default 30000 */
+  pollIntervalMs?: number
+  /** How often `last_seen` is written at most. Idle polls write nothing in between. @default 21_600_000 (6 h) */
+  heartbeatIntervalMs?: number
+  /** @default 1000 */
+  pushBatchSize?: number
+  /** Rows per table per pull request. @default 1000 */
+  pullPageSize?: number
+  backoff?: BackoffOptions
+  strategies?: Partial<Record<SyncedTableName, StrategyOption>>
+  /** Makes an outgoing row safe to send, and reports a credential it still carries (I10). */
+  screen?: (change: OutgoingChange) => Screened
+  env?: Partial<Env>
+}
+
+export interface SyncEngine {
+  start(): void
+  stop(): Promise<void>
+  syncNow(): Promise<SyncSummary>
+  getStatus(): SyncStatus
+  subscribe(listener: () => void): () => void
+  /** Resolves when no cycle is running or queued. */
+  whenIdle(): Promise<void>
+  readonly status: ReadableStore<SyncStatus>
+  readonly conflicts: ConflictCenter
+  readonly devices: DeviceRegistry
+  metrics(): EngineMetrics
+  /** The device id, once loaded. */
+  deviceId(): string | undefined
+}
+
+export interface DeviceRegistry extends ReadableStore<{ readonly devices: readonly Row[]; readonly currentDeviceId: string | null }> {
+  refresh(): Promise<void>
+  deactivate(deviceId: string): Promise<void>
+}
+
+export interface EngineMetrics {
+  readonly cycles: number
+  readonly errors: number
+  readonly conflicts: number
+  readonly requests: number
+  readonly bytesUp: number
+  readonly bytesDown: number
+  readonly latencyMs: { readonly p50: number; readonly p95: number; readonly p99: number }
+}
+
+const EMPTY_SUMMARY: SyncSummary = { pushed: 0, pulled: 0, conflicts: 0, quarantined: 0, requests: 0, durationMs: 0 }
+
+export const createEngine = (options: EngineOptions): SyncEngine => {
+  const env = defaultEnv(options.env)
+  const { local, remote } = options
+  const info = describeDevice(typeof navigator === 'undefined' ? undefined : navigator.userAgent, {
+    ...options.device,
+    ...(options.deviceName === undefined ? {} : { deviceName: options.deviceName }),
+  })
+  const status = createStore<SyncStatus>(initialStatus(env.online.isOnline()), shallowEqual)
+  const patch = (p: Partial<SyncStatus>): void => status.set((s) => ({ ...s, ...p }))
+
+  let state: PersistedState | undefined
+  let clock: HybridClock | undefined
+  let loading: Promise<PersistedState> | undefined
+  let running: Promise<SyncSummary> | undefined
+  let queued: Promise<SyncSummary> | undefined
+  let failures = 0
+  let deactivated = false
+  let started = false
+  const timers = new Map<'debounce' | 'poll' | 'retry', unknown>()
+  const cleanups: Array<() => void> = []
+  const latencies: number[] = []
+  const counters = { cycles: 0, errors: 0, conflicts: 0 }
+
+  const setTimer = (name: 'debounce' | 'poll' | 'retry', ms: number, fn: () => void): void => {
+    clearTimer(name)
+    timers.set(name, env.setTimeout(() => {
+      timers.delete(name)
+      fn()
+    }, ms))
+  }
+  const clearTimer = (name: 'debounce' | 'poll' | 'retry'): void => {
+    if (timers.has(name)) env.clearTimeout(timers.get(name))
+    timers.delete(name)
+  }
+
+  const load = (): Promise<PersistedState> =>
+    (loading ??= (async () => {
+      const loaded = await local.loadState(env.newId)
+      clock = createHybridClock({ deviceId: loaded.deviceId, now: env.now, last: loaded.hlc })
+      local.configure({ userId: options.userId, deviceId: loaded.deviceId, tick: () => clock!.tick(), now: env.now, newId: env.newId })
+      state = loaded
+      await refreshCounts()
+      return loaded
+    })())
+
+  const refreshCounts = async (): Promise<void> => {
+    const [pendingCount, quarantined] = await Promise.all([local.pendingCount(), local.quarantined()])
+    patch({ pendingCount, quarantinedCount: quarantined.length })
+  }
+
+  const decide = (): ReturnType<typeof createConflictResolver> =>
+    createConflictResolver({
+      ...(options.strategies === undefined ? {} : { strategies: options.strategies }),
+      userId: options.userId,
+      deviceId: state!.deviceId,
+      deviceName: info.deviceName,
+      now: env.now,
+      tick: () => clock!.tick(),
+      newId: env.newId,
+      messageTotals: (id) => local.messageTotals(id),
+    })
+
+  const heartbeat = async (loaded: PersistedState): Promise<void> => {
+    const now = env.now()
+    const previous = await local.read('device_registry', loaded.deviceId)
+    if (previous !== null && Number(previous['is_active']) === 0) {
+      deactivated = true
+      return
+    }
+    const due = previous === null || now - (loaded.lastHeartbeatAt ?? 0) >= (options.heartbeatIntervalMs ?? 21_600_000)
+    if (!due) return
+    await local.write('device_registry', deviceRow(loaded.deviceId, info, now, previous, loaded.lastSyncedAt ?? null))
+    await local.saveState({ lastHeartbeatAt: now })
+    state = { ...loaded, lastHeartbeatAt: now }
+  }
+
+  const cycle = async (): Promise<SyncSummary> => {
+    const loaded = await load()
+    if (deactivated) return EMPTY_SUMMARY
+    await heartbeat(loaded)
+    if (deactivated) {
+      patch({ phase: 'deactivated' })
+      return EMPTY_SUMMARY
+    }
+    const requestsBefore = remote.stats?.requests ?? 0
+    const summary = await runCycle({
+      local,
+      remote,
+      decide: decide(),
+      userId: options.userId,
+      deviceId: loaded.deviceId,
+      now: env.now,
+      screen: options.screen ?? ((change) => ({ row: change.row })),
+      pushBatchSize: options.pushBatchSize ?? 1000,
+      pullPageSize: options.pullPageSize ?? 1000,
+      bootstrapped: loaded.bootstrapped === true,
+      onProgress: (progress) => patch({ progress }),
+      onPhase: (phase) => patch({ phase }),
+      requestCount: () => (remote.stats?.requests ?? 0) - requestsBefore,
+    })
+    const now = env.now()
+    const own = await local.read('device_registry', loaded.deviceId)
+    if (own !== null && Number(own['is_active']) === 0) deactivated = true
+    state = { ...state!, lastSyncedAt: now, bootstrapped: true, hlc: clock!.peek() }
+    await local.saveState({ lastSyncedAt: now, bootstrapped: true, hlc: clock!.peek() })
+    return summary
+  }
+
+  const onFailure = (error: unknown): void => {
+    counters.errors += 1
+    const e = error instanceof SyncError ? error : new SyncError('local', error instanceof Error ? error.message : String(error), { cause: error, transient: true })
+    const lastError = { code: e.code, message: e.message }
+    if (e.code === 'auth') {
+      patch({ phase: 'needs-auth', lastError, nextRetryAt: null, progress: null })
+      return
+    }
+    if (e.code === 'aborted') return
+    const delay = backoffDelay(failures, env.random, options.backoff, e.retryAfterMs)
+    failures += 1
+    const offline = e.code === 'network' || !env.online.isOnline()
+    patch({ phase: offline ? 'offline' : 'error', lastError, nextRetryAt: env.now() + delay, progress: null })
+    if (started) setTimer('retry', delay, () => void requestCycle().catch(() => {}))
+  }
+
+  /** Runs a cycle now, or after the running one; callers during a cycle share the next one. */
+  const requestCycle = (): Promise<SyncSummary> => {
+    if (running !== undefined) {
+      queued ??= running.catch(() => EMPTY_SUMMARY).then(() => {
+        queued = undefined
+        return requestCycle()
+      })
+      return queued
+    }
+    clearTimer('debounce')
+    clearTimer('retry')
+    const startedAt = env.now()
+    running = cycle()
+      .then(async (summary) => {
+        failures = 0
+        counters.cycles += 1
+        counters.conflicts += summary.conflicts
+        latencies.push(env.now() - startedAt)
+        if (latencies.length > 500) latencies.shift()
+        await refreshCounts()
+        patch({ phase: deactivated ? 'deactivated' : 'idle', lastSyncedAt: env.now(), lastError: null, nextRetryAt: null, progress: null })
+        const pending = status.getSnapshot().pendingCount
+        if (pending > 0 && summary.pushed + summary.conflicts + summary.quarantined > 0 && !deactivated) {
+          // Conflicts re-queued records or edits arrived during the cycle: go again.
+          void Promise.resolve().then(() => requestCycle()).catch(() => {})
+        }
+        return summary
+      })
+      .catch(async (error: unknown) => {
+        await refreshCounts().catch(() => {})
+        onFailure(error)
+        throw error
+      })
+      .finally(() => {
+        running = undefined
+        if (started) schedulePoll()
+      })
+    return running
+  }
+
+  const schedulePoll = (): void => {
+    if (!started || deactivated) return
+    setTimer('poll', options.pollIntervalMs ?? 30_000, () => void requestCycle().catch(() => {}))
+  }
+
+  const onLocalChange = (): void => {
+    void refreshCounts().catch(() => {})
+    if (!started || deactivated) return
+    setTimer('debounce', options.debounceMs ?? 5000, () => void requestCycle().catch(() => {}))
+  }
+
+  let leadership: Leadership | undefined
+  const devices = createDeviceRegistry(local, () => state?.deviceId ?? null, () => requestCycle())
+  const conflicts = createConflictCenter(local, () => requestCycle(), env, () => ({ userId: options.userId, deviceId: state?.deviceId ?? '', tick: () => clock!.tick() }))
+
+  const engine: SyncEngine = {
+    start() {
+      if (started) return
+      started = true
+      leadership = createLeadership({
+        name: `howlerops-sync:${local.name}`,
+        env,
+        onLead: () => {
+          patch({ isLeader: true })
+          void requestCycle().catch(() => {})
+        },
+        onSyncRequest: () => void requestCycle().catch(() => {}),
+        status,
+        onRemoteStatus: (remoteStatus) => status.set({ ...remoteStatus, isLeader: false }),
+      })
+      cleanups.push(local.onLocalChange(onLocalChange))
+      cleanups.push(env.online.subscribe((online) => {
+        patch({ online, ...(online ? {} : { phase: 'offline' as const }) })
+        if (online && leadership?.isLeader()) void requestCycle().catch(() => {})
+      }))
+      cleanups.push(env.onFocus(() => {
+        if (leadership?.isLeader()) void requestCycle().catch(() => {})
+      }))
+    },
+    async stop() {
+      started = false
+      for (const name of [...timers.keys()]) clearTimer(name)
+      for (const cleanup of cleanups.splice(0)) cleanup()
+      leadership?.release()
+      leadership = undefined
+      remote.abort?.()
+      await running?.catch(() => {})
+      patch({ isLeader: false })
+    },
+    syncNow() {
+      if (leadership !== undefined && !leadership.isLeader()) {
+        leadership.forwardSyncNow()
+        return Promise.resolve(EMPTY_SUMMARY)
+      }
+      return requestCycle()
+    },
+    getStatus: status.getSnapshot,
+    subscribe: status.subscribe,
+    async whenIdle() {
+      while (running !== undefined || queued !== undefined) await (queued ?? running)?.catch(() => {})
+    },
+    status,
+    conflicts,
+    devices,
+    metrics: () => ({
+      ...counters,
+      requests: remote.stats?.requests ?? 0,
+      bytesUp: remote.stats?.bytesUp ?? 0,
+      bytesDown: remote.stats?.bytesDown ?? 0,
+      latencyMs: percentiles(latencies),
+    }),
+    deviceId: () => state?.deviceId,
+  }
+  return engine
+}
+
+const percentiles = (values: readonly number[]): { p50: number; p95: number; p99: number } => {
+  const sorted = [...values].sort((a, b) => a - b)
+  const at = (p: number): number => (sorted.length === 0 ? 0 : (sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? 0))
+  return { p50: at(0.5), p95: at(0.95), p99: at(0.99) }
+}
+
+const createDeviceRegistry = (
+  local: LocalStore,
+  currentDeviceId: () => string | null,
+  sync: () => Promise<SyncSummary>,
+): DeviceRegistry => {
+  const store = createStore<{ devices: readonly Row[]; currentDeviceId: string | null }>({ devices: [], currentDeviceId: null })
+  const refresh = async (): Promise<void> => {
+    const devices = (await local.list('device_registry')).sort((a, b) => String(a['device_name']).localeCompare(String(b['device_name'])))
+    store.set({ devices, currentDeviceId: currentDeviceId() })
+  }
+  return {
+    getSnapshot: store.getSnapshot,
+    subscribe: store.subscribe,
+    refresh,
+    async deactivate(deviceId) {
+      const row = await local.read('device_registry', deviceId)
+      if (row === null) throw new SyncError('local', `Unknown device ${deviceId}`, { transient: false })
+      await local.write('device_registry', { ...row, is_active: 0 })
+      await refresh()
+      await sync().catch(() => {})
+    },
+  }
+}

@@ -1,0 +1,46 @@
+export type SyncPhase = 'idle' | 'pushing' | 'pulling' | 'offline' | 'error' | 'needs-auth' | 'deactivated'
+
+export interface SyncProgress {
+  /** `bootstrap` while a new device takes its first full download. */
+  readonly phase: 'push' | 'pull' | 'bootstrap'
+  readonly done: number
+  readonly total: number | null
+}
+
+export interface SyncStatus {
+  readonly phase: SyncPhase
+  readonly pendingCount: number
+  readonly quarantinedCount: number
+  /** Conflicts waiting for the user (manual strategy). */
+  readonly conflictCount: number
+  readonly lastSyncedAt: number | null
+  readonly lastError: { readonly code: string; readonly message: string } | null
+  readonly progress: SyncProgress | null
+  readonly online: boolean
+  /** Whether this tab runs the sync loop (I11). */
+  readonly isLeader: boolean
+  /** When the next retry after a failure is due. */
+  readonly nextRetryAt: number | null
+}
+
+export const initialStatus = (online: boolean): SyncStatus => ({
+  phase: online ? 'idle' : 'offline',
+  pendingCount: 0,
+  quarantinedCount: 0,
+  conflictCount: 0,
+  lastSyncedAt: null,
+  lastError: null,
+  progress: null,
+  online,
+  isLeader: false,
+  nextRetryAt: null,
+})
+
+export interface SyncSummary {
+  readonly pushed: number
+  readonly pulled: number
+  readonly conflicts: number
+  readonly quarantined: number
+  readonly requests: number
+  readonly durationMs: number
+}

@@ -1,0 +1,215 @@
+import { createClient, LibsqlBatchError, LibsqlError, type Client, type InStatement } from '@libsql/client/web'
+import { PULLED_TABLES, localColumns, type SyncedTableName } from '../schema/tables'
+import type { Cursors, OutgoingChange, PullPage, PushContext, PushResult, RemoteStore, Row } from '../core/ports'
+import { MalformedResponseError, RecordRejectedError, SyncError } from '../core/errors'
+import { fromServerRow, toServerValue } from './codec'
+import { BUMP_SEQUENCE_SQL, RECORD_MUTATION_SQL, countSql, dataColumns, keyColumn, pullSql, pushOutcomeSql, tombstoneSql, upsertSql } from './sql'
+import { createTransport, type Transport, type TransportStats } from './transport'
+
+export interface RemoteOptions {
+  /** `libsql://…`, `https://…` or `http://…` of the user's database. */
+  url: string
+  authToken?: string
+  /** Asked for a fresh token once when the server answers 401/403. The token is kept in memory only (I10). */
+  getAuthToken?: () => Promise<string>
+  fetch?: typeof globalThis.fetch
+  /** Inspects each request body before it leaves; throws to block it (the credential firewall). */
+  guard?: (body: string) => void
+  now?: () => number
+}
+
+export interface LibsqlRemote extends RemoteStore {
+  readonly stats: TransportStats
+  /** Aborts requests in flight (engine stop). */
+  abort(): void
+}
+
+/** The `@libsql/client` implementation of the engine's {@link RemoteStore} port. */
+export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
+  const now = options.now ?? Date.now
+  let controller = new AbortController()
+  const base: typeof globalThis.fetch = (input, init) =>
+    (options.fetch ?? globalThis.fetch)(input, { ...init, signal: controller.signal })
+  const transport: Transport = createTransport(base, { now, ...(options.guard ? { guard: options.guard } : {}) })
+  let token = options.authToken
+  let client: Client | undefined
+
+  const open = async (): Promise<Client> => {
+    if (client !== undefined) return client
+    token ??= await options.getAuthToken?.()
+    client = createClient({ url: options.url, ...(token === undefined ? {} : { authToken: token }), fetch: transport.fetch, intMode: 'number' })
+    return client
+  }
+
+  const classify = (error: unknown): unknown => {
+    if (error instanceof SyncError) return error
+    const leak = inCauseChain(error, (e) => e.name === 'CredentialLeakError')
+    if (leak !== undefined) return leak
+    const last = transport.last()
+    if (controller.signal.aborted) return new SyncError('aborted', 'Sync stopped', { cause: error, transient: false })
+    if (last?.status === 'network') return new SyncError('network', 'Network request failed', { cause: error })
+    if (last?.status === 401 || last?.status === 403) {
+      return new SyncError('auth', `Not authorized (${last.status})`, { cause: error, transient: false, status: last.status })
+    }
+    if (last?.status === 429) {
+      return new SyncError('rate-limited', 'Rate limited by the server', { cause: error, retryAfterMs: last.retryAfterMs, status: 429 })
+    }
+    if (typeof last?.status === 'number' && last.status >= 500) {
+      return new SyncError('server', `Server error ${last.status}`, { cause: error, retryAfterMs: last.retryAfterMs, status: last.status })
+    }
+    if (error instanceof LibsqlError) return new SyncError('server', `Database error ${error.code}`, { cause: error })
+    if (error instanceof TypeError || error instanceof SyntaxError) {
+      return new MalformedResponseError('the response could not be read', error)
+    }
+    return new SyncError('network', 'Request failed', { cause: error })
+  }
+
+  /** Runs one batch, asking once for a fresh token on an auth failure. */
+  const batch = async (stmts: InStatement[], mode: 'write' | 'read'): Promise<Awaited<ReturnType<Client['batch']>>> => {
+    for (let attempt = 0; ; attempt += 1) {
+      transport.reset()
+      try {
+        return await (await open()).batch(stmts, mode)
+      } catch (error) {
+        const classified = classify(error)
+        if (classified instanceof SyncError && classified.code === 'auth' && attempt === 0 && options.getAuthToken) {
+          client?.close()
+          client = undefined
+          token = await options.getAuthToken()
+          continue
+        }
+        if (error instanceof LibsqlBatchError && !(classified instanceof SyncError && classified.code !== 'server')) {
+          throw Object.assign(classified as object, { statementIndex: error.statementIndex, libsqlCode: error.code })
+        }
+        throw classified
+      }
+    }
+  }
+
+  const push = async (changes: readonly OutgoingChange[], ctx: PushContext): Promise<PushResult[]> => {
+    if (changes.length === 0) return []
+    const stmts: InStatement[] = []
+    const owner: number[] = []
+    const idsByTable = new Map<SyncedTableName, string[]>()
+    changes.forEach((change, i) => {
+      const k = i + 1
+      const common = { id: change.key, device: ctx.deviceId, mutation: change.mutationId, base: change.baseVersion, k }
+      if (change.op === 'upsert') {
+        const args: Record<string, ReturnType<typeof toServerValue>> = { ...common }
+        const kinds = new Map(localColumns(change.table).map((c) => [c.name, c.kind]))
+        for (const column of dataColumns(change.table)) {
+          const value = column === 'user_id' ? ctx.userId : column === 'mutation_id' ? change.mutationId : change.row[column]
+          args[`c_${column}`] = toServerValue(kinds.get(column) ?? 'text', column === 'origin_device_id' ? ctx.deviceId : value)
+        }
+        stmts.push({ sql: upsertSql(change.table), args })
+      } else {
+        const deletedAt = Number(change.row['deleted_at'] ?? ctx.now)
+        stmts.push({ sql: tombstoneSql(change.table), args: { ...common, deleted_at: deletedAt, hlc: String(change.row['hlc'] ?? '') } })
+      }
+      owner.push(i)
+      stmts.push({
+        sql: RECORD_MUTATION_SQL,
+        args: { ...common, table: change.table, user: ctx.userId, now: ctx.now },
+      })
+      owner.push(i)
+      const ids = idsByTable.get(change.table) ?? []
+      ids.push(change.key)
+      idsByTable.set(change.table, ids)
+    })
+    stmts.push({ sql: BUMP_SEQUENCE_SQL, args: { n: changes.length } })
+    const outcomeTables = [...idsByTable.keys()]
+    for (const table of outcomeTables) {
+      stmts.push({ sql: pushOutcomeSql(table), args: { device: ctx.deviceId, ids: JSON.stringify(idsByTable.get(table)) } })
+    }
+
+    let results
+    try {
+      results = await batch(stmts, 'write')
+    } catch (error) {
+      // The firewall names the batch step that carried a credential; step 0 is BEGIN, step j is statement j - 1.
+      const findings = (error as { findings?: ReadonlyArray<{ path: string }> }).findings
+      const step = findings === undefined ? undefined : /steps\[(\d+)\]/.exec(findings[0]?.path ?? '')
+      if (step) {
+        const leaked = changes[owner[Number(step[1]) - 1] ?? -1]
+        if (leaked !== undefined) throw Object.assign(error as object, { change: leaked, table: leaked.table, recordId: leaked.key })
+      }
+      const index = (error as { statementIndex?: number }).statementIndex
+      const code = String((error as { libsqlCode?: string }).libsqlCode ?? '')
+      const culprit = index === undefined ? undefined : changes[owner[index] ?? -1]
+      if (culprit !== undefined && code.startsWith('SQLITE_')) {
+        const reason = code.startsWith('SQLITE_CONSTRAINT') ? code : `${code} (statement failed)`
+        throw Object.assign(new RecordRejectedError(culprit.table, culprit.key, reason, error), { change: culprit })
+      }
+      throw error
+    }
+
+    const serverRows = new Map<string, Record<string, unknown>>()
+    const offset = stmts.length - outcomeTables.length
+    outcomeTables.forEach((table, t) => {
+      const result = results[offset + t]
+      if (result === undefined) throw new MalformedResponseError('missing push outcome')
+      for (const raw of result.rows) {
+        const record = raw as unknown as Record<string, unknown>
+        serverRows.set(`${table}\u001f${String(record[keyColumn(table)])}`, record)
+      }
+    })
+    return changes.map((change) => {
+      const raw = serverRows.get(`${change.table}\u001f${change.key}`)
+      if (raw === undefined) return { change, outcome: { kind: 'conflict', server: null } }
+      const server = fromServerRow(change.table, raw)
+      if (raw['_mutation'] === change.mutationId) {
+        return { change, outcome: { kind: 'applied', version: Number(raw['_version']), seq: Number(raw['_seq']), server } }
+      }
+      return { change, outcome: { kind: 'conflict', server } }
+    })
+  }
+
+  const pull = async (cursors: Cursors, opts: { limit: number; withTotal: boolean }): Promise<PullPage> => {
+    const stmts: InStatement[] = PULLED_TABLES.map((t) => ({ sql: pullSql(t), args: [cursors[t] ?? 0, opts.limit] }))
+    if (opts.withTotal) for (const t of PULLED_TABLES) stmts.push({ sql: countSql(t), args: [cursors[t] ?? 0] })
+    const results = await batch(stmts, 'read')
+    const rows: Array<{ table: SyncedTableName; row: Row }> = []
+    const next: Cursors = {}
+    const more: SyncedTableName[] = []
+    let total = 0
+    PULLED_TABLES.forEach((table, i) => {
+      const result = results[i]
+      if (result === undefined) throw new MalformedResponseError(`missing pull result for ${table}`)
+      let cursor = cursors[table] ?? 0
+      for (const raw of result.rows) {
+        const row = fromServerRow(table, raw as unknown as Record<string, unknown>)
+        const seq = row['server_seq'] as number
+        if (seq <= cursor) throw new MalformedResponseError(`${table} rows out of sequence order`)
+        cursor = seq
+        rows.push({ table, row })
+      }
+      next[table] = cursor
+      if (result.rows.length >= opts.limit) more.push(table)
+      if (opts.withTotal) total += Number((results[PULLED_TABLES.length + i]?.rows[0] as Record<string, unknown> | undefined)?.['n'] ?? 0)
+    })
+    return { rows, cursors: next, more, ...(opts.withTotal ? { total } : {}) }
+  }
+
+  return {
+    push,
+    pull,
+    stats: transport.stats,
+    abort() {
+      controller.abort()
+      controller = new AbortController()
+    },
+    close() {
+      client?.close()
+      client = undefined
+    },
+  }
+}
+
+
+/** The first error in `error`'s cause chain that matches. */
+const inCauseChain = (error: unknown, match: (e: Error) => boolean): Error | undefined => {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 8; e = e.cause, depth += 1) {
+    if (match(e)) return e
+  }
+  return undefined
+}

@@ -1,0 +1,87 @@
+import { localColumns, tables, PULLED_TABLES, type SyncedTableName } from '../schema/tables'
+
+/**
+ * The SQL of the protocol, generated once per table from the table description.
+ *
+ * Push, per record (inside one write batch, I3 and I2):
+ *  1. a version-checked upsert (or tombstone) that applies only if the server row is still at the base version and
+ *     this device's mutation id has not been applied already;
+ *  2. `sync_metadata` records the mutation id, only if step 1 changed a row (`changes() > 0`).
+ * The server sequence (I1) is `sync_sequence.seq + k` for the k-th record, and the batch bumps it once at the end:
+ * every write happens inside the batch's transaction, so the sequence is assigned and committed atomically.
+ */
+const MANAGED = new Set(['sync_version', 'server_seq'])
+
+const keyColumn = (table: SyncedTableName): string => {
+  const key = tables[table].key
+  if (key.length !== 1) throw new Error(`${table} has a compound key; it is not a pushable table`)
+  return key[0] as string
+}
+
+export const dataColumns = (table: SyncedTableName): string[] =>
+  localColumns(table)
+    .map((c) => c.name)
+    .filter((c) => !MANAGED.has(c))
+
+const NOT_APPLIED = (table: SyncedTableName): string =>
+  `NOT EXISTS (SELECT 1 FROM sync_metadata WHERE entity_type = '${table}' AND entity_id = :id AND device_id = :device AND last_mutation_id = :mutation)`
+const NEXT_SEQ = `(SELECT seq FROM sync_sequence WHERE id = 1) + :k`
+
+const memo = <T>(build: (table: SyncedTableName) => T): ((table: SyncedTableName) => T) => {
+  const cache = new Map<SyncedTableName, T>()
+  return (table) => {
+    let value = cache.get(table)
+    if (value === undefined) cache.set(table, (value = build(table)))
+    return value
+  }
+}
+
+export const upsertSql = memo((table) => {
+  const key = keyColumn(table)
+  const cols = dataColumns(table)
+  const updates = [...cols.filter((c) => c !== key), 'sync_version', 'server_seq'].map((c) => `${c} = excluded.${c}`)
+  return (
+    `INSERT INTO ${table} (${cols.join(', ')}, sync_version, server_seq) ` +
+    `SELECT ${cols.map((c) => `:c_${c}`).join(', ')}, :base + 1, ${NEXT_SEQ} ` +
+    `WHERE ${NOT_APPLIED(table)} AND coalesce((SELECT sync_version FROM ${table} WHERE ${key} = :id), 0) = :base ` +
+    `ON CONFLICT (${key}) DO UPDATE SET ${updates.join(', ')}`
+  )
+})
+
+export const tombstoneSql = memo((table) => {
+  const key = keyColumn(table)
+  return (
+    `UPDATE ${table} SET deleted_at = :deleted_at, updated_at = :deleted_at, hlc = :hlc, mutation_id = :mutation, ` +
+    `origin_device_id = :device, sync_version = :base + 1, server_seq = ${NEXT_SEQ} ` +
+    `WHERE ${key} = :id AND sync_version = :base AND ${NOT_APPLIED(table)}`
+  )
+})
+
+export const RECORD_MUTATION_SQL =
+  `INSERT INTO sync_metadata (entity_type, entity_id, device_id, user_id, last_mutation_id, last_version, server_seq, updated_at) ` +
+  `SELECT :table, :id, :device, :user, :mutation, :base + 1, ${NEXT_SEQ}, :now WHERE changes() > 0 ` +
+  `ON CONFLICT (entity_type, entity_id, device_id) DO UPDATE SET last_mutation_id = excluded.last_mutation_id, ` +
+  `last_version = excluded.last_version, server_seq = excluded.server_seq, updated_at = excluded.updated_at`
+
+export const BUMP_SEQUENCE_SQL = 'UPDATE sync_sequence SET seq = seq + :n WHERE id = 1'
+
+/** The server rows behind pushed records, with this device's last applied mutation for each. */
+export const pushOutcomeSql = memo((table) => {
+  const key = keyColumn(table)
+  const cols = [...dataColumns(table), 'sync_version', 'server_seq'].map((c) => `t.${c}`)
+  return (
+    `SELECT ${cols.join(', ')}, m.last_mutation_id AS _mutation, m.last_version AS _version, m.server_seq AS _seq ` +
+    `FROM ${table} t LEFT JOIN sync_metadata m ON m.entity_type = '${table}' AND m.entity_id = t.${key} AND m.device_id = :device ` +
+    `WHERE t.${key} IN (SELECT value FROM json_each(:ids))`
+  )
+})
+
+/** Keyset-paged pull on the server sequence (I1); served by `idx_<table>_pull`. */
+export const pullSql = memo((table) => {
+  const cols = [...dataColumns(table), 'sync_version', 'server_seq']
+  return `SELECT ${cols.join(', ')} FROM ${table} WHERE server_seq > ? ORDER BY server_seq LIMIT ?`
+})
+
+export const countSql = memo((table) => `SELECT count(*) AS n FROM ${table} WHERE server_seq > ?`)
+
+export { PULLED_TABLES, keyColumn }

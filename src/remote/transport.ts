@@ -1,0 +1,70 @@
+/**
+ * The fetch handed to `@libsql/client`. It is the one place that sees HTTP: it counts requests and bytes, and
+ * remembers the status and `Retry-After` of the last response, which the client itself does not expose, so that
+ * errors can be classified (I9). An optional guard (the credential firewall) inspects every body before it leaves.
+ */
+export interface TransportStats {
+  requests: number
+  bytesUp: number
+  bytesDown: number
+}
+
+export interface Transport {
+  readonly fetch: typeof globalThis.fetch
+  readonly stats: TransportStats
+  /** Status and Retry-After (ms) of the most recent response, or `network` if the last attempt never got one. */
+  last(): { status: number | 'network'; retryAfterMs: number | undefined } | undefined
+  reset(): void
+}
+
+export const parseRetryAfter = (value: string | null, now: number): number | undefined => {
+  if (value === null || value.trim() === '') return undefined
+  const seconds = Number(value)
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000)
+  const date = Date.parse(value)
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now)
+}
+
+export const createTransport = (
+  base: typeof globalThis.fetch | undefined,
+  options: { now?: () => number; guard?: (body: string) => void } = {},
+): Transport => {
+  const stats: TransportStats = { requests: 0, bytesUp: 0, bytesDown: 0 }
+  let last: { status: number | 'network'; retryAfterMs: number | undefined } | undefined
+  const now = options.now ?? Date.now
+  const doFetch: typeof globalThis.fetch = (input, init) => (base ?? globalThis.fetch)(input, init)
+
+  const wrapped = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    let body: string | undefined
+    if (typeof init?.body === 'string') body = init.body
+    else if (input instanceof Request && init?.body === undefined) body = await input.clone().text()
+    if (body !== undefined) {
+      options.guard?.(body)
+      stats.bytesUp += new TextEncoder().encode(body).byteLength
+    }
+    stats.requests += 1
+    let response: Response
+    try {
+      response = await doFetch(input, init)
+    } catch (error) {
+      last = { status: 'network', retryAfterMs: undefined }
+      throw error
+    }
+    last = { status: response.status, retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), now()) }
+    const length = Number(response.headers.get('content-length') ?? NaN)
+    if (Number.isFinite(length)) stats.bytesDown += length
+    else {
+      const text = await response.clone().text()
+      stats.bytesDown += new TextEncoder().encode(text).byteLength
+    }
+    return response
+  }
+  return {
+    fetch: wrapped as typeof globalThis.fetch,
+    stats,
+    last: () => last,
+    reset: () => {
+      last = undefined
+    },
+  }
+}

@@ -1,0 +1,69 @@
+import { createClient } from '@libsql/client'
+import { setupServer } from 'msw/node'
+import { createTursoEmulator } from '@howlerops/sync/testing'
+import { applySchema } from '@howlerops/sync/server'
+import { createLocalDatabase, type SyncDatabase } from '@howlerops/sync/dexie'
+import { createSyncEngine, type SyncEngine, type SyncEngineOptions } from '@howlerops/sync'
+
+export type Emulator = ReturnType<typeof createTursoEmulator>
+
+/** One emulator behind MSW, shared by a test file. */
+export const startEmulator = (): { emulator: Emulator; close: () => Promise<void> } => {
+  const emulator = createTursoEmulator()
+  const server = setupServer(...emulator.handlers)
+  server.listen({ onUnhandledRequest: 'error' })
+  return {
+    emulator,
+    close: async () => {
+      server.close()
+      await emulator.close()
+    },
+  }
+}
+
+let counter = 0
+
+/** A fresh user database with the schema applied. */
+export const createUserDatabase = async (emulator: Emulator, name = `user-${++counter}`): Promise<{ name: string; url: string; authToken: string }> => {
+  const db = emulator.createDatabase(name)
+  const client = createClient({ url: db.url, authToken: db.authToken, fetch: (r: Request) => globalThis.fetch(r) } as never)
+  await applySchema(client)
+  client.close()
+  return { name, ...db }
+}
+
+export interface Device {
+  readonly db: SyncDatabase
+  readonly engine: SyncEngine
+}
+
+/** A device: its own IndexedDB database and engine, on the given user database. */
+export const createDevice = (
+  user: { url: string; authToken: string },
+  deviceName: string,
+  options: Partial<SyncEngineOptions> = {},
+  dbName = `${deviceName}-${++counter}-${Math.random()}`,
+): Device => {
+  const db = createLocalDatabase(dbName)
+  const engine = createSyncEngine({
+    db,
+    remote: { url: user.url, authToken: user.authToken, fetch: (input, init) => globalThis.fetch(input, init) },
+    userId: 'user-1',
+    deviceName,
+    ...options,
+    env: { locks: undefined, channel: () => undefined, ...options.env },
+  })
+  return { db, engine }
+}
+
+export const savedQuery = (id: string, patch: Record<string, unknown> = {}): Record<string, unknown> => ({
+  id,
+  name: `query ${id}`,
+  description: null,
+  query_text: `select ${id.length}`,
+  connection_id: null,
+  folder: null,
+  tags: null,
+  is_favorite: 0,
+  ...patch,
+})
