@@ -31,6 +31,7 @@ export class EmulatedDatabase {
   readonly #waiters: (() => void)[] = []
   #owner: Stream | null = null
   #expiryTimer: unknown = undefined
+  #closed = false
 
   constructor(executor: SqlExecutor, clock: DatabaseClock) {
     this.#executor = executor
@@ -48,11 +49,14 @@ export class EmulatedDatabase {
 
   /** Runs `fn` on a stream of its own once no other stream holds a transaction. */
   async #onStream<T>(baton: string | null, fn: (stream: Stream) => T): Promise<{ baton: string | null; results: T }> {
+    if (this.#closed) throw new EmulatorHttpError(503, 'DATABASE_CLOSED', 'The emulator has been closed')
     this.#sweep()
     const stream = baton === null ? newStream(this.#clock.now()) : this.#streams.get(baton)
     if (!stream) throw new EmulatorHttpError(400, 'STREAM_EXPIRED', 'The baton is invalid or its stream has expired')
     if (baton !== null) this.#streams.delete(baton)
     await this.#acquire(stream)
+    // The native engine aborts the process when a closed connection is used, so never touch it after close().
+    if (this.#closed) throw new EmulatorHttpError(503, 'DATABASE_CLOSED', 'The emulator has been closed')
     const results = fn(stream)
     stream.lastUsedAt = this.#clock.now()
     let next: string | null = null
@@ -78,9 +82,11 @@ export class EmulatedDatabase {
 
   /** Drops every stream, rolls back an open transaction and closes the connection. */
   close(): void {
+    if (this.#closed) return
+    this.#closed = true
     this.#streams.clear()
-    this.#release()
     this.#executor.close()
+    this.#release()
   }
 
   async #acquire(stream: Stream): Promise<void> {
@@ -92,12 +98,21 @@ export class EmulatedDatabase {
   #settle(stream: Stream): void {
     if (this.#executor.inTransaction) {
       this.#owner = stream
-      this.#clock.clearTimeout(this.#expiryTimer)
-      this.#expiryTimer = this.#clock.setTimeout(() => this.#sweep(), this.#clock.streamIdleTimeoutMs)
-      ;(this.#expiryTimer as { unref?: () => void } | undefined)?.unref?.()
+      this.#scheduleExpiry(this.#clock.streamIdleTimeoutMs)
     } else {
       this.#release()
     }
+  }
+
+  /** Arms one timer for the owner's expiry; when it fires early (the owner was used since), it re-arms. */
+  #scheduleExpiry(ms: number): void {
+    this.#clock.clearTimeout(this.#expiryTimer)
+    this.#expiryTimer = this.#clock.setTimeout(() => {
+      this.#sweep()
+      const owner = this.#owner
+      if (owner) this.#scheduleExpiry(Math.max(1, owner.lastUsedAt + this.#clock.streamIdleTimeoutMs - this.#clock.now()))
+    }, ms)
+    ;(this.#expiryTimer as { unref?: () => void } | undefined)?.unref?.()
   }
 
   #release(): void {
