@@ -1,4 +1,4 @@
-import { readQuoted } from './quoted'
+import { readQuoted, type QuotedContent } from './quoted'
 import { isNonSecretValue } from './redacted'
 import { isCredentialName, nameWords } from './secretKeys'
 import type { CredentialKind, SecretSpan } from './types'
@@ -23,6 +23,14 @@ const CALL = /^[A-Za-z_][\w.]*\s*\((?:[\w$:?@., \t]|'[^'\n]*'|\((?:[\w$:?@., \t]
 /** Placeholders that contain delimiters the unquoted readers stop at (`%(pw)s`, `${PW}`, `{{ pw }}`). */
 const PLACEHOLDER_AT = /(?:%\(\w+\)[sd]|\$\{[^{}\n]*\}|\{\{[^{}\n]*\}\}|\{[\w.-]*\}|<[\w .-]*>)/y
 const IDENT = /^[A-Za-z_][\w$]*(?:\.[A-Za-z_][\w$]*)*$/
+
+/** `\"…\"`: a quoted value inside JSON text (`{"dsn":"api_key = \"…\""}`). */
+const readEscapedQuoted = (text: string, at: number): QuotedContent | undefined => {
+  const quote = text[at + 1]
+  if (text[at] !== '\\' || (quote !== '"' && quote !== "'")) return undefined
+  const close = text.indexOf(`\\${quote}`, at + 2)
+  return close === -1 ? { start: at + 2, end: text.length, next: text.length } : { start: at + 2, end: close, next: close + 2 }
+}
 
 const kindOf = (words: readonly string[]): CredentialKind =>
   words.includes('secret') && (words.includes('access') || words.includes('aws')) ? 'aws-secret' : 'connection-string'
@@ -55,7 +63,7 @@ export const keyValueSpans = (text: string): SecretSpan[] => {
     const sep = m[3] ?? ''
     if (!isCredentialName(key)) continue
     const at = PAIR.lastIndex
-    const quoted = readQuoted(text, at)
+    const quoted = readQuoted(text, at) ?? readEscapedQuoted(text, at)
     let start: number
     let end: number
     if (quoted !== undefined) {
