@@ -6,13 +6,13 @@ export type TableChanges = Map<string, Map<string, unknown> | 'all'>
 interface RangeNode {
   from?: unknown
   to?: unknown
-  l?: RangeNode
-  r?: RangeNode
+  l?: RangeNode | null
+  r?: RangeNode | null
 }
 
 /** Collects single keys of a Dexie RangeSet tree; `false` when it holds a real range. */
-const collectKeys = (node: RangeNode | undefined, into: Map<string, unknown>): boolean => {
-  if (node === undefined || !('from' in node)) return true
+const collectKeys = (node: RangeNode | null | undefined, into: Map<string, unknown>): boolean => {
+  if (node === undefined || node === null || !('from' in node)) return true
   if (cmp(node.from, node.to) !== 0) return false
   into.set(String(node.from), node.from)
   return collectKeys(node.l, into) && collectKeys(node.r, into)
