@@ -5,9 +5,14 @@ import type { SyncDatabase } from '../local/database'
 /** The key column of a synced table (every synced table has a single text key). */
 type KeyColumn<N extends SyncedTableName> = Tables[N]['key'][0]
 
-/** The tables whose rows fit a slice: a record of objects that carry the table's key column as a string. */
+/**
+ * The tables whose rows fit a slice: a record of objects that carry the table's key column as a string. A slice
+ * whose row type is unknown (an initializer returning `{}` under other middlewares) may map to any table.
+ */
 type TablesFor<V> = V extends Readonly<Record<string, infer R>>
-  ? { [N in SyncedTableName]: R extends Readonly<Record<KeyColumn<N>, string>> ? N : never }[SyncedTableName]
+  ? unknown extends R
+    ? SyncedTableName
+    : { [N in SyncedTableName]: R extends Readonly<Record<KeyColumn<N>, string>> ? N : never }[SyncedTableName]
   : never
 
 /**
@@ -109,5 +114,6 @@ export type SyncedPersist = <
   U = Partial<T>,
 >(
   initializer: StateCreator<T, [...Mps, ['howlerops/syncedPersist', unknown]], Mcs>,
-  options: SyncedPersistOptions<T, U>,
+  /** `NoInfer`: the state type comes from the initializer (or `create<State>()`), never from `tables`. */
+  options: SyncedPersistOptions<NoInfer<T>, U>,
 ) => StateCreator<T, Mps, [['howlerops/syncedPersist', U], ...Mcs]>

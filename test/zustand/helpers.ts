@@ -66,7 +66,7 @@ export const createAppStore = (options: SyncedPersistOptions<AppState>): AppStor
   )
 
 /** Resolves once the store has finished hydrating. */
-export const hydrated = (store: { persist: SyncedPersistApi<never, unknown> | SyncedPersistApi<AppState, unknown> }): Promise<void> =>
+export const hydrated = <S>(store: { persist: Pick<SyncedPersistApi<S, unknown>, 'hasHydrated' | 'onFinishHydration'> }): Promise<void> =>
   new Promise((resolve) => {
     if (store.persist.hasHydrated()) return resolve()
     const off = store.persist.onFinishHydration(() => {
