@@ -14,7 +14,7 @@ import type { CredentialKind, SecretSpan } from './types'
  * or an identifier without digits that repeats the key (`password=excluded.password`). A quoted value is a literal, and
  * a literal assigned to a credential name is a credential (`WHERE token = 'abc…'`).
  */
-const PAIR = /(?<![\w.$])(["'`]?)([A-Za-z_][\w.-]*)\1[ \t]*(=>|:=|=|:)(?![=:])[ \t]*/g
+const PAIR = /(?<![\w.$]|[\w.$]-)(["'`]?)([A-Za-z_][\w.-]*)\1[ \t]*(=>|:=|=|:)(?![=:])[ \t]*/g
 const UNQUOTED_EQ = /[^\s;&'"`,)}\]]*/y
 const UNQUOTED_COLON = /[^\r\n,;}\]'"`]*/y
 const UNQUOTED_ADO = /[^\r\n;'"`]*/y
@@ -38,8 +38,8 @@ const kindOf = (words: readonly string[]): CredentialKind =>
 const readUnquoted = (re: RegExp, text: string, at: number): { start: number; end: number } => {
   re.lastIndex = at
   let end = at + (re.exec(text)?.[0].length ?? 0)
-  const comment = text.indexOf('*/', at)
-  if (comment !== -1 && comment < end) end = comment
+  const comment = text.slice(at, end).indexOf('*/')
+  if (comment !== -1) end = at + comment
   while (end > at && /\s/.test(text[end - 1] ?? '')) end -= 1
   return { start: at, end }
 }
@@ -74,6 +74,8 @@ export const keyValueSpans = (text: string): SecretSpan[] => {
       if (PLACEHOLDER_AT.test(text)) continue
       const re = sep === ':' ? UNQUOTED_COLON : precededBySemicolon(text, m.index) ? UNQUOTED_ADO : UNQUOTED_EQ
       ;({ start, end } = readUnquoted(re, text, at))
+      // Resume after the value: rescanning it would make long key=key=key… runs quadratic.
+      PAIR.lastIndex = Math.max(at, end)
       const spacedEquals = sep !== ':' && /\s/.test(m[0].slice(2 * (m[1] ?? '').length + key.length))
       if (readsAsCode(text, start, text.slice(start, end), key, spacedEquals)) continue
     }

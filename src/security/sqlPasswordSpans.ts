@@ -64,14 +64,21 @@ export const sqlPasswordSpans = (text: string): SecretSpan[] => {
   for (let m = KEYWORD.exec(text); m !== null; m = KEYWORD.exec(text)) {
     const at = KEYWORD.lastIndex
     if (m[1] !== undefined) {
-      push(afterPasswordKeyword(text, at))
+      const literal = afterPasswordKeyword(text, at)
+      push(literal)
+      // Resume after the literal, so a run of unterminated literals stays linear.
+      if (literal !== undefined) KEYWORD.lastIndex = Math.max(at, literal.next)
       continue
     }
     const first = afterIdentifiedBy(text, at)
     push(first)
     if (first === undefined) continue
+    KEYWORD.lastIndex = Math.max(at, first.next)
     const replaceEnd = skip(REPLACE, text, first.next)
-    if (replaceEnd > first.next) push(literalAt(text, replaceEnd))
+    if (replaceEnd === first.next) continue
+    const second = literalAt(text, replaceEnd)
+    push(second)
+    if (second !== undefined) KEYWORD.lastIndex = second.next
   }
   return spans
 }

@@ -7,7 +7,9 @@ import type { SecretSpan } from './types'
  * or fragment (`?`, `#`) has started after an earlier host. Only the password is replaced: the user, host, port,
  * path and query survive (`postgres://bob:[REDACTED]@db:5432/app`).
  */
-const SCHEME = /[A-Za-z][A-Za-z0-9+.-]*:\/\//g
+const SCHEME = /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*:\/\//g
+/** Bounds the work per URI so adversarial text stays linear; no real password is this long. */
+const MAX_USERINFO = 2048
 const USER = /[^\s:@/?#'"`<>]*:/y
 const TOKEN_END = /[\s'"`<>]/g
 const HOST = /(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_~%-]+(?:\.[A-Za-z0-9_~%-]+)*)(?::\d{1,5})?/y
@@ -44,9 +46,12 @@ export const uriPasswordSpans = (text: string): SecretSpan[] => {
     USER.lastIndex = SCHEME.lastIndex
     if (USER.exec(text) === null) continue
     const start = USER.lastIndex
-    const end = tokenEnd(text, start)
+    const end = Math.min(tokenEnd(text, start), start + MAX_USERINFO)
     const at = passwordEnd(text, start, end)
-    if (at === -1) continue
+    if (at === -1) {
+      SCHEME.lastIndex = end
+      continue
+    }
     const password = text.slice(start, at)
     if (PORT_THEN_PATH.test(password) || isNonSecretValue(password)) continue
     spans.push({ start, end: at, kind: 'uri-password' })

@@ -113,3 +113,19 @@ describe('redactSql properties', () => {
     )
   })
 })
+
+describe('redactSql stays linear on large and adversarial text (AI messages can be megabytes)', () => {
+  it.each([
+    ['one long word', 'a'.repeat(300_000)],
+    ['dashed word', 'a-'.repeat(150_000)],
+    ['repeated keys', 'password='.repeat(30_000)],
+    ['unterminated literals', "PASSWORD '".repeat(30_000)],
+    ['scheme runs', 'a://b:'.repeat(50_000)],
+    ['host-port-path-at', 'h://u:1/@h'.repeat(30_000)],
+  ])('%s', (_name, text) => {
+    const started = performance.now()
+    redactSql(text)
+    findCredentials(text)
+    expect(performance.now() - started).toBeLessThan(3000)
+  })
+})
