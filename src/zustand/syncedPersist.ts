@@ -42,7 +42,7 @@ const impl =
       for (const [k, v] of Object.entries(picked)) if (!sliceNames.has(k) && typeof v !== 'function') out[k] = v
       return out
     }
-    const reportWrite = (error: unknown): void => (options.onWriteError ?? console.error)(error)
+    const reportError = (error: unknown): void => (options.onWriteError ?? console.error)(error)
 
     let db: SyncDatabase | undefined
     let unwatch: (() => void) | undefined
@@ -65,7 +65,7 @@ const impl =
 
     let applying = false
     let flushQueued = false
-    let writer = createRowWriter(bindings, undefined, database, reportWrite)
+    let writer = createRowWriter(bindings, undefined, database, reportError)
 
     const flush = (): Promise<void> => {
       flushQueued = false
@@ -127,7 +127,7 @@ const impl =
           }
         }
       } catch (error) {
-        reportWrite(error)
+        reportError(error)
       } finally {
         refreshing = false
       }
@@ -223,7 +223,7 @@ const impl =
     ;(api as StoreApi<State> & { persist: SyncedPersistApi<State, unknown> }).persist = persistApi
 
     initial = config(set, get, api)
-    writer = createRowWriter(bindings, initial, database, reportWrite)
+    writer = createRowWriter(bindings, initial, database, reportError)
     if (options.skipHydration !== true) void hydrate()
     return initial
   }

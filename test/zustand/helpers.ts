@@ -121,6 +121,12 @@ export const countedDatabase = (name: string): { db: SyncDatabase; writes: Write
   return { db, writes }
 }
 
+/** Write counts without the capture's base snapshots (`_base`), which it keeps for the 3-way merge. */
+export const onlyData = (rows: Record<string, number>): Record<string, number> => {
+  const { _base: _ignored, ...rest } = rows
+  return rest
+}
+
 /** Waits for every write queued so far: a read over all tables starts only after earlier write transactions. */
 export const settled = async (db: SyncDatabase): Promise<void> => {
   for (let i = 0; i < 5; i++) await Promise.resolve()
