@@ -139,7 +139,8 @@ export const createEngine = (options: EngineOptions): SyncEngine => {
       messageTotals: (id) => local.messageTotals(id),
     })
 
-  const heartbeat = async (loaded: PersistedState): Promise<void> => {
+  const heartbeat = async (): Promise<void> => {
+    const loaded = state!
     const now = env.now()
     const previous = await local.read('device_registry', loaded.deviceId)
     if (previous !== null && Number(previous['is_active']) === 0) {
@@ -156,12 +157,13 @@ export const createEngine = (options: EngineOptions): SyncEngine => {
   const cycle = async (): Promise<SyncSummary> => {
     const loaded = await load()
     if (deactivated) return EMPTY_SUMMARY
-    await heartbeat(loaded)
+    await heartbeat()
     if (deactivated) {
       patch({ phase: 'deactivated' })
       return EMPTY_SUMMARY
     }
     const requestsBefore = remote.stats?.requests ?? 0
+    const bootstrapped = state?.bootstrapped === true
     const summary = await runCycle({
       local,
       remote,
@@ -172,7 +174,7 @@ export const createEngine = (options: EngineOptions): SyncEngine => {
       screen: options.screen ?? ((change) => ({ row: change.row })),
       pushBatchSize: options.pushBatchSize ?? 1000,
       pullPageSize: options.pullPageSize ?? 1000,
-      bootstrapped: loaded.bootstrapped === true,
+      bootstrapped,
       onProgress: (progress) => patch({ progress }),
       onPhase: (phase) => patch({ phase }),
       requestCount: () => (remote.stats?.requests ?? 0) - requestsBefore,

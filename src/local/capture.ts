@@ -1,7 +1,7 @@
 import type { DBCore, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie'
 import { isLocalOnly, keyOf, tables, type SyncedTableName } from '../schema/tables'
 import type { CaptureContext, Row } from '../core/ports'
-import { OUTBOX, isSyncedTable, sentPk, unsentPk, type OutboxEntry } from './layout'
+import { BASE, OUTBOX, SEP, basePk, isSyncedTable, unsentPk, type BaseSnapshot, type OutboxEntry } from './layout'
 
 /**
  * The write capture (I4): a DBCore middleware that turns every write to a synced table into an outbox entry in the
@@ -19,7 +19,7 @@ export interface CaptureHooks {
   remoteTransactions: WeakSet<object>
 }
 
-const RANGE_EQUAL = 1 as const
+const RANGE = 2 as const
 
 export const createCaptureMiddleware = (hooks: CaptureHooks): Middleware<DBCore> => ({
   stack: 'dbcore',
@@ -29,7 +29,7 @@ export const createCaptureMiddleware = (hooks: CaptureHooks): Middleware<DBCore>
     transaction(stores, mode, options) {
       // A write to a synced table must be able to write its outbox entry in the same transaction.
       const widened =
-        mode === 'readwrite' && stores.some(isSyncedTable) && !stores.includes(OUTBOX) ? [...stores, OUTBOX] : stores
+        mode === 'readwrite' && stores.some(isSyncedTable) ? [...new Set([...stores, OUTBOX, BASE])] : stores
       return down.transaction(widened, mode, options)
     },
     table(name) {
@@ -80,15 +80,16 @@ async function captureMutate(
     return captureMutate(hooks, core, table, name, { type: 'delete', trans: req.trans, keys: found.result })
   }
 
+  const outbox = core.table(OUTBOX)
   if (req.type === 'delete') {
     const existing: Array<Row | undefined> = await table.getMany({ trans: req.trans, keys: req.keys })
     const res = await table.mutate(req)
     const failed = new Set(Object.keys(res.failures).map(Number))
-    const outbox = core.table(OUTBOX)
-    for (const [i, row] of existing.entries()) {
-      if (row === undefined || failed.has(i)) continue
-      await enqueue(outbox, req.trans, ctx, name, row, 'delete')
-    }
+    const changes: Change[] = []
+    existing.forEach((row, i) => {
+      if (row !== undefined && !failed.has(i) && !isLocalOnly(name, row)) changes.push({ row, op: 'delete', before: row })
+    })
+    await enqueueMany(core, outbox, req.trans, ctx, name, changes)
     return res
   }
 
@@ -98,66 +99,96 @@ async function captureMutate(
   const values = req.values.map((v: Row, i) => stamp(ctx, hooks, name, v, existing[i]))
   const res = await table.mutate({ ...req, values } as DBCoreMutateRequest)
   const failed = new Set(Object.keys(res.failures).map(Number))
-  const outbox = core.table(OUTBOX)
-  for (const [i, row] of values.entries()) {
-    if (failed.has(i)) continue
+  const changes: Change[] = []
+  values.forEach((row, i) => {
+    if (failed.has(i)) return
     const before = existing[i]
-    if (isLocalOnly(name, row)) {
-      // A record that turned private (or device-specific) after it synced is withdrawn from the server.
-      if (before !== undefined && Number(before['sync_version'] ?? 0) > 0 && !isLocalOnly(name, before)) {
-        await enqueue(outbox, req.trans, ctx, name, before, 'delete')
-      }
-      continue
+    if (!isLocalOnly(name, row)) changes.push({ row, op: 'upsert', before })
+    // A record that turned private (or device-specific) after it synced is withdrawn from the server.
+    else if (before !== undefined && Number(before['sync_version'] ?? 0) > 0 && !isLocalOnly(name, before)) {
+      changes.push({ row: before, op: 'delete', before })
     }
-    await enqueue(outbox, req.trans, ctx, name, row, 'upsert')
-  }
+  })
+  await enqueueMany(core, outbox, req.trans, ctx, name, changes)
   return res
+}
+
+interface Change {
+  readonly row: Row
+  readonly op: 'upsert' | 'delete'
+  /** The stored row before this write, if any. */
+  readonly before: Row | undefined
 }
 
 const keyColumnsOf = (name: SyncedTableName, row: Row): Row =>
   Object.fromEntries(tables[name].key.map((k) => [k, row[k]]))
 
-/** Adds or coalesces the outbox entry for one record. Exported for the engine's own enqueues (keep-both copies). */
-export async function enqueue(
+/**
+ * Adds or coalesces the outbox entries for a batch of writes to one table: one lookup and one write for the
+ * batch, so a bulkPut of 10,000 rows costs two outbox operations, not 10,000.
+ *
+ * The first local edit of a record that has nothing pending also saves the stored row as the 3-way merge base
+ * (copy-on-write): that row is exactly the server's version it was last synced at.
+ */
+async function enqueueMany(
+  core: DBCore,
   outbox: DBCoreTable,
   trans: DBCoreTransaction,
   ctx: CaptureContext | undefined,
   name: SyncedTableName,
-  row: Row,
-  op: 'upsert' | 'delete',
+  changes: readonly Change[],
 ): Promise<void> {
-  const key = keyOf(name, row)
-  const index = outbox.schema.getIndexByKeyPath(['table', 'key'])
-  if (index === undefined) throw new Error('outbox index [table+key] is missing')
-  const found = await outbox.query({
-    trans,
-    values: true,
-    query: { index, range: { type: RANGE_EQUAL, lower: [name, key], upper: [name, key] } },
-  })
-  const entries = found.result as OutboxEntry[]
-  const unsent = entries.find((e) => e.sent === 0)
-  const anySent = entries.some((e) => e.sent === 1)
-  const mutationId = (op === 'upsert' ? (row['mutation_id'] as string | undefined) : undefined) ?? ctx?.newId() ?? crypto.randomUUID()
-  const baseVersion = unsent?.baseVersion ?? Number(row['sync_version'] ?? 0)
-
-  if (op === 'delete' && baseVersion === 0 && !anySent) {
-    // Created and deleted before the server ever saw it: nothing to tell the server.
-    if (unsent !== undefined) await outbox.mutate({ type: 'delete', trans, keys: [unsent.pk] })
-    return
+  if (changes.length === 0) return
+  const keys = changes.map((c) => keyOf(name, c.row))
+  const unsentList: Array<OutboxEntry | undefined> = await outbox.getMany({ trans, keys: keys.map((k) => unsentPk(name, k)) })
+  const entries = new Map<string, OutboxEntry>()
+  const removed: string[] = []
+  const bases: BaseSnapshot[] = []
+  const sentKeys = await sentRecordKeys(outbox, trans, name)
+  for (const [i, change] of changes.entries()) {
+    const key = keys[i] as string
+    const unsent = entries.get(key) ?? unsentList[i]
+    const sent = sentKeys.has(key)
+    const before = change.before
+    if (unsent === undefined && !sent && before !== undefined && Number(before['sync_version'] ?? 0) > 0) {
+      bases.push({ pk: basePk(name, key), table: name, key, row: before })
+    }
+    const baseVersion = unsent?.baseVersion ?? Number(before?.['sync_version'] ?? change.row['sync_version'] ?? 0)
+    if (change.op === 'delete' && baseVersion === 0 && !sent && (unsent === undefined || unsent.sent === 0)) {
+      // Created and deleted before the server ever saw it: nothing to tell the server.
+      if (unsent !== undefined) removed.push(unsent.pk)
+      entries.delete(key)
+      continue
+    }
+    entries.set(key, {
+      pk: unsentPk(name, key),
+      table: name,
+      key,
+      op: change.op,
+      mutationId: (change.op === 'upsert' ? (change.row['mutation_id'] as string | undefined) : undefined) ?? ctx?.newId() ?? crypto.randomUUID(),
+      baseVersion,
+      order: unsent?.order ?? ctx?.tick() ?? String(Date.now()),
+      sent: 0,
+      // A tombstone carries its own clock and time: last-write-wins compares a delete against an edit (I7).
+      keyColumns:
+        change.op === 'delete'
+          ? { ...keyColumnsOf(name, change.row), hlc: ctx?.tick() ?? '', deleted_at: ctx?.now() ?? Date.now() }
+          : keyColumnsOf(name, change.row),
+    })
   }
-  const entry: OutboxEntry = {
-    pk: unsentPk(name, key),
-    table: name,
-    key,
-    op,
-    mutationId,
-    baseVersion,
-    order: unsent?.order ?? (ctx?.tick() ?? String(Date.now())),
-    sent: 0,
-    // A tombstone carries its own clock and time: last-write-wins compares a delete against an edit (I7).
-    keyColumns: op === 'delete' ? { ...keyColumnsOf(name, row), hlc: ctx?.tick() ?? '', deleted_at: ctx?.now() ?? Date.now() } : keyColumnsOf(name, row),
-  }
-  await outbox.mutate({ type: 'put', trans, values: [entry] })
+  if (removed.length > 0) await outbox.mutate({ type: 'delete', trans, keys: removed })
+  if (entries.size > 0) await outbox.mutate({ type: 'put', trans, values: [...entries.values()] })
+  if (bases.length > 0) await core.table(BASE).mutate({ type: 'put', trans, values: bases })
 }
 
-export { sentPk }
+/** Keys of the table's records that have a sent (possibly committed) entry. Sent entries exist only around a push. */
+async function sentRecordKeys(outbox: DBCoreTable, trans: DBCoreTransaction, name: string): Promise<Set<string>> {
+  const prefix = `s${SEP}${name}${SEP}`
+  const found = await outbox.query({
+    trans,
+    values: false,
+    query: { index: outbox.schema.primaryKey, range: { type: RANGE, lower: prefix, upper: `${prefix}\uffff`, lowerOpen: false, upperOpen: false } },
+  })
+  // pk = s␟table␟key␟mutationId; the key itself may contain the separator only in compound keys, which are not pushed.
+  return new Set((found.result as string[]).map((pk) => pk.slice(prefix.length, pk.lastIndexOf(SEP))))
+}

@@ -3,7 +3,7 @@ import type { RowOf, SyncedTableName, TableName } from '../schema/tables'
 import { tables } from '../schema/tables'
 import type { CaptureContext, Row } from '../core/ports'
 import { createCaptureMiddleware } from './capture'
-import { BASE, OUTBOX, QUARANTINE, STATE, storesV1, storesV2, type BaseSnapshot, type OutboxEntry } from './layout'
+import { BASE, OUTBOX, QUARANTINE, storesV1, storesV2, type BaseSnapshot, type OutboxEntry } from './layout'
 import { stripSecretFields } from './stripSecrets'
 import { createDexieLocalStore } from './store'
 import type { LocalStore, QuarantinedChange } from '../core/ports'
@@ -25,7 +25,6 @@ export interface LocalDatabaseOptions {
 export type SyncDatabase = Dexie &
   MirroredTables & {
     [OUTBOX]: EntityTable<OutboxEntry, 'pk'>
-    [STATE]: EntityTable<{ k: string; v: unknown }, 'k'>
     [BASE]: EntityTable<BaseSnapshot, 'pk'>
     [QUARANTINE]: EntityTable<QuarantinedChange & { pk: string }, 'pk'>
     /** The engine's port onto this database. */

@@ -1,235 +1,184 @@
 import { Dexie, type Table } from 'dexie'
-import { keyOf, tables, SYNCED_TABLES, type SyncedTableName } from '../schema/tables'
-import type {
-  ApplyStats,
-  CaptureContext,
-  LocalStore,
-  OutgoingChange,
-  PersistedState,
-  Decider,
-  PushResult,
-  QuarantinedChange,
-  Row,
-} from '../core/ports'
+import { keyOf, SYNCED_TABLES, type SyncedTableName } from '../schema/tables'
+import type { ApplyStats, CaptureContext, LocalStore, OutgoingChange, PersistedState, QuarantinedChange, Row } from '../core/ports'
 import { BASE, OUTBOX, QUARANTINE, STATE, basePk, sentPk, unsentPk, type BaseSnapshot, type OutboxEntry } from './layout'
 import type { LocalSyncControls, SyncDatabase } from './database'
+import { isTombstone, keyColumnsOf, keyValue, requeue, settle, toChange, type SettleTools } from './settle'
 
 const ALL_SYNC_TABLES = [...SYNCED_TABLES, OUTBOX, BASE, QUARANTINE] as const
 
-const keyValue = (table: SyncedTableName, columns: Row): unknown => {
-  const key = tables[table].key
-  return key.length === 1 ? columns[key[0] as string] : key.map((k) => columns[k])
+const groupBy = <T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> => {
+  const groups = new Map<string, T[]>()
+  for (const item of items) {
+    const k = key(item)
+    const list = groups.get(k)
+    if (list === undefined) groups.set(k, [item])
+    else list.push(item)
+  }
+  return groups
 }
 
-/** The Dexie implementation of the engine's {@link LocalStore} port. */
+/** The Dexie implementation of the engine's {@link LocalStore} port. Hot paths work in bulk, one call per table. */
 export const createDexieLocalStore = (
   db: SyncDatabase,
   controls: LocalSyncControls,
   setContext: (ctx: CaptureContext) => void,
 ): LocalStore => {
-  const outbox = (): Table<OutboxEntry, string> => db.table(OUTBOX)
-  const bases = (): Table<BaseSnapshot, string> => db.table(BASE)
-  const state = (): Table<{ k: string; v: unknown }, string> => db.table(STATE)
-
-  const newId = (): string => controls.context()?.newId() ?? crypto.randomUUID()
-  const tick = (): string => controls.context()?.tick() ?? ''
-
-  /** Queues `row` for upload as a fresh unsent change based on `baseVersion` (used inside remote transactions). */
-  const requeue = async (table: SyncedTableName, row: Row | null, key: string, baseVersion: number, keyColumns: Row): Promise<void> => {
-    const existing = await outbox().get(unsentPk(table, key))
-    await outbox().put({
-      pk: unsentPk(table, key),
-      table,
-      key,
-      op: row === null ? 'delete' : 'upsert',
-      mutationId: row === null ? newId() : String(row['mutation_id']),
-      baseVersion,
-      order: existing?.order ?? tick(),
-      sent: 0,
-      keyColumns: row === null ? { ...keyColumns, hlc: tick(), deleted_at: Date.now() } : keyColumns,
-    })
+  const outbox: Table<OutboxEntry, string> = db.table(OUTBOX)
+  const bases: Table<BaseSnapshot, string> = db.table(BASE)
+  const state: Table<{ k: string; v: unknown }, string> = db.table(STATE)
+  const tools: SettleTools = {
+    db,
+    outbox,
+    bases,
+    newId: () => controls.context()?.newId() ?? crypto.randomUUID(),
+    tick: () => controls.context()?.tick() ?? '',
+    now: () => controls.context()?.now() ?? Date.now(),
   }
+  const pendingByKey = async (): Promise<Map<string, OutboxEntry[]>> =>
+    groupBy(await outbox.orderBy('order').toArray(), (e) => `${e.table}\u001f${e.key}`)
 
-  /** Carries out a decision for one incoming server row inside a remote transaction. Returns what happened. */
-  const settle = async (
-    table: SyncedTableName,
-    remote: Row,
-    decide: Decider,
-    entries: OutboxEntry[],
-  ): Promise<'applied' | 'skipped' | 'conflict'> => {
-    const key = keyOf(table, remote)
-    const kv = keyValue(table, remote)
-    const local = ((await db.table(table).get(kv as never)) as Row | undefined) ?? null
-    const base = (await bases().get(basePk(table, key)))?.row ?? null
-    const remoteVersion = Number(remote['sync_version'])
-
-    // Our own write coming back after its response was lost: it is an acknowledgement, not a conflict (I2, I5).
-    const echoed = entries.find((e) => e.sent === 1 && e.mutationId === remote['mutation_id'])
-    if (echoed !== undefined) {
-      await outbox().delete(echoed.pk)
-      entries = entries.filter((e) => e !== echoed)
-    }
-    const knownVersion = Math.max(Number(local?.['sync_version'] ?? 0), Number(base?.['sync_version'] ?? 0))
-    if (echoed === undefined && remoteVersion <= knownVersion) return 'skipped'
-
-    const pending = entries.map((e) => toChange(e, local))
-    const decision = echoed !== undefined && pending.length === 0 ? ({ kind: 'skip' } as const) : await decide({ table, remote, local, base, pending })
-    await bases().put({ pk: basePk(table, key), table, key, row: remote })
-
-    if (decision.kind === 'skip') {
-      if (local !== null && Number(local['sync_version'] ?? 0) < remoteVersion) {
-        await db.table(table).put({ ...local, sync_version: remoteVersion, server_seq: remote['server_seq'] })
-      }
-      return 'skipped'
-    }
-    if (decision.kind === 'apply') {
-      if (remote['deleted_at'] !== null && remote['deleted_at'] !== undefined) await db.table(table).delete(kv as never)
-      else await db.table(table).put(remote)
-      for (const e of entries) await outbox().delete(e.pk)
-      return 'applied'
-    }
-    // Resolved conflict.
-    for (const e of entries) if (e.sent === 0) await outbox().delete(e.pk)
-    if (decision.local === null) await db.table(table).delete(kv as never)
-    else await db.table(table).put({ ...decision.local, sync_version: remoteVersion, server_seq: remote['server_seq'] })
-    if (decision.push && decision.hold !== true) {
-      await requeue(table, decision.local, key, remoteVersion, keyColumnsOf(table, remote))
-    }
-    for (const copy of decision.copies) {
-      await db.table(copy.table).put(copy.row)
-      await requeue(copy.table, copy.row, keyOf(copy.table, copy.row), 0, keyColumnsOf(copy.table, copy.row))
-    }
-    if (decision.archive !== null) {
-      await db.table('sync_conflicts_archive').put(decision.archive)
-      await requeue('sync_conflicts_archive', decision.archive, keyOf('sync_conflicts_archive', decision.archive), 0, {
-        id: decision.archive['id'],
-      })
-    }
-    return 'conflict'
-  }
-
-  const entriesFor = (table: SyncedTableName, key: string): Promise<OutboxEntry[]> =>
-    outbox().where('[table+key]').equals([table, key]).sortBy('order')
-
-  const store: LocalStore = {
+  return {
     name: db.name,
     async loadState(createDeviceId) {
       return db.transaction('rw', STATE, async () => {
-        const rows = await state().toArray()
-        const map = new Map(rows.map((r) => [r.k, r.v]))
-        let deviceId = map.get('deviceId') as string | undefined
-        if (deviceId === undefined) {
-          deviceId = createDeviceId()
-          await state().put({ k: 'deviceId', v: deviceId })
-        }
+        const rows = await state.toArray()
         const result: Record<string, unknown> = { cursors: {} }
-        for (const [k, v] of map) result[k] = v
-        result['deviceId'] = deviceId
+        for (const { k, v } of rows) result[k] = v
+        if (typeof result['deviceId'] !== 'string') {
+          result['deviceId'] = createDeviceId()
+          await state.put({ k: 'deviceId', v: result['deviceId'] })
+        }
         return result as unknown as PersistedState
       })
     },
     async saveState(patch) {
-      await state().bulkPut(Object.entries(patch).map(([k, v]) => ({ k, v })))
+      await state.bulkPut(Object.entries(patch).map(([k, v]) => ({ k, v })))
     },
     configure: setContext,
+
     async takeOutgoing(limit) {
       return controls.applyRemote([...ALL_SYNC_TABLES], async () => {
-        const all = await outbox().orderBy('order').toArray()
-        const seen = new Set<string>()
-        const taken: OutgoingChange[] = []
-        for (const entry of all) {
-          const id = `${entry.table}\u001f${entry.key}`
-          if (seen.has(id)) continue
-          seen.add(id)
-          if (taken.length >= limit) break
-          const row = ((await db.table(entry.table).get(keyValue(entry.table, entry.keyColumns) as never)) as Row | undefined) ?? null
-          if (entry.op === 'upsert' && row === null) {
-            await outbox().delete(entry.pk) // the record is gone locally; a later delete entry (if any) carries it
-            continue
-          }
-          if (entry.sent === 0) {
-            await outbox().delete(entry.pk)
-            entry.pk = sentPk(entry.table, entry.key, entry.mutationId)
-            entry.sent = 1
-            await outbox().put(entry)
-          }
-          taken.push(toChange(entry, row))
+        const chosen: OutboxEntry[] = []
+        for (const entries of (await pendingByKey()).values()) {
+          if (chosen.length >= limit) break
+          chosen.push(entries[0] as OutboxEntry) // the oldest entry of each record goes first
         }
+        const taken: OutgoingChange[] = []
+        const gone: string[] = []
+        const resent: OutboxEntry[] = []
+        for (const [table, entries] of groupBy(chosen, (e) => e.table)) {
+          const rows = (await db.table(table).bulkGet(entries.map((e) => keyValue(e.table, e.keyColumns)) as never[])) as Array<Row | undefined>
+          entries.forEach((entry, i) => {
+            const row = rows[i] ?? null
+            if (entry.op === 'upsert' && row === null) {
+              gone.push(entry.pk) // the record is gone locally; a later delete entry (if any) carries it
+              return
+            }
+            if (entry.sent === 0) {
+              gone.push(entry.pk)
+              entry.pk = sentPk(entry.table, entry.key, entry.mutationId)
+              entry.sent = 1
+              resent.push(entry)
+            }
+            taken.push(toChange(entry, row))
+          })
+        }
+        await outbox.bulkDelete(gone)
+        await outbox.bulkPut(resent)
         return taken
       })
     },
+
     async acknowledge(results, decide) {
       await controls.applyRemote([...ALL_SYNC_TABLES], async () => {
+        const applied = results.filter((r) => r.outcome.kind === 'applied')
+        await outbox.bulkDelete(applied.map(({ change }) => sentPk(change.table, change.key, change.mutationId)))
+        const behind = (await outbox.bulkGet(applied.map(({ change }) => unsentPk(change.table, change.key)))) as Array<OutboxEntry | undefined>
+        for (const [table, group] of groupBy(applied, (r) => r.change.table)) {
+          const locals = (await db.table(table).bulkGet(group.map((r) => keyValue(r.change.table, r.change.row)) as never[])) as Array<Row | undefined>
+          const updated: Row[] = []
+          const newBases: BaseSnapshot[] = []
+          group.forEach(({ change, outcome }, i) => {
+            if (outcome.kind !== 'applied') return
+            const local = locals[i]
+            if (local !== undefined) updated.push({ ...local, sync_version: outcome.version, server_seq: outcome.seq })
+            const base = outcome.server['sync_version'] === outcome.version ? outcome.server : { ...change.row, sync_version: outcome.version, server_seq: outcome.seq }
+            newBases.push({ pk: basePk(table, change.key), table: change.table, key: change.key, row: base })
+          })
+          await db.table(table).bulkPut(updated)
+          await bases.bulkPut(newBases)
+        }
+        // Changes queued behind an acknowledged one are now based on its version.
+        const rebased: OutboxEntry[] = []
+        behind.forEach((entry, i) => {
+          const outcome = applied[i]?.outcome
+          if (entry !== undefined && outcome?.kind === 'applied') rebased.push({ ...entry, baseVersion: outcome.version })
+        })
+        await outbox.bulkPut(rebased)
+
         for (const { change, outcome } of results) {
+          if (outcome.kind !== 'conflict') continue
           const pk = sentPk(change.table, change.key, change.mutationId)
-          if (outcome.kind === 'rejected') continue
-          if (outcome.kind === 'applied') {
-            await outbox().delete(pk)
-            const kv = keyValue(change.table, change.row)
-            const local = (await db.table(change.table).get(kv as never)) as Row | undefined
-            if (local !== undefined) {
-              await db.table(change.table).put({ ...local, sync_version: outcome.version, server_seq: outcome.seq })
-            }
-            await bases().put({ pk: basePk(change.table, change.key), table: change.table, key: change.key, row: outcome.server })
-            // A delete queued behind this change is now based on the new version.
-            const behind = await outbox().get(unsentPk(change.table, change.key))
-            if (behind !== undefined) await outbox().put({ ...behind, baseVersion: outcome.version })
-            continue
-          }
-          // Conflict: the server row is the remote side. A missing server row means it was purged; push again from 0.
-          const entries = await entriesFor(change.table, change.key)
           if (outcome.server === null) {
-            await outbox().delete(pk)
-            if (change.op === 'upsert' && change.row !== null) await requeue(change.table, change.row, change.key, 0, keyColumnsOf(change.table, change.row))
+            // The server has no row (purged): push again as new.
+            await outbox.delete(pk)
+            if (change.op === 'upsert') await requeue(tools, change.table, change.row, change.key, 0, keyColumnsOf(change.table, change.row))
             continue
           }
-          await settle(change.table, outcome.server, decide, entries)
-          await outbox().delete(pk)
+          const entries = await outbox.where('[table+key]').equals([change.table, change.key]).sortBy('order')
+          await settle(tools, change.table, outcome.server, decide, entries)
+          await outbox.delete(pk)
         }
       })
     },
+
     async quarantine(change, error) {
       await controls.applyRemote([OUTBOX, QUARANTINE], async () => {
-        await outbox().delete(sentPk(change.table, change.key, change.mutationId))
-        await db.table(QUARANTINE).put({
-          pk: `${change.table}\u001f${change.key}`,
-          table: change.table,
-          key: change.key,
-          mutationId: change.mutationId,
-          ...error,
-        })
+        await outbox.delete(sentPk(change.table, change.key, change.mutationId))
+        await db.table(QUARANTINE).put({ pk: `${change.table}\u001f${change.key}`, table: change.table, key: change.key, mutationId: change.mutationId, ...error })
       })
     },
+
     async applyPage(page, decide) {
       const stats = { applied: 0, skipped: 0, conflicts: 0 }
       await controls.applyRemote([...ALL_SYNC_TABLES, STATE], async () => {
-        for (const { table, row } of page.rows) {
-          const entries = await entriesFor(table, keyOf(table, row))
-          const result = await settle(table, row, decide, entries)
-          if (result === 'applied') stats.applied += 1
-          else if (result === 'skipped') stats.skipped += 1
-          else stats.conflicts += 1
+        const pending = await pendingByKey()
+        for (const [table, group] of groupBy(page.rows, (r) => r.table)) {
+          const name = table as SyncedTableName
+          const locals = (await db.table(name).bulkGet(group.map((r) => keyValue(name, r.row)) as never[])) as Array<Row | undefined>
+          const puts: Row[] = []
+          const deletes: unknown[] = []
+          for (const [i, { row }] of group.entries()) {
+            const entries = pending.get(`${name}\u001f${keyOf(name, row)}`)
+            if (entries !== undefined) {
+              const result = await settle(tools, name, row, decide, entries)
+              stats[result === 'applied' ? 'applied' : result === 'skipped' ? 'skipped' : 'conflicts'] += 1
+              continue
+            }
+            // No local changes: the server row applies, unless this device already has it (its own upload, I5).
+            if (Number(row['sync_version']) <= Number(locals[i]?.['sync_version'] ?? 0)) {
+              stats.skipped += 1
+              continue
+            }
+            if (!isTombstone(row)) puts.push(row)
+            else if (locals[i] !== undefined) deletes.push(keyValue(name, row))
+            else {
+              stats.skipped += 1
+              continue
+            }
+            stats.applied += 1
+          }
+          await db.table(name).bulkPut(puts)
+          await db.table(name).bulkDelete(deletes as never[])
         }
-        const current = ((await state().get('cursors'))?.v ?? {}) as Record<string, number>
-        await state().put({ k: 'cursors', v: { ...current, ...page.cursors } })
+        const current = ((await state.get('cursors'))?.v ?? {}) as Record<string, number>
+        await state.put({ k: 'cursors', v: { ...current, ...page.cursors } })
       })
       return stats satisfies ApplyStats
     },
-    pendingCount: () => outbox().count(),
-    async write(table, row) {
-      await db.table(table).put(row)
-    },
-    async read(table, key) {
-      return ((await db.table(table).get(key)) as Row | undefined) ?? null
-    },
-    list: (table) => db.table(table).toArray() as Promise<Row[]>,
-    async messageTotals(sessionId) {
-      const messages = (await db.table('ai_memory_messages').where('session_id').equals(sessionId).toArray()) as Row[]
-      return {
-        count: messages.length,
-        tokens: messages.reduce((sum, m) => sum + Number(m['token_count'] ?? 0), 0),
-      }
-    },
+
+    pendingCount: () => outbox.count(),
     async quarantined() {
       const rows = (await db.table(QUARANTINE).toArray()) as Array<QuarantinedChange & { pk: string }>
       return rows.map(({ pk: _pk, ...rest }) => rest)
@@ -241,18 +190,16 @@ export const createDexieLocalStore = (
       Dexie.on('storagemutated', handler)
       return () => Dexie.on('storagemutated').unsubscribe(handler)
     },
+    async write(table, row) {
+      await db.table(table).put(row)
+    },
+    async read(table, key) {
+      return ((await db.table(table).get(key)) as Row | undefined) ?? null
+    },
+    list: (table) => db.table(table).toArray() as Promise<Row[]>,
+    async messageTotals(sessionId) {
+      const messages = (await db.table('ai_memory_messages').where('session_id').equals(sessionId).toArray()) as Row[]
+      return { count: messages.length, tokens: messages.reduce((sum, m) => sum + Number(m['token_count'] ?? 0), 0) }
+    },
   }
-  return store
 }
-
-const keyColumnsOf = (table: SyncedTableName, row: Row): Row =>
-  Object.fromEntries(tables[table].key.map((k) => [k, row[k]]))
-
-const toChange = (entry: OutboxEntry, row: Row | null): OutgoingChange => ({
-  table: entry.table,
-  key: entry.key,
-  op: entry.op,
-  mutationId: entry.mutationId,
-  baseVersion: entry.op === 'upsert' && row !== null ? Number(row['sync_version'] ?? 0) : entry.baseVersion,
-  row: entry.op === 'upsert' && row !== null ? { ...row, mutation_id: entry.mutationId } : { ...entry.keyColumns },
-})

@@ -3,7 +3,7 @@ import { PULLED_TABLES, localColumns, type SyncedTableName } from '../schema/tab
 import type { Cursors, OutgoingChange, PullPage, PushContext, PushResult, RemoteStore, Row } from '../core/ports'
 import { MalformedResponseError, RecordRejectedError, SyncError } from '../core/errors'
 import { fromServerRow, toServerValue } from './codec'
-import { BUMP_SEQUENCE_SQL, RECORD_MUTATION_SQL, countSql, dataColumns, keyColumn, pullSql, pushOutcomeSql, tombstoneSql, upsertSql } from './sql'
+import { BUMP_SEQUENCE_SQL, recordMutationSql, countSql, dataColumns, keyColumn, pullSql, pushOutcomeSql, tombstoneSql, upsertSql } from './sql'
 import { createTransport, type Transport, type TransportStats } from './transport'
 
 export interface RemoteOptions {
@@ -108,8 +108,8 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
       }
       owner.push(i)
       stmts.push({
-        sql: RECORD_MUTATION_SQL,
-        args: { ...common, table: change.table, user: ctx.userId, now: ctx.now },
+        sql: recordMutationSql(change.table),
+        args: { ...common, user: ctx.userId, now: ctx.now },
       })
       owner.push(i)
       const ids = idsByTable.get(change.table) ?? []

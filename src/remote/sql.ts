@@ -6,7 +6,7 @@ import { localColumns, tables, PULLED_TABLES, type SyncedTableName } from '../sc
  * Push, per record (inside one write batch, I3 and I2):
  *  1. a version-checked upsert (or tombstone) that applies only if the server row is still at the base version and
  *     this device's mutation id has not been applied already;
- *  2. `sync_metadata` records the mutation id, only if step 1 changed a row (`changes() > 0`).
+ *  2. `sync_metadata` records the mutation id, only if step 1 applied it (the row holds it at the new version).
  * The server sequence (I1) is `sync_sequence.seq + k` for the k-th record, and the batch bumps it once at the end:
  * every write happens inside the batch's transaction, so the sequence is assigned and committed atomically.
  */
@@ -57,11 +57,20 @@ export const tombstoneSql = memo((table) => {
   )
 })
 
-export const RECORD_MUTATION_SQL =
-  `INSERT INTO sync_metadata (entity_type, entity_id, device_id, user_id, last_mutation_id, last_version, server_seq, updated_at) ` +
-  `SELECT :table, :id, :device, :user, :mutation, :base + 1, ${NEXT_SEQ}, :now WHERE changes() > 0 ` +
-  `ON CONFLICT (entity_type, entity_id, device_id) DO UPDATE SET last_mutation_id = excluded.last_mutation_id, ` +
-  `last_version = excluded.last_version, server_seq = excluded.server_seq, updated_at = excluded.updated_at`
+/**
+ * Records the mutation only if the row now holds it at the new version, i.e. step 1 applied it. This does not rely
+ * on `changes()`, whose value any other statement run in between on the connection would disturb.
+ */
+export const recordMutationSql = memo((table) => {
+  const key = keyColumn(table)
+  return (
+    `INSERT INTO sync_metadata (entity_type, entity_id, device_id, user_id, last_mutation_id, last_version, server_seq, updated_at) ` +
+    `SELECT '${table}', :id, :device, :user, :mutation, :base + 1, ${NEXT_SEQ}, :now ` +
+    `WHERE EXISTS (SELECT 1 FROM ${table} WHERE ${key} = :id AND mutation_id = :mutation AND sync_version = :base + 1) ` +
+    `ON CONFLICT (entity_type, entity_id, device_id) DO UPDATE SET last_mutation_id = excluded.last_mutation_id, ` +
+    `last_version = excluded.last_version, server_seq = excluded.server_seq, updated_at = excluded.updated_at`
+  )
+})
 
 export const BUMP_SEQUENCE_SQL = 'UPDATE sync_sequence SET seq = seq + :n WHERE id = 1'
 

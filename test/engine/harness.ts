@@ -29,7 +29,7 @@ export const createUserDatabase = async (emulator: Emulator, name = `user-${++co
   const client = createClient({ url: db.url, authToken: db.authToken, fetch: (r: Request) => globalThis.fetch(r) } as never)
   await applySchema(client)
   client.close()
-  return { name, ...db }
+  return { ...db, name }
 }
 
 export interface Device {

@@ -4,6 +4,10 @@ import type { SqlConnection } from '../engine/SqlEngine.js'
  * Estimates how many table rows a statement scans, from its `EXPLAIN QUERY PLAN`: the sum of the row counts of
  * every table the plan reads with a full `SCAN` (with or without a covering index). Lookups (`SEARCH`) cost
  * nothing here; the caller adds the rows returned or changed. Plans are cached per SQL text and schema version.
+ *
+ * Only reads are explained. Resetting an explained write (which must be done, or COMMIT fails as "statements in
+ * progress") counts as a completed write of zero rows, so it would zero `changes()` for the next statement. Writes
+ * are estimated by the rows they change.
  */
 export const createScanEstimator = (conn: SqlConnection): ((sql: string) => number) => {
   const plans = new Map<string, readonly string[]>()
@@ -19,6 +23,10 @@ export const createScanEstimator = (conn: SqlConnection): ((sql: string) => numb
     }
     const cached = plans.get(sql)
     if (cached) return cached
+    if (!/^\s*(SELECT|WITH|VALUES)\b/i.test(sql)) {
+      plans.set(sql, [])
+      return []
+    }
     let found: string[] = []
     try {
       const names = JSON.parse(String(tables.first([])?.[0] ?? '[]')) as string[]

@@ -1,0 +1,116 @@
+import type { Table } from 'dexie'
+import { keyOf, tables, type SyncedTableName } from '../schema/tables'
+import type { Decider, OutgoingChange, Row } from '../core/ports'
+import { basePk, unsentPk, type BaseSnapshot, type OutboxEntry } from './layout'
+import type { SyncDatabase } from './database'
+
+/** Helpers shared by the pull and the acknowledgement paths; all run inside one remote (uncaptured) transaction. */
+export interface SettleTools {
+  readonly db: SyncDatabase
+  readonly outbox: Table<OutboxEntry, string>
+  readonly bases: Table<BaseSnapshot, string>
+  readonly newId: () => string
+  readonly tick: () => string
+  readonly now: () => number
+}
+
+export const keyValue = (table: SyncedTableName, columns: Row): unknown => {
+  const key = tables[table].key
+  return key.length === 1 ? columns[key[0] as string] : key.map((k) => columns[k])
+}
+
+export const keyColumnsOf = (table: SyncedTableName, row: Row): Row =>
+  Object.fromEntries(tables[table].key.map((k) => [k, row[k]]))
+
+export const toChange = (entry: OutboxEntry, row: Row | null): OutgoingChange => ({
+  table: entry.table,
+  key: entry.key,
+  op: entry.op,
+  mutationId: entry.mutationId,
+  baseVersion: entry.op === 'upsert' && row !== null ? Number(row['sync_version'] ?? 0) : entry.baseVersion,
+  row: entry.op === 'upsert' && row !== null ? { ...row, mutation_id: entry.mutationId } : { ...entry.keyColumns },
+})
+
+export const isTombstone = (row: Row): boolean => row['deleted_at'] !== null && row['deleted_at'] !== undefined
+
+/** Queues `row` (or its deletion) as a fresh unsent change based on `baseVersion`. */
+export const requeue = async (
+  t: SettleTools,
+  table: SyncedTableName,
+  row: Row | null,
+  key: string,
+  baseVersion: number,
+  keyColumns: Row,
+): Promise<void> => {
+  const existing = await t.outbox.get(unsentPk(table, key))
+  await t.outbox.put({
+    pk: unsentPk(table, key),
+    table,
+    key,
+    op: row === null ? 'delete' : 'upsert',
+    mutationId: row === null ? t.newId() : String(row['mutation_id']),
+    baseVersion,
+    order: existing?.order ?? t.tick(),
+    sent: 0,
+    keyColumns: row === null ? { ...keyColumns, hlc: t.tick(), deleted_at: t.now() } : keyColumns,
+  })
+}
+
+/**
+ * Carries out the engine's decision for one incoming server row of a record that has local changes pending (or
+ * had, with a response lost). Records without local changes take the bulk path in `applyPage` instead.
+ */
+export const settle = async (
+  t: SettleTools,
+  table: SyncedTableName,
+  remote: Row,
+  decide: Decider,
+  pendingEntries: readonly OutboxEntry[],
+): Promise<'applied' | 'skipped' | 'conflict'> => {
+  const { db } = t
+  const key = keyOf(table, remote)
+  const kv = keyValue(table, remote)
+  const local = ((await db.table(table).get(kv as never)) as Row | undefined) ?? null
+  const base = (await t.bases.get(basePk(table, key)))?.row ?? null
+  const remoteVersion = Number(remote['sync_version'])
+  let entries = [...pendingEntries]
+
+  // Our own write coming back after its response was lost: it is an acknowledgement, not a conflict (I2, I5).
+  const echoed = entries.find((e) => e.sent === 1 && e.mutationId === remote['mutation_id'])
+  if (echoed !== undefined) {
+    await t.outbox.delete(echoed.pk)
+    entries = entries.filter((e) => e !== echoed)
+  }
+  const knownVersion = Math.max(Number(local?.['sync_version'] ?? 0), Number(base?.['sync_version'] ?? 0))
+  if (echoed === undefined && remoteVersion <= knownVersion) return 'skipped'
+
+  const pending = entries.map((e) => toChange(e, local))
+  const decision = pending.length === 0 ? ({ kind: 'apply' } as const) : await decide({ table, remote, local, base, pending })
+  if (entries.length > 0 || decision.kind === 'resolved') await t.bases.put({ pk: basePk(table, key), table, key, row: remote })
+
+  if (decision.kind === 'skip') return 'skipped'
+  if (decision.kind === 'apply') {
+    if (echoed !== undefined && pending.length === 0 && local !== null) {
+      // Our own content: only the version bookkeeping changes.
+      await db.table(table).put({ ...local, sync_version: remoteVersion, server_seq: remote['server_seq'] })
+    } else if (isTombstone(remote)) await db.table(table).delete(kv as never)
+    else await db.table(table).put(remote)
+    for (const e of entries) await t.outbox.delete(e.pk)
+    return echoed !== undefined ? 'skipped' : 'applied'
+  }
+  for (const e of entries) if (e.sent === 0) await t.outbox.delete(e.pk)
+  if (decision.local === null) await db.table(table).delete(kv as never)
+  else await db.table(table).put({ ...decision.local, sync_version: remoteVersion, server_seq: remote['server_seq'] })
+  if (decision.push && decision.hold !== true) {
+    await requeue(t, table, decision.local, key, remoteVersion, keyColumnsOf(table, remote))
+  }
+  for (const copy of decision.copies) {
+    await db.table(copy.table).put(copy.row)
+    await requeue(t, copy.table, copy.row, keyOf(copy.table, copy.row), 0, keyColumnsOf(copy.table, copy.row))
+  }
+  if (decision.archive !== null) {
+    await db.table('sync_conflicts_archive').put(decision.archive)
+    await requeue(t, 'sync_conflicts_archive', decision.archive, String(decision.archive['id']), 0, { id: decision.archive['id'] })
+  }
+  return 'conflict'
+}
