@@ -8,8 +8,8 @@ import { BASE, OUTBOX, SEP, basePk, isSyncedTable, unsentPk, type BaseSnapshot, 
  * same IndexedDB transaction, whoever makes the write (the zustand middleware or app code calling `put`).
  *
  * - Columns the sync layer owns are stamped here: `sync_version` and `server_seq` always come from the stored row
- *   (a caller's copy may be stale), `hlc`, `mutation_id` and `origin_device_id` are new for every write, and
- *   `user_id`, `created_at` and `updated_at` are filled when missing.
+ *   (a caller's copy may be stale), `hlc`, `mutation_id`, `origin_device_id` and `updated_at` are new for every
+ *   write, and `user_id` and `created_at` are filled when missing.
  * - Transactions registered in `remoteTransactions` (the engine applying server rows) pass through untouched (I5).
  */
 export interface CaptureHooks {
@@ -51,7 +51,7 @@ const stamp = (
   const row: Row = { ...hooks.strip(table, value) }
   row['user_id'] = row['user_id'] ?? existing?.['user_id'] ?? ctx?.userId ?? ''
   row['created_at'] = row['created_at'] ?? existing?.['created_at'] ?? now
-  row['updated_at'] = row['updated_at'] ?? now
+  row['updated_at'] = now
   row['deleted_at'] = null
   row['sync_version'] = existing?.['sync_version'] ?? 0
   row['server_seq'] = existing?.['server_seq'] ?? 0

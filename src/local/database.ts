@@ -4,7 +4,7 @@ import { tables } from '../schema/tables'
 import type { CaptureContext, Row } from '../core/ports'
 import { createCaptureMiddleware } from './capture'
 import { BASE, OUTBOX, QUARANTINE, storesV1, storesV2, type BaseSnapshot, type OutboxEntry } from './layout'
-import { stripSecretFields } from './stripSecrets'
+import { createSecretStripper } from './stripSecrets'
 import { createDexieLocalStore } from './store'
 import type { LocalStore, QuarantinedChange } from '../core/ports'
 
@@ -37,6 +37,8 @@ export interface LocalSyncControls {
    */
   applyRemote<R>(tableNames: readonly string[], fn: (tx: Transaction) => Promise<R>): Promise<R>
   context(): CaptureContext | undefined
+  /** The extra secret field names given to `createLocalDatabase` (the zustand middleware keeps them in memory). */
+  readonly secretFields: ReadonlySet<string>
 }
 
 /**
@@ -67,11 +69,11 @@ export const createLocalDatabase = (name: string, options: LocalDatabaseOptions 
 
   let context: CaptureContext | undefined
   const remoteTransactions = new WeakSet<object>()
-  const secretFields = new Set(options.secretFields ?? [])
+  const strip = createSecretStripper(options.secretFields ?? [])
   db.use(
     createCaptureMiddleware({
       context: () => context,
-      strip: (table: SyncedTableName, row: Row) => stripSecretFields(table, row, secretFields),
+      strip,
       remoteTransactions,
     }),
   )
@@ -83,6 +85,7 @@ export const createLocalDatabase = (name: string, options: LocalDatabaseOptions 
         return fn(tx)
       }),
     context: () => context,
+    secretFields: new Set(options.secretFields ?? []),
   }
   const store = createDexieLocalStore(db, controls, (next) => {
     context = next

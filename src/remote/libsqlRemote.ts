@@ -137,7 +137,9 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
       const code = String((error as { libsqlCode?: string }).libsqlCode ?? '')
       const culprit = index === undefined ? undefined : changes[owner[index] ?? -1]
       if (culprit !== undefined && code.startsWith('SQLITE_')) {
-        const reason = code.startsWith('SQLITE_CONSTRAINT') ? code : `${code} (statement failed)`
+        // Constraint messages name the constraint or column, never a value.
+        const detail = error instanceof Error && error.cause instanceof Error ? error.cause.message : error instanceof Error ? error.message : ''
+        const reason = `${code}${detail === '' ? '' : `: ${detail.replace(/^SQLITE_[A-Z_]+:\s*/, '')}`}`
         throw Object.assign(new RecordRejectedError(culprit.table, culprit.key, reason, error), { change: culprit })
       }
       throw error

@@ -1,6 +1,6 @@
 import type { SyncedTableName } from '../schema/tables'
 import type { Row } from '../core/ports'
-import { isSecretFieldName, stripSecretFields } from '../local/stripSecrets'
+import { secretMatcher, stripSecretFields } from '../local/stripSecrets'
 
 /** Which fields of a table's rows are secrets, how to drop them for IndexedDB and how to put them back in memory. */
 export interface SecretRule {
@@ -36,11 +36,10 @@ const restoreInto = (stored: Row, memory: Row, isSecret: (name: string) => boole
  * The local store's rule (the same names, nested for connection templates) plus `extra` names for this table.
  */
 export const secretRule = (table: SyncedTableName, extra: readonly string[] = []): SecretRule => {
-  const names = new Set(extra)
   const deep = table === 'connection_templates'
-  const isSecret = (name: string): boolean => isSecretFieldName(name, names)
+  const isSecret = secretMatcher(table, extra)
   return {
-    strip: (row) => stripSecretFields(table, row, names),
+    strip: (row) => stripSecretFields(table, row, isSecret),
     restore: (stored, memory) => (memory === undefined ? stored : restoreInto(stored, memory, isSecret, deep)),
   }
 }

@@ -17,7 +17,7 @@ const openHttp = (name: string): Client => createClient({ url, authToken: emulat
 // `BEGIN; ...; COMMIT;` fails with SQLITE_BUSY "cannot commit transaction - SQL statements in progress" (a statement
 // left un-reset on the emulator's connection, src/testing/database). Real sqld runs the same script. Remove `.skip`
 // once `execute('SELECT 1')` followed by `executeMultiple('BEGIN; CREATE TABLE a (x); COMMIT;')` works there.
-describe.skip('applySchema over HTTP', () => {
+describe('applySchema over HTTP', () => {
   it('applies once in one request per migration, then is a no-op', async () => {
     const db = openHttp('http-once')
     emulator.resetStats('http-once')
