@@ -136,7 +136,6 @@ export const createEngine = (options: EngineOptions): SyncEngine => {
       now: env.now,
       tick: () => clock!.tick(),
       newId: env.newId,
-      messageTotals: (id) => local.messageTotals(id),
     })
 
   const heartbeat = async (): Promise<void> => {

@@ -81,6 +81,8 @@ export interface PullContext {
   readonly base: Row | null
   /** Local changes not yet acknowledged for this record. */
   readonly pending: readonly OutgoingChange[]
+  /** For AI sessions: totals over the session's non-deleted messages on this device (the `merge` strategy). */
+  readonly messageTotals?: { readonly count: number; readonly tokens: number }
 }
 
 export interface PersistedState {
@@ -133,7 +135,11 @@ export interface LocalStore {
   messageTotals(sessionId: string): Promise<{ count: number; tokens: number }>
 }
 
-export type Decider = (context: PullContext) => Promise<PullDecision> | PullDecision
+/**
+ * Decides synchronously: it runs inside an IndexedDB transaction, which would commit early if the decision awaited
+ * anything but IndexedDB itself.
+ */
+export type Decider = (context: PullContext) => PullDecision
 
 export interface ApplyStats {
   readonly applied: number

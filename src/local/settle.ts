@@ -33,28 +33,33 @@ export const toChange = (entry: OutboxEntry, row: Row | null): OutgoingChange =>
 
 export const isTombstone = (row: Row): boolean => row['deleted_at'] !== null && row['deleted_at'] !== undefined
 
-/** Queues `row` (or its deletion) as a fresh unsent change based on `baseVersion`. */
-export const requeue = async (
+/**
+ * Queues `row` (or its deletion) as a fresh unsent change based on `baseVersion`.
+ *
+ * It returns Dexie's own promise chain on purpose: inside a transaction, awaiting nested native async functions can
+ * lose the transaction zone, and the transaction then commits early (PrematureCommitError).
+ */
+export const requeue = (
   t: SettleTools,
   table: SyncedTableName,
   row: Row | null,
   key: string,
   baseVersion: number,
   keyColumns: Row,
-): Promise<void> => {
-  const existing = await t.outbox.get(unsentPk(table, key))
-  await t.outbox.put({
-    pk: unsentPk(table, key),
-    table,
-    key,
-    op: row === null ? 'delete' : 'upsert',
-    mutationId: row === null ? t.newId() : String(row['mutation_id']),
-    baseVersion,
-    order: existing?.order ?? t.tick(),
-    sent: 0,
-    keyColumns: row === null ? { ...keyColumns, hlc: t.tick(), deleted_at: t.now() } : keyColumns,
-  })
-}
+): PromiseLike<unknown> =>
+  t.outbox.get(unsentPk(table, key)).then((existing) =>
+    t.outbox.put({
+      pk: unsentPk(table, key),
+      table,
+      key,
+      op: row === null ? 'delete' : 'upsert',
+      mutationId: row === null ? t.newId() : String(row['mutation_id']),
+      baseVersion,
+      order: existing?.order ?? t.tick(),
+      sent: 0,
+      keyColumns: row === null ? { ...keyColumns, hlc: t.tick(), deleted_at: t.now() } : keyColumns,
+    }),
+  )
 
 /**
  * Carries out the engine's decision for one incoming server row of a record that has local changes pending (or
@@ -85,7 +90,11 @@ export const settle = async (
   if (echoed === undefined && remoteVersion <= knownVersion) return 'skipped'
 
   const pending = entries.map((e) => toChange(e, local))
-  const decision = pending.length === 0 ? ({ kind: 'apply' } as const) : await decide({ table, remote, local, base, pending })
+  const messageTotals = table === 'ai_memory_sessions' && pending.length > 0 ? await sessionTotals(t, String(remote['id'])) : undefined
+  const decision =
+    pending.length === 0
+      ? ({ kind: 'apply' } as const)
+      : decide({ table, remote, local, base, pending, ...(messageTotals === undefined ? {} : { messageTotals }) })
   if (entries.length > 0 || decision.kind === 'resolved') await t.bases.put({ pk: basePk(table, key), table, key, row: remote })
 
   if (decision.kind === 'skip') return 'skipped'
@@ -114,3 +123,15 @@ export const settle = async (
   }
   return 'conflict'
 }
+
+/** Totals over the session's messages on this device (deleted messages are not stored locally). */
+export const sessionTotals = (t: SettleTools, sessionId: string): PromiseLike<{ count: number; tokens: number }> =>
+  t.db
+    .table('ai_memory_messages')
+    .where('session_id')
+    .equals(sessionId)
+    .toArray()
+    .then((messages: Row[]) => ({
+      count: messages.length,
+      tokens: messages.reduce((sum, m) => sum + Number(m['token_count'] ?? 0), 0),
+    }))

@@ -84,8 +84,8 @@ export const createDexieLocalStore = (
             taken.push(toChange(entry, row))
           })
         }
-        await outbox.bulkDelete(gone)
-        await outbox.bulkPut(resent)
+        if (gone.length > 0) await outbox.bulkDelete(gone)
+        if (resent.length > 0) await outbox.bulkPut(resent)
         return taken
       })
     },
@@ -93,8 +93,10 @@ export const createDexieLocalStore = (
     async acknowledge(results, decide) {
       await controls.applyRemote([...ALL_SYNC_TABLES], async () => {
         const applied = results.filter((r) => r.outcome.kind === 'applied')
-        await outbox.bulkDelete(applied.map(({ change }) => sentPk(change.table, change.key, change.mutationId)))
-        const behind = (await outbox.bulkGet(applied.map(({ change }) => unsentPk(change.table, change.key)))) as Array<OutboxEntry | undefined>
+        // Never issue an empty bulk call: it makes no IndexedDB request, and a transaction with no request pending
+        // at the end of a task commits, which fails every later step (PrematureCommitError).
+        if (applied.length > 0) await outbox.bulkDelete(applied.map(({ change }) => sentPk(change.table, change.key, change.mutationId)))
+        const behind = applied.length === 0 ? [] : ((await outbox.bulkGet(applied.map(({ change }) => unsentPk(change.table, change.key)))) as Array<OutboxEntry | undefined>)
         for (const [table, group] of groupBy(applied, (r) => r.change.table)) {
           const locals = (await db.table(table).bulkGet(group.map((r) => keyValue(r.change.table, r.change.row)) as never[])) as Array<Row | undefined>
           const updated: Row[] = []
@@ -106,8 +108,8 @@ export const createDexieLocalStore = (
             const base = outcome.server['sync_version'] === outcome.version ? outcome.server : { ...change.row, sync_version: outcome.version, server_seq: outcome.seq }
             newBases.push({ pk: basePk(table, change.key), table: change.table, key: change.key, row: base })
           })
-          await db.table(table).bulkPut(updated)
-          await bases.bulkPut(newBases)
+          if (updated.length > 0) await db.table(table).bulkPut(updated)
+          if (newBases.length > 0) await bases.bulkPut(newBases)
         }
         // Changes queued behind an acknowledged one are now based on its version.
         const rebased: OutboxEntry[] = []
@@ -115,7 +117,7 @@ export const createDexieLocalStore = (
           const outcome = applied[i]?.outcome
           if (entry !== undefined && outcome?.kind === 'applied') rebased.push({ ...entry, baseVersion: outcome.version })
         })
-        await outbox.bulkPut(rebased)
+        if (rebased.length > 0) await outbox.bulkPut(rebased)
 
         for (const { change, outcome } of results) {
           if (outcome.kind !== 'conflict') continue
@@ -169,8 +171,8 @@ export const createDexieLocalStore = (
             }
             stats.applied += 1
           }
-          await db.table(name).bulkPut(puts)
-          await db.table(name).bulkDelete(deletes as never[])
+          if (puts.length > 0) await db.table(name).bulkPut(puts)
+          if (deletes.length > 0) await db.table(name).bulkDelete(deletes as never[])
         }
         const current = ((await state.get('cursors'))?.v ?? {}) as Record<string, number>
         await state.put({ k: 'cursors', v: { ...current, ...page.cursors } })

@@ -22,11 +22,9 @@ export interface ConflictPolicy {
   readonly now: () => number
   readonly tick: () => string
   readonly newId: () => string
-  /** Totals over the non-deleted messages of a session, for the `merge` strategy. */
-  readonly messageTotals?: (sessionId: string) => Promise<{ count: number; tokens: number }>
 }
 
-export type Decide = (context: PullContext) => Promise<PullDecision>
+export type Decide = (context: PullContext) => PullDecision
 
 const isDeleted = (row: Row | null): boolean => row === null || (row['deleted_at'] !== null && row['deleted_at'] !== undefined)
 
@@ -113,7 +111,7 @@ export const createConflictResolver = (policy: ConflictPolicy): Decide => {
     }
   }
 
-  return async (ctx) => {
+  return (ctx) => {
     if (ctx.pending.length === 0) return { kind: 'apply' }
     const local = ctx.pending.some((p) => p.op === 'delete') && ctx.local === null ? null : ctx.local
     const { remote } = ctx
@@ -162,10 +160,9 @@ export const createConflictResolver = (policy: ConflictPolicy): Decide => {
         const localWins = compareHlc(String(local['hlc'] ?? ''), String(remote['hlc'] ?? '')) > 0
         const keep: Row = { ...merged }
         for (const field of conflicts) keep[field] = (localWins ? local : remote)[field]
-        if (ctx.table === 'ai_memory_sessions' && policy.messageTotals !== undefined) {
-          const totals = await policy.messageTotals(String(remote['id']))
-          keep['message_count'] = totals.count
-          keep['token_count'] = totals.tokens
+        if (ctx.table === 'ai_memory_sessions' && ctx.messageTotals !== undefined) {
+          keep['message_count'] = ctx.messageTotals.count
+          keep['token_count'] = ctx.messageTotals.tokens
         }
         return resolved(ctx, local, keep, strategy, 'merged')
       }
