@@ -22,7 +22,12 @@ export interface OutgoingChange {
 
 export type PushOutcome =
   | { readonly kind: 'applied'; readonly version: number; readonly seq: number; readonly server: Row }
-  | { readonly kind: 'conflict'; readonly server: Row | null }
+  | {
+      readonly kind: 'conflict'
+      readonly server: Row | null
+      /** AI sessions: totals over the server's messages after this push. */
+      readonly messageTotals?: { readonly count: number; readonly tokens: number }
+    }
   | { readonly kind: 'rejected'; readonly code: string; readonly message: string }
 
 export interface PushResult {

@@ -71,6 +71,7 @@ export const settle = async (
   remote: Row,
   decide: Decider,
   pendingEntries: readonly OutboxEntry[],
+  knownTotals?: { readonly count: number; readonly tokens: number },
 ): Promise<'applied' | 'skipped' | 'conflict'> => {
   const { db } = t
   const key = keyOf(table, remote)
@@ -90,7 +91,8 @@ export const settle = async (
   if (echoed === undefined && remoteVersion <= knownVersion) return 'skipped'
 
   const pending = entries.map((e) => toChange(e, local))
-  const messageTotals = table === 'ai_memory_sessions' && pending.length > 0 ? await sessionTotals(t, String(remote['id'])) : undefined
+  const messageTotals =
+    knownTotals ?? (table === 'ai_memory_sessions' && pending.length > 0 ? await sessionTotals(t, String(remote['id'])) : undefined)
   const decision =
     pending.length === 0
       ? ({ kind: 'apply' } as const)

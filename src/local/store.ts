@@ -129,7 +129,7 @@ export const createDexieLocalStore = (
             continue
           }
           const entries = await outbox.where('[table+key]').equals([change.table, change.key]).sortBy('order')
-          await settle(tools, change.table, outcome.server, decide, entries)
+          await settle(tools, change.table, outcome.server, decide, entries, outcome.messageTotals)
           await outbox.delete(pk)
         }
       })

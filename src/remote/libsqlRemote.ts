@@ -162,7 +162,9 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
       if (raw['_mutation'] === change.mutationId) {
         return { change, outcome: { kind: 'applied', version: Number(raw['_version']), seq: Number(raw['_seq']), server } }
       }
-      return { change, outcome: { kind: 'conflict', server } }
+      const totals =
+        raw['_message_count'] === undefined ? {} : { messageTotals: { count: Number(raw['_message_count']), tokens: Number(raw['_token_count'] ?? 0) } }
+      return { change, outcome: { kind: 'conflict', server, ...totals } }
     })
   }
 

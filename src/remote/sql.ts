@@ -78,8 +78,15 @@ export const BUMP_SEQUENCE_SQL = 'UPDATE sync_sequence SET seq = seq + :n WHERE 
 export const pushOutcomeSql = memo((table) => {
   const key = keyColumn(table)
   const cols = [...dataColumns(table), 'sync_version', 'server_seq'].map((c) => `t.${c}`)
+  // For AI sessions, the totals over the server's non-deleted messages (the union of every device's uploads,
+  // this request's included): the merge strategy recomputes the counts from them (I7).
+  const totals =
+    table === 'ai_memory_sessions'
+      ? `, (SELECT count(*) FROM ai_memory_messages mm WHERE mm.session_id = t.id AND mm.deleted_at IS NULL) AS _message_count` +
+        `, (SELECT coalesce(sum(mm.token_count), 0) FROM ai_memory_messages mm WHERE mm.session_id = t.id AND mm.deleted_at IS NULL) AS _token_count`
+      : ''
   return (
-    `SELECT ${cols.join(', ')}, m.last_mutation_id AS _mutation, m.last_version AS _version, m.server_seq AS _seq ` +
+    `SELECT ${cols.join(', ')}, m.last_mutation_id AS _mutation, m.last_version AS _version, m.server_seq AS _seq${totals} ` +
     `FROM ${table} t LEFT JOIN sync_metadata m ON m.entity_type = '${table}' AND m.entity_id = t.${key} AND m.device_id = :device ` +
     `WHERE t.${key} IN (SELECT value FROM json_each(:ids))`
   )
