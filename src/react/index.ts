@@ -1,1 +1,6 @@
-export {}
+export { SyncProvider, type SyncProviderProps } from './SyncProvider'
+export { useSyncEngine } from './useSyncEngine'
+export { useSyncStatus, type SyncStatusView } from './useSyncStatus'
+export { useConflicts, type UseConflictsResult } from './useConflicts'
+export { useDevices, type UseDevicesResult } from './useDevices'
+export { SyncEngineContext } from './context'

@@ -1,0 +1,70 @@
+import { type ReactElement } from 'react'
+import { act, configure, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { afterAll, describe, expect, it } from 'vitest'
+import { SyncProvider, useConflicts, useDevices, useSyncStatus } from '@howlerops/sync/react'
+import { createDevice, createUserDatabase, savedQuery, startEmulator } from '../engine/harness'
+
+configure({ reactStrictMode: true })
+const { emulator, close } = startEmulator()
+afterAll(close)
+
+const Status = (): ReactElement => {
+  const { phase, pendingCount, lastSyncedAt, syncNow } = useSyncStatus()
+  const { devices, current } = useDevices()
+  const { pending } = useConflicts()
+  return (
+    <div>
+      <p data-testid="status">{`${phase} pending=${pendingCount} synced=${lastSyncedAt === null ? 'never' : 'yes'}`}</p>
+      <p data-testid="devices">{`${devices.length} current=${String(current?.['device_name'] ?? '-')}`}</p>
+      <p data-testid="conflicts">{pending.length}</p>
+      <button onClick={() => void syncNow()}>Sync now</button>
+    </div>
+  )
+}
+
+describe('hooks over a real engine on the emulator', () => {
+  it('StrictMode start → stop → start leaves a running engine that syncs on its own', async () => {
+    const user = await createUserDatabase(emulator)
+    // The platform's BroadcastChannel, as an app gets by default.
+    const a = createDevice(user, 'Laptop', { debounceMs: 20, env: { channel: (name) => new BroadcastChannel(name) as never } })
+    const b = createDevice(user, 'Phone')
+    const { unmount } = render(
+      <SyncProvider engine={a.engine}>
+        <Status />
+      </SyncProvider>,
+    )
+    await waitFor(() => expect(screen.getByTestId('status').textContent).toBe('idle pending=0 synced=yes'))
+    await waitFor(() => expect(screen.getByTestId('devices').textContent).toBe('1 current=Laptop'))
+
+    // A local write is picked up by the debounce timer, which only a started engine arms.
+    await act(() => a.db.saved_queries.put(savedQuery('q1') as never))
+    await waitFor(() => expect(screen.getByTestId('status').textContent).toBe('idle pending=0 synced=yes'))
+    await a.engine.whenIdle()
+    await b.engine.syncNow()
+    expect(await b.db.saved_queries.get('q1')).toMatchObject({ name: 'query q1' })
+
+    fireEvent.click(screen.getByRole('button', { name: 'Sync now' }))
+    await waitFor(() => expect(screen.getByTestId('devices').textContent).toBe('2 current=Laptop'))
+    unmount()
+    await a.engine.whenIdle()
+  })
+
+  it('a manual conflict shows up in useConflicts after the cycle that found it', async () => {
+    const user = await createUserDatabase(emulator)
+    const a = createDevice(user, 'Laptop', { strategies: { saved_queries: 'manual' } })
+    const b = createDevice(user, 'Phone')
+    await a.db.saved_queries.put(savedQuery('q1') as never)
+    await a.engine.syncNow()
+    await b.engine.syncNow()
+    await b.db.saved_queries.update('q1', { name: 'from phone' })
+    await b.engine.syncNow()
+    await a.db.saved_queries.update('q1', { name: 'from laptop' })
+    render(
+      <SyncProvider engine={a.engine} autoStart={false}>
+        <Status />
+      </SyncProvider>,
+    )
+    fireEvent.click(screen.getByRole('button', { name: 'Sync now' }))
+    await waitFor(() => expect(screen.getByTestId('conflicts').textContent).toBe('1'))
+  })
+})

@@ -1,0 +1,54 @@
+import { vi } from 'vitest'
+import type { ConflictCenter, ConflictsSnapshot, DeviceRegistry, SyncEngine, SyncStatus } from '@howlerops/sync'
+import { createStore, shallowEqual } from '../../src/core/store'
+import { initialStatus } from '../../src/core/status'
+import type { Row } from '../../src/core/ports'
+
+export interface FakeEngine extends SyncEngine {
+  /** Sets status fields the way the engine does. */
+  patch(p: Partial<SyncStatus>): void
+  setConflicts(s: ConflictsSnapshot): void
+  setDevices(devices: Row[], currentDeviceId?: string | null): void
+  readonly running: () => boolean
+}
+
+/** A stand-in engine built from the real store helpers: same snapshot and notification semantics. */
+export const createFakeEngine = (status: Partial<SyncStatus> = {}): FakeEngine => {
+  const store = createStore<SyncStatus>({ ...initialStatus(true), ...status }, shallowEqual)
+  const conflictStore = createStore<ConflictsSnapshot>({ pending: [], recent: [] })
+  const deviceStore = createStore<{ devices: readonly Row[]; currentDeviceId: string | null }>({ devices: [], currentDeviceId: null })
+  let started = false
+  const conflicts: ConflictCenter = {
+    getSnapshot: conflictStore.getSnapshot,
+    subscribe: conflictStore.subscribe,
+    refresh: vi.fn(async () => {}),
+    resolve: vi.fn(async () => {}),
+  }
+  const devices: DeviceRegistry = {
+    getSnapshot: deviceStore.getSnapshot,
+    subscribe: deviceStore.subscribe,
+    refresh: vi.fn(async () => {}),
+    deactivate: vi.fn(async () => {}),
+  }
+  return {
+    start: vi.fn(() => {
+      started = true
+    }),
+    stop: vi.fn(async () => {
+      started = false
+    }),
+    syncNow: vi.fn(async () => ({ pushed: 0, pulled: 0, conflicts: 0, quarantined: 0, requests: 1, durationMs: 1 })),
+    getStatus: store.getSnapshot,
+    subscribe: store.subscribe,
+    whenIdle: async () => {},
+    status: store,
+    conflicts,
+    devices,
+    metrics: () => ({ cycles: 0, errors: 0, conflicts: 0, requests: 0, bytesUp: 0, bytesDown: 0, latencyMs: { p50: 0, p95: 0, p99: 0 } }),
+    deviceId: () => deviceStore.getSnapshot().currentDeviceId ?? undefined,
+    patch: (p) => store.set((s) => ({ ...s, ...p })),
+    setConflicts: (s) => conflictStore.set(s),
+    setDevices: (list, currentDeviceId = null) => deviceStore.set({ devices: list, currentDeviceId }),
+    running: () => started,
+  }
+}
