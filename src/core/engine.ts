@@ -224,6 +224,8 @@ export const createEngine = (options: EngineOptions): SyncEngine => {
         await refreshCounts()
         patch({ phase: deactivated ? 'deactivated' : 'idle', lastSyncedAt: env.now(), lastError: null, nextRetryAt: null, progress: null })
         const pending = status.getSnapshot().pendingCount
+        // A debounce armed by writes this cycle already uploaded (the heartbeat, conflict copies) has nothing to do.
+        if (pending === 0) clearTimer('debounce')
         if (pending > 0 && summary.pushed + summary.conflicts + summary.quarantined > 0 && !deactivated) {
           // Conflicts re-queued records or edits arrived during the cycle: go again.
           void Promise.resolve().then(() => requestCycle()).catch(() => {})
