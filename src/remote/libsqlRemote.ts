@@ -4,6 +4,7 @@ import type { Cursors, OutgoingChange, PullPage, PushContext, PushResult, Remote
 import { MalformedResponseError, RecordRejectedError, SyncError } from '../core/errors'
 import { fromServerRow, toServerValue } from './codec'
 import { BUMP_SEQUENCE_SQL, recordMutationSql, countSql, dataColumns, keyColumn, pullSql, pushOutcomeSql, tombstoneSql, upsertSql } from './sql'
+import { CredentialLeakError, isCredentialLeakError } from '../security/index'
 import { createTransport, type Transport, type TransportStats } from './transport'
 
 export interface RemoteOptions {
@@ -127,11 +128,18 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
       results = await batch(stmts, 'write')
     } catch (error) {
       // The firewall names the batch step that carried a credential; step 0 is BEGIN, step j is statement j - 1.
-      const findings = (error as { findings?: ReadonlyArray<{ path: string }> }).findings
-      const step = findings === undefined ? undefined : /steps\[(\d+)\]/.exec(findings[0]?.path ?? '')
-      if (step) {
-        const leaked = changes[owner[Number(step[1]) - 1] ?? -1]
-        if (leaked !== undefined) throw Object.assign(error as object, { change: leaked, table: leaked.table, recordId: leaked.key })
+      if (isCredentialLeakError(error)) {
+        const finding = error.findings[0]
+        const step = /steps\[(\d+)\].*?(?:named_args\[(\d+)\])?$/.exec(finding?.path ?? '')
+        const index = Number(step?.[1] ?? 0) - 1
+        const leaked = changes[owner[index] ?? -1]
+        if (leaked !== undefined) {
+          const statement = stmts[index]
+          const argName = Object.keys(typeof statement === 'object' && !Array.isArray(statement) ? ((statement as { args?: object }).args ?? {}) : {})[Number(step?.[2] ?? -1)]
+          const field = argName?.startsWith('c_') ? argName.slice(2) : (argName ?? error.field)
+          const named = new CredentialLeakError({ table: leaked.table, recordId: leaked.key, field, kind: error.kind, findings: error.findings, cause: error })
+          throw Object.assign(named, { change: leaked })
+        }
       }
       const index = (error as { statementIndex?: number }).statementIndex
       const code = String((error as { libsqlCode?: string }).libsqlCode ?? '')

@@ -118,7 +118,7 @@ describe('auth (I9)', () => {
     const user = await createUserDatabase(emulator)
     const fresh = emulator.createToken(user.name)
     const getAuthToken = vi.fn(async () => fresh)
-    const d = createDevice({ url: user.url, authToken: 'expired-token' }, 'A', { remote: { url: user.url, getAuthToken, fetch: (i, n) => globalThis.fetch(i, n) } as never })
+    const d = createDevice({ url: user.url, authToken: 'expired-token' }, 'A', { remote: { url: user.url, getAuthToken, fetch: (i: RequestInfo | URL, n?: RequestInit) => globalThis.fetch(i, n) } as never })
     await d.db.saved_queries.put(savedQuery('q1') as never)
     await d.engine.syncNow()
     expect(getAuthToken).toHaveBeenCalledTimes(1)
@@ -128,7 +128,7 @@ describe('auth (I9)', () => {
   it('becomes needs-auth when the fresh token is refused too, and keeps the change queued', async () => {
     const user = await createUserDatabase(emulator)
     const getAuthToken = vi.fn(async () => 'still-bad')
-    const d = createDevice(user, 'A', { remote: { url: user.url, authToken: 'bad', getAuthToken, fetch: (i, n) => globalThis.fetch(i, n) } as never })
+    const d = createDevice(user, 'A', { remote: { url: user.url, authToken: 'bad', getAuthToken, fetch: (i: RequestInfo | URL, n?: RequestInit) => globalThis.fetch(i, n) } as never })
     await d.db.saved_queries.put(savedQuery('q1') as never)
     await expect(d.engine.syncNow()).rejects.toMatchObject({ code: 'auth', status: 401 })
     expect(getAuthToken).toHaveBeenCalledTimes(1)
