@@ -36,10 +36,10 @@ export interface TokenRouteResponse {
  *   authenticate: async (request) => (await getSession(request))?.user ?? null,
  * })
  *
- * // browser
- * const { url } = await fetch('/api/sync-token').then((r) => r.json())
+ * // browser: the engine keeps the token in memory and calls getAuthToken again when it is rejected (expired)
  * const getAuthToken = () => fetch('/api/sync-token').then((r) => r.json()).then((j) => j.authToken)
- * createSyncEngine({ remote: { url, getAuthToken }, … })
+ * const { url, authToken } = await fetch('/api/sync-token').then((r) => r.json())
+ * createSyncEngine({ remote: { url, authToken, getAuthToken }, … })
  * ```
  *
  * Responses, all JSON with `Cache-Control: no-store` (a token must never sit in a shared or browser cache):
