@@ -1,9 +1,10 @@
 import { createClient, LibsqlBatchError, LibsqlError, type Client, type InStatement } from '@libsql/client/web'
-import { PULLED_TABLES, localColumns, type SyncedTableName } from '../schema/tables'
+import { PULLED_TABLES, type SyncedTableName } from '../schema/tables'
 import type { Cursors, OutgoingChange, PullPage, PushContext, PushResult, RemoteStore, Row } from '../core/ports'
 import { MalformedResponseError, RecordRejectedError, SyncError } from '../core/errors'
-import { fromServerRow, toServerValue } from './codec'
-import { BUMP_SEQUENCE_SQL, recordMutationSql, countSql, dataColumns, keyColumn, pullSql, pushOutcomeSql, tombstoneSql, upsertSql } from './sql'
+import { fromServerRow } from './codec'
+import { countSql, keyColumn, pullSql } from './sql'
+import { BULK, planPush, type PushPlan } from './pushPlan'
 import { CredentialLeakError, isCredentialLeakError } from '../security/index'
 import { createTransport, type Transport, type TransportStats } from './transport'
 
@@ -89,40 +90,17 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
 
   const push = async (changes: readonly OutgoingChange[], ctx: PushContext): Promise<PushResult[]> => {
     if (changes.length === 0) return []
-    const stmts: InStatement[] = []
-    const owner: number[] = []
-    const idsByTable = new Map<SyncedTableName, string[]>()
-    changes.forEach((change, i) => {
-      const k = i + 1
-      const common = { id: change.key, device: ctx.deviceId, mutation: change.mutationId, base: change.baseVersion, k }
-      if (change.op === 'upsert') {
-        const args: Record<string, ReturnType<typeof toServerValue>> = { ...common }
-        const kinds = new Map(localColumns(change.table).map((c) => [c.name, c.kind]))
-        for (const column of dataColumns(change.table)) {
-          const value = column === 'user_id' ? ctx.userId : column === 'mutation_id' ? change.mutationId : change.row[column]
-          args[`c_${column}`] = toServerValue(kinds.get(column) ?? 'text', column === 'origin_device_id' ? ctx.deviceId : value)
-        }
-        stmts.push({ sql: upsertSql(change.table), args })
-      } else {
-        const deletedAt = Number(change.row['deleted_at'] ?? ctx.now)
-        stmts.push({ sql: tombstoneSql(change.table), args: { ...common, deleted_at: deletedAt, hlc: String(change.row['hlc'] ?? '') } })
-      }
-      owner.push(i)
-      stmts.push({
-        sql: recordMutationSql(change.table),
-        args: { ...common, user: ctx.userId, now: ctx.now },
-      })
-      owner.push(i)
-      const ids = idsByTable.get(change.table) ?? []
-      ids.push(change.key)
-      idsByTable.set(change.table, ids)
-    })
-    stmts.push({ sql: BUMP_SEQUENCE_SQL, args: { n: changes.length } })
-    const outcomeTables = [...idsByTable.keys()]
-    for (const table of outcomeTables) {
-      stmts.push({ sql: pushOutcomeSql(table), args: { device: ctx.deviceId, ids: JSON.stringify(idsByTable.get(table)) } })
+    try {
+      return await pushPlanned(changes, ctx, planPush(changes, ctx, 'bulk'))
+    } catch (error) {
+      // A bulk statement failed (a constraint, or the firewall): redo it record by record to name the culprit.
+      if ((error as { bulk?: boolean }).bulk === true) return pushPlanned(changes, ctx, planPush(changes, ctx, 'single'))
+      throw error
     }
+  }
 
+  const pushPlanned = async (changes: readonly OutgoingChange[], ctx: PushContext, plan: PushPlan): Promise<PushResult[]> => {
+    const { stmts, owner, outcomeTables } = plan
     let results
     try {
       results = await batch(stmts, 'write')
@@ -132,6 +110,7 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
         const finding = error.findings[0]
         const step = /steps\[(\d+)\].*?(?:named_args\[(\d+)\])?$/.exec(finding?.path ?? '')
         const index = Number(step?.[1] ?? 0) - 1
+        if (owner[index] === BULK) throw Object.assign(new Error('bulk push blocked'), { bulk: true, cause: error })
         const leaked = changes[owner[index] ?? -1]
         if (leaked !== undefined) {
           const statement = stmts[index]
@@ -143,6 +122,9 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
       }
       const index = (error as { statementIndex?: number }).statementIndex
       const code = String((error as { libsqlCode?: string }).libsqlCode ?? '')
+      if (index !== undefined && owner[index] === BULK && code.startsWith('SQLITE_')) {
+        throw Object.assign(new Error('bulk push rejected'), { bulk: true, cause: error })
+      }
       const culprit = index === undefined ? undefined : changes[owner[index] ?? -1]
       if (culprit !== undefined && code.startsWith('SQLITE_')) {
         // Constraint messages name the constraint or column, never a value.

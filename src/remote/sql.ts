@@ -74,6 +74,40 @@ export const recordMutationSql = memo((table) => {
 
 export const BUMP_SEQUENCE_SQL = 'UPDATE sync_sequence SET seq = seq + :n WHERE id = 1'
 
+/**
+ * The bulk form of the upsert: every upsert of one table in one statement, reading the records from a JSON array
+ * (`[{ id, mutation, base, k, c_<column>… }]`), so a push of 1,000 records is a handful of statements, not 2,000.
+ * Same conditions as {@link upsertSql}, per record.
+ */
+export const bulkUpsertSql = memo((table) => {
+  const key = keyColumn(table)
+  const cols = dataColumns(table)
+  const field = (name: string): string => `j.value ->> '$.${name}'`
+  const updates = [...cols.filter((c) => c !== key), 'sync_version', 'server_seq'].map((c) => `${c} = excluded.${c}`)
+  return (
+    `INSERT INTO ${table} (${cols.join(', ')}, sync_version, server_seq) ` +
+    `SELECT ${cols.map((c) => field(`c_${c}`)).join(', ')}, (${field('base')}) + 1, (SELECT seq FROM sync_sequence WHERE id = 1) + (${field('k')}) ` +
+    `FROM json_each(:records) AS j ` +
+    `WHERE NOT EXISTS (SELECT 1 FROM sync_metadata WHERE entity_type = '${table}' AND entity_id = ${field('id')} AND device_id = :device AND last_mutation_id = ${field('mutation')}) ` +
+    `AND coalesce((SELECT sync_version FROM ${table} WHERE ${key} = ${field('id')}), 0) = ${field('base')} ` +
+    `ON CONFLICT (${key}) DO UPDATE SET ${updates.join(', ')}`
+  )
+})
+
+/** The bulk form of {@link recordMutationSql}. */
+export const bulkRecordMutationSql = memo((table) => {
+  const key = keyColumn(table)
+  const field = (name: string): string => `j.value ->> '$.${name}'`
+  return (
+    `INSERT INTO sync_metadata (entity_type, entity_id, device_id, user_id, last_mutation_id, last_version, server_seq, updated_at) ` +
+    `SELECT '${table}', ${field('id')}, :device, :user, ${field('mutation')}, (${field('base')}) + 1, (SELECT seq FROM sync_sequence WHERE id = 1) + (${field('k')}), :now ` +
+    `FROM json_each(:records) AS j ` +
+    `WHERE EXISTS (SELECT 1 FROM ${table} t WHERE t.${key} = ${field('id')} AND t.mutation_id = ${field('mutation')} AND t.sync_version = (${field('base')}) + 1) ` +
+    `ON CONFLICT (entity_type, entity_id, device_id) DO UPDATE SET last_mutation_id = excluded.last_mutation_id, ` +
+    `last_version = excluded.last_version, server_seq = excluded.server_seq, updated_at = excluded.updated_at`
+  )
+})
+
 /** The server rows behind pushed records, with this device's last applied mutation for each. */
 export const pushOutcomeSql = memo((table) => {
   const key = keyColumn(table)

@@ -1,0 +1,81 @@
+import type { InStatement } from '@libsql/client/web'
+import { localColumns, type SyncedTableName } from '../schema/tables'
+import type { OutgoingChange, PushContext } from '../core/ports'
+import { toServerValue, type SqlValue } from './codec'
+import {
+  BUMP_SEQUENCE_SQL,
+  bulkRecordMutationSql,
+  bulkUpsertSql,
+  dataColumns,
+  pushOutcomeSql,
+  recordMutationSql,
+  tombstoneSql,
+  upsertSql,
+} from './sql'
+
+/** A bulk statement carries many records: a failure in it cannot name one. */
+export const BULK = -2
+const NONE = -1
+
+export interface PushPlan {
+  readonly stmts: InStatement[]
+  /** For each statement, the index of the change it writes, {@link BULK}, or -1. */
+  readonly owner: number[]
+  /** Tables whose outcome queries close the batch, in order. */
+  readonly outcomeTables: SyncedTableName[]
+}
+
+const columnArgs = (change: OutgoingChange, ctx: PushContext): Record<string, SqlValue> => {
+  const args: Record<string, SqlValue> = {}
+  const kinds = new Map(localColumns(change.table).map((c) => [c.name, c.kind]))
+  for (const column of dataColumns(change.table)) {
+    // The sync layer owns these on the server: the pushing user, device and mutation, whatever the row says.
+    const value =
+      column === 'user_id' ? ctx.userId : column === 'mutation_id' ? change.mutationId : column === 'origin_device_id' ? ctx.deviceId : change.row[column]
+    args[`c_${column}`] = toServerValue(kinds.get(column) ?? 'text', value)
+  }
+  return args
+}
+
+/**
+ * The statements of one push request. `bulk` writes each table's upserts with one statement (fast); `single`
+ * writes one statement per record, so that a rejected record can be named (the fallback after a bulk failure).
+ * The k-th change gets server sequence `seq + k`; the batch bumps the sequence once, at the end.
+ */
+export const planPush = (changes: readonly OutgoingChange[], ctx: PushContext, mode: 'bulk' | 'single'): PushPlan => {
+  const stmts: InStatement[] = []
+  const owner: number[] = []
+  const add = (stmt: InStatement, by: number): void => {
+    stmts.push(stmt)
+    owner.push(by)
+  }
+  const bulk = new Map<SyncedTableName, Array<Record<string, SqlValue>>>()
+  const ids = new Map<SyncedTableName, string[]>()
+
+  changes.forEach((change, i) => {
+    const common = { id: change.key, device: ctx.deviceId, mutation: change.mutationId, base: change.baseVersion, k: i + 1 }
+    ids.set(change.table, [...(ids.get(change.table) ?? []), change.key])
+    if (change.op === 'upsert' && mode === 'bulk') {
+      const { device: _device, ...record } = common
+      bulk.set(change.table, [...(bulk.get(change.table) ?? []), { ...record, ...columnArgs(change, ctx) }])
+      return
+    }
+    if (change.op === 'upsert') add({ sql: upsertSql(change.table), args: { ...common, ...columnArgs(change, ctx) } }, i)
+    else {
+      const tombstone = { deleted_at: Number(change.row['deleted_at'] ?? ctx.now), hlc: String(change.row['hlc'] ?? '') }
+      add({ sql: tombstoneSql(change.table), args: { ...common, ...tombstone } }, i)
+    }
+    add({ sql: recordMutationSql(change.table), args: { ...common, user: ctx.userId, now: ctx.now } }, i)
+  })
+  for (const [table, records] of bulk) {
+    const json = JSON.stringify(records)
+    add({ sql: bulkUpsertSql(table), args: { records: json, device: ctx.deviceId } }, BULK)
+    add({ sql: bulkRecordMutationSql(table), args: { records: json, device: ctx.deviceId, user: ctx.userId, now: ctx.now } }, BULK)
+  }
+  add({ sql: BUMP_SEQUENCE_SQL, args: { n: changes.length } }, NONE)
+  const outcomeTables = [...ids.keys()]
+  for (const table of outcomeTables) {
+    add({ sql: pushOutcomeSql(table), args: { device: ctx.deviceId, ids: JSON.stringify(ids.get(table)) } }, NONE)
+  }
+  return { stmts, owner, outcomeTables }
+}
