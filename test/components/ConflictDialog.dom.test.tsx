@@ -1,0 +1,135 @@
+import { useState, type ReactElement } from 'react'
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
+import { describe, expect, it, vi } from 'vitest'
+import { ConflictDialog } from '@howlerops/sync/components'
+import { createFakeEngine, type FakeEngine } from '../react/fakeEngine'
+import { savedQueryConflict } from './conflicts'
+import { renderWith } from './render'
+
+const two = (engine: FakeEngine): void =>
+  engine.setConflicts({
+    pending: [
+      savedQueryConflict('c1', { name: 'Active users (mine)', is_favorite: 1 }, { name: 'Active users (theirs)' }),
+      savedQueryConflict('c2', { query_text: 'select 1' }, { query_text: 'select 2' }),
+    ],
+    recent: [],
+  })
+
+const Opener = (): ReactElement => {
+  const [open, setOpen] = useState(false)
+  return (
+    <>
+      <button onClick={() => setOpen(true)}>Open conflicts</button>
+      <ConflictDialog open={open} onClose={() => setOpen(false)} />
+    </>
+  )
+}
+
+describe('ConflictDialog', () => {
+  it('is an accessible modal: labelled, k of N, changed fields highlighted side by side', () => {
+    const engine = createFakeEngine()
+    two(engine)
+    renderWith(engine, <ConflictDialog open onClose={() => {}} />)
+    const dialog = screen.getByRole('dialog', { name: 'Resolve sync conflict' })
+    expect(dialog.getAttribute('aria-modal')).toBe('true')
+    expect(within(dialog).getByText('1 of 2')).toBeDefined()
+    const changed = [...dialog.querySelectorAll('.hs-conflict__row--changed th')].map((th) => th.textContent)
+    expect(changed).toEqual(['name (changed)', 'is_favorite (changed)'])
+    const row = screen.getByRole('row', { name: /^name/ })
+    expect(within(row).getAllByRole('cell').map((c) => c.textContent)).toEqual(['Active users (mine)', 'Active users (theirs)'])
+    expect(screen.queryByRole('rowheader', { name: /sync_version|hlc|^id/ })).toBeNull() // bookkeeping and key hidden
+    fireEvent.click(screen.getByRole('button', { name: 'Next' }))
+    expect(within(dialog).getByText('2 of 2')).toBeDefined()
+    expect(screen.getByRole('row', { name: /query_text/ }).textContent).toContain('select 1')
+  })
+
+  it.each([
+    ['Keep mine', 'local'],
+    ['Keep theirs', 'remote'],
+    ['Keep both', 'both'],
+  ])('%s resolves the shown conflict with %j', async (button, choice) => {
+    const engine = createFakeEngine()
+    two(engine)
+    renderWith(engine, <ConflictDialog open onClose={() => {}} />)
+    fireEvent.click(screen.getByRole('button', { name: button }))
+    await waitFor(() => expect(engine.conflicts.resolve).toHaveBeenCalledWith('c1', choice))
+    expect(engine.conflicts.resolve).toHaveBeenCalledOnce()
+  })
+
+  it('apply to all resolves every pending conflict and closes', async () => {
+    const engine = createFakeEngine()
+    two(engine)
+    const onClose = vi.fn()
+    renderWith(engine, <ConflictDialog open onClose={onClose} />)
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Apply to all 2 conflicts' }))
+    expect(screen.getByRole('button', { name: 'Edit merged version' })).toHaveProperty('disabled', true)
+    fireEvent.click(screen.getByRole('button', { name: 'Keep theirs' }))
+    await waitFor(() => expect(onClose).toHaveBeenCalledOnce())
+    expect(vi.mocked(engine.conflicts.resolve).mock.calls).toEqual([
+      ['c1', 'remote'],
+      ['c2', 'remote'],
+    ])
+  })
+
+  it('edits a merged version field by field, keeping types', async () => {
+    const engine = createFakeEngine()
+    two(engine)
+    renderWith(engine, <ConflictDialog open onClose={() => {}} />)
+    fireEvent.click(screen.getByRole('button', { name: 'Edit merged version' }))
+    const name = screen.getByRole('textbox', { name: 'name' })
+    expect(name).toHaveProperty('value', 'Active users (theirs)')
+    fireEvent.change(name, { target: { value: 'Active users (both)' } })
+    const favorite = screen.getByRole('textbox', { name: 'is_favorite' })
+    fireEvent.click(within(favorite.parentElement!).getByRole('button', { name: 'Use mine' }))
+    expect(favorite).toHaveProperty('value', '1')
+    fireEvent.click(screen.getByRole('button', { name: 'Save merged version' }))
+    await waitFor(() => expect(engine.conflicts.resolve).toHaveBeenCalledOnce())
+    const [id, choice] = vi.mocked(engine.conflicts.resolve).mock.calls[0]!
+    expect(id).toBe('c1')
+    expect(choice).toEqual({ merged: expect.objectContaining({ name: 'Active users (both)', is_favorite: 1, query_text: 'select * from users where active' }) })
+  })
+
+  it('shows a failed resolution and stays open', async () => {
+    const engine = createFakeEngine()
+    two(engine)
+    vi.mocked(engine.conflicts.resolve).mockRejectedValueOnce(new Error('disk full'))
+    renderWith(engine, <ConflictDialog open onClose={() => {}} />)
+    fireEvent.click(screen.getByRole('button', { name: 'Keep mine' }))
+    expect((await screen.findByRole('alert')).textContent).toBe('Could not resolve: disk full')
+  })
+
+  it('focus moves in on open, Tab is trapped, Escape closes and focus returns to the opener', async () => {
+    const engine = createFakeEngine()
+    two(engine)
+    renderWith(engine, <Opener />)
+    const opener = screen.getByRole('button', { name: 'Open conflicts' })
+    opener.focus()
+    fireEvent.click(opener)
+    const dialog = screen.getByRole('dialog')
+    const buttons = within(dialog).getAllByRole('button').filter((b) => !(b as HTMLButtonElement).disabled)
+    const first = within(dialog).getByRole('checkbox')
+    const last = buttons[buttons.length - 1]!
+    expect(document.activeElement).toBe(first)
+    last.focus()
+    fireEvent.keyDown(last, { key: 'Tab' })
+    expect(document.activeElement).toBe(first)
+    fireEvent.keyDown(first, { key: 'Tab', shiftKey: true })
+    expect(document.activeElement).toBe(last)
+    fireEvent.keyDown(dialog, { key: 'Escape' })
+    expect(screen.queryByRole('dialog')).toBeNull()
+    expect(document.activeElement).toBe(opener)
+  })
+
+  it('with nothing pending says so, and closes from its button', () => {
+    const onClose = vi.fn()
+    renderWith(createFakeEngine(), <ConflictDialog open onClose={onClose} />)
+    expect(screen.getByText('No conflicts left to resolve.')).toBeDefined()
+    act(() => fireEvent.click(screen.getByRole('button', { name: 'Close' })))
+    expect(onClose).toHaveBeenCalledOnce()
+  })
+
+  it('renders nothing when closed', () => {
+    renderWith(createFakeEngine(), <ConflictDialog open={false} onClose={() => {}} />)
+    expect(screen.queryByRole('dialog')).toBeNull()
+  })
+})
