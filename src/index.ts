@@ -56,3 +56,4 @@ export type { Env, OnlineSource, LockManagerLike, ChannelLike } from './core/env
 export type { LocalStore, RemoteStore, OutgoingChange, PushResult, PullPage, Row } from './core/ports'
 export type { ReadableStore } from './core/store'
 export * from './schema/tables'
+export { createConflictResolver, type ConflictPolicy } from './core/conflicts/resolve'
