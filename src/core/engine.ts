@@ -199,7 +199,7 @@ export const createEngine = (options: EngineOptions): SyncEngine => {
     failures += 1
     const offline = e.code === 'network' || !env.online.isOnline()
     patch({ phase: offline ? 'offline' : 'error', lastError, nextRetryAt: env.now() + delay, progress: null })
-    if (started) setTimer('retry', delay, () => void requestCycle().catch(() => {}))
+    if (leads()) setTimer('retry', delay, () => void requestCycle().catch(() => {}))
   }
 
   /** Runs a cycle now, or after the running one; callers during a cycle share the next one. */
@@ -239,19 +239,22 @@ export const createEngine = (options: EngineOptions): SyncEngine => {
       })
       .finally(() => {
         running = undefined
-        if (started) schedulePoll()
+        schedulePoll()
       })
     return running
   }
 
+  /** Timers run in the leader tab only (I11); other tabs forward to it. */
+  const leads = (): boolean => started && leadership?.isLeader() === true
+
   const schedulePoll = (): void => {
-    if (!started || deactivated) return
+    if (!leads() || deactivated) return
     setTimer('poll', options.pollIntervalMs ?? 30_000, () => void requestCycle().catch(() => {}))
   }
 
   const onLocalChange = (): void => {
     void refreshCounts().catch(() => {})
-    if (!started || deactivated) return
+    if (!leads() || deactivated) return
     setTimer('debounce', options.debounceMs ?? 5000, () => void requestCycle().catch(() => {}))
   }
 
