@@ -1,4 +1,4 @@
-import type { Cursors, Decider, LocalStore, OutgoingChange, PushResult, RemoteStore, Row } from './ports'
+import type { Cursors, Decider, LocalStore, OutgoingChange, PushResult, RemoteStore, Row, SyncedTableName } from './ports'
 import type { SyncProgress, SyncSummary } from './status'
 import { RecordRejectedError, SyncError } from './errors'
 
@@ -27,6 +27,8 @@ export interface CycleDeps {
   readonly pushBatchSize: number
   readonly pullPageSize: number
   readonly bootstrapped: boolean
+  /** Where the last committed pull ended, per table (I1). */
+  readonly cursors: Cursors
   readonly onProgress: (progress: SyncProgress | null) => void
   readonly onPhase: (phase: 'pushing' | 'pulling') => void
   readonly requestCount: () => number
@@ -88,22 +90,28 @@ export const runCycle = async (deps: CycleDeps): Promise<SyncSummary> => {
 
   deps.onPhase('pulling')
   let first = true
-  let cursors: Cursors = {}
+  let cursors: Cursors = { ...deps.cursors }
+  let tables: readonly SyncedTableName[] | undefined
   let total: number | null = null
+  let done = 0
   for (;;) {
-    const page = await deps.remote.pull(cursors, { limit: deps.pullPageSize, withTotal: first && !deps.bootstrapped })
+    const page = await deps.remote.pull(cursors, {
+      limit: deps.pullPageSize,
+      withTotal: first && !deps.bootstrapped,
+      ...(tables === undefined ? {} : { tables }),
+    })
     if (first && page.total !== undefined) total = page.total
     first = false
     const stats = await deps.local.applyPage(page, deps.decide)
     pulled += stats.applied
     conflicts += stats.conflicts
+    done += page.rows.length
     cursors = { ...cursors, ...page.cursors }
     if (total !== null || page.rows.length > 0) {
-      deps.onProgress({ phase: deps.bootstrapped ? 'pull' : 'bootstrap', done: pulled + stats.skipped, total })
+      deps.onProgress({ phase: deps.bootstrapped ? 'pull' : 'bootstrap', done, total })
     }
     if (page.more.length === 0) break
-    // Only tables with more rows are asked again; the others keep their cursor.
-    cursors = Object.fromEntries(Object.entries(cursors).filter(([t]) => page.more.includes(t as never))) as Cursors
+    tables = page.more // only tables with more rows are asked again
   }
   deps.onProgress(null)
   return { pushed, pulled, conflicts, quarantined, requests: deps.requestCount() - requestsBefore, durationMs: deps.now() - started }

@@ -163,6 +163,8 @@ export const createEngine = (options: EngineOptions): SyncEngine => {
     }
     const requestsBefore = remote.stats?.requests ?? 0
     const bootstrapped = state?.bootstrapped === true
+    // Cursors are re-read each cycle: the pull commits them with each page, in the same transaction.
+    const { cursors } = await local.loadState(env.newId)
     const summary = await runCycle({
       local,
       remote,
@@ -174,6 +176,7 @@ export const createEngine = (options: EngineOptions): SyncEngine => {
       pushBatchSize: options.pushBatchSize ?? 1000,
       pullPageSize: options.pullPageSize ?? 1000,
       bootstrapped,
+      cursors,
       onProgress: (progress) => patch({ progress }),
       onPhase: (phase) => patch({ phase }),
       requestCount: () => (remote.stats?.requests ?? 0) - requestsBefore,

@@ -49,7 +49,8 @@ export interface PullPage {
 
 export interface RemoteStore {
   push(changes: readonly OutgoingChange[], context: PushContext): Promise<PushResult[]>
-  pull(cursors: Cursors, options: { readonly limit: number; readonly withTotal: boolean }): Promise<PullPage>
+  /** Pulls the rows after `cursors`, for `tables` (default: every pulled table). */
+  pull(cursors: Cursors, options: { readonly limit: number; readonly withTotal: boolean; readonly tables?: readonly SyncedTableName[] }): Promise<PullPage>
   /** Runs arbitrary statements in one write batch (device registry, archive retention). */
   close(): void
 }

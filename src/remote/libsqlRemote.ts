@@ -158,15 +158,16 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
     })
   }
 
-  const pull = async (cursors: Cursors, opts: { limit: number; withTotal: boolean }): Promise<PullPage> => {
-    const stmts: InStatement[] = PULLED_TABLES.map((t) => ({ sql: pullSql(t), args: [cursors[t] ?? 0, opts.limit] }))
-    if (opts.withTotal) for (const t of PULLED_TABLES) stmts.push({ sql: countSql(t), args: [cursors[t] ?? 0] })
+  const pull = async (cursors: Cursors, opts: { limit: number; withTotal: boolean; tables?: readonly SyncedTableName[] }): Promise<PullPage> => {
+    const tables = opts.tables ?? PULLED_TABLES
+    const stmts: InStatement[] = tables.map((t) => ({ sql: pullSql(t), args: [cursors[t] ?? 0, opts.limit] }))
+    if (opts.withTotal) for (const t of tables) stmts.push({ sql: countSql(t), args: [cursors[t] ?? 0] })
     const results = await batch(stmts, 'read')
     const rows: Array<{ table: SyncedTableName; row: Row }> = []
     const next: Cursors = {}
     const more: SyncedTableName[] = []
     let total = 0
-    PULLED_TABLES.forEach((table, i) => {
+    tables.forEach((table, i) => {
       const result = results[i]
       if (result === undefined) throw new MalformedResponseError(`missing pull result for ${table}`)
       let cursor = cursors[table] ?? 0
@@ -179,7 +180,7 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
       }
       next[table] = cursor
       if (result.rows.length >= opts.limit) more.push(table)
-      if (opts.withTotal) total += Number((results[PULLED_TABLES.length + i]?.rows[0] as Record<string, unknown> | undefined)?.['n'] ?? 0)
+      if (opts.withTotal) total += Number((results[tables.length + i]?.rows[0] as Record<string, unknown> | undefined)?.['n'] ?? 0)
     })
     return { rows, cursors: next, more, ...(opts.withTotal ? { total } : {}) }
   }

@@ -141,6 +141,20 @@ describe('protocol invariants over the emulator', () => {
     expect(busy.requests).toBeLessThanOrEqual(3)
   }, 60_000)
 
+  it('an idle sync reads almost nothing at the server, however much data there is (cursors persist, I1/I8)', async () => {
+    const user = await createUserDatabase(emulator)
+    const a = createDevice(user, 'A')
+    const b = createDevice(user, 'B')
+    await a.db.saved_queries.bulkPut(Array.from({ length: 500 }, (_, i) => savedQuery(`q${i}`)) as never)
+    await a.engine.syncNow()
+    await b.engine.syncNow()
+    await b.engine.syncNow()
+    emulator.resetStats(user.name)
+    const idle = await b.engine.syncNow()
+    expect(idle).toMatchObject({ requests: 1, pulled: 0 })
+    expect(emulator.stats(user.name).rowsRead).toBeLessThanOrEqual(12)
+  })
+
   it('no echo: a device pulling its own uploads writes nothing to IndexedDB (I5)', async () => {
     const user = await createUserDatabase(emulator)
     const a = createDevice(user, 'A')

@@ -1,10 +1,11 @@
 import { type ReactElement } from 'react'
-import { act, configure, fireEvent, render, screen, waitFor } from '@testing-library/react'
-import { afterAll, describe, expect, it } from 'vitest'
+import { act, cleanup, configure, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { SyncProvider, useConflicts, useDevices, useSyncStatus } from '@howlerops/sync/react'
 import { createDevice, createUserDatabase, savedQuery, startEmulator } from '../engine/harness'
 
 configure({ reactStrictMode: true })
+afterEach(cleanup)
 const { emulator, close } = startEmulator()
 afterAll(close)
 

@@ -1,12 +1,13 @@
 import { type ReactElement, type ReactNode } from 'react'
-import { act, configure, render, renderHook, screen } from '@testing-library/react'
+import { act, cleanup, configure, render, renderHook, screen } from '@testing-library/react'
 import { renderToString } from 'react-dom/server'
-import { describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { SyncProvider, useConflicts, useDevices, useSyncEngine, useSyncStatus } from '@howlerops/sync/react'
 import { createFakeEngine, type FakeEngine } from './fakeEngine'
 
 // StrictMode at the root: React double-invokes effects only for a root-level <StrictMode>.
 configure({ reactStrictMode: true })
+afterEach(cleanup)
 
 const wrap = (engine: FakeEngine, autoStart = true) =>
   function Wrapper({ children }: { children: ReactNode }): ReactElement {

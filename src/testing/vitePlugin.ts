@@ -1,0 +1,80 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { Plugin } from 'vite'
+import type { TursoEmulator, TursoEmulatorOptions } from './types.js'
+
+export interface TursoEmulatorPluginOptions {
+  /** Where the emulator is mounted on the dev server. @default '/__turso/' */
+  prefix?: string
+  /** Passed to `createTursoEmulator`. */
+  emulator?: TursoEmulatorOptions
+  /** Apply `schema.sql`'s migrations to every database the JSON endpoint creates. @default true */
+  applySchema?: boolean
+}
+
+/**
+ * Serves the Turso emulator from a Vite dev server (Storybook, Vitest browser mode), so code in the browser syncs
+ * over real HTTP with `@libsql/client/web` against a real libSQL database, which cannot run in the browser itself.
+ *
+ * - `POST {prefix}databases` with `{ "name"?: string }` creates a user database (schema applied) and answers
+ *   `{ name, url, authToken }`; `url` points back at this server.
+ * - Everything else under `{prefix}` is Hrana over HTTP (`v2`/`v3` pipelines), routed by bearer token.
+ *
+ * Node-only: import it from a Vite config, never from app code.
+ */
+export const tursoEmulatorPlugin = (options: TursoEmulatorPluginOptions = {}): Plugin => {
+  const prefix = `/${(options.prefix ?? '/__turso/').replace(/^\/+|\/+$/g, '')}`
+  let emulator: Promise<TursoEmulator> | undefined
+  let counter = 0
+  // Imported lazily so that loading a Vite config never opens libSQL.
+  const start = (): Promise<TursoEmulator> =>
+    (emulator ??= import('./createTursoEmulator.js').then(({ createTursoEmulator }) => createTursoEmulator(options.emulator)))
+
+  const createDatabase = async (base: string, name: string | undefined): Promise<{ name: string; url: string; authToken: string }> => {
+    const e = await start()
+    const dbName = name ?? `story-${Date.now().toString(36)}-${++counter}`
+    const db = e.createDatabase(dbName)
+    if (options.applySchema !== false) {
+      const [{ createClient }, { applySchema }] = await Promise.all([import('@libsql/client/web'), import('../server/index.js')])
+      const client = createClient({ url: db.url.replace(/^libsql:/, 'https:'), authToken: db.authToken, fetch: (r: Request) => e.fetch(r) } as never)
+      await applySchema(client)
+      client.close()
+    }
+    return { name: dbName, url: `${base}${prefix}/`, authToken: db.authToken }
+  }
+
+  const middleware = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const chunks: Buffer[] = []
+    for await (const chunk of req) chunks.push(chunk as Buffer)
+    const body = Buffer.concat(chunks)
+    const origin = `http://${req.headers.host ?? 'localhost'}`
+    const path = (req.url ?? '/').split('?')[0]!.replace(/\/+$/, '')
+    try {
+      if (req.method === 'POST' && path === '/databases') {
+        const { name } = body.length === 0 ? {} : (JSON.parse(body.toString('utf8')) as { name?: string })
+        const created = await createDatabase(origin, name)
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(created))
+        return
+      }
+      const headers = new Headers()
+      for (const [key, value] of Object.entries(req.headers)) if (typeof value === 'string') headers.set(key, value)
+      const request = new Request(`${origin}${req.url ?? '/'}`, {
+        method: req.method ?? 'GET',
+        headers,
+        ...(body.length === 0 ? {} : { body }),
+      })
+      const response = await (await start()).fetch(request)
+      res.writeHead(response.status, Object.fromEntries(response.headers))
+      res.end(Buffer.from(await response.arrayBuffer()))
+    } catch (error) {
+      res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: error instanceof Error ? error.message : String(error) }))
+    }
+  }
+
+  return {
+    name: 'howlerops-turso-emulator',
+    configureServer(server) {
+      server.middlewares.use(prefix, (req, res) => void middleware(req, res))
+      server.httpServer?.once('close', () => void emulator?.then((e) => e.close()))
+    },
+  }
+}

@@ -1,0 +1,3 @@
+import { seedSuite } from './sim/seedSuite'
+
+seedSuite('a', 0, 10)
