@@ -59,6 +59,8 @@ export const serverRows = async (world: World, table: TableName): Promise<Row[]>
   })
 }
 
+const SYNC_COLUMNS = new Set(['user_id', 'created_at', 'updated_at', 'deleted_at', 'sync_version', 'server_seq', 'hlc', 'mutation_id', 'origin_device_id'])
+
 const isLive = (row: Row): boolean => row['deleted_at'] === null || row['deleted_at'] === undefined
 
 const dbOf = (world: World, d: number): SyncDatabase => ((world.devices[d]?.tabs[0] as Tab).db) as SyncDatabase
@@ -148,10 +150,27 @@ export const checkWorld = async (world: World, ledger: Ledger, bugs: KnownBugs =
       continue
     }
     const holders = (liveText.get(e.table) ?? []).filter((t) => t.includes(e.marker))
-    if (holders.length > 1) failures.push(`DUPLICATE: edit ${e.marker} (step ${e.step}, d${e.device} ${e.table}/${e.key}.${e.field}) is in ${holders.length} live rows: ${holders.map((h) => String((JSON.parse(h) as Row)[tables[e.table].key[0] as string])).join(', ')}`)
     if (holders.length === 0 && !archiveText.includes(e.marker)) {
       failures.push(`LOST edit ${e.marker} (step ${e.step}, d${e.device} ${e.table}/${e.key}.${e.field}): not in any live row nor in the archive (I12)`)
     }
+  }
+
+  // Retries and second tabs must not duplicate a record: no two live rows of one record family (a key and its
+  // conflicted copies) may hold the same data. A keep-both copy always differs from the row it was split from.
+  for (const [table, rows] of serverLive) {
+    const title = (tables[table] as { titleColumn?: string }).titleColumn
+    const keyColumn = tables[table].key[0] as string
+    const families = new Map<string, string[]>()
+    for (const row of rows) {
+      const data: Row = {}
+      for (const c of localColumns(table)) {
+        if (c.name === keyColumn || SYNC_COLUMNS.has(c.name)) continue
+        data[c.name] = c.name === title ? String(row[c.name] ?? '').replace(/ \(conflicted copy[^)]*\)/g, '') : row[c.name]
+      }
+      const signature = `${String(row[keyColumn]).split('~')[0]}\u0000${stable(data)}`
+      families.set(signature, [...(families.get(signature) ?? []), String(row[keyColumn])])
+    }
+    for (const keys of families.values()) if (keys.length > 1) failures.push(`DUPLICATE ${table} records with the same data: ${keys.join(', ')}`)
   }
 
   // 5. Deletes that nobody contested stay deleted (I6), unless the record was written again later.
