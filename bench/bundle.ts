@@ -14,6 +14,9 @@ import { metric, type Metric } from './lib/metrics'
 const root = fileURLToPath(new URL('..', import.meta.url))
 const ENTRIES = { core: 'src/index.ts', dexie: 'src/local/index.ts', zustand: 'src/zustand/index.ts', react: 'src/react/index.ts' }
 const PEERS = /^(react|react-dom|zustand|dexie|dexie-react-hooks|immer|msw|@libsql\/|libsql)(\/|$)/
+// With `configFile: false`, Vite hands `external` the resolved path of some peers (seen for @libsql/client/web).
+const PEER_PATH = /[\\/]node_modules[\\/](react|react-dom|zustand|dexie|dexie-react-hooks|immer|msw|@libsql[\\/][^\\/]+|libsql)[\\/]/
+const isPeer = (id: string): boolean => id.startsWith('node:') || PEERS.test(id) || PEER_PATH.test(id)
 
 export const benchBundle = async (): Promise<{ total: Metric; files: Record<string, number> }> => {
   const outDir = await mkdtemp(join(tmpdir(), 'howlerops-bundle-'))
@@ -30,7 +33,7 @@ export const benchBundle = async (): Promise<{ total: Metric; files: Record<stri
         sourcemap: false,
         write: true,
         lib: { entry: Object.fromEntries(Object.entries(ENTRIES).map(([k, v]) => [k, join(root, v)])), formats: ['es'], fileName: (_f, name) => `${name}.js` },
-        rollupOptions: { external: (id: string) => id.startsWith('node:') || PEERS.test(id) },
+        rollupOptions: { external: isPeer },
       },
     })
     const files: Record<string, number> = {}
@@ -47,6 +50,8 @@ export const benchBundle = async (): Promise<{ total: Metric; files: Record<stri
       }
     }
     await walk(outDir)
+    const bundled = Object.keys(files)
+    if (bundled.some((f) => f.includes('node_modules'))) throw new Error(`a peer was bundled: ${bundled.join(', ')}`)
     return {
       total: metric(Math.round((total / 1024) * 10) / 10, 'kB', '<=', 25, `Vite build (lib, es, minify) of src/index.ts, src/local, src/zustand, src/react together; peers external (react, react-dom, zustand, dexie, dexie-react-hooks, immer, msw, @libsql/* incl. @libsql/client/web); sum of gzip -9 of every emitted chunk (${Object.keys(files).length} files).`),
       files,
