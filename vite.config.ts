@@ -2,6 +2,8 @@
 import { defineConfig } from 'vite'
 import { builtinModules } from 'node:module'
 import { fileURLToPath } from 'node:url'
+import { playwright } from '@vitest/browser-playwright'
+import { tursoEmulatorPlugin } from './src/testing/vitePlugin.js'
 
 /** One entry per layer; each becomes a subpath export (see package.json "exports"). */
 const entries = {
@@ -67,6 +69,28 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['test/**/*.dom.test.{ts,tsx}'],
           setupFiles: ['test/setup/node.ts'],
+        },
+      },
+      {
+        // Stories in Chromium: real IndexedDB, and the Turso emulator served by this dev server at /__turso/.
+        extends: true,
+        plugins: [tursoEmulatorPlugin()],
+        publicDir: '.storybook/public',
+        test: {
+          name: 'browser',
+          include: ['test/**/*.browser.test.{ts,tsx}'],
+          setupFiles: ['.storybook/vitest.setup.ts'],
+          browser: {
+            enabled: true,
+            headless: true,
+            provider: playwright({
+              launchOptions: {
+                executablePath: '/usr/bin/chromium',
+                args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+              },
+            }),
+            instances: [{ browser: 'chromium' }],
+          },
         },
       },
     ],

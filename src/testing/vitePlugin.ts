@@ -1,6 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { Plugin } from 'vite'
+import { fileURLToPath } from 'node:url'
+import { createServer, createServerModuleRunner, type Plugin, type ViteDevServer } from 'vite'
+import type { ModuleRunner } from 'vite/module-runner'
+import type { Client } from '@libsql/client'
 import type { TursoEmulator, TursoEmulatorOptions } from './types.js'
+
+type EmulatorModule = { createTursoEmulator: (options?: TursoEmulatorOptions) => TursoEmulator }
+type ServerModule = { applySchema: (client: Client) => Promise<unknown> }
 
 export interface TursoEmulatorPluginOptions {
   /** Where the emulator is mounted on the dev server. @default '/__turso/' */
@@ -19,22 +25,31 @@ export interface TursoEmulatorPluginOptions {
  *   `{ name, url, authToken }`; `url` points back at this server.
  * - Everything else under `{prefix}` is Hrana over HTTP (`v2`/`v3` pipelines), routed by bearer token.
  *
- * Node-only: import it from a Vite config, never from app code.
+ * Node-only: import it from a Vite config, never from app code. The emulator and the schema are loaded by a
+ * private Vite module runner on first use, so that loading the Vite config never bundles them or opens libSQL.
  */
 export const tursoEmulatorPlugin = (options: TursoEmulatorPluginOptions = {}): Plugin => {
   const prefix = `/${(options.prefix ?? '/__turso/').replace(/^\/+|\/+$/g, '')}`
   let emulator: Promise<TursoEmulator> | undefined
   let counter = 0
-  // Imported lazily so that loading a Vite config never opens libSQL.
+  // A private Vite server and module runner, alive as long as the dev server: the emulator's sources import
+  // `schema.sql?raw` and load modules lazily, which only a live runner can serve.
+  let runner: Promise<{ server: ViteDevServer; runner: ModuleRunner }> | undefined
+  const load = async <T>(path: string): Promise<T> => {
+    runner ??= createServer({ configFile: false, logLevel: 'error', appType: 'custom', server: { middlewareMode: true, hmr: false, ws: false } }).then(
+      (server) => ({ server, runner: createServerModuleRunner(server.environments.ssr!, { hmr: false }) }),
+    )
+    return (await runner).runner.import<T>(fileURLToPath(new URL(path, import.meta.url)))
+  }
   const start = (): Promise<TursoEmulator> =>
-    (emulator ??= import('./createTursoEmulator.js').then(({ createTursoEmulator }) => createTursoEmulator(options.emulator)))
+    (emulator ??= load<EmulatorModule>('./createTursoEmulator.ts').then((m) => m.createTursoEmulator(options.emulator)))
 
   const createDatabase = async (base: string, name: string | undefined): Promise<{ name: string; url: string; authToken: string }> => {
     const e = await start()
     const dbName = name ?? `story-${Date.now().toString(36)}-${++counter}`
     const db = e.createDatabase(dbName)
     if (options.applySchema !== false) {
-      const [{ createClient }, { applySchema }] = await Promise.all([import('@libsql/client/web'), import('../server/index.js')])
+      const [{ createClient }, { applySchema }] = await Promise.all([import('@libsql/client/web'), load<ServerModule>('../server/index.ts')])
       const client = createClient({ url: db.url.replace(/^libsql:/, 'https:'), authToken: db.authToken, fetch: (r: Request) => e.fetch(r) } as never)
       await applySchema(client)
       client.close()
@@ -74,7 +89,13 @@ export const tursoEmulatorPlugin = (options: TursoEmulatorPluginOptions = {}): P
     name: 'howlerops-turso-emulator',
     configureServer(server) {
       server.middlewares.use(prefix, (req, res) => void middleware(req, res))
-      server.httpServer?.once('close', () => void emulator?.then((e) => e.close()))
+      server.httpServer?.once('close', () => {
+        void emulator?.then((e) => e.close())
+        void runner?.then(async (r) => {
+          await r.runner.close()
+          await r.server.close()
+        })
+      })
     },
   }
 }

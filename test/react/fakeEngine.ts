@@ -44,7 +44,7 @@ export const createFakeEngine = (status: Partial<SyncStatus> = {}): FakeEngine =
     status: store,
     conflicts,
     devices,
-    metrics: () => ({ cycles: 0, errors: 0, conflicts: 0, requests: 0, bytesUp: 0, bytesDown: 0, latencyMs: { p50: 0, p95: 0, p99: 0 } }),
+    metrics: () => ({ cycles: 0, errors: 0, conflicts: 0, requests: 0, bytesUp: 0, bytesDown: 0, latencyMs: { p50: 0, p95: 0, p99: 0 } }) as ReturnType<SyncEngine['metrics']>,
     deviceId: () => deviceStore.getSnapshot().currentDeviceId ?? undefined,
     patch: (p) => store.set((s) => ({ ...s, ...p })),
     setConflicts: (s) => conflictStore.set(s),
