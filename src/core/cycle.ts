@@ -1,6 +1,7 @@
 import type { Cursors, Decider, LocalStore, OutgoingChange, PushResult, RemoteStore, Row, SyncedTableName } from './ports'
 import type { SyncProgress, SyncSummary } from './status'
 import { RecordRejectedError, SyncError } from './errors'
+import { keyOf } from '../schema/tables'
 
 /**
  * One sync cycle: push everything pending, then pull until the server has nothing newer.
@@ -29,6 +30,8 @@ export interface CycleDeps {
   readonly bootstrapped: boolean
   /** Where the last committed pull ended, per table (I1). */
   readonly cursors: Cursors
+  /** Full reconcile (I6): collects the keys of every row pulled. */
+  readonly seen?: Map<SyncedTableName, Set<string>>
   readonly onProgress: (progress: SyncProgress | null) => void
   readonly onPhase: (phase: 'pushing' | 'pulling') => void
   readonly requestCount: () => number
@@ -106,6 +109,13 @@ export const runCycle = async (deps: CycleDeps): Promise<SyncSummary> => {
     pulled += stats.applied
     conflicts += stats.conflicts
     done += page.rows.length
+    if (deps.seen !== undefined) {
+      for (const { table, row } of page.rows) {
+        let keys = deps.seen.get(table)
+        if (keys === undefined) deps.seen.set(table, (keys = new Set()))
+        keys.add(keyOf(table, row))
+      }
+    }
     cursors = { ...cursors, ...page.cursors }
     if (total !== null || page.rows.length > 0) {
       deps.onProgress({ phase: deps.bootstrapped ? 'pull' : 'bootstrap', done, total })

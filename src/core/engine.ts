@@ -1,4 +1,4 @@
-import type { SyncedTableName } from '../schema/tables'
+import { PULLED_TABLES, type SyncedTableName } from '../schema/tables'
 import { backoffDelay, type BackoffOptions } from './backoff'
 import { createConflictResolver, type StrategyOption } from './conflicts/resolve'
 import { runCycle, type Screened } from './cycle'
@@ -11,6 +11,9 @@ import type { LocalStore, OutgoingChange, PersistedState, RemoteStore, Row } fro
 import { initialStatus, type SyncStatus, type SyncSummary } from './status'
 import { createStore, shallowEqual, type ReadableStore } from './store'
 import { createConflictCenter, type ConflictCenter } from './conflicts/center'
+import { computeMetrics, DEFAULT_PRICES, DEFAULT_THRESHOLDS, overThreshold, type AlertThresholds, type EngineMetrics, type PriceTable, type SyncAlert } from './metrics'
+
+export type { EngineMetrics } from './metrics'
 
 /**
  * The engine: scheduling, leadership and status around {@link runCycle}.
@@ -23,7 +26,7 @@ import { createConflictCenter, type ConflictCenter } from './conflicts/center'
  */
 export interface EngineOptions {
   local: LocalStore
-  remote: RemoteStore & { stats?: { requests: number; bytesUp: number; bytesDown: number }; abort?: () => void }
+  remote: RemoteStore & { stats?: { requests: number; bytesUp: number; bytesDown: number; rowsRead: number; rowsWritten: number }; abort?: () => void }
   userId: string
   deviceName?: string
   device?: Partial<DeviceInfo>
@@ -39,6 +42,14 @@ export interface EngineOptions {
   pullPageSize?: number
   backoff?: BackoffOptions
   strategies?: Partial<Record<SyncedTableName, StrategyOption>>
+  /** Retention (the brief's defaults). Runs on the leader at most once a day. */
+  retention?: Partial<RetentionOptions>
+  /** Prices for the cost meter. @default DEFAULT_PRICES */
+  prices?: PriceTable
+  /** Alert thresholds (the brief's table). */
+  alerts?: Partial<AlertThresholds>
+  /** Called when a metric crosses its threshold (once per crossing). */
+  onAlert?: (alert: SyncAlert) => void
   /** Makes an outgoing row safe to send, and reports a credential it still carries (I10). */
   screen?: (change: OutgoingChange) => Screened
   env?: Partial<Env>
@@ -65,14 +76,26 @@ export interface DeviceRegistry extends ReadableStore<{ readonly devices: readon
   deactivate(deviceId: string): Promise<void>
 }
 
-export interface EngineMetrics {
-  readonly cycles: number
-  readonly errors: number
-  readonly conflicts: number
-  readonly requests: number
-  readonly bytesUp: number
-  readonly bytesDown: number
-  readonly latencyMs: { readonly p50: number; readonly p95: number; readonly p99: number }
+export interface RetentionOptions {
+  /** @default 1000 */
+  historyLimit: number
+  /** @default 90 days */
+  historyMaxAgeMs: number
+  /** Tombstones are purged after this; a device away longer does a full reconcile (I6). @default 30 days */
+  tombstoneMaxAgeMs: number
+  /** @default 30 days */
+  archiveMaxAgeMs: number
+  /** @default 1 day */
+  intervalMs: number
+}
+
+const DAY = 86_400_000
+const DEFAULT_RETENTION: RetentionOptions = {
+  historyLimit: 1000,
+  historyMaxAgeMs: 90 * DAY,
+  tombstoneMaxAgeMs: 30 * DAY,
+  archiveMaxAgeMs: 30 * DAY,
+  intervalMs: DAY,
 }
 
 const EMPTY_SUMMARY: SyncSummary = { pushed: 0, pulled: 0, conflicts: 0, quarantined: 0, requests: 0, durationMs: 0 }
@@ -98,7 +121,10 @@ export const createEngine = (options: EngineOptions): SyncEngine => {
   const timers = new Map<'debounce' | 'poll' | 'retry', unknown>()
   const cleanups: Array<() => void> = []
   const latencies: number[] = []
-  const counters = { cycles: 0, errors: 0, conflicts: 0 }
+  const counters = { cycles: 0, errors: 0, conflicts: 0, records: 0 }
+  const createdAt = env.now()
+  const firing = new Set<string>()
+  let storageBytes: number | null = null
 
   const setTimer = (name: 'debounce' | 'poll' | 'retry', ms: number, fn: () => void): void => {
     clearTimer(name)
@@ -164,7 +190,13 @@ export const createEngine = (options: EngineOptions): SyncEngine => {
     const requestsBefore = remote.stats?.requests ?? 0
     const bootstrapped = state?.bootstrapped === true
     // Cursors are re-read each cycle: the pull commits them with each page, in the same transaction.
-    const { cursors } = await local.loadState(env.newId)
+    const fresh = await local.loadState(env.newId)
+    const retention = { ...DEFAULT_RETENTION, ...options.retention }
+    // Away longer than tombstones live: deletions may have been purged, so pull everything and drop what the
+    // server no longer has (I6).
+    const reconcile = fresh.lastSyncedAt !== undefined && env.now() - fresh.lastSyncedAt > retention.tombstoneMaxAgeMs
+    const seen = reconcile ? new Map<SyncedTableName, Set<string>>() : undefined
+    const cursors = reconcile ? {} : fresh.cursors
     const summary = await runCycle({
       local,
       remote,
@@ -177,10 +209,16 @@ export const createEngine = (options: EngineOptions): SyncEngine => {
       pullPageSize: options.pullPageSize ?? 1000,
       bootstrapped,
       cursors,
+      ...(seen === undefined ? {} : { seen }),
       onProgress: (progress) => patch({ progress }),
       onPhase: (phase) => patch({ phase }),
       requestCount: () => (remote.stats?.requests ?? 0) - requestsBefore,
     })
+    if (seen !== undefined) {
+      for (const table of PULLED_TABLES) if (!seen.has(table)) seen.set(table, new Set())
+      await local.prune(seen)
+    }
+    await maintain(loaded.deviceId, fresh.lastMaintenanceAt, retention)
     const now = env.now()
     const own = await local.read('device_registry', loaded.deviceId)
     if (own !== null && Number(own['is_active']) === 0) deactivated = true
@@ -189,8 +227,41 @@ export const createEngine = (options: EngineOptions): SyncEngine => {
     return summary
   }
 
+  const metrics = (): EngineMetrics =>
+    computeMetrics({
+      ...counters,
+      queueDepth: status.getSnapshot().pendingCount,
+      transport: remote.stats ?? { requests: 0, bytesUp: 0, bytesDown: 0, rowsRead: 0, rowsWritten: 0 },
+      latencies,
+      storageBytes,
+      elapsedMs: env.now() - createdAt,
+      prices: options.prices ?? DEFAULT_PRICES,
+    })
+
+  const checkAlerts = (): void => {
+    if (options.onAlert === undefined) return
+    const over = overThreshold(metrics(), { ...DEFAULT_THRESHOLDS, ...options.alerts }, env.now(), env.now() - createdAt)
+    const now = new Set(over.map((a) => a.kind))
+    for (const alert of over) if (!firing.has(alert.kind)) options.onAlert(alert)
+    firing.clear()
+    for (const kind of now) firing.add(kind)
+  }
+
+  /** Daily retention and statistics, on the tab that syncs. The first run is a day after the first sync. */
+  const maintain = async (deviceId: string, last: number | undefined, retention: RetentionOptions): Promise<void> => {
+    const now = env.now()
+    if (last === undefined) return local.saveState({ lastMaintenanceAt: now })
+    if (now - last < retention.intervalMs) return
+    const statistics = await local.statistics()
+    storageBytes = statistics.storageBytes
+    await remote.maintain({ now, userId: options.userId, deviceId, ...retention, statistics })
+    await local.purgeLocal(now - retention.archiveMaxAgeMs)
+    await local.saveState({ lastMaintenanceAt: now })
+  }
+
   const onFailure = (error: unknown): void => {
     counters.errors += 1
+    checkAlerts()
     const e = error instanceof SyncError ? error : new SyncError('local', error instanceof Error ? error.message : String(error), { cause: error, transient: true })
     const lastError = { code: e.code, message: e.message }
     if (e.code === 'auth') {
@@ -222,9 +293,11 @@ export const createEngine = (options: EngineOptions): SyncEngine => {
         failures = 0
         counters.cycles += 1
         counters.conflicts += summary.conflicts
+        counters.records += summary.pushed + summary.pulled + summary.conflicts
         latencies.push(env.now() - startedAt)
         if (latencies.length > 500) latencies.shift()
         await refreshCounts()
+        checkAlerts()
         patch({ phase: deactivated ? 'deactivated' : 'idle', lastSyncedAt: env.now(), lastError: null, nextRetryAt: null, progress: null })
         const pending = status.getSnapshot().pendingCount
         // A debounce armed by writes this cycle already uploaded (the heartbeat, conflict copies) has nothing to do.
@@ -314,22 +387,10 @@ export const createEngine = (options: EngineOptions): SyncEngine => {
     status,
     conflicts,
     devices,
-    metrics: () => ({
-      ...counters,
-      requests: remote.stats?.requests ?? 0,
-      bytesUp: remote.stats?.bytesUp ?? 0,
-      bytesDown: remote.stats?.bytesDown ?? 0,
-      latencyMs: percentiles(latencies),
-    }),
+    metrics,
     deviceId: () => state?.deviceId,
   }
   return engine
-}
-
-const percentiles = (values: readonly number[]): { p50: number; p95: number; p99: number } => {
-  const sorted = [...values].sort((a, b) => a - b)
-  const at = (p: number): number => (sorted.length === 0 ? 0 : (sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? 0))
-  return { p50: at(0.5), p95: at(0.95), p99: at(0.99) }
 }
 
 const createDeviceRegistry = (

@@ -47,7 +47,33 @@ export interface PullPage {
   readonly total?: number
 }
 
+/** Counts the device holds for its synced tables, written to `user_statistics` by the daily maintenance. */
+export interface LocalStatistics {
+  readonly connections: number
+  readonly savedQueries: number
+  readonly queryHistory: number
+  readonly aiSessions: number
+  readonly aiMessages: number
+  readonly devices: number
+  /** Approximate bytes of synced data (JSON length of the rows). */
+  readonly storageBytes: number
+  readonly lastActivityAt: number | null
+}
+
+export interface MaintenancePlan {
+  readonly now: number
+  readonly userId: string
+  readonly deviceId: string
+  readonly historyLimit: number
+  readonly historyMaxAgeMs: number
+  readonly tombstoneMaxAgeMs: number
+  readonly archiveMaxAgeMs: number
+  readonly statistics: LocalStatistics
+}
+
 export interface RemoteStore {
+  /** Retention and statistics in one write request (see `/remote` maintenance). */
+  maintain(plan: MaintenancePlan): Promise<void>
   push(changes: readonly OutgoingChange[], context: PushContext): Promise<PushResult[]>
   /** Pulls the rows after `cursors`, for `tables` (default: every pulled table). */
   pull(cursors: Cursors, options: { readonly limit: number; readonly withTotal: boolean; readonly tables?: readonly SyncedTableName[] }): Promise<PullPage>
@@ -99,6 +125,7 @@ export interface PersistedState {
   readonly bootstrapped?: boolean
   readonly deviceRegisteredAt?: number
   readonly lastHeartbeatAt?: number
+  readonly lastMaintenanceAt?: number
 }
 
 export interface QuarantinedChange {
@@ -139,6 +166,15 @@ export interface LocalStore {
   list(table: SyncedTableName): Promise<Row[]>
   /** Totals over the non-deleted messages of an AI session (the `merge` strategy recomputes counts from them). */
   messageTotals(sessionId: string): Promise<{ count: number; tokens: number }>
+  /** Counts and approximate size of the synced data on this device. */
+  statistics(): Promise<LocalStatistics>
+  /** Local retention: deletes archive rows resolved before `archiveCutoff` (they are on the server already). */
+  purgeLocal(archiveCutoff: number): Promise<void>
+  /**
+   * After a full reconcile (I6): deletes local rows the server no longer has (their tombstones were purged), unless
+   * they have local changes pending. Uncaptured.
+   */
+  prune(seen: ReadonlyMap<SyncedTableName, ReadonlySet<string>>): Promise<number>
 }
 
 /**

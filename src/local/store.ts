@@ -123,9 +123,42 @@ export const createDexieLocalStore = (
           if (outcome.kind !== 'conflict') continue
           const pk = sentPk(change.table, change.key, change.mutationId)
           if (outcome.server === null) {
-            // The server has no row (purged): push again as new.
             await outbox.delete(pk)
-            if (change.op === 'upsert') await requeue(tools, change.table, change.row, change.key, 0, keyColumnsOf(change.table, change.row))
+            if (change.baseVersion === 0) {
+              if (change.op === 'upsert') await requeue(tools, change.table, change.row, change.key, 0, keyColumnsOf(change.table, change.row))
+              continue
+            }
+            // The record was deleted elsewhere and its tombstone purged (I6): never resurrect it. The local edit is
+            // kept in the archive, and the record leaves this device too.
+            await db.table(change.table).delete(keyValue(change.table, change.row) as never)
+            const ctx = controls.context()
+            const now = tools.now()
+            const archive: Row = {
+              id: `purged-${change.mutationId}`,
+              entity_type: change.table,
+              entity_id: change.key,
+              device_id: ctx?.deviceId ?? '',
+              strategy: 'server-wins',
+              resolution: 'remote',
+              base_snapshot: null,
+              local_snapshot: change.op === 'upsert' ? change.row : null,
+              remote_snapshot: null,
+              resolved_snapshot: null,
+              resolved_by: 'auto',
+              detected_at: now,
+              resolved_at: now,
+              user_id: ctx?.userId ?? '',
+              created_at: now,
+              updated_at: now,
+              deleted_at: null,
+              sync_version: 0,
+              server_seq: 0,
+              hlc: tools.tick(),
+              mutation_id: tools.newId(),
+              origin_device_id: ctx?.deviceId ?? null,
+            }
+            await db.table('sync_conflicts_archive').put(archive)
+            await requeue(tools, 'sync_conflicts_archive', archive, String(archive['id']), 0, { id: archive['id'] })
             continue
           }
           const entries = await outbox.where('[table+key]').equals([change.table, change.key]).sortBy('order')
@@ -199,6 +232,43 @@ export const createDexieLocalStore = (
       return ((await db.table(table).get(key)) as Row | undefined) ?? null
     },
     list: (table) => db.table(table).toArray() as Promise<Row[]>,
+    async statistics() {
+      const counts = await Promise.all(
+        (['connection_templates', 'saved_queries', 'query_history', 'ai_memory_sessions', 'ai_memory_messages', 'device_registry'] as const).map((t) => db.table(t).count()),
+      )
+      let storageBytes = 0
+      let lastActivityAt: number | null = null
+      for (const table of SYNCED_TABLES) {
+        await db.table(table).each((row: Row) => {
+          storageBytes += JSON.stringify(row).length
+          const at = Number(row['updated_at'] ?? 0)
+          if (at > (lastActivityAt ?? 0)) lastActivityAt = at
+        })
+      }
+      const [connections = 0, savedQueries = 0, queryHistory = 0, aiSessions = 0, aiMessages = 0, devices = 0] = counts
+      return { connections, savedQueries, queryHistory, aiSessions, aiMessages, devices, storageBytes, lastActivityAt }
+    },
+    async purgeLocal(archiveCutoff) {
+      await controls.applyRemote(['sync_conflicts_archive', OUTBOX], async () => {
+        const old = (await db.table('sync_conflicts_archive').where('resolved_at').below(archiveCutoff).primaryKeys()) as string[]
+        const queued = new Set((await outbox.where('[table+key]').between(['sync_conflicts_archive', Dexie.minKey], ['sync_conflicts_archive', Dexie.maxKey]).toArray()).map((e) => e.key))
+        const done = old.filter((id) => !queued.has(id))
+        if (done.length > 0) await db.table('sync_conflicts_archive').bulkDelete(done)
+      })
+    },
+    async prune(seen) {
+      let pruned = 0
+      await controls.applyRemote([...ALL_SYNC_TABLES], async () => {
+        const pending = await pendingByKey()
+        for (const [table, keys] of seen) {
+          const all = (await db.table(table).toCollection().primaryKeys()) as unknown[]
+          const gone = all.filter((k) => !keys.has(String(k)) && !pending.has(`${table}\u001f${String(k)}`))
+          if (gone.length > 0) await db.table(table).bulkDelete(gone as never[])
+          pruned += gone.length
+        }
+      })
+      return pruned
+    },
     async messageTotals(sessionId) {
       const messages = (await db.table('ai_memory_messages').where('session_id').equals(sessionId).toArray()) as Row[]
       return { count: messages.length, tokens: messages.reduce((sum, m) => sum + Number(m['token_count'] ?? 0), 0) }

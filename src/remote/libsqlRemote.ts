@@ -5,6 +5,7 @@ import { MalformedResponseError, RecordRejectedError, SyncError } from '../core/
 import { fromServerRow } from './codec'
 import { countSql, keyColumn, pullSql } from './sql'
 import { BULK, planPush, type PushPlan } from './pushPlan'
+import { maintenanceStatements } from './maintenance'
 import { CredentialLeakError, isCredentialLeakError } from '../security/index'
 import { createTransport, type Transport, type TransportStats } from './transport'
 
@@ -188,6 +189,9 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
   return {
     push,
     pull,
+    async maintain(plan) {
+      await batch(maintenanceStatements(plan), 'write')
+    },
     stats: transport.stats,
     abort() {
       controller.abort()

@@ -7,6 +7,9 @@ export interface TransportStats {
   requests: number
   bytesUp: number
   bytesDown: number
+  /** Rows the server reports it read and wrote (Hrana `rows_read` / `rows_written`), i.e. what Turso bills. */
+  rowsRead: number
+  rowsWritten: number
 }
 
 export interface Transport {
@@ -29,7 +32,7 @@ export const createTransport = (
   base: typeof globalThis.fetch | undefined,
   options: { now?: () => number; guard?: (body: string) => void } = {},
 ): Transport => {
-  const stats: TransportStats = { requests: 0, bytesUp: 0, bytesDown: 0 }
+  const stats: TransportStats = { requests: 0, bytesUp: 0, bytesDown: 0, rowsRead: 0, rowsWritten: 0 }
   let last: { status: number | 'network'; retryAfterMs: number | undefined } | undefined
   const now = options.now ?? Date.now
   const doFetch: typeof globalThis.fetch = (input, init) => (base ?? globalThis.fetch)(input, init)
@@ -51,11 +54,11 @@ export const createTransport = (
       throw error
     }
     last = { status: response.status, retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), now()) }
-    const length = Number(response.headers.get('content-length') ?? NaN)
-    if (Number.isFinite(length)) stats.bytesDown += length
-    else {
-      const text = await response.clone().text()
-      stats.bytesDown += new TextEncoder().encode(text).byteLength
+    const text = await response.clone().text()
+    stats.bytesDown += new TextEncoder().encode(text).byteLength
+    for (const match of text.matchAll(/"rows_(read|written)":(\d+)/g)) {
+      if (match[1] === 'read') stats.rowsRead += Number(match[2])
+      else stats.rowsWritten += Number(match[2])
     }
     return response
   }

@@ -1,0 +1,66 @@
+import type { InStatement } from '@libsql/client/web'
+import { PULLED_TABLES } from '../schema/tables'
+import type { MaintenancePlan } from '../core/ports'
+import { keyColumn } from './sql'
+
+/**
+ * The daily retention request (run by the leader tab, at most once a day; one write batch):
+ *
+ * - query history beyond the newest `historyLimit` entries or older than `historyMaxAgeMs` is tombstoned, not
+ *   deleted, so every device drops it through the normal pull (each tombstone gets its own server sequence, so
+ *   keyset paging stays exact);
+ * - tombstones older than `tombstoneMaxAgeMs` are purged with their `sync_metadata` (I6: a device that has been away
+ *   longer than this does a full reconcile);
+ * - conflict-archive rows older than `archiveMaxAgeMs` are deleted;
+ * - `user_statistics` is written from counts the device already holds (one row written, nothing scanned).
+ *
+ * Every filter runs on an index (`idx_query_history_executed_at`, `idx_<table>_purge`, the archive's
+ * `detected_at` index), so the rows read are the rows retired.
+ */
+export const maintenanceStatements = (plan: MaintenancePlan): InStatement[] => {
+  const stmts: InStatement[] = []
+  const retire = `(SELECT id FROM query_history WHERE deleted_at IS NULL AND executed_at < :age_cutoff
+     UNION SELECT id FROM (SELECT id FROM query_history WHERE deleted_at IS NULL ORDER BY executed_at DESC LIMIT -1 OFFSET :limit))`
+  stmts.push({
+    sql:
+      `UPDATE query_history SET deleted_at = :now, updated_at = :now, sync_version = sync_version + 1, ` +
+      `server_seq = (SELECT seq FROM sync_sequence WHERE id = 1) + r.rn, mutation_id = 'retention-' || query_history.id, origin_device_id = :device ` +
+      `FROM (SELECT id, row_number() OVER (ORDER BY id) AS rn FROM ${retire}) AS r WHERE query_history.id = r.id`,
+    args: { now: plan.now, age_cutoff: plan.now - plan.historyMaxAgeMs, limit: plan.historyLimit, device: plan.deviceId },
+  })
+  stmts.push({
+    sql: 'UPDATE sync_sequence SET seq = max(seq, coalesce((SELECT max(server_seq) FROM query_history), 0)) WHERE id = 1',
+    args: [],
+  })
+  for (const table of PULLED_TABLES) {
+    const key = keyColumn(table)
+    const old = `SELECT ${key} FROM ${table} WHERE deleted_at IS NOT NULL AND deleted_at < :cutoff`
+    stmts.push({ sql: `DELETE FROM sync_metadata WHERE entity_type = '${table}' AND entity_id IN (${old})`, args: { cutoff: plan.now - plan.tombstoneMaxAgeMs } })
+    stmts.push({ sql: `DELETE FROM ${table} WHERE deleted_at IS NOT NULL AND deleted_at < :cutoff`, args: { cutoff: plan.now - plan.tombstoneMaxAgeMs } })
+  }
+  stmts.push({ sql: 'DELETE FROM sync_conflicts_archive WHERE detected_at < :cutoff', args: { cutoff: plan.now - plan.archiveMaxAgeMs } })
+  const s = plan.statistics
+  stmts.push({
+    sql:
+      'INSERT INTO user_statistics (user_id, total_connections, total_saved_queries, total_query_history, total_ai_sessions, ' +
+      'total_ai_messages, total_devices, storage_bytes, last_activity_at, computed_at, updated_at) ' +
+      'VALUES (:user, :connections, :saved, :history, :sessions, :messages, :devices, :bytes, :activity, :now, :now) ' +
+      'ON CONFLICT (user_id) DO UPDATE SET total_connections = excluded.total_connections, total_saved_queries = excluded.total_saved_queries, ' +
+      'total_query_history = excluded.total_query_history, total_ai_sessions = excluded.total_ai_sessions, total_ai_messages = excluded.total_ai_messages, ' +
+      'total_devices = excluded.total_devices, storage_bytes = excluded.storage_bytes, last_activity_at = excluded.last_activity_at, ' +
+      'computed_at = excluded.computed_at, updated_at = excluded.updated_at',
+    args: {
+      user: plan.userId,
+      connections: s.connections,
+      saved: s.savedQueries,
+      history: s.queryHistory,
+      sessions: s.aiSessions,
+      messages: s.aiMessages,
+      devices: s.devices,
+      bytes: s.storageBytes,
+      activity: s.lastActivityAt,
+      now: plan.now,
+    },
+  })
+  return stmts
+}
