@@ -1,3 +1,4 @@
 import { seedSuite } from './sim/seedSuite'
 
-seedSuite('a', 0, 10)
+// Seeds 0–49. Four files so that vitest spreads the seeds over the available cores.
+seedSuite('a', 0, 50)

@@ -44,6 +44,10 @@ export interface Features {
   readonly secrets: boolean
   readonly privateRecords: boolean
   readonly deletes: boolean
+  /** A restart may correct the device clock (possibly backwards). Off in CI seeds: bug 2. */
+  readonly restartSkew: boolean
+  /** A record may be written again after a device deleted it (same id). Off in CI seeds: bug 3. */
+  readonly recreate: boolean
 }
 
 export const ALL_FEATURES: Features = {
@@ -56,6 +60,8 @@ export const ALL_FEATURES: Features = {
   secrets: true,
   privateRecords: true,
   deletes: true,
+  restartSkew: true,
+  recreate: true,
 }
 
 export interface Plan {
@@ -131,6 +137,7 @@ export const generatePlan = (seed: number, options: PlanOptions = {}): Plan => {
   const offline = new Array<boolean>(deviceCount).fill(false)
   const opCount = rng.int(oLo, oHi)
   let privateCounter = 0
+  const deleted = new Set<string>()
 
   for (let ops = 0; ops < opCount; ) {
     const d = rng.int(0, deviceCount - 1)
@@ -140,7 +147,9 @@ export const generatePlan = (seed: number, options: PlanOptions = {}): Plan => {
       ops += 1
       const table = weighted(rng, TABLE_WEIGHTS)
       if (f.deletes && rng.chance(0.12)) {
-        steps.push({ t: 'delete', d, tab, table, key: `${PREFIX[table]}-${rng.int(0, POOL[table] - 1)}` })
+        const key = `${PREFIX[table]}-${rng.int(0, POOL[table] - 1)}`
+        deleted.add(key)
+        steps.push({ t: 'delete', d, tab, table, key })
         continue
       }
       const fields = MARKER_FIELDS[table]
@@ -152,6 +161,7 @@ export const generatePlan = (seed: number, options: PlanOptions = {}): Plan => {
         : table === 'ai_memory_messages' && rng.chance(0.5)
           ? `${PREFIX[table]}-new-${steps.length}`
           : `${PREFIX[table]}-${rng.int(0, POOL[table] - 1)}`
+      if (!f.recreate && deleted.has(key)) continue
       const secret = f.secrets && (table === 'connection_templates' || table === 'query_history') && rng.chance(0.25)
       steps.push({ t: 'edit', d, tab, table, key, field, ...(secret ? { secret } : {}), ...(makePrivate ? { private: true } : {}) })
     } else if (roll < 0.68) {
@@ -165,7 +175,8 @@ export const generatePlan = (seed: number, options: PlanOptions = {}): Plan => {
       offline[d] = !offline[d]
       steps.push({ t: 'offline', d, on: offline[d] === true })
     } else if (roll < 0.89 && f.restarts) {
-      steps.push({ t: 'restart', d, skewMs: rng.chance(0.5) ? skew() : (devices[d] as { skewMs: number }).skewMs })
+      const corrected = rng.chance(0.5) ? skew() : undefined
+      steps.push({ t: 'restart', d, skewMs: f.restartSkew && corrected !== undefined ? corrected : (devices[d] as { skewMs: number }).skewMs })
     } else if (roll < 0.93 && f.tabs) {
       if (tabs[d] === true && rng.chance(0.5)) {
         steps.push({ t: 'sync-both', d })

@@ -11,7 +11,7 @@ export const seedSuite = (name: string, first: number, count: number, batch = 10
   const only = process.env['SIM_SEED']
   describe(`simulation ${name}`, () => {
     if (only !== undefined) {
-      if (first !== 0) return
+      if (first !== 0) return // one file replays it
       const seed = Number(only)
       it(`seed ${seed}`, async () => {
         // SIM_PLAN (a plan's JSON, as printed under a minimal trace) replays that exact plan.
