@@ -6,6 +6,7 @@ import { fromServerRow } from './codec'
 import { countSql, keyColumn, pullSql } from './sql'
 import { BULK, planPush, type PushPlan } from './pushPlan'
 import { maintenanceStatements } from './maintenance'
+import { compressChange, decompressRow } from './compression'
 import { CredentialLeakError, isCredentialLeakError } from '../security/index'
 import { createTransport, type Transport, type TransportStats } from './transport'
 
@@ -19,6 +20,8 @@ export interface RemoteOptions {
   /** Inspects each request body before it leaves; throws to block it (the credential firewall). */
   guard?: (body: string) => void
   now?: () => number
+  /** AI message content longer than this is stored gzip-compressed on the server. @default 1024 */
+  compressionThreshold?: number
 }
 
 export interface LibsqlRemote extends RemoteStore {
@@ -89,15 +92,25 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
     }
   }
 
-  const push = async (changes: readonly OutgoingChange[], ctx: PushContext): Promise<PushResult[]> => {
-    if (changes.length === 0) return []
+  const push = async (original: readonly OutgoingChange[], ctx: PushContext): Promise<PushResult[]> => {
+    if (original.length === 0) return []
+    const changes = await Promise.all(original.map((c) => compressChange(c, options.compressionThreshold)))
+    let results: PushResult[]
     try {
-      return await pushPlanned(changes, ctx, planPush(changes, ctx, 'bulk'))
+      results = await pushPlanned(changes, ctx, planPush(changes, ctx, 'bulk'))
     } catch (error) {
       // A bulk statement failed (a constraint, or the firewall): redo it record by record to name the culprit.
-      if ((error as { bulk?: boolean }).bulk === true) return pushPlanned(changes, ctx, planPush(changes, ctx, 'single'))
-      throw error
+      if ((error as { bulk?: boolean }).bulk !== true) throw error
+      results = await pushPlanned(changes, ctx, planPush(changes, ctx, 'single'))
     }
+    // The engine sees the device form of every row: its own change as it was, server rows decompressed.
+    return Promise.all(
+      results.map(async ({ outcome }, i) => {
+        const change = original[i] as OutgoingChange
+        if (outcome.kind === 'rejected' || outcome.server === null) return { change, outcome }
+        return { change, outcome: { ...outcome, server: await decompressRow(change.table, outcome.server) } }
+      }),
+    )
   }
 
   const pushPlanned = async (changes: readonly OutgoingChange[], ctx: PushContext, plan: PushPlan): Promise<PushResult[]> => {
@@ -183,7 +196,8 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
       if (result.rows.length >= opts.limit) more.push(table)
       if (opts.withTotal) total += Number((results[tables.length + i]?.rows[0] as Record<string, unknown> | undefined)?.['n'] ?? 0)
     })
-    return { rows, cursors: next, more, ...(opts.withTotal ? { total } : {}) }
+    const decoded = await Promise.all(rows.map(async ({ table, row }) => ({ table, row: await decompressRow(table, row) })))
+    return { rows: decoded, cursors: next, more, ...(opts.withTotal ? { total } : {}) }
   }
 
   return {

@@ -100,3 +100,31 @@ describe('metrics and alerts (issue 11)', () => {
     expect(onAlert.mock.calls[0]?.[0]).toMatchObject({ kind: 'error-rate', threshold: 0.2 })
   })
 })
+
+describe('AI message compression (issue 11)', () => {
+  it('stores long content gzip-compressed on the server; devices only ever see plain text', async () => {
+    const user = await createUserDatabase(emulator)
+    const a = createDevice(user, 'A')
+    const b = createDevice(user, 'B')
+    const answer = Array.from({ length: 60 }, (_, i) => `Step ${i}: run EXPLAIN ANALYZE on the orders query and check whether the index on customer_id is used.`).join('\n')
+    await a.db.ai_memory_sessions.put({ id: 's', title: 'perf', message_count: 2, token_count: 0 } as never)
+    await a.db.ai_memory_messages.bulkPut([
+      { id: 'short', session_id: 's', role: 'user', content: 'why is it slow?', content_encoding: 'identity', token_count: 4 },
+      { id: 'long', session_id: 's', role: 'assistant', content: answer, content_encoding: 'identity', token_count: 900 },
+    ] as never)
+    await a.engine.syncNow()
+    const server = await emulator.query(user.name, 'SELECT id, content, content_encoding FROM ai_memory_messages ORDER BY id')
+    expect(server.map((r) => [r['id'], r['content_encoding']])).toEqual([['long', 'gzip-base64'], ['short', 'identity']])
+    const stored = String(server[0]?.['content'])
+    expect(stored.length).toBeLessThan(answer.length / 4)
+    await b.engine.syncNow()
+    expect(await b.db.ai_memory_messages.get('long')).toMatchObject({ content: answer, content_encoding: 'identity' })
+    expect(await a.db.ai_memory_messages.get('long')).toMatchObject({ content: answer, content_encoding: 'identity' })
+    // An edit on B goes through the same path; no conflict from the encoding.
+    await b.db.ai_memory_messages.update('long', { token_count: 901 })
+    const summary = await b.engine.syncNow()
+    expect(summary.conflicts).toBe(0)
+    await a.engine.syncNow()
+    expect(await a.db.ai_memory_messages.get('long')).toMatchObject({ content: answer, token_count: 901 })
+  })
+})
