@@ -1,0 +1,33 @@
+import { composeStories } from '@storybook/react-vite'
+import { page } from 'vitest/browser'
+import { afterEach, describe, it } from 'vitest'
+import * as indicator from '../../stories/SyncStatusIndicator.stories'
+import * as dialog from '../../stories/ConflictDialog.stories'
+import * as devices from '../../stories/DeviceList.stories'
+import * as progress from '../../stories/InitialSyncProgress.stories'
+
+// `npm run screenshots` sets VITE_SCREENSHOTS=1: one PNG per component state in docs/screenshots/. Skipped in `npm test`.
+const enabled = import.meta.env['VITE_SCREENSHOTS'] === '1'
+const files = { SyncStatusIndicator: indicator, ConflictDialog: dialog, DeviceList: devices, InitialSyncProgress: progress }
+
+afterEach(() => {
+  document.body.innerHTML = ''
+})
+
+describe.runIf(enabled)('screenshots', () => {
+  for (const [component, module] of Object.entries(files)) {
+    for (const [name, Story] of Object.entries(composeStories(module as never) as Record<string, { run: () => Promise<void> }>)) {
+      it(`${component}-${name}`, async () => {
+        const fullPage = component === 'ConflictDialog'
+        await page.viewport(fullPage ? 900 : 640, fullPage ? 640 : component === 'DeviceList' ? 560 : 240)
+        await Story.run()
+        await new Promise((r) => setTimeout(r, 50))
+        const target = document.querySelector<HTMLElement>('.hs-status, .hs-devices, .hs-initial')
+        await page.screenshot({
+          path: `../../docs/screenshots/${component}-${name}.png`,
+          ...(fullPage || target === null ? {} : { element: target.parentElement ?? target }),
+        })
+      })
+    }
+  }
+})
