@@ -6,3 +6,4 @@ export type {
   SyncedPersistOptions,
   TableMap,
 } from './types'
+export { createSyncSlice, type SyncSlice } from './createSyncSlice'
