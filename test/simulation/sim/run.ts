@@ -38,7 +38,12 @@ export interface RunStats {
 const EXPECTED_ERRORS = new Set(['network', 'server', 'rate-limited', 'aborted'])
 const MAX_SETTLE_ROUNDS = 8
 
-export const runPlan = async (plan: Plan, bugs: KnownBugs = NO_KNOWN_BUGS): Promise<RunResult> => {
+/** `extra` adds scenario-specific checks (regression tests) to the standard ones, on the settled world. */
+export const runPlan = async (
+  plan: Plan,
+  bugs: KnownBugs = NO_KNOWN_BUGS,
+  extra?: (world: World) => Promise<string[]>,
+): Promise<RunResult> => {
   const clockStart = (): number => performance.now()
   const started = clockStart()
   const known: string[] = []
@@ -76,6 +81,7 @@ export const runPlan = async (plan: Plan, bugs: KnownBugs = NO_KNOWN_BUGS): Prom
     trace.push('-- settle: all online, no faults, every tab syncs until nothing moves')
     await settle(world, stats, failures, trace)
     failures.push(...(await checkWorld(world, ledger, bugs, known)))
+    if (extra !== undefined) failures.push(...(await extra(world)))
   } catch (error) {
     failures.push(`simulation crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
   } finally {
