@@ -7,7 +7,7 @@ import * as devices from '../../stories/DeviceList.stories'
 import * as progress from '../../stories/InitialSyncProgress.stories'
 
 // `npm run screenshots` sets VITE_SCREENSHOTS=1: one PNG per component state in docs/screenshots/. Skipped in `npm test`.
-const enabled = import.meta.env['VITE_SCREENSHOTS'] === '1'
+const enabled = (import.meta as ImportMeta & { env?: Record<string, string | undefined> }).env?.['VITE_SCREENSHOTS'] === '1'
 const files = { SyncStatusIndicator: indicator, ConflictDialog: dialog, DeviceList: devices, InitialSyncProgress: progress }
 
 afterEach(() => {
@@ -21,6 +21,8 @@ describe.runIf(enabled)('screenshots', () => {
         const fullPage = component === 'ConflictDialog'
         await page.viewport(fullPage ? 900 : 640, fullPage ? 640 : component === 'DeviceList' ? 560 : 240)
         await Story.run()
+        // Freeze animations (the syncing pulse, the indeterminate bar) so the PNGs only change when the UI does.
+        document.head.insertAdjacentHTML('beforeend', '<style>*{animation:none!important;transition:none!important}</style>')
         await new Promise((r) => setTimeout(r, 50))
         const target = document.querySelector<HTMLElement>('.hs-status, .hs-devices, .hs-initial')
         await page.screenshot({
