@@ -57,6 +57,8 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
+          // Real IndexedDB work (fake-indexeddb) and a real libSQL server on a shared 2-core machine: be patient.
+          testTimeout: 30_000,
           include: ['test/**/*.test.ts'],
           exclude: ['test/**/*.dom.test.{ts,tsx}', 'test/**/*.browser.test.{ts,tsx}'],
           setupFiles: ['test/setup/node.ts'],

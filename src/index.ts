@@ -57,3 +57,4 @@ export type { LocalStore, RemoteStore, OutgoingChange, PushResult, PullPage, Row
 export type { ReadableStore } from './core/store'
 export * from './schema/tables'
 export { createConflictResolver, type ConflictPolicy } from './core/conflicts/resolve'
+export { SYNC_COLUMN_NAMES, syncColumns, type ColumnSpec, type ColumnKind } from './schema/columns'

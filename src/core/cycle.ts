@@ -85,9 +85,13 @@ export const runCycle = async (deps: CycleDeps): Promise<SyncSummary> => {
       continue
     }
     await deps.local.acknowledge(results, deps.decide)
-    for (const { outcome } of results) {
+    for (const { change, outcome } of results) {
       if (outcome.kind === 'applied') pushed += 1
       else if (outcome.kind === 'conflict') conflicts += 1
+      else {
+        quarantined += 1
+        await deps.local.quarantine(change, { code: outcome.code, message: outcome.message, at: deps.now() })
+      }
     }
   }
 

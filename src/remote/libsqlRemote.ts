@@ -161,8 +161,11 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
     })
     return changes.map((change) => {
       const raw = serverRows.get(`${change.table}\u001f${change.key}`)
-      if (raw === undefined) return { change, outcome: { kind: 'conflict', server: null } }
+      // Neither applied nor moved past the base: a constraint refused it (OR IGNORE skipped it).
+      const refused = { change, outcome: { kind: 'rejected', code: 'SQLITE_CONSTRAINT', message: `The server refused ${change.table} record ${change.key} (a CHECK, NOT NULL or type constraint)` } } as const
+      if (raw === undefined) return change.op === 'upsert' && change.baseVersion === 0 ? refused : { change, outcome: { kind: 'conflict', server: null } }
       const server = fromServerRow(change.table, raw)
+      if (raw['_mutation'] !== change.mutationId && change.op === 'upsert' && Number(raw['sync_version']) === change.baseVersion) return refused
       if (raw['_mutation'] === change.mutationId) {
         return { change, outcome: { kind: 'applied', version: Number(raw['_version']), seq: Number(raw['_seq']), server } }
       }

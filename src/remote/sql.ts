@@ -3,6 +3,10 @@ import { localColumns, tables, PULLED_TABLES, type SyncedTableName } from '../sc
 /**
  * The SQL of the protocol, generated once per table from the table description.
  *
+ * Upserts are `INSERT OR IGNORE … ON CONFLICT DO UPDATE`: a record that breaks a constraint (CHECK, NOT NULL, type)
+ * is skipped instead of failing the whole batch, and the outcome query shows it as neither applied nor conflicting,
+ * i.e. rejected (I9). One poison record costs nothing extra; everything else in the request still applies.
+ *
  * Push, per record (inside one write batch, I3 and I2):
  *  1. a version-checked upsert (or tombstone) that applies only if the server row is still at the base version and
  *     this device's mutation id has not been applied already;
@@ -41,7 +45,7 @@ export const upsertSql = memo((table) => {
   const cols = dataColumns(table)
   const updates = [...cols.filter((c) => c !== key), 'sync_version', 'server_seq'].map((c) => `${c} = excluded.${c}`)
   return (
-    `INSERT INTO ${table} (${cols.join(', ')}, sync_version, server_seq) ` +
+    `INSERT OR IGNORE INTO ${table} (${cols.join(', ')}, sync_version, server_seq) ` +
     `SELECT ${cols.map((c) => `:c_${c}`).join(', ')}, :base + 1, ${NEXT_SEQ} ` +
     `WHERE ${NOT_APPLIED(table)} AND coalesce((SELECT sync_version FROM ${table} WHERE ${key} = :id), 0) = :base ` +
     `ON CONFLICT (${key}) DO UPDATE SET ${updates.join(', ')}`
@@ -85,7 +89,7 @@ export const bulkUpsertSql = memo((table) => {
   const field = (name: string): string => `j.value ->> '$.${name}'`
   const updates = [...cols.filter((c) => c !== key), 'sync_version', 'server_seq'].map((c) => `${c} = excluded.${c}`)
   return (
-    `INSERT INTO ${table} (${cols.join(', ')}, sync_version, server_seq) ` +
+    `INSERT OR IGNORE INTO ${table} (${cols.join(', ')}, sync_version, server_seq) ` +
     `SELECT ${cols.map((c) => field(`c_${c}`)).join(', ')}, (${field('base')}) + 1, (SELECT seq FROM sync_sequence WHERE id = 1) + (${field('k')}) ` +
     `FROM json_each(:records) AS j ` +
     `WHERE NOT EXISTS (SELECT 1 FROM sync_metadata WHERE entity_type = '${table}' AND entity_id = ${field('id')} AND device_id = :device AND last_mutation_id = ${field('mutation')}) ` +
