@@ -1,0 +1,28 @@
+import { defineConfig } from 'vitest/config'
+import { playwright } from '@vitest/browser-playwright'
+import { tursoEmulatorPlugin } from '../src/testing/vitePlugin'
+
+/**
+ * The Chromium part of `npm run bench` (bench/run.ts starts it): real IndexedDB, the Turso emulator served by the
+ * Vite dev server at /__turso/. Kept out of `npm test`: only this config includes `*.bench-browser.test.ts`.
+ */
+export default defineConfig({
+  root: new URL('..', import.meta.url).pathname,
+  plugins: [tursoEmulatorPlugin()],
+  test: {
+    name: 'bench-browser',
+    include: ['bench/browser/**/*.bench-browser.test.ts'],
+    testTimeout: 240_000,
+    browser: {
+      enabled: true,
+      headless: true,
+      provider: playwright({
+        launchOptions: {
+          executablePath: '/usr/bin/chromium',
+          args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+        },
+      }),
+      instances: [{ browser: 'chromium' }],
+    },
+  },
+})
