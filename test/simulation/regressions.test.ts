@@ -54,7 +54,19 @@ describe('simulation regressions', () => {
     expect(await failuresOf(plan(9021, [9 * 60_000, 0, 0], steps))).toEqual([])
   }, 60_000)
 
-  it.fails('bug 3: re-creating a record after losing a delete-vs-edit conflict is silently dropped (I4, I12)', async () => {
+  it.fails('bug 3: one device deletes a record, syncs, creates it again with the same id: the new record is lost (I4, I12)', async () => {
+    const steps: Step[] = [
+      { t: 'edit', d: 0, tab: 0, table: 'saved_queries', key: 'sq-1', field: 'name' },
+      { t: 'sync', d: 0, tab: 0 },
+      { t: 'delete', d: 0, tab: 0, table: 'saved_queries', key: 'sq-1' },
+      { t: 'sync', d: 0, tab: 0 },
+      { t: 'edit', d: 0, tab: 0, table: 'saved_queries', key: 'sq-1', field: 'name' },
+    ]
+    // Fails with: sq-1 on the device but deleted on the server (v2), and LOST edit mk4z
+    expect(await failuresOf(plan(9005, [0, 0], steps))).toEqual([])
+  }, 60_000)
+
+  it.fails('bug 3 (variant): re-creating a record after losing a delete-vs-edit conflict is silently dropped (I4, I12)', async () => {
     const steps: Step[] = [
       { t: 'edit', d: 0, tab: 0, table: 'user_preferences', key: 'pref-1', field: 'value' },
       { t: 'sync', d: 0, tab: 0 },
