@@ -39,7 +39,9 @@ const RecentConflicts = (): ReactElement | null => {
 /** One device: its sync status, data and devices, inside its own provider (and its own engine). */
 export const DevicePanel = ({ device }: { device: DemoDevice }): ReactElement => {
   const [dialogOpen, setDialogOpen] = useState(false)
-  const hydrated = useSyncExternalStore(device.store.subscribe, () => device.store.persist.hasHydrated())
+  const { persist } = device.store
+  // hasHydrated() flips after the loaded state is set, with no store notification of its own.
+  const hydrated = useSyncExternalStore((notify) => persist.onFinishHydration(() => notify()), () => persist.hasHydrated())
   const theme = useStore(device.store, (s) => s.preferences[THEME_ID]?.value as string | undefined) ?? 'light'
   const fontSize = useStore(device.store, (s) => s.preferences[fontSizeId(device.key)]?.value as number | undefined) ?? 13
   const pending = useSyncExternalStore(device.engine.conflicts.subscribe, () => device.engine.conflicts.getSnapshot().pending.length)
