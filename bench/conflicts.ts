@@ -13,7 +13,7 @@ import { metric, type Metric } from './lib/metrics'
  * keep-both with a conflicted copy, merge with recomputed AI-session counts) and delete against edit.
  */
 export const CONFLICTS = 100_000
-const RUNS = 5
+const RUNS = 3
 
 const TABLES: ReadonlyArray<readonly [SyncedTableName, string, string]> = [
   ['saved_queries', 'name', 'query_text'], // keep-both

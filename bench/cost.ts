@@ -218,8 +218,9 @@ export const benchCost = async (world: World, log: (line: string) => void): Prom
     const writes = Math.round(written * DAYS)
     const pushing = day.filter((k) => k > 0).length
     const how = `${profile.hoursOpen} h/day open, ${profile.briefWrites / DAYS} edits/day; server seeded with ${records.toLocaleString('en-US')} records; per idle cycle ${idle.rowsRead} read / ${idle.rowsWritten} written (${idle.requests} req, ${round(idle.ms, 0)} ms); per pushed record ${round(perRecord.read, 1)} read / ${round(perRecord.written, 1)} written (+ ${round(fixed.read, 1)} / ${round(fixed.written, 1)} per pushing cycle); daily maintenance ${maintenance.rowsRead} read / ${maintenance.rowsWritten} written; one simulated day = ${day.length} cycles (${pushing} pushing); × ${DAYS}.`
-    m[`reads_per_month_${profile.name}_user`] = metric(reads, 'rows read', '<=', profile.briefReads, how, '(brief est.)')
-    m[`writes_per_month_${profile.name}_user`] = metric(writes, 'rows written', '<=', profile.briefWrites, how, '(brief est.)')
+    // The brief's figures are its estimates, shown for comparison: not targets.
+    m[`reads_per_month_${profile.name}_user`] = metric(reads, 'rows read', 'none', 0, how, `brief est. ${profile.briefReads.toLocaleString('en-US')}`)
+    m[`writes_per_month_${profile.name}_user`] = metric(writes, 'rows written', 'none', 0, how, `brief est. ${profile.briefWrites.toLocaleString('en-US')}`)
     lines.push(`| ${profile.name} | ${profile.storageMb} MB / ${records.toLocaleString('en-US')} records | ${profile.hoursOpen} h, ${profile.briefWrites / DAYS}/day | ${day.length} (${pushing} pushing) | ${idle.rowsRead.toLocaleString('en-US')} | ${round(perRecord.written, 1)} | ${reads.toLocaleString('en-US')} (brief ${profile.briefReads.toLocaleString('en-US')}) | ${writes.toLocaleString('en-US')} (brief ${profile.briefWrites.toLocaleString('en-US')}) |`)
     log(`  ${profile.name}: ${how} → ${reads.toLocaleString('en-US')} reads, ${writes.toLocaleString('en-US')} writes / month`)
   }
