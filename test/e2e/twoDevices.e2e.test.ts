@@ -178,6 +178,33 @@ describe.skipIf(!hasChromium)(`the demo in Chromium, two devices${hasChromium ? 
     expect(await serverRows('SELECT strategy, resolution FROM sync_conflicts_archive')).toEqual([{ strategy: 'keep-both', resolution: 'both' }])
   }, 40_000)
 
+  it('conflicting connection renames open the conflict dialog; "Keep mine" reaches the other device', async () => {
+    fresh()
+    const laptop = await open(await newDevice(), 'laptop')
+    const desktop = await open(await newDevice(), 'desktop')
+    await laptop.getByRole('textbox', { name: 'New connection name' }).fill('Production')
+    await laptop.getByRole('button', { name: 'Add connection' }).click()
+    const connection = (page: Page): Locator => page.getByRole('list', { name: 'Connections' }).getByRole('listitem')
+    await expect.poll(() => connection(desktop).count(), POLL).toBe(1)
+
+    await laptop.getByLabel('Go offline').check()
+    for (const [page, name] of [[laptop, 'Prod (laptop)'], [desktop, 'Prod (desktop)']] as const) {
+      await connection(page).getByRole('button', { name: 'Rename' }).click()
+      await page.getByRole('textbox', { name: 'Connection name', exact: true }).fill(name)
+      await page.getByRole('button', { name: 'Save' }).click()
+    }
+    await expect.poll(async () => (await serverRows('SELECT name FROM connection_templates'))[0]?.['name'], POLL).toBe('Prod (desktop)')
+    await laptop.getByLabel('Go offline').uncheck()
+
+    const dialog = laptop.getByRole('dialog', { name: 'Resolve sync conflict' })
+    await dialog.waitFor({ timeout: 10_000 })
+    expect(await dialog.getByRole('row', { name: /^name/ }).textContent()).toContain('Prod (desktop)')
+    await dialog.getByRole('button', { name: 'Keep mine' }).click()
+    await expect.poll(() => dialog.count(), POLL).toBe(0)
+    await expect.poll(() => connection(desktop).locator('strong').textContent(), POLL).toBe('Prod (laptop)')
+    expect(await connection(laptop).locator('strong').textContent()).toBe('Prod (laptop)')
+  }, 40_000)
+
   it('a reload while an upload is in flight loses nothing and applies nothing twice', async () => {
     fresh()
     const laptop = await open(await newDevice(), 'laptop')
