@@ -140,6 +140,12 @@ export const startDemoServer = async (options: DemoServerOptions = {}): Promise<
   if (turso === undefined) {
     mkdirSync(dataDir, { recursive: true })
     emulator = createTursoEmulator({ dataDir })
+  } else {
+    // A real database gets the schema too (checksummed migrations: a no-op once applied).
+    const client = createClient({ url: turso.url, authToken: turso.authToken })
+    await applySchema(client)
+      .catch((error: unknown) => console.warn(`[demo] could not apply the schema to ${turso.url}:`, error instanceof Error ? error.message : error))
+      .finally(() => client.close())
   }
   const hmr = options.hmr ?? true
   let vite: ViteDevServer | undefined
