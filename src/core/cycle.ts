@@ -30,6 +30,8 @@ export interface CycleDeps {
   readonly bootstrapped: boolean
   /** Where the last committed pull ended, per table (I1). */
   readonly cursors: Cursors
+  /** Folds every server row's clock into this device's HLC, so a later local edit orders after it (I7). */
+  readonly observe?: (hlc: string) => void
   /** Full reconcile (I6): collects the keys of every row pulled. */
   readonly seen?: Map<SyncedTableName, Set<string>>
   readonly onProgress: (progress: SyncProgress | null) => void
@@ -84,6 +86,9 @@ export const runCycle = async (deps: CycleDeps): Promise<SyncSummary> => {
       })
       continue
     }
+    for (const { outcome } of results) {
+      if (outcome.kind !== 'rejected' && outcome.server !== null) deps.observe?.(String(outcome.server['hlc'] ?? ''))
+    }
     await deps.local.acknowledge(results, deps.decide)
     for (const { change, outcome } of results) {
       if (outcome.kind === 'applied') pushed += 1
@@ -109,6 +114,7 @@ export const runCycle = async (deps: CycleDeps): Promise<SyncSummary> => {
     })
     if (first && page.total !== undefined) total = page.total
     first = false
+    for (const { row } of page.rows) deps.observe?.(String(row['hlc'] ?? ''))
     const stats = await deps.local.applyPage(page, deps.decide)
     pulled += stats.applied
     conflicts += stats.conflicts

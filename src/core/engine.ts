@@ -153,6 +153,12 @@ export const createEngine = (options: EngineOptions): SyncEngine => {
     patch({ pendingCount, quarantinedCount: quarantined.length })
   }
 
+  /** After a cycle: the conflict and device stores follow the data, and the status counts manual conflicts. */
+  const refreshStores = async (): Promise<void> => {
+    await Promise.all([conflicts.refresh(), devices.refresh()])
+    patch({ conflictCount: conflicts.getSnapshot().pending.length })
+  }
+
   const decide = (): ReturnType<typeof createConflictResolver> =>
     createConflictResolver({
       ...(options.strategies === undefined ? {} : { strategies: options.strategies }),
@@ -209,6 +215,7 @@ export const createEngine = (options: EngineOptions): SyncEngine => {
       pullPageSize: options.pullPageSize ?? 1000,
       bootstrapped,
       cursors,
+      observe: (hlc) => clock!.receive(hlc),
       ...(seen === undefined ? {} : { seen }),
       onProgress: (progress) => patch({ progress }),
       onPhase: (phase) => patch({ phase }),
@@ -297,6 +304,7 @@ export const createEngine = (options: EngineOptions): SyncEngine => {
         latencies.push(env.now() - startedAt)
         if (latencies.length > 500) latencies.shift()
         await refreshCounts()
+        await refreshStores().catch(() => {})
         checkAlerts()
         patch({ phase: deactivated ? 'deactivated' : 'idle', lastSyncedAt: env.now(), lastError: null, nextRetryAt: null, progress: null })
         const pending = status.getSnapshot().pendingCount

@@ -21,7 +21,7 @@ export interface HybridClockOptions {
   now?: () => number
   /** The last timestamp persisted by a previous run, so that a restart with a slower wall clock stays monotonic. */
   last?: string | undefined
-  /** @default 3_600_000 (1 h) */
+  /** Remote timestamps further ahead than this are not adopted. Devices may each be off by hours. @default 86_400_000 (24 h) */
   maxDriftMs?: number
 }
 
@@ -50,7 +50,7 @@ export const createHybridClock = ({
   deviceId,
   now = Date.now,
   last,
-  maxDriftMs = 3_600_000,
+  maxDriftMs = 86_400_000,
 }: HybridClockOptions): HybridClock => {
   const start = last === undefined ? undefined : parseHlc(last)
   let ms = start?.ms ?? 0

@@ -26,12 +26,15 @@ export const createLeadership = (options: {
 }): Leadership => {
   const { env } = options
   let leader = false
+  let released = false
   let releaseLock: (() => void) | undefined
   const abort = new AbortController()
   const channel = env.channel(options.name)
   let unsubscribeStatus: (() => void) | undefined
 
-  const post = (message: Message): void => channel?.postMessage(message)
+  const post = (message: Message): void => {
+    if (!released) channel?.postMessage(message)
+  }
   const onMessage = (event: { data: unknown }): void => {
     const message = event.data as Message
     if (message.type === 'sync-now' && leader) options.onSyncRequest()
@@ -41,6 +44,8 @@ export const createLeadership = (options: {
   channel?.addEventListener('message', onMessage)
 
   const lead = (): void => {
+    // A tab stopped before its turn came (StrictMode's start → stop → start) must not lead.
+    if (released) return
     leader = true
     unsubscribeStatus = options.status.subscribe(() => post({ type: 'status', status: options.status.getSnapshot() }))
     options.onLead()
@@ -50,6 +55,7 @@ export const createLeadership = (options: {
   else {
     env.locks
       .request(options.name, { mode: 'exclusive', signal: abort.signal }, () => {
+        if (released) return Promise.resolve()
         lead()
         return new Promise<void>((resolve) => {
           releaseLock = resolve
@@ -65,6 +71,7 @@ export const createLeadership = (options: {
     isLeader: () => leader,
     forwardSyncNow: () => post({ type: 'sync-now' }),
     release() {
+      released = true
       leader = false
       unsubscribeStatus?.()
       abort.abort()

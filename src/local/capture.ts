@@ -1,6 +1,7 @@
 import type { DBCore, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie'
 import { isLocalOnly, keyOf, tables, type SyncedTableName } from '../schema/tables'
 import type { CaptureContext, Row } from '../core/ports'
+import { formatHlc } from '../core/hlc'
 import { BASE, OUTBOX, SEP, basePk, isSyncedTable, unsentPk, type BaseSnapshot, type OutboxEntry } from './layout'
 
 /**
@@ -167,7 +168,7 @@ async function enqueueMany(
       op: change.op,
       mutationId: (change.op === 'upsert' ? (change.row['mutation_id'] as string | undefined) : undefined) ?? ctx?.newId() ?? crypto.randomUUID(),
       baseVersion,
-      order: unsent?.order ?? ctx?.tick() ?? String(Date.now()),
+      order: unsent?.order ?? ctx?.tick() ?? formatHlc({ ms: Date.now(), counter: 0, deviceId: '' }),
       sent: 0,
       // A tombstone carries its own clock and time: last-write-wins compares a delete against an edit (I7).
       keyColumns:

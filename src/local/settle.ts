@@ -87,10 +87,16 @@ export const settle = async (
     await t.outbox.delete(echoed.pk)
     entries = entries.filter((e) => e !== echoed)
   }
-  const knownVersion = Math.max(Number(local?.['sync_version'] ?? 0), Number(base?.['sync_version'] ?? 0))
+  const pending = entries.map((e) => toChange(e, local))
+  // Already known: the local changes are based on this version or a later one (our own upload coming back, I5).
+  // With nothing pending, the last synced version is what the device has seen. A change re-creating a deleted
+  // record is based on 0 and must be decided, never skipped (it would be dropped).
+  const knownVersion =
+    pending.length > 0
+      ? Math.min(...pending.map((p) => p.baseVersion))
+      : Math.max(Number(local?.['sync_version'] ?? 0), Number(base?.['sync_version'] ?? 0))
   if (echoed === undefined && remoteVersion <= knownVersion) return 'skipped'
 
-  const pending = entries.map((e) => toChange(e, local))
   const messageTotals =
     knownTotals ?? (table === 'ai_memory_sessions' && pending.length > 0 ? await sessionTotals(t, String(remote['id'])) : undefined)
   const decision =

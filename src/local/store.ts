@@ -1,4 +1,5 @@
 import { Dexie, type Table } from 'dexie'
+import { parseHlc } from '../core/hlc'
 import { keyOf, SYNCED_TABLES, type SyncedTableName } from '../schema/tables'
 import type { ApplyStats, CaptureContext, LocalStore, OutgoingChange, PersistedState, QuarantinedChange, Row } from '../core/ports'
 import { BASE, OUTBOX, QUARANTINE, STATE, basePk, sentPk, unsentPk, type BaseSnapshot, type OutboxEntry } from './layout'
@@ -35,13 +36,20 @@ export const createDexieLocalStore = (
     tick: () => controls.context()?.tick() ?? '',
     now: () => controls.context()?.now() ?? Date.now(),
   }
-  const pendingByKey = async (): Promise<Map<string, OutboxEntry[]>> =>
-    groupBy(await outbox.orderBy('order').toArray(), (e) => `${e.table}\u001f${e.key}`)
+  /**
+   * Pending entries per record, oldest first; a sent entry always precedes unsent ones (it was taken first, even if a
+   * clock that went backwards across a restart stamped the later edit with a smaller order).
+   */
+  const pendingByKey = async (): Promise<Map<string, OutboxEntry[]>> => {
+    const groups = groupBy(await outbox.orderBy('order').toArray(), (e) => `${e.table}\u001f${e.key}`)
+    for (const entries of groups.values()) entries.sort((a, b) => b.sent - a.sent)
+    return groups
+  }
 
   return {
     name: db.name,
     async loadState(createDeviceId) {
-      return db.transaction('rw', STATE, async () => {
+      return db.transaction('rw', [STATE, OUTBOX], async () => {
         const rows = await state.toArray()
         const result: Record<string, unknown> = { cursors: {} }
         for (const { k, v } of rows) result[k] = v
@@ -49,6 +57,9 @@ export const createDexieLocalStore = (
           result['deviceId'] = createDeviceId()
           await state.put({ k: 'deviceId', v: result['deviceId'] })
         }
+        // Edits stamped after the clock was last saved: the clock must restart after them (monotonic across restarts).
+        const latest = (await outbox.orderBy('order').last())?.order
+        if (latest !== undefined && parseHlc(latest) !== undefined && latest > String(result['hlc'] ?? '')) result['hlc'] = latest
         return result as unknown as PersistedState
       })
     },
@@ -161,7 +172,7 @@ export const createDexieLocalStore = (
             await requeue(tools, 'sync_conflicts_archive', archive, String(archive['id']), 0, { id: archive['id'] })
             continue
           }
-          const entries = await outbox.where('[table+key]').equals([change.table, change.key]).sortBy('order')
+          const entries = (await outbox.where('[table+key]').equals([change.table, change.key]).sortBy('order')).sort((a, b) => b.sent - a.sent)
           await settle(tools, change.table, outcome.server, decide, entries, outcome.messageTotals)
           await outbox.delete(pk)
         }

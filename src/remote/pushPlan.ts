@@ -65,7 +65,8 @@ export const planPush = (changes: readonly OutgoingChange[], ctx: PushContext, m
       const tombstone = { deleted_at: Number(change.row['deleted_at'] ?? ctx.now), hlc: String(change.row['hlc'] ?? '') }
       add({ sql: tombstoneSql(change.table), args: { ...common, ...tombstone } }, i)
     }
-    add({ sql: recordMutationSql(change.table), args: { ...common, user: ctx.userId, now: ctx.now } }, i)
+    const { k: _k, ...record } = common
+    add({ sql: recordMutationSql(change.table), args: { ...record, user: ctx.userId, now: ctx.now } }, i)
   })
   for (const [table, records] of bulk) {
     const json = JSON.stringify(records)

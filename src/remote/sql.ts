@@ -67,10 +67,11 @@ export const tombstoneSql = memo((table) => {
  */
 export const recordMutationSql = memo((table) => {
   const key = keyColumn(table)
+  // Version and sequence are read from the row, so a retry whose first attempt committed records the same values.
   return (
     `INSERT INTO sync_metadata (entity_type, entity_id, device_id, user_id, last_mutation_id, last_version, server_seq, updated_at) ` +
-    `SELECT '${table}', :id, :device, :user, :mutation, :base + 1, ${NEXT_SEQ}, :now ` +
-    `WHERE EXISTS (SELECT 1 FROM ${table} WHERE ${key} = :id AND mutation_id = :mutation AND sync_version = :base + 1) ` +
+    `SELECT '${table}', t.${key}, :device, :user, t.mutation_id, t.sync_version, t.server_seq, :now FROM ${table} t ` +
+    `WHERE t.${key} = :id AND t.mutation_id = :mutation AND t.sync_version = :base + 1 ` +
     `ON CONFLICT (entity_type, entity_id, device_id) DO UPDATE SET last_mutation_id = excluded.last_mutation_id, ` +
     `last_version = excluded.last_version, server_seq = excluded.server_seq, updated_at = excluded.updated_at`
   )
@@ -104,9 +105,9 @@ export const bulkRecordMutationSql = memo((table) => {
   const field = (name: string): string => `j.value ->> '$.${name}'`
   return (
     `INSERT INTO sync_metadata (entity_type, entity_id, device_id, user_id, last_mutation_id, last_version, server_seq, updated_at) ` +
-    `SELECT '${table}', ${field('id')}, :device, :user, ${field('mutation')}, (${field('base')}) + 1, (SELECT seq FROM sync_sequence WHERE id = 1) + (${field('k')}), :now ` +
-    `FROM json_each(:records) AS j ` +
-    `WHERE EXISTS (SELECT 1 FROM ${table} t WHERE t.${key} = ${field('id')} AND t.mutation_id = ${field('mutation')} AND t.sync_version = (${field('base')}) + 1) ` +
+    `SELECT '${table}', t.${key}, :device, :user, t.mutation_id, t.sync_version, t.server_seq, :now ` +
+    `FROM json_each(:records) AS j JOIN ${table} t ON t.${key} = ${field('id')} ` +
+    `WHERE t.mutation_id = ${field('mutation')} AND t.sync_version = (${field('base')}) + 1 ` +
     `ON CONFLICT (entity_type, entity_id, device_id) DO UPDATE SET last_mutation_id = excluded.last_mutation_id, ` +
     `last_version = excluded.last_version, server_seq = excluded.server_seq, updated_at = excluded.updated_at`
   )

@@ -33,7 +33,7 @@ describe('simulation regressions', () => {
     expect(await failuresOf(plan(9001, [0, 0], steps))).toEqual([])
   }, 60_000)
 
-  it.fails('bug 1: a replayed upload (lost response, or two tabs) gives the device a server_seq the server row does not have', async () => {
+  it('bug 1: a replayed upload (lost response, or two tabs) gives the device a server_seq the server row does not have', async () => {
     const steps: Step[] = [
       { t: 'fault', d: 0, kind: 'lost-after-commit', on: 'push', via: 'device' },
       { t: 'edit', d: 0, tab: 0, table: 'saved_queries', key: 'sq-1', field: 'name' },
@@ -43,7 +43,7 @@ describe('simulation regressions', () => {
     expect(await failuresOf(plan(9002, [0, 0, 0], steps))).toEqual([])
   }, 60_000)
 
-  it.fails('bug 2: after a restart with a slower clock, an older sent change is uploaded after a newer one (mutation_id diverges)', async () => {
+  it('bug 2: after a restart with a slower clock, an older sent change is uploaded after a newer one (mutation_id diverges)', async () => {
     const steps: Step[] = [
       { t: 'offline', d: 0, on: true },
       { t: 'edit', d: 0, tab: 0, table: 'connection_templates', key: 'conn-2', field: 'name' },
@@ -54,7 +54,7 @@ describe('simulation regressions', () => {
     expect(await failuresOf(plan(9021, [9 * 60_000, 0, 0], steps))).toEqual([])
   }, 60_000)
 
-  it.fails('bug 3: one device deletes a record, syncs, creates it again with the same id: the new record is lost (I4, I12)', async () => {
+  it('bug 3: one device deletes a record, syncs, creates it again with the same id: the new record is lost (I4, I12)', async () => {
     const steps: Step[] = [
       { t: 'edit', d: 0, tab: 0, table: 'saved_queries', key: 'sq-1', field: 'name' },
       { t: 'sync', d: 0, tab: 0 },
@@ -66,7 +66,7 @@ describe('simulation regressions', () => {
     expect(await failuresOf(plan(9005, [0, 0], steps))).toEqual([])
   }, 60_000)
 
-  it.fails('bug 3 (variant): re-creating a record after losing a delete-vs-edit conflict is silently dropped (I4, I12)', async () => {
+  it('bug 3 (variant): re-creating a record after losing a delete-vs-edit conflict is silently dropped (I4, I12)', async () => {
     const steps: Step[] = [
       { t: 'edit', d: 0, tab: 0, table: 'user_preferences', key: 'pref-1', field: 'value' },
       { t: 'sync', d: 0, tab: 0 },
@@ -84,7 +84,7 @@ describe('simulation regressions', () => {
     expect(await failuresOf(plan(9003, [0, 0], steps))).toEqual([])
   }, 60_000)
 
-  it.fails('bug 4: an edit made after seeing a delete loses to it when the deleting device\'s clock is ahead (HLC never receives)', async () => {
+  it('bug 4: an edit made after seeing a delete loses to it when the deleting device\'s clock is ahead (HLC never receives)', async () => {
     const steps: Step[] = [
       { t: 'edit', d: 0, tab: 0, table: 'user_preferences', key: 'pref-1', field: 'value' },
       { t: 'sync', d: 0, tab: 0 },
