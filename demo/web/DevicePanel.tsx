@@ -68,7 +68,9 @@ export const DevicePanel = ({ device }: { device: DemoDevice }): ReactElement =>
           </>
         )}
         <RecentConflicts />
-        <DeviceList />
+        <Section title="Devices">
+          <DeviceList />
+        </Section>
         <ConflictDialog open={dialogOpen} onClose={() => setDialogOpen(false)} />
       </section>
     </SyncProvider>
