@@ -2,7 +2,7 @@ import { Dexie, type Table } from 'dexie'
 import { parseHlc } from '../core/hlc'
 import { keyOf, SYNCED_TABLES, type SyncedTableName } from '../schema/tables'
 import type { ApplyStats, CaptureContext, LocalStore, OutgoingChange, PersistedState, QuarantinedChange, Row } from '../core/ports'
-import { BASE, OUTBOX, QUARANTINE, STATE, basePk, sentPk, unsentPk, type BaseSnapshot, type OutboxEntry } from './layout'
+import { BASE, OUTBOX, QUARANTINE, SEP, STATE, basePk, sentPk, unsentPk, type BaseSnapshot, type OutboxEntry } from './layout'
 import type { LocalSyncControls, SyncDatabase } from './database'
 import { isTombstone, keyColumnsOf, keyValue, requeue, settle, toChange, type SettleTools } from './settle'
 
@@ -70,10 +70,26 @@ export const createDexieLocalStore = (
 
     async takeOutgoing(limit) {
       return controls.applyRemote([...ALL_SYNC_TABLES], async () => {
+        // Sent entries (possibly committed) go first and are few; then the oldest unsent ones, read with a limit
+        // instead of the whole outbox (a 10,000-change upload would otherwise read it ten times).
+        const sent = await outbox.where('pk').startsWith(`s${SEP}`).toArray()
+        const busy = new Set(sent.map((e) => `${e.table}${SEP}${e.key}`))
         const chosen: OutboxEntry[] = []
-        for (const entries of (await pendingByKey()).values()) {
-          if (chosen.length >= limit) break
-          chosen.push(entries[0] as OutboxEntry) // the oldest entry of each record goes first
+        const chosenKeys = new Set<string>()
+        for (const entry of sent.sort((a, b) => (a.order < b.order ? -1 : 1))) {
+          const id = `${entry.table}${SEP}${entry.key}`
+          if (chosen.length < limit && !chosenKeys.has(id)) {
+            chosen.push(entry)
+            chosenKeys.add(id)
+          }
+        }
+        if (chosen.length < limit) {
+          const unsent = await outbox
+            .orderBy('order')
+            .filter((e) => e.sent === 0 && !busy.has(`${e.table}${SEP}${e.key}`))
+            .limit(limit - chosen.length)
+            .toArray()
+          chosen.push(...unsent)
         }
         const taken: OutgoingChange[] = []
         const gone: string[] = []

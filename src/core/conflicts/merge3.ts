@@ -13,14 +13,18 @@ export const sameValue = (a: unknown, b: unknown): boolean => {
   return ka.every((k) => sameValue((a as Row)[k], (b as Row)[k]))
 }
 
-/** The user's fields of a row: everything but the columns the sync layer owns. */
-export const dataFields = (...rows: Array<Row | null>): string[] => {
-  const fields = new Set<string>()
-  for (const row of rows) if (row !== null) for (const k of Object.keys(row)) if (!SYNC_COLUMN_NAMES.has(k)) fields.add(k)
-  return [...fields].sort()
+/** The user's fields of two rows: every key of either that is not a column the sync layer owns. */
+export const dataFields = (a: Row | null, b: Row | null = null): string[] => {
+  const fields: string[] = []
+  if (a !== null) for (const k in a) if (!SYNC_COLUMN_NAMES.has(k)) fields.push(k)
+  if (b !== null) for (const k in b) if (!SYNC_COLUMN_NAMES.has(k) && (a === null || !(k in a))) fields.push(k)
+  return fields
 }
 
-export const sameData = (a: Row, b: Row): boolean => dataFields(a, b).every((f) => sameValue(a[f], b[f]))
+export const sameData = (a: Row, b: Row): boolean => {
+  for (const f of dataFields(a, b)) if (!sameValue(a[f], b[f])) return false
+  return true
+}
 
 export interface MergeResult {
   /** Fields merged without disagreement: base → one side's change, or both sides equal. */
