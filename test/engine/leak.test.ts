@@ -40,7 +40,7 @@ const leakyRecord = (table: SyncedTableName, id: string, secret: GeneratedSecret
   const row: Record<string, unknown> = {}
   for (const column of localColumns(table)) {
     if (SYNC_COLUMN_NAMES.has(column.name)) continue
-    if (tables[table].key.includes(column.name)) row[column.name] = id
+    if ((tables[table].key as readonly string[]).includes(column.name)) row[column.name] = id
     else if (column.name in VALID) row[column.name] = VALID[column.name]
     else if (column.name === 'device_id') row[column.name] = null // device-specific preferences never leave anyway
     else if (column.kind === 'json') row[column.name] = { password: secret.text, note: `see ${secret.text}`, nested: { apiKey: secret.text } }
