@@ -21,7 +21,8 @@ const entries = {
 const external = (id: string): boolean =>
   id.startsWith('node:') ||
   builtinModules.includes(id) ||
-  /^(react|react-dom|zustand|dexie|dexie-react-hooks|immer|msw|@libsql\/|libsql)(\/|$)/.test(id)
+  /^(react|react-dom|zustand|dexie|dexie-react-hooks|immer|msw|libsql|playwright-core)(\/|$)/.test(id) ||
+  id.startsWith('@libsql/')
 
 /** Tests import the public subpaths, resolved to the sources. */
 const subpaths: Record<string, string> = {
