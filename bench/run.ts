@@ -20,6 +20,7 @@ import { benchBaseline } from './baseline'
 import { benchCost } from './cost'
 import { benchBundle } from './bundle'
 import { benchConflicts } from './conflicts'
+import { benchCompression } from './compression'
 
 const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url))
 const log = (line: string): void => console.log(line)
@@ -66,6 +67,9 @@ log(`Machine: ${machine}`)
 
 step('conflict resolution')
 metrics['conflicts_resolved_per_s'] = await benchConflicts()
+
+step('AI message compression')
+metrics['ai_message_compression_ratio'] = await benchCompression()
 
 step('bundle size')
 const bundle = await benchBundle()
