@@ -11,6 +11,12 @@ import type { LocalStore, OutgoingChange, PersistedState, RemoteStore, Row } fro
 import { initialStatus, type SyncStatus, type SyncSummary } from './status'
 import { createStore, shallowEqual, type ReadableStore } from './store'
 import { createConflictCenter, type ConflictCenter } from './conflicts/center'
+import { createDeviceRegistry, type DeviceRegistry } from './deviceRegistry'
+import { DEFAULT_RETENTION, runMaintenance, type RetentionOptions } from './maintenance'
+
+export type { RetentionOptions } from './maintenance'
+
+export type { DeviceRegistry } from './deviceRegistry'
 import { computeMetrics, DEFAULT_PRICES, DEFAULT_THRESHOLDS, overThreshold, type AlertThresholds, type EngineMetrics, type PriceTable, type SyncAlert } from './metrics'
 
 export type { EngineMetrics } from './metrics'
@@ -71,32 +77,6 @@ export interface SyncEngine {
   deviceId(): string | undefined
 }
 
-export interface DeviceRegistry extends ReadableStore<{ readonly devices: readonly Row[]; readonly currentDeviceId: string | null }> {
-  refresh(): Promise<void>
-  deactivate(deviceId: string): Promise<void>
-}
-
-export interface RetentionOptions {
-  /** @default 1000 */
-  historyLimit: number
-  /** @default 90 days */
-  historyMaxAgeMs: number
-  /** Tombstones are purged after this; a device away longer does a full reconcile (I6). @default 30 days */
-  tombstoneMaxAgeMs: number
-  /** @default 30 days */
-  archiveMaxAgeMs: number
-  /** @default 1 day */
-  intervalMs: number
-}
-
-const DAY = 86_400_000
-const DEFAULT_RETENTION: RetentionOptions = {
-  historyLimit: 1000,
-  historyMaxAgeMs: 90 * DAY,
-  tombstoneMaxAgeMs: 30 * DAY,
-  archiveMaxAgeMs: 30 * DAY,
-  intervalMs: DAY,
-}
 
 const EMPTY_SUMMARY: SyncSummary = { pushed: 0, pulled: 0, conflicts: 0, quarantined: 0, requests: 0, durationMs: 0 }
 
@@ -225,7 +205,8 @@ export const createEngine = (options: EngineOptions): SyncEngine => {
       for (const table of PULLED_TABLES) if (!seen.has(table)) seen.set(table, new Set())
       await local.prune(seen)
     }
-    await maintain(loaded.deviceId, fresh.lastMaintenanceAt, retention)
+    const stored = await runMaintenance({ local, remote, now: env.now(), userId: options.userId, deviceId: loaded.deviceId, last: fresh.lastMaintenanceAt, retention })
+    if (stored !== undefined) storageBytes = stored
     const now = env.now()
     const own = await local.read('device_registry', loaded.deviceId)
     if (own !== null && Number(own['is_active']) === 0) deactivated = true
@@ -252,18 +233,6 @@ export const createEngine = (options: EngineOptions): SyncEngine => {
     for (const alert of over) if (!firing.has(alert.kind)) options.onAlert(alert)
     firing.clear()
     for (const kind of now) firing.add(kind)
-  }
-
-  /** Daily retention and statistics, on the tab that syncs. The first run is a day after the first sync. */
-  const maintain = async (deviceId: string, last: number | undefined, retention: RetentionOptions): Promise<void> => {
-    const now = env.now()
-    if (last === undefined) return local.saveState({ lastMaintenanceAt: now })
-    if (now - last < retention.intervalMs) return
-    const statistics = await local.statistics()
-    storageBytes = statistics.storageBytes
-    await remote.maintain({ now, userId: options.userId, deviceId, ...retention, statistics })
-    await local.purgeLocal(now - retention.archiveMaxAgeMs)
-    await local.saveState({ lastMaintenanceAt: now })
   }
 
   const onFailure = (error: unknown): void => {
@@ -344,7 +313,7 @@ export const createEngine = (options: EngineOptions): SyncEngine => {
 
   let leadership: Leadership | undefined
   const devices = createDeviceRegistry(local, () => state?.deviceId ?? null, () => requestCycle())
-  const conflicts = createConflictCenter(local, () => requestCycle(), env, () => ({ userId: options.userId, deviceId: state?.deviceId ?? '', tick: () => clock!.tick() }))
+  const conflicts = createConflictCenter(local, () => requestCycle(), env)
 
   const engine: SyncEngine = {
     start() {
@@ -399,28 +368,4 @@ export const createEngine = (options: EngineOptions): SyncEngine => {
     deviceId: () => state?.deviceId,
   }
   return engine
-}
-
-const createDeviceRegistry = (
-  local: LocalStore,
-  currentDeviceId: () => string | null,
-  sync: () => Promise<SyncSummary>,
-): DeviceRegistry => {
-  const store = createStore<{ devices: readonly Row[]; currentDeviceId: string | null }>({ devices: [], currentDeviceId: null })
-  const refresh = async (): Promise<void> => {
-    const devices = (await local.list('device_registry')).sort((a, b) => String(a['device_name']).localeCompare(String(b['device_name'])))
-    store.set({ devices, currentDeviceId: currentDeviceId() })
-  }
-  return {
-    getSnapshot: store.getSnapshot,
-    subscribe: store.subscribe,
-    refresh,
-    async deactivate(deviceId) {
-      const row = await local.read('device_registry', deviceId)
-      if (row === null) throw new SyncError('local', `Unknown device ${deviceId}`, { transient: false })
-      await local.write('device_registry', { ...row, is_active: 0 })
-      await refresh()
-      await sync().catch(() => {})
-    },
-  }
 }

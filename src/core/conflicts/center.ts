@@ -60,7 +60,6 @@ export const createConflictCenter = (
   local: LocalStore,
   sync: () => Promise<SyncSummary>,
   env: Env,
-  context: () => { userId: string; deviceId: string; tick: () => string },
 ): ConflictCenter => {
   const store = createStore<ConflictsSnapshot>({ pending: [], recent: [] })
   const refresh = async (): Promise<void> => {
@@ -102,7 +101,6 @@ export const createConflictCenter = (
         resolved_by: 'user',
         resolved_at: env.now(),
       })
-      void context
       await refresh()
       await sync().catch(() => {})
     },
