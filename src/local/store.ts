@@ -124,6 +124,9 @@ export const createDexieLocalStore = (
         // at the end of a task commits, which fails every later step (PrematureCommitError).
         if (applied.length > 0) await outbox.bulkDelete(applied.map(({ change }) => sentPk(change.table, change.key, change.mutationId)))
         const behind = applied.length === 0 ? [] : ((await outbox.bulkGet(applied.map(({ change }) => unsentPk(change.table, change.key)))) as Array<OutboxEntry | undefined>)
+        // The merge base is copy-on-write (taken by the capture at a record's first edit after a sync). It only has to
+        // be written here when an edit is already queued behind this change, or the record is gone locally.
+        const queuedBehind = new Set(behind.filter((e): e is OutboxEntry => e !== undefined).map((e) => `${e.table}${SEP}${e.key}`))
         for (const [table, group] of groupBy(applied, (r) => r.change.table)) {
           const locals = (await db.table(table).bulkGet(group.map((r) => keyValue(r.change.table, r.change.row)) as never[])) as Array<Row | undefined>
           const updated: Row[] = []
@@ -132,6 +135,7 @@ export const createDexieLocalStore = (
             if (outcome.kind !== 'applied') return
             const local = locals[i]
             if (local !== undefined) updated.push({ ...local, sync_version: outcome.version, server_seq: outcome.seq })
+            if (local !== undefined && !queuedBehind.has(`${change.table}${SEP}${change.key}`)) return
             const base = outcome.server['sync_version'] === outcome.version ? outcome.server : { ...change.row, sync_version: outcome.version, server_seq: outcome.seq }
             newBases.push({ pk: basePk(table, change.key), table: change.table, key: change.key, row: base })
           })
