@@ -50,6 +50,7 @@ export const runCycle = async (deps: CycleDeps): Promise<SyncSummary> => {
   let conflicts = 0
   let quarantined = 0
 
+  let cursors: Cursors = { ...deps.cursors }
   deps.onPhase('pushing')
   for (let round = 0; round < MAX_PUSH_ROUNDS; round += 1) {
     const changes = await deps.local.takeOutgoing(deps.pushBatchSize)
@@ -70,8 +71,12 @@ export const runCycle = async (deps: CycleDeps): Promise<SyncSummary> => {
     if (clean.length === 0) continue
     deps.onProgress({ phase: 'push', done: pushed, total: null })
     let results: PushResult[]
+    let advance: Cursors = {}
     try {
-      results = await deps.remote.push(clean, { userId: deps.userId, deviceId: deps.deviceId, now: deps.now() })
+      ;({ results, cursors: advance } = await deps.remote.push(clean, { userId: deps.userId, deviceId: deps.deviceId, now: deps.now(),
+        // A full reconcile must see every row, its own included (the rows it does not see are pruned).
+        ...(deps.seen === undefined ? { cursors } : {}),
+      }))
     } catch (error) {
       const culprit = (error as { change?: OutgoingChange }).change
       if (culprit === undefined) throw error
@@ -90,6 +95,10 @@ export const runCycle = async (deps: CycleDeps): Promise<SyncSummary> => {
       if (outcome.kind !== 'rejected' && outcome.server !== null) deps.observe?.(String(outcome.server['hlc'] ?? ''))
     }
     await deps.local.acknowledge(results, deps.decide)
+    if (Object.keys(advance).length > 0) {
+      await deps.local.advanceCursors(advance)
+      cursors = { ...cursors, ...advance }
+    }
     for (const { change, outcome } of results) {
       if (outcome.kind === 'applied') pushed += 1
       else if (outcome.kind === 'conflict') conflicts += 1
@@ -102,7 +111,6 @@ export const runCycle = async (deps: CycleDeps): Promise<SyncSummary> => {
 
   deps.onPhase('pulling')
   let first = true
-  let cursors: Cursors = { ...deps.cursors }
   let tables: readonly SyncedTableName[] | undefined
   let total: number | null = null
   let done = 0

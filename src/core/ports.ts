@@ -74,7 +74,7 @@ export interface MaintenancePlan {
 export interface RemoteStore {
   /** Retention and statistics in one write request (see `/remote` maintenance). */
   maintain(plan: MaintenancePlan): Promise<void>
-  push(changes: readonly OutgoingChange[], context: PushContext): Promise<PushResult[]>
+  push(changes: readonly OutgoingChange[], context: PushContext): Promise<PushResponse>
   /** Pulls the rows after `cursors`, for `tables` (default: every pulled table). */
   pull(cursors: Cursors, options: { readonly limit: number; readonly withTotal: boolean; readonly tables?: readonly SyncedTableName[] }): Promise<PullPage>
   /** Runs arbitrary statements in one write batch (device registry, archive retention). */
@@ -85,6 +85,17 @@ export interface PushContext {
   readonly userId: string
   readonly deviceId: string
   readonly now: number
+  /** The device's pull cursors, so the server can tell when its own uploads are the next rows to pull. */
+  readonly cursors?: Cursors
+}
+
+export interface PushResponse {
+  readonly results: PushResult[]
+  /**
+   * Tables whose rows after the device's cursor are exactly this push's own: the cursor may jump past them, so the
+   * next pull does not download (and pay to read) the device's own uploads again (I5, I8).
+   */
+  readonly cursors: Cursors
 }
 
 /** What the engine decides for one pulled row; carried out by the local store inside the page's transaction. */
@@ -154,6 +165,8 @@ export interface LocalStore {
   acknowledge(results: readonly PushResult[], decide: Decider): Promise<void>
   /** Moves a change out of the outbox into quarantine (I9). */
   quarantine(change: OutgoingChange, error: Omit<QuarantinedChange, 'table' | 'key' | 'mutationId'>): Promise<void>
+  /** Moves cursors forward (never back), e.g. past the device's own uploads. */
+  advanceCursors(cursors: Cursors): Promise<void>
   /** Applies one pulled page in one transaction; the cursors advance only if it commits. */
   applyPage(page: PullPage, decide: Decider): Promise<ApplyStats>
   pendingCount(): Promise<number>

@@ -206,6 +206,14 @@ export const createDexieLocalStore = (
       })
     },
 
+    async advanceCursors(next) {
+      await db.transaction('rw', STATE, async () => {
+        const current = ((await state.get('cursors'))?.v ?? {}) as Record<string, number>
+        const merged = { ...current }
+        for (const [table, seq] of Object.entries(next)) if (seq !== undefined && seq > (merged[table] ?? 0)) merged[table] = seq
+        await state.put({ k: 'cursors', v: merged })
+      })
+    },
     async applyPage(page, decide) {
       const stats = { applied: 0, skipped: 0, conflicts: 0 }
       await controls.applyRemote([...ALL_SYNC_TABLES, STATE], async () => {

@@ -1,6 +1,6 @@
 import { createClient, LibsqlBatchError, LibsqlError, type Client, type InStatement } from '@libsql/client/web'
 import { PULLED_TABLES, type SyncedTableName } from '../schema/tables'
-import type { Cursors, OutgoingChange, PullPage, PushContext, PushResult, RemoteStore, Row } from '../core/ports'
+import type { Cursors, OutgoingChange, PullPage, PushContext, PushResponse, PushResult, RemoteStore, Row } from '../core/ports'
 import { MalformedResponseError, RecordRejectedError, SyncError } from '../core/errors'
 import { fromServerRow } from './codec'
 import { countSql, keyColumn, pullSql } from './sql'
@@ -92,10 +92,10 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
     }
   }
 
-  const push = async (original: readonly OutgoingChange[], ctx: PushContext): Promise<PushResult[]> => {
-    if (original.length === 0) return []
+  const push = async (original: readonly OutgoingChange[], ctx: PushContext): Promise<PushResponse> => {
+    if (original.length === 0) return { results: [], cursors: {} }
     const changes = await Promise.all(original.map((c) => compressChange(c, options.compressionThreshold)))
-    let results: PushResult[]
+    let results: PushResponse
     try {
       results = await pushPlanned(changes, ctx, planPush(changes, ctx, 'bulk'))
     } catch (error) {
@@ -104,17 +104,18 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
       results = await pushPlanned(changes, ctx, planPush(changes, ctx, 'single'))
     }
     // The engine sees the device form of every row: its own change as it was, server rows decompressed.
-    return Promise.all(
-      results.map(async ({ outcome }, i) => {
+    const decoded = await Promise.all(
+      results.results.map(async ({ outcome }, i): Promise<PushResult> => {
         const change = original[i] as OutgoingChange
         if (outcome.kind === 'rejected' || outcome.server === null) return { change, outcome }
         return { change, outcome: { ...outcome, server: await decompressRow(change.table, outcome.server) } }
       }),
     )
+    return { results: decoded, cursors: results.cursors }
   }
 
-  const pushPlanned = async (changes: readonly OutgoingChange[], ctx: PushContext, plan: PushPlan): Promise<PushResult[]> => {
-    const { stmts, owner, outcomeTables } = plan
+  const pushPlanned = async (changes: readonly OutgoingChange[], ctx: PushContext, plan: PushPlan): Promise<PushResponse> => {
+    const { stmts, owner, outcomeTables, cursorTables } = plan
     let results
     try {
       results = await batch(stmts, 'write')
@@ -150,7 +151,7 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
     }
 
     const serverRows = new Map<string, Record<string, unknown>>()
-    const offset = stmts.length - outcomeTables.length
+    const offset = stmts.length - outcomeTables.length - cursorTables.length
     outcomeTables.forEach((table, t) => {
       const result = results[offset + t]
       if (result === undefined) throw new MalformedResponseError('missing push outcome')
@@ -159,7 +160,7 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
         serverRows.set(`${table}\u001f${String(record[keyColumn(table)])}`, record)
       }
     })
-    return changes.map((change) => {
+    const pushResults: PushResult[] = changes.map((change) => {
       const raw = serverRows.get(`${change.table}\u001f${change.key}`)
       // Neither applied nor moved past the base: a constraint refused it (OR IGNORE skipped it).
       const refused = { change, outcome: { kind: 'rejected', code: 'SQLITE_CONSTRAINT', message: `The server refused ${change.table} record ${change.key} (a CHECK, NOT NULL or type constraint)` } } as const
@@ -173,6 +174,18 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
         raw['_message_count'] === undefined ? {} : { messageTotals: { count: Number(raw['_message_count']), tokens: Number(raw['_token_count'] ?? 0) } }
       return { change, outcome: { kind: 'conflict', server, ...totals } }
     })
+    // This transaction assigned sequences (top - n, top] to our rows alone. When every applied row of a table got its
+    // sequence here (none is an acknowledgement of an earlier, lost attempt) and the first row after the cursor is
+    // our first one, nothing of anyone else's lies before or between them: the cursor can jump past them (I1 holds).
+    const cursors: Cursors = {}
+    cursorTables.forEach((table, t) => {
+      const row = results[offset + outcomeTables.length + t]?.rows[0] as Record<string, unknown> | undefined
+      const first = Number(row?.['first'] ?? NaN)
+      const start = Number(row?.['top'] ?? NaN) - changes.length
+      const ours = pushResults.flatMap((r) => (r.change.table === table && r.outcome.kind === 'applied' ? [r.outcome.seq] : []))
+      if (ours.length > 0 && ours.every((seq) => seq > start) && first === Math.min(...ours)) cursors[table] = Math.max(...ours)
+    })
+    return { results: pushResults, cursors }
   }
 
   const pull = async (cursors: Cursors, opts: { limit: number; withTotal: boolean; tables?: readonly SyncedTableName[] }): Promise<PullPage> => {

@@ -1,5 +1,5 @@
 import type { InStatement } from '@libsql/client/web'
-import { localColumns, type SyncedTableName } from '../schema/tables'
+import { localColumns, PULLED_TABLES, type SyncedTableName } from '../schema/tables'
 import type { OutgoingChange, PushContext } from '../core/ports'
 import { toServerValue, type SqlValue } from './codec'
 import {
@@ -7,6 +7,7 @@ import {
   bulkRecordMutationSql,
   bulkUpsertSql,
   dataColumns,
+  firstAfterSql,
   pushOutcomeSql,
   recordMutationSql,
   tombstoneSql,
@@ -23,6 +24,8 @@ export interface PushPlan {
   readonly owner: number[]
   /** Tables whose outcome queries close the batch, in order. */
   readonly outcomeTables: SyncedTableName[]
+  /** Pulled tables whose first sequence after the device's cursor is asked for, after the outcome queries. */
+  readonly cursorTables: SyncedTableName[]
 }
 
 const columnArgs = (change: OutgoingChange, ctx: PushContext): Record<string, SqlValue> => {
@@ -78,5 +81,7 @@ export const planPush = (changes: readonly OutgoingChange[], ctx: PushContext, m
   for (const table of outcomeTables) {
     add({ sql: pushOutcomeSql(table), args: { device: ctx.deviceId, ids: JSON.stringify(ids.get(table)) } }, NONE)
   }
-  return { stmts, owner, outcomeTables }
+  const cursorTables = ctx.cursors === undefined ? [] : outcomeTables.filter((t) => PULLED_TABLES.includes(t))
+  for (const table of cursorTables) add({ sql: firstAfterSql(table), args: [ctx.cursors?.[table] ?? 0] }, NONE)
+  return { stmts, owner, outcomeTables, cursorTables }
 }

@@ -137,6 +137,14 @@ export const pullSql = memo((table) => {
   return `SELECT ${cols.join(', ')} FROM ${table} WHERE server_seq > ? ORDER BY server_seq LIMIT ?`
 })
 
+/**
+ * The first sequence after a cursor (one index seek on `idx_<table>_pull`) and the sequence after this batch's bump
+ * (so the caller knows which sequences this very transaction assigned).
+ */
+export const firstAfterSql = memo(
+  (table) => `SELECT min(server_seq) AS first, (SELECT seq FROM sync_sequence WHERE id = 1) AS top FROM ${table} WHERE server_seq > ?`,
+)
+
 export const countSql = memo((table) => `SELECT count(*) AS n FROM ${table} WHERE server_seq > ?`)
 
 export { PULLED_TABLES, keyColumn }

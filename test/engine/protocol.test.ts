@@ -155,6 +155,37 @@ describe('protocol invariants over the emulator', () => {
     expect(emulator.stats(user.name).rowsRead).toBeLessThanOrEqual(12)
   })
 
+  it('after a push, the cursor jumps past the device\'s own rows only when nothing else lies before them (I1, I5)', async () => {
+    const user = await createUserDatabase(emulator)
+    const a = createDevice(user, 'A')
+    const b = createDevice(user, 'B')
+    await a.engine.syncNow()
+    await b.engine.syncNow()
+    await a.engine.syncNow() // B's device row
+    // Own uploads are not downloaded again.
+    await a.db.saved_queries.bulkPut(Array.from({ length: 1500 }, (_, i) => savedQuery(`a${i}`)) as never)
+    emulator.resetStats(user.name)
+    const big = await a.engine.syncNow()
+    expect(big).toMatchObject({ pushed: 1500, pulled: 0, requests: 3 }) // two pushes, one (empty) pull
+    // Someone else's row before ours: the cursor must not skip it.
+    await b.db.saved_queries.put(savedQuery('from-b') as never)
+    await b.engine.syncNow()
+    await a.db.saved_queries.put(savedQuery('a-late') as never)
+    await a.engine.syncNow()
+    expect(await a.db.saved_queries.get('from-b')).toBeDefined()
+    // A lost response, then someone else's row, then a retry that also carries a new record: B's row still arrives.
+    await a.db.saved_queries.put(savedQuery('lost') as never)
+    emulator.faults.add({ kind: 'lost-after-commit', database: user.name, match: (body) => body.includes('INTO saved_queries') })
+    await a.engine.syncNow().catch(() => {})
+    await b.db.saved_queries.put(savedQuery('between') as never)
+    await b.engine.syncNow()
+    await a.db.saved_queries.put(savedQuery('after') as never)
+    await a.engine.syncNow()
+    expect(await a.db.saved_queries.get('between')).toBeDefined()
+    await b.engine.syncNow()
+    expect(await b.db.saved_queries.count()).toBe(await a.db.saved_queries.count())
+  })
+
   it('no echo: a device pulling its own uploads writes nothing to IndexedDB (I5)', async () => {
     const user = await createUserDatabase(emulator)
     const a = createDevice(user, 'A')
