@@ -117,6 +117,9 @@ const stubLocal = (queue: OutgoingChange[], cursors: Cursors): LocalStore => ({
   takeOutgoing: async (limit) => queue.splice(0, limit),
   acknowledge: async () => {},
   quarantine: async () => {},
+  advanceCursors: async (next) => {
+    for (const [table, seq] of Object.entries(next)) if (seq !== undefined) cursors[table as SyncedTableName] = Math.max(seq, cursors[table as SyncedTableName] ?? 0)
+  },
   applyPage: async (page) => {
     Object.assign(cursors, page.cursors)
     return { applied: 0, skipped: page.rows.length, conflicts: 0 }
