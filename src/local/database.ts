@@ -1,5 +1,5 @@
 import { Dexie, type EntityTable, type Transaction } from 'dexie'
-import type { RowOf, SyncedTableName, TableName } from '../schema/tables'
+import type { RowOf, TableName } from '../schema/tables'
 import { tables } from '../schema/tables'
 import type { CaptureContext, Row } from '../core/ports'
 import { createCaptureMiddleware } from './capture'

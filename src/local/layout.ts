@@ -65,5 +65,8 @@ export const storesV2 = (): Record<string, string> => ({ ...storesV1(), [QUARANT
 
 export const SCHEMA_VERSION = 2
 
+/** Every table a sync transaction may touch: the synced tables and the outbox, merge bases and quarantine. */
+export const ALL_SYNC_TABLES: readonly string[] = [...SYNCED_TABLES, OUTBOX, BASE, QUARANTINE]
+
 export const isSyncedTable = (name: string): name is SyncedTableName =>
   (SYNCED_TABLES as readonly string[]).includes(name)

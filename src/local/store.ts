@@ -2,22 +2,11 @@ import { Dexie, type Table } from 'dexie'
 import { parseHlc } from '../core/hlc'
 import { keyOf, SYNCED_TABLES, type SyncedTableName } from '../schema/tables'
 import type { ApplyStats, CaptureContext, LocalStore, OutgoingChange, PersistedState, QuarantinedChange, Row } from '../core/ports'
-import { BASE, OUTBOX, QUARANTINE, SEP, STATE, basePk, sentPk, unsentPk, type BaseSnapshot, type OutboxEntry } from './layout'
+import { ALL_SYNC_TABLES, BASE, OUTBOX, QUARANTINE, SEP, STATE, sentPk, type BaseSnapshot, type OutboxEntry } from './layout'
 import type { LocalSyncControls, SyncDatabase } from './database'
-import { isTombstone, keyColumnsOf, keyValue, requeue, settle, toChange, type SettleTools } from './settle'
-
-const ALL_SYNC_TABLES = [...SYNCED_TABLES, OUTBOX, BASE, QUARANTINE] as const
-
-const groupBy = <T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> => {
-  const groups = new Map<string, T[]>()
-  for (const item of items) {
-    const k = key(item)
-    const list = groups.get(k)
-    if (list === undefined) groups.set(k, [item])
-    else list.push(item)
-  }
-  return groups
-}
+import { groupBy } from './groupBy'
+import { isTombstone, keyValue, settle, toChange, type SettleTools } from './settle'
+import { acknowledge } from './acknowledge'
 
 /** The Dexie implementation of the engine's {@link LocalStore} port. Hot paths work in bulk, one call per table. */
 export const createDexieLocalStore = (
@@ -117,87 +106,7 @@ export const createDexieLocalStore = (
       })
     },
 
-    async acknowledge(results, decide) {
-      await controls.applyRemote([...ALL_SYNC_TABLES], async () => {
-        const applied = results.filter((r) => r.outcome.kind === 'applied')
-        // Never issue an empty bulk call: it makes no IndexedDB request, and a transaction with no request pending
-        // at the end of a task commits, which fails every later step (PrematureCommitError).
-        if (applied.length > 0) await outbox.bulkDelete(applied.map(({ change }) => sentPk(change.table, change.key, change.mutationId)))
-        const behind = applied.length === 0 ? [] : ((await outbox.bulkGet(applied.map(({ change }) => unsentPk(change.table, change.key)))) as Array<OutboxEntry | undefined>)
-        // The merge base is copy-on-write (taken by the capture at a record's first edit after a sync). It only has to
-        // be written here when an edit is already queued behind this change, or the record is gone locally.
-        const queuedBehind = new Set(behind.filter((e): e is OutboxEntry => e !== undefined).map((e) => `${e.table}${SEP}${e.key}`))
-        for (const [table, group] of groupBy(applied, (r) => r.change.table)) {
-          const locals = (await db.table(table).bulkGet(group.map((r) => keyValue(r.change.table, r.change.row)) as never[])) as Array<Row | undefined>
-          const updated: Row[] = []
-          const newBases: BaseSnapshot[] = []
-          group.forEach(({ change, outcome }, i) => {
-            if (outcome.kind !== 'applied') return
-            const local = locals[i]
-            if (local !== undefined) updated.push({ ...local, sync_version: outcome.version, server_seq: outcome.seq })
-            if (local !== undefined && !queuedBehind.has(`${change.table}${SEP}${change.key}`)) return
-            const base = outcome.server['sync_version'] === outcome.version ? outcome.server : { ...change.row, sync_version: outcome.version, server_seq: outcome.seq }
-            newBases.push({ pk: basePk(table, change.key), table: change.table, key: change.key, row: base })
-          })
-          if (updated.length > 0) await db.table(table).bulkPut(updated)
-          if (newBases.length > 0) await bases.bulkPut(newBases)
-        }
-        // Changes queued behind an acknowledged one are now based on its version.
-        const rebased: OutboxEntry[] = []
-        behind.forEach((entry, i) => {
-          const outcome = applied[i]?.outcome
-          if (entry !== undefined && outcome?.kind === 'applied') rebased.push({ ...entry, baseVersion: outcome.version })
-        })
-        if (rebased.length > 0) await outbox.bulkPut(rebased)
-
-        for (const { change, outcome } of results) {
-          if (outcome.kind !== 'conflict') continue
-          const pk = sentPk(change.table, change.key, change.mutationId)
-          if (outcome.server === null) {
-            await outbox.delete(pk)
-            if (change.baseVersion === 0) {
-              if (change.op === 'upsert') await requeue(tools, change.table, change.row, change.key, 0, keyColumnsOf(change.table, change.row))
-              continue
-            }
-            // The record was deleted elsewhere and its tombstone purged (I6): never resurrect it. The local edit is
-            // kept in the archive, and the record leaves this device too.
-            await db.table(change.table).delete(keyValue(change.table, change.row) as never)
-            const ctx = controls.context()
-            const now = tools.now()
-            const archive: Row = {
-              id: `purged-${change.mutationId}`,
-              entity_type: change.table,
-              entity_id: change.key,
-              device_id: ctx?.deviceId ?? '',
-              strategy: 'server-wins',
-              resolution: 'remote',
-              base_snapshot: null,
-              local_snapshot: change.op === 'upsert' ? change.row : null,
-              remote_snapshot: null,
-              resolved_snapshot: null,
-              resolved_by: 'auto',
-              detected_at: now,
-              resolved_at: now,
-              user_id: ctx?.userId ?? '',
-              created_at: now,
-              updated_at: now,
-              deleted_at: null,
-              sync_version: 0,
-              server_seq: 0,
-              hlc: tools.tick(),
-              mutation_id: tools.newId(),
-              origin_device_id: ctx?.deviceId ?? null,
-            }
-            await db.table('sync_conflicts_archive').put(archive)
-            await requeue(tools, 'sync_conflicts_archive', archive, String(archive['id']), 0, { id: archive['id'] })
-            continue
-          }
-          const entries = (await outbox.where('[table+key]').equals([change.table, change.key]).sortBy('order')).sort((a, b) => b.sent - a.sent)
-          await settle(tools, change.table, outcome.server, decide, entries, outcome.messageTotals)
-          await outbox.delete(pk)
-        }
-      })
-    },
+    acknowledge: (results, decide) => acknowledge({ db, controls, tools, outbox, bases }, results, decide),
 
     async quarantine(change, error) {
       await controls.applyRemote([OUTBOX, QUARANTINE], async () => {
