@@ -28,9 +28,16 @@ export interface PushPlan {
   readonly cursorTables: SyncedTableName[]
 }
 
+const kindsByTable = new Map<SyncedTableName, ReadonlyMap<string, string>>()
+const kindsOf = (table: SyncedTableName): ReadonlyMap<string, string> => {
+  let kinds = kindsByTable.get(table)
+  if (kinds === undefined) kindsByTable.set(table, (kinds = new Map(localColumns(table).map((c) => [c.name, c.kind]))))
+  return kinds
+}
+
 const columnArgs = (change: OutgoingChange, ctx: PushContext): Record<string, SqlValue> => {
   const args: Record<string, SqlValue> = {}
-  const kinds = new Map(localColumns(change.table).map((c) => [c.name, c.kind]))
+  const kinds = kindsOf(change.table)
   for (const column of dataColumns(change.table)) {
     // The sync layer owns these on the server: the pushing user, device and mutation, whatever the row says.
     const value =
@@ -57,10 +64,15 @@ export const planPush = (changes: readonly OutgoingChange[], ctx: PushContext, m
 
   changes.forEach((change, i) => {
     const common = { id: change.key, device: ctx.deviceId, mutation: change.mutationId, base: change.baseVersion, k: i + 1 }
-    ids.set(change.table, [...(ids.get(change.table) ?? []), change.key])
+    const tableIds = ids.get(change.table)
+    if (tableIds === undefined) ids.set(change.table, [change.key])
+    else tableIds.push(change.key)
     if (change.op === 'upsert' && mode === 'bulk') {
       const { device: _device, ...record } = common
-      bulk.set(change.table, [...(bulk.get(change.table) ?? []), { ...record, ...columnArgs(change, ctx) }])
+      const records = bulk.get(change.table)
+      const entry = { ...record, ...columnArgs(change, ctx) }
+      if (records === undefined) bulk.set(change.table, [entry])
+      else records.push(entry)
       return
     }
     if (change.op === 'upsert') add({ sql: upsertSql(change.table), args: { ...common, ...columnArgs(change, ctx) } }, i)

@@ -22,10 +22,18 @@ const keyColumn = (table: SyncedTableName): string => {
   return key[0] as string
 }
 
-export const dataColumns = (table: SyncedTableName): string[] =>
-  localColumns(table)
-    .map((c) => c.name)
-    .filter((c) => !MANAGED.has(c))
+const dataColumnsByTable = new Map<SyncedTableName, readonly string[]>()
+/** The device-side columns the push writes (all but the two the server assigns), computed once per table. */
+export const dataColumns = (table: SyncedTableName): readonly string[] => {
+  let cols = dataColumnsByTable.get(table)
+  if (cols === undefined) {
+    cols = localColumns(table)
+      .map((c) => c.name)
+      .filter((c) => !MANAGED.has(c))
+    dataColumnsByTable.set(table, cols)
+  }
+  return cols
+}
 
 const NOT_APPLIED = (table: SyncedTableName): string =>
   `NOT EXISTS (SELECT 1 FROM sync_metadata WHERE entity_type = '${table}' AND entity_id = :id AND device_id = :device AND last_mutation_id = :mutation)`

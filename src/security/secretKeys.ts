@@ -90,14 +90,31 @@ const connectionWords = (words: readonly string[]): boolean => {
   return last.length > 4 && last.endsWith('cert')
 }
 
+/**
+ * Remembers a matcher's answers: the same few field names are asked about for every record that syncs, and
+ * splitting a name into words is the costly part. Bounded, so arbitrary JSON keys cannot grow it without limit.
+ */
+const memoize = (match: SecretKeyMatcher): SecretKeyMatcher => {
+  const answers = new Map<string, boolean>()
+  return (name) => {
+    let answer = answers.get(name)
+    if (answer === undefined) {
+      answer = match(name)
+      if (answers.size > 4096) answers.clear()
+      answers.set(name, answer)
+    }
+    return answer
+  }
+}
+
 /** Is `name` a credential name, in the scope that applies to every table? */
-export const isCredentialName: SecretKeyMatcher = (name) => credentialWords(significantWords(name))
+export const isCredentialName: SecretKeyMatcher = memoize((name) => credentialWords(significantWords(name)))
 
 /** The default matcher for connection templates and the local store: credential names plus keys, sessions, certs. */
-export const isSecretKey: SecretKeyMatcher = (name) => {
+export const isSecretKey: SecretKeyMatcher = memoize((name) => {
   const words = significantWords(name)
   return credentialWords(words) || connectionWords(words)
-}
+})
 
 /** Builds a matcher with extra secret names and allowed names. */
 export const createSecretKeyMatcher = (options: SecretKeyOptions = {}): SecretKeyMatcher => {
@@ -106,9 +123,9 @@ export const createSecretKeyMatcher = (options: SecretKeyOptions = {}): SecretKe
   const allow = new Set((options.allowKeys ?? []).map(norm))
   const extra = (options.extraSecretKeys ?? []).map(norm).filter((n) => n !== '')
   if (allow.size === 0 && extra.length === 0) return base
-  return (name) => {
+  return memoize((name) => {
     const n = norm(name)
     if (allow.has(n)) return false
     return base(name) || extra.some((e) => n === e || n.endsWith(` ${e}`))
-  }
+  })
 }
