@@ -313,7 +313,7 @@ export const createEngine = (options: EngineOptions): SyncEngine => {
 
   let leadership: Leadership | undefined
   const devices = createDeviceRegistry(local, () => state?.deviceId ?? null, () => requestCycle())
-  const conflicts = createConflictCenter(local, () => requestCycle(), env)
+  const conflicts = createConflictCenter(local, () => requestCycle(), env, info.deviceName)
 
   const engine: SyncEngine = {
     start() {

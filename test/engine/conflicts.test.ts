@@ -132,4 +132,21 @@ describe('conflicts on real devices (I7)', () => {
     expect((await b.db.saved_queries.get('q'))?.query_text).toBe('mine')
     expect(a.engine.conflicts.getSnapshot().pending).toHaveLength(0)
   })
+
+  it('manual, resolved "both": the remote keeps the id and the local version becomes a named copy on every device', async () => {
+    const [a, b] = await pair((d) => d.db.saved_queries.put(savedQuery('q') as never), { strategies: { saved_queries: 'manual' } })
+    await a.db.saved_queries.update('q', { query_text: 'mine' })
+    await b.db.saved_queries.update('q', { query_text: 'theirs' })
+    await b.engine.syncNow()
+    await a.engine.syncNow()
+    await a.engine.conflicts.refresh()
+    const [pending] = a.engine.conflicts.getSnapshot().pending
+    await a.engine.conflicts.resolve(pending!.id, 'both')
+    await a.engine.whenIdle()
+    await b.engine.syncNow()
+    for (const d of [a, b]) {
+      const rows = (await d.db.saved_queries.toArray()).map((r) => [r.name, r.query_text]).sort()
+      expect(rows).toEqual([['query q (conflicted copy – Laptop)', 'mine'], ['query q', 'theirs']])
+    }
+  })
 })

@@ -60,6 +60,7 @@ export const createConflictCenter = (
   local: LocalStore,
   sync: () => Promise<SyncSummary>,
   env: Env,
+  deviceName = 'this device',
 ): ConflictCenter => {
   const store = createStore<ConflictsSnapshot>({ pending: [], recent: [] })
   const refresh = async (): Promise<void> => {
@@ -88,7 +89,7 @@ export const createConflictCenter = (
         resolved = { ...(current ?? {}), ...userData(record.remote), [keyColumn]: record.entityId }
         const titleColumn = (tables[record.table] as { titleColumn?: string }).titleColumn
         const copy: Row = { ...userData(record.local), [keyColumn]: `${record.entityId}~${id.slice(-10)}` }
-        if (titleColumn !== undefined) copy[titleColumn] = `${String(copy[titleColumn] ?? '')} (conflicted copy)`
+        if (titleColumn !== undefined) copy[titleColumn] = `${String(copy[titleColumn] ?? '')} (conflicted copy – ${deviceName})`
         await local.write(record.table, copy)
       } else {
         resolved = { ...(current ?? {}), ...userData(choice.merged), [keyColumn]: record.entityId }
