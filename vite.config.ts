@@ -2,6 +2,7 @@
 import { defineConfig } from 'vite'
 import { builtinModules } from 'node:module'
 import { fileURLToPath } from 'node:url'
+import { chromiumLaunchOptions } from './test/setup/chromium'
 import { playwright } from '@vitest/browser-playwright'
 import { tursoEmulatorPlugin } from './src/testing/vitePlugin.js'
 
@@ -87,10 +88,7 @@ export default defineConfig({
             enabled: true,
             headless: true,
             provider: playwright({
-              launchOptions: {
-                executablePath: '/usr/bin/chromium',
-                args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-              },
+              launchOptions: chromiumLaunchOptions,
             }),
             instances: [{ browser: 'chromium' }],
           },

@@ -130,7 +130,6 @@ const stubLocal = (queue: OutgoingChange[], cursors: Cursors): LocalStore => ({
   write: async () => {},
   read: async () => null,
   list: async () => [],
-  messageTotals: async () => ({ count: 0, tokens: 0 }),
   statistics: async () => { throw new Error('not used by a sync cycle') },
   purgeLocal: async () => {},
   prune: async () => 0,

@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config'
 import { playwright } from '@vitest/browser-playwright'
 import { tursoEmulatorPlugin } from '../src/testing/vitePlugin'
+import { chromiumLaunchOptions } from '../test/setup/chromium'
 
 /**
  * The Chromium part of `npm run bench` (bench/run.ts starts it): real IndexedDB, the Turso emulator served by the
@@ -17,10 +18,7 @@ export default defineConfig({
       enabled: true,
       headless: true,
       provider: playwright({
-        launchOptions: {
-          executablePath: '/usr/bin/chromium',
-          args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-        },
+        launchOptions: chromiumLaunchOptions,
       }),
       instances: [{ browser: 'chromium' }],
     },

@@ -9,13 +9,13 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { chromium, type Locator, type Page } from 'playwright-core'
 import { startDemoServer } from '../demo/server'
+import { chromiumLaunchOptions } from '../test/setup/chromium'
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic']
 
 const out = resolve(process.argv[2] ?? 'docs/demo.png')
 const dataDir = mkdtempSync(join(tmpdir(), 'howlerops-demo-shot-'))
 const server = await startDemoServer({ port: 0, dataDir, hmr: false, cacheDir: join(dataDir, 'vite') })
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS })
+const browser = await chromium.launch({ ...chromiumLaunchOptions, headless: true })
 
 const editSql = async (device: Locator, query: string, sql: string): Promise<void> => {
   const item = device.getByRole('listitem', { name: query, exact: true })

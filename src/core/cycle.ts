@@ -1,6 +1,6 @@
 import type { Cursors, Decider, LocalStore, OutgoingChange, PushResult, RemoteStore, Row, SyncedTableName } from './ports'
 import type { SyncProgress, SyncSummary } from './status'
-import { RecordRejectedError, SyncError } from './errors'
+import { RecordRejectedError } from './errors'
 import { keyOf } from '../schema/tables'
 
 /**
@@ -144,5 +144,3 @@ export const runCycle = async (deps: CycleDeps): Promise<SyncSummary> => {
   deps.onProgress(null)
   return { pushed, pulled, conflicts, quarantined, requests: deps.requestCount() - requestsBefore, durationMs: deps.now() - started }
 }
-
-export const isTransient = (error: unknown): boolean => error instanceof SyncError && error.transient

@@ -177,8 +177,6 @@ export interface LocalStore {
   write(table: SyncedTableName, row: Row): Promise<void>
   read(table: SyncedTableName, key: string): Promise<Row | null>
   list(table: SyncedTableName): Promise<Row[]>
-  /** Totals over the non-deleted messages of an AI session (the `merge` strategy recomputes counts from them). */
-  messageTotals(sessionId: string): Promise<{ count: number; tokens: number }>
   /** Counts and approximate size of the synced data on this device. */
   statistics(): Promise<LocalStatistics>
   /** Local retention: deletes archive rows resolved before `archiveCutoff` (they are on the server already). */

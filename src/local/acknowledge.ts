@@ -3,6 +3,7 @@ import type { Decider, PushResult, Row } from '../core/ports'
 import { ALL_SYNC_TABLES, SEP, basePk, sentPk, unsentPk, type BaseSnapshot, type OutboxEntry } from './layout'
 import type { LocalSyncControls, SyncDatabase } from './database'
 import { groupBy } from './groupBy'
+import { archiveRow } from '../core/conflicts/archiveRow'
 import { keyColumnsOf, keyValue, requeue, settle, type SettleTools } from './settle'
 
 export interface AcknowledgeDeps {
@@ -68,31 +69,20 @@ export const acknowledge = async (
             // kept in the archive, and the record leaves this device too.
             await db.table(change.table).delete(keyValue(change.table, change.row) as never)
             const ctx = controls.context()
-            const now = tools.now()
-            const archive: Row = {
-              id: `purged-${change.mutationId}`,
-              entity_type: change.table,
-              entity_id: change.key,
-              device_id: ctx?.deviceId ?? '',
-              strategy: 'server-wins',
-              resolution: 'remote',
-              base_snapshot: null,
-              local_snapshot: change.op === 'upsert' ? change.row : null,
-              remote_snapshot: null,
-              resolved_snapshot: null,
-              resolved_by: 'auto',
-              detected_at: now,
-              resolved_at: now,
-              user_id: ctx?.userId ?? '',
-              created_at: now,
-              updated_at: now,
-              deleted_at: null,
-              sync_version: 0,
-              server_seq: 0,
-              hlc: tools.tick(),
-              mutation_id: tools.newId(),
-              origin_device_id: ctx?.deviceId ?? null,
-            }
+            const archive = archiveRow(
+              {
+                id: `purged-${change.mutationId}`,
+                table: change.table,
+                entityId: change.key,
+                strategy: 'server-wins',
+                resolution: 'remote',
+                base: null,
+                local: change.op === 'upsert' ? change.row : null,
+                remote: null,
+                resolved: null,
+              },
+              { userId: ctx?.userId ?? '', deviceId: ctx?.deviceId ?? '', now: tools.now(), tick: tools.tick, newId: tools.newId },
+            )
             await db.table('sync_conflicts_archive').put(archive)
             await requeue(tools, 'sync_conflicts_archive', archive, String(archive['id']), 0, { id: archive['id'] })
             continue

@@ -1,8 +1,8 @@
 import type { DBCore, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie'
-import { isLocalOnly, keyOf, tables, type SyncedTableName } from '../schema/tables'
+import { isLocalOnly, keyOf, type SyncedTableName } from '../schema/tables'
 import type { CaptureContext, Row } from '../core/ports'
 import { formatHlc } from '../core/hlc'
-import { BASE, OUTBOX, SEP, basePk, isSyncedTable, unsentPk, type BaseSnapshot, type OutboxEntry } from './layout'
+import { BASE, OUTBOX, SEP, basePk, isSyncedTable, keyColumnsOf, unsentPk, type BaseSnapshot, type OutboxEntry } from './layout'
 
 /**
  * The write capture (I4): a DBCore middleware that turns every write to a synced table into an outbox entry in the
@@ -120,9 +120,6 @@ interface Change {
   /** The stored row before this write, if any. */
   readonly before: Row | undefined
 }
-
-const keyColumnsOf = (name: SyncedTableName, row: Row): Row =>
-  Object.fromEntries(tables[name].key.map((k) => [k, row[k]]))
 
 /**
  * Adds or coalesces the outbox entries for a batch of writes to one table: one lookup and one write for the

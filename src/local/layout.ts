@@ -68,5 +68,9 @@ export const SCHEMA_VERSION = 2
 /** Every table a sync transaction may touch: the synced tables and the outbox, merge bases and quarantine. */
 export const ALL_SYNC_TABLES: readonly string[] = [...SYNCED_TABLES, OUTBOX, BASE, QUARANTINE]
 
+/** The key columns of a row, which address it when the row itself is gone (deletes). */
+export const keyColumnsOf = (name: SyncedTableName, row: Row): Row =>
+  Object.fromEntries(tables[name].key.map((k) => [k, row[k]]))
+
 export const isSyncedTable = (name: string): name is SyncedTableName =>
   (SYNCED_TABLES as readonly string[]).includes(name)

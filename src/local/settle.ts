@@ -1,7 +1,9 @@
 import type { Table } from 'dexie'
 import { keyOf, tables, type SyncedTableName } from '../schema/tables'
 import type { Decider, OutgoingChange, Row } from '../core/ports'
-import { basePk, unsentPk, type BaseSnapshot, type OutboxEntry } from './layout'
+import { basePk, keyColumnsOf, unsentPk, type BaseSnapshot, type OutboxEntry } from './layout'
+
+export { keyColumnsOf }
 import type { SyncDatabase } from './database'
 
 /** Helpers shared by the pull and the acknowledgement paths; all run inside one remote (uncaptured) transaction. */
@@ -18,9 +20,6 @@ export const keyValue = (table: SyncedTableName, columns: Row): unknown => {
   const key = tables[table].key
   return key.length === 1 ? columns[key[0] as string] : key.map((k) => columns[k])
 }
-
-export const keyColumnsOf = (table: SyncedTableName, row: Row): Row =>
-  Object.fromEntries(tables[table].key.map((k) => [k, row[k]]))
 
 export const toChange = (entry: OutboxEntry, row: Row | null): OutgoingChange => ({
   table: entry.table,

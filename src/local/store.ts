@@ -217,9 +217,5 @@ export const createDexieLocalStore = (
       })
       return pruned
     },
-    async messageTotals(sessionId) {
-      const messages = (await db.table('ai_memory_messages').where('session_id').equals(sessionId).toArray()) as Row[]
-      return { count: messages.length, tokens: messages.reduce((sum, m) => sum + Number(m['token_count'] ?? 0), 0) }
-    },
   }
 }

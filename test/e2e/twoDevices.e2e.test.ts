@@ -11,8 +11,9 @@ import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core'
 import { startDemoServer, type DemoServer } from '../../demo/server'
+import { chromiumLaunchOptions } from '../setup/chromium'
 
-const CHROMIUM = '/usr/bin/chromium'
+const CHROMIUM = chromiumLaunchOptions.executablePath
 const hasChromium = existsSync(CHROMIUM)
 if (!hasChromium) console.warn(`[e2e] SKIPPED: ${CHROMIUM} is missing (apt-get install -y chromium); the browser demo is not tested.`)
 
@@ -30,11 +31,7 @@ describe.skipIf(!hasChromium)(`the demo in Chromium, two devices${hasChromium ? 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'howlerops-e2e-'))
     server = await startDemoServer({ port: 0, dataDir, hmr: false, cacheDir: join(dataDir, 'vite') })
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-    })
+    browser = await chromium.launch({ ...chromiumLaunchOptions, headless: true })
     // The first load makes Vite optimise the dependencies; pay for it once, outside the tests' timeouts.
     const page = await browser.newPage()
     await page.goto(`${server.url}?device=laptop&seed=0&user=warm-up`)

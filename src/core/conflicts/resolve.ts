@@ -2,6 +2,7 @@ import { tables, type ConflictStrategyName, type SyncedTableName } from '../../s
 import { compareHlc } from '../hlc'
 import type { PullContext, PullDecision, Row } from '../ports'
 import { stableHash } from './hash'
+import { archiveRow } from './archiveRow'
 import { merge3, sameData } from './merge3'
 
 /** A custom resolver: returns the row to keep (or null to delete it). */
@@ -53,31 +54,21 @@ export const createConflictResolver = (policy: ConflictPolicy): Decide => {
     resolved: Row | null,
   ): Row => {
     const localMutation = ctx.pending[0]?.mutationId ?? String(local?.['mutation_id'] ?? '')
-    const now = policy.now()
-    return {
-      id: `conflict-${stableHash(`${ctx.table}\u001f${String(ctx.remote[tables[ctx.table].key[0] as string])}\u001f${localMutation}\u001f${String(ctx.remote['sync_version'])}`)}`,
-      entity_type: ctx.table,
-      entity_id: String(ctx.remote[tables[ctx.table].key[0] as string]),
-      device_id: policy.deviceId,
-      strategy,
-      resolution,
-      base_snapshot: ctx.base,
-      local_snapshot: local,
-      remote_snapshot: ctx.remote,
-      resolved_snapshot: resolved,
-      resolved_by: resolution === null ? null : 'auto',
-      detected_at: now,
-      resolved_at: resolution === null ? null : now,
-      user_id: policy.userId,
-      created_at: now,
-      updated_at: now,
-      deleted_at: null,
-      sync_version: 0,
-      server_seq: 0,
-      hlc: policy.tick(),
-      mutation_id: policy.newId(),
-      origin_device_id: policy.deviceId,
-    }
+    const entityId = String(ctx.remote[tables[ctx.table].key[0] as string])
+    return archiveRow(
+      {
+        id: `conflict-${stableHash(`${ctx.table}\u001f${entityId}\u001f${localMutation}\u001f${String(ctx.remote['sync_version'])}`)}`,
+        table: ctx.table,
+        entityId,
+        strategy,
+        resolution,
+        base: ctx.base,
+        local,
+        remote: ctx.remote,
+        resolved,
+      },
+      { userId: policy.userId, deviceId: policy.deviceId, now: policy.now(), tick: policy.tick, newId: policy.newId },
+    )
   }
 
   const conflictedCopy = (ctx: PullContext, local: Row): Row => {
