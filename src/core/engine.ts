@@ -121,8 +121,15 @@ export const createEngine = (options: EngineOptions): SyncEngine => {
   const load = (): Promise<PersistedState> =>
     (loading ??= (async () => {
       const loaded = await local.loadState(env.newId)
-      clock = createHybridClock({ deviceId: loaded.deviceId, now: env.now, last: loaded.hlc })
-      local.configure({ userId: options.userId, deviceId: loaded.deviceId, tick: () => clock!.tick(), now: env.now, newId: env.newId })
+      const c = (clock = createHybridClock({
+        deviceId: loaded.deviceId,
+        now: env.now,
+        last: loaded.hlc,
+        // Adopted anyway (R2), but never silently: the status shows how far ahead another device's clock runs.
+        onDrift: (drift) => patch({ clockDriftMs: drift.aheadMs }),
+      }))
+      local.configure({ userId: options.userId, deviceId: loaded.deviceId, tick: () => c.tick(), receive: (hlc) => c.receive(hlc), peek: () => c.peek(), now: env.now, newId: env.newId })
+      if (loaded.userId !== options.userId) await local.saveState({ userId: options.userId })
       state = loaded
       await refreshCounts()
       return loaded
@@ -319,6 +326,8 @@ export const createEngine = (options: EngineOptions): SyncEngine => {
     start() {
       if (started) return
       started = true
+      // Every tab, leader or not, stamps its writes with this engine's user, device and clock from now on (R1).
+      void load().catch(() => {})
       leadership = createLeadership({
         name: `howlerops-sync:${local.name}`,
         env,

@@ -3,9 +3,10 @@
  *
  * Timestamps are strings `<ms:15 digits>-<counter:6 base36>-<deviceId>` so that plain string comparison orders
  * them, with the device id as the final tie-break (I7). The clock never goes backwards, whatever the wall clock
- * does, and it folds in every remote timestamp it sees, so an edit made after seeing a remote one always wins
- * against it. A remote timestamp further ahead than `maxDriftMs` is not adopted (a device with a broken clock cannot
- * drag everyone into the future); the edit is still ordered after it by the counter.
+ * does, and it folds in every remote timestamp it sees, so an edit made after seeing a remote one always orders
+ * after it, whatever the skew between the two devices (R2: causality beats clocks). A remote timestamp further ahead
+ * than `maxDriftMs` is still adopted (refusing it would let a stale clock win against a change it has seen), but it
+ * is reported through `onDrift`, so the engine can show it in status instead of ignoring it.
  */
 export interface HybridClock {
   /** A new timestamp for a local event. */
@@ -16,13 +17,21 @@ export interface HybridClock {
   peek(): string
 }
 
+export interface ClockDrift {
+  /** How far the adopted timestamp was ahead of this device's wall clock, in ms. */
+  readonly aheadMs: number
+  readonly remote: string
+}
+
 export interface HybridClockOptions {
   deviceId: string
   now?: () => number
   /** The last timestamp persisted by a previous run, so that a restart with a slower wall clock stays monotonic. */
   last?: string | undefined
-  /** Remote timestamps further ahead than this are not adopted. Devices may each be off by hours. @default 86_400_000 (24 h) */
+  /** Remote timestamps further ahead of the wall clock than this are reported (they are still adopted). @default 3_600_000 (1 h) */
   maxDriftMs?: number
+  /** Called when a received timestamp is more than `maxDriftMs` ahead of the wall clock. */
+  onDrift?: (drift: ClockDrift) => void
 }
 
 export interface HlcParts {
@@ -50,7 +59,8 @@ export const createHybridClock = ({
   deviceId,
   now = Date.now,
   last,
-  maxDriftMs = 86_400_000,
+  maxDriftMs = 3_600_000,
+  onDrift,
 }: HybridClockOptions): HybridClock => {
   const start = last === undefined ? undefined : parseHlc(last)
   let ms = start?.ms ?? 0
@@ -74,10 +84,8 @@ export const createHybridClock = ({
     receive(remote) {
       const parts = parseHlc(remote)
       if (parts === undefined) return
-      if (parts.ms > now() + maxDriftMs) {
-        // Too far ahead to trust: order after it by counter only if it is within our own timeline.
-        return
-      }
+      const aheadMs = parts.ms - now()
+      if (aheadMs > maxDriftMs) onDrift?.({ aheadMs, remote })
       advance(parts.ms, parts.counter)
     },
     peek: () => formatHlc({ ms, counter, deviceId }),

@@ -130,6 +130,8 @@ export interface PullContext {
 
 export interface PersistedState {
   readonly deviceId: string
+  /** The user of the last engine configured on this database (stamps writes made before the next one loads, R1). */
+  readonly userId?: string
   readonly cursors: Cursors
   readonly hlc?: string
   readonly lastSyncedAt?: number
@@ -204,6 +206,10 @@ export interface CaptureContext {
   readonly userId: string
   readonly deviceId: string
   readonly tick: () => string
+  /** Folds a timestamp this device has seen into its clock, so the next tick orders after it (R2). */
+  readonly receive: (hlc: string) => void
+  /** The latest timestamp issued or seen (persisted with every captured write). */
+  readonly peek?: () => string
   readonly now: () => number
   readonly newId: () => string
 }

@@ -21,6 +21,8 @@ export interface SyncStatus {
   readonly isLeader: boolean
   /** When the next retry after a failure is due. */
   readonly nextRetryAt: number | null
+  /** Set when another device's clock was seen this far ahead of this one's (ms); its changes still order correctly (R2). */
+  readonly clockDriftMs?: number
 }
 
 export const initialStatus = (online: boolean): SyncStatus => ({

@@ -1,8 +1,8 @@
 import type { DBCore, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie'
-import { isLocalOnly, keyOf, type SyncedTableName } from '../schema/tables'
+import { keyOf, type SyncedTableName } from '../schema/tables'
 import type { CaptureContext, Row } from '../core/ports'
-import { formatHlc } from '../core/hlc'
-import { BASE, OUTBOX, SEP, basePk, isSyncedTable, keyColumnsOf, unsentPk, type BaseSnapshot, type OutboxEntry } from './layout'
+import { planEnqueue } from '../core/protocol/outbox'
+import { BASE, OUTBOX, SEP, STATE, basePk, isSyncedTable, unsentPk, type BaseSnapshot, type OutboxEntry } from './layout'
 
 /**
  * The write capture (I4): a DBCore middleware that turns every write to a synced table into an outbox entry in the
@@ -14,7 +14,11 @@ import { BASE, OUTBOX, SEP, basePk, isSyncedTable, keyColumnsOf, unsentPk, type 
  * - Transactions registered in `remoteTransactions` (the engine applying server rows) pass through untouched (I5).
  */
 export interface CaptureHooks {
-  context: () => CaptureContext | undefined
+  /**
+   * Who writes (user, device, clock), read inside the write's transaction: the database knows it from the moment
+   * it opens, before any engine exists, in every tab (R1).
+   */
+  context: (core: DBCore, trans: DBCoreTransaction) => Promise<CaptureContext>
   /** Removes secret fields before a row reaches IndexedDB (I10). */
   strip: (table: SyncedTableName, row: Row) => Row
   remoteTransactions: WeakSet<object>
@@ -28,9 +32,9 @@ export const createCaptureMiddleware = (hooks: CaptureHooks): Middleware<DBCore>
   create: (down) => ({
     ...down,
     transaction(stores, mode, options) {
-      // A write to a synced table must be able to write its outbox entry in the same transaction.
+      // A write to a synced table writes its outbox entry in the same transaction, and reads who writes from _state.
       const widened =
-        mode === 'readwrite' && stores.some(isSyncedTable) ? [...new Set([...stores, OUTBOX, BASE])] : stores
+        mode === 'readwrite' && stores.some(isSyncedTable) ? [...new Set([...stores, OUTBOX, BASE, STATE])] : stores
       return down.transaction(widened, mode, options)
     },
     table(name) {
@@ -41,24 +45,20 @@ export const createCaptureMiddleware = (hooks: CaptureHooks): Middleware<DBCore>
   }),
 })
 
-const stamp = (
-  ctx: CaptureContext | undefined,
-  hooks: CaptureHooks,
-  table: SyncedTableName,
-  value: Row,
-  existing: Row | undefined,
-): Row => {
-  const now = ctx?.now() ?? Date.now()
+const stamp = (ctx: CaptureContext, hooks: CaptureHooks, table: SyncedTableName, value: Row, existing: Row | undefined): Row => {
+  const now = ctx.now()
   const row: Row = { ...hooks.strip(table, value) }
-  row['user_id'] = row['user_id'] ?? existing?.['user_id'] ?? ctx?.userId ?? ''
+  row['user_id'] = row['user_id'] ?? existing?.['user_id'] ?? ctx.userId
   row['created_at'] = row['created_at'] ?? existing?.['created_at'] ?? now
   row['updated_at'] = now
   row['deleted_at'] = null
   row['sync_version'] = existing?.['sync_version'] ?? 0
   row['server_seq'] = existing?.['server_seq'] ?? 0
-  row['hlc'] = ctx?.tick() ?? ''
-  row['mutation_id'] = ctx?.newId() ?? crypto.randomUUID()
-  row['origin_device_id'] = ctx?.deviceId ?? null
+  // An edit orders after the version it overwrites, whatever the clocks say (R2).
+  if (typeof existing?.['hlc'] === 'string') ctx.receive(existing['hlc'])
+  row['hlc'] = ctx.tick()
+  row['mutation_id'] = ctx.newId()
+  row['origin_device_id'] = ctx.deviceId
   return row
 }
 
@@ -70,7 +70,7 @@ async function captureMutate(
   req: DBCoreMutateRequest,
 ): Promise<DBCoreMutateResponse> {
   if (hooks.remoteTransactions.has(req.trans)) return table.mutate(req)
-  const ctx = hooks.context()
+  const ctx = await hooks.context(core, req.trans)
 
   if (req.type === 'deleteRange') {
     const found = await table.query({
@@ -88,10 +88,13 @@ async function captureMutate(
     const failed = new Set(Object.keys(res.failures).map(Number))
     const changes: Change[] = []
     existing.forEach((row, i) => {
-      if (row !== undefined && !failed.has(i) && !isLocalOnly(name, row)) changes.push({ row, op: 'delete', before: row })
+      if (row !== undefined && !failed.has(i)) {
+        if (typeof row['hlc'] === 'string') ctx.receive(row['hlc'])
+        changes.push({ row, op: 'delete', before: row })
+      }
     })
     await enqueueMany(core, outbox, req.trans, ctx, name, changes)
-    return res
+      return res
   }
 
   // add / put
@@ -102,13 +105,7 @@ async function captureMutate(
   const failed = new Set(Object.keys(res.failures).map(Number))
   const changes: Change[] = []
   values.forEach((row, i) => {
-    if (failed.has(i)) return
-    const before = existing[i]
-    if (!isLocalOnly(name, row)) changes.push({ row, op: 'upsert', before })
-    // A record that turned private (or device-specific) after it synced is withdrawn from the server.
-    else if (before !== undefined && Number(before['sync_version'] ?? 0) > 0 && !isLocalOnly(name, before)) {
-      changes.push({ row: before, op: 'delete', before })
-    }
+    if (!failed.has(i)) changes.push({ row, op: 'upsert', before: existing[i] })
   })
   await enqueueMany(core, outbox, req.trans, ctx, name, changes)
   return res
@@ -132,50 +129,36 @@ async function enqueueMany(
   core: DBCore,
   outbox: DBCoreTable,
   trans: DBCoreTransaction,
-  ctx: CaptureContext | undefined,
+  ctx: CaptureContext,
   name: SyncedTableName,
   changes: readonly Change[],
 ): Promise<void> {
   if (changes.length === 0) return
   const keys = changes.map((c) => keyOf(name, c.row))
   const unsentList: Array<OutboxEntry | undefined> = await outbox.getMany({ trans, keys: keys.map((k) => unsentPk(name, k)) })
-  const entries = new Map<string, OutboxEntry>()
+  const entries = new Map<string, OutboxEntry | null>()
   const removed: string[] = []
   const bases: BaseSnapshot[] = []
   const sentKeys = await sentRecordKeys(outbox, trans, name)
   for (const [i, change] of changes.entries()) {
     const key = keys[i] as string
-    const unsent = entries.get(key) ?? unsentList[i]
-    const sent = sentKeys.has(key)
-    const before = change.before
-    if (unsent === undefined && !sent && before !== undefined && Number(before['sync_version'] ?? 0) > 0) {
-      bases.push({ pk: basePk(name, key), table: name, key, row: before })
-    }
-    const baseVersion = unsent?.baseVersion ?? Number(before?.['sync_version'] ?? change.row['sync_version'] ?? 0)
-    if (change.op === 'delete' && baseVersion === 0 && !sent && (unsent === undefined || unsent.sent === 0)) {
-      // Created and deleted before the server ever saw it: nothing to tell the server.
-      if (unsent !== undefined) removed.push(unsent.pk)
-      entries.delete(key)
-      continue
-    }
-    entries.set(key, {
-      pk: unsentPk(name, key),
-      table: name,
-      key,
-      op: change.op,
-      mutationId: (change.op === 'upsert' ? (change.row['mutation_id'] as string | undefined) : undefined) ?? ctx?.newId() ?? crypto.randomUUID(),
-      baseVersion,
-      order: unsent?.order ?? ctx?.tick() ?? formatHlc({ ms: Date.now(), counter: 0, deviceId: '' }),
-      sent: 0,
-      // A tombstone carries its own clock and time: last-write-wins compares a delete against an edit (I7).
-      keyColumns:
-        change.op === 'delete'
-          ? { ...keyColumnsOf(name, change.row), hlc: ctx?.tick() ?? '', deleted_at: ctx?.now() ?? Date.now() }
-          : keyColumnsOf(name, change.row),
-    })
+    const coalesced = entries.get(key)
+    const unsent = coalesced === null ? undefined : (coalesced ?? unsentList[i])
+    const plan = planEnqueue(
+      { table: name, key, op: change.op, row: change.row, before: change.before, unsent, sent: sentKeys.has(key) },
+      { unsentPk: unsentPk(name, key), mutationId: ctx.newId(), tick: ctx.tick, now: ctx.now() },
+    )
+    if (plan.kind === 'drop') {
+      removed.push(plan.pk)
+      entries.set(key, null)
+    } else if (plan.kind === 'put') {
+      entries.set(key, plan.entry)
+      if (plan.base !== undefined) bases.push({ pk: basePk(name, key), table: name, key, row: plan.base })
+    } else if (coalesced === undefined) entries.set(key, null)
   }
+  const puts = [...entries.values()].filter((e): e is OutboxEntry => e !== null)
   if (removed.length > 0) await outbox.mutate({ type: 'delete', trans, keys: removed })
-  if (entries.size > 0) await outbox.mutate({ type: 'put', trans, values: [...entries.values()] })
+  if (puts.length > 0) await outbox.mutate({ type: 'put', trans, values: puts })
   if (bases.length > 0) await core.table(BASE).mutate({ type: 'put', trans, values: bases })
 }
 

@@ -3,7 +3,8 @@ import type { RowOf, TableName } from '../schema/tables'
 import { tables } from '../schema/tables'
 import type { CaptureContext, Row } from '../core/ports'
 import { createCaptureMiddleware } from './capture'
-import { BASE, OUTBOX, QUARANTINE, storesV1, storesV2, type BaseSnapshot, type OutboxEntry } from './layout'
+import { BASE, OUTBOX, QUARANTINE, STATE, storesV1, storesV2, type BaseSnapshot, type OutboxEntry } from './layout'
+import { createWriterIdentity, readIdentity } from './identity'
 import { createSecretStripper } from './stripSecrets'
 import { createDexieLocalStore } from './store'
 import type { LocalStore, QuarantinedChange } from '../core/ports'
@@ -15,6 +16,13 @@ export type MirroredTables = {
 }
 
 export interface LocalDatabaseOptions {
+  /**
+   * The signed-in user. Writes are stamped with it from the first one, before any engine exists (R1); an engine
+   * configured later remembers its user here too. @default the user of the last engine that ran on this database
+   */
+  userId?: string
+  /** The wall clock for stamps made before an engine is configured (tests). @default Date.now */
+  now?: () => number
   /** Field names (besides the built-in list) that never reach IndexedDB. */
   secretFields?: readonly string[]
   /** Use another IndexedDB implementation (tests, fake-indexeddb). */
@@ -51,10 +59,13 @@ export const createLocalDatabase = (name: string, options: LocalDatabaseOptions 
   if (options.IDBKeyRange !== undefined) dexieOptions.IDBKeyRange = options.IDBKeyRange
   const db = new Dexie(name, dexieOptions) as SyncDatabase
 
+  const remoteTransactions = new WeakSet<object>()
   db.version(1).stores(storesV1())
   db.version(2)
     .stores(storesV2())
     .upgrade(async (tx) => {
+      // A schema upgrade is not an edit: it is not captured (nothing queued, no new clock).
+      remoteTransactions.add(tx.idbtrans)
       // v1 rows written before the HLC column existed get an empty clock, which orders before any real edit.
       for (const table of Object.keys(tables) as TableName[]) {
         if (!('hlc' in Object.fromEntries(tables[table].columns.map((c) => [c.name, true])))) continue
@@ -67,12 +78,27 @@ export const createLocalDatabase = (name: string, options: LocalDatabaseOptions 
       }
     })
 
+  // The device id exists from the moment the database does, so the very first write is stamped with it (R1).
+  db.on('populate', (tx) => {
+    void tx.table(STATE).put({ k: 'deviceId', v: crypto.randomUUID() })
+  })
+
   let context: CaptureContext | undefined
-  const remoteTransactions = new WeakSet<object>()
   const strip = createSecretStripper(options.secretFields ?? [])
+  const identity = createWriterIdentity(options)
   db.use(
     createCaptureMiddleware({
-      context: () => context,
+      context: (core, trans) =>
+        readIdentity(core, trans).then((stored) => {
+          const ready = (ctx: CaptureContext): CaptureContext => {
+            // Another tab or an earlier run may have stamped past this clock: continue after it.
+            if (stored.hlc !== undefined) ctx.receive(stored.hlc)
+            return ctx
+          }
+          if (context !== undefined) return ready(context)
+          const made = identity.fallback(stored, (deviceId) => core.table(STATE).mutate({ type: 'put', trans, values: [{ k: 'deviceId', v: deviceId }] }))
+          return 'then' in made ? made.then(ready) : ready(made)
+        }),
       strip,
       remoteTransactions,
     }),
@@ -84,7 +110,7 @@ export const createLocalDatabase = (name: string, options: LocalDatabaseOptions 
         remoteTransactions.add(tx.idbtrans)
         return fn(tx)
       }),
-    context: () => context,
+    context: () => context ?? identity.current(),
     secretFields: new Set(options.secretFields ?? []),
   }
   const store = createDexieLocalStore(db, controls, (next) => {

@@ -2,6 +2,7 @@ import type { Table } from 'dexie'
 import { keyOf, tables, type SyncedTableName } from '../schema/tables'
 import type { Decider, OutgoingChange, Row } from '../core/ports'
 import { basePk, keyColumnsOf, unsentPk, type BaseSnapshot, type OutboxEntry } from './layout'
+import { toChange } from '../core/protocol/upload'
 
 export { keyColumnsOf }
 import type { SyncDatabase } from './database'
@@ -21,14 +22,7 @@ export const keyValue = (table: SyncedTableName, columns: Row): unknown => {
   return key.length === 1 ? columns[key[0] as string] : key.map((k) => columns[k])
 }
 
-export const toChange = (entry: OutboxEntry, row: Row | null): OutgoingChange => ({
-  table: entry.table,
-  key: entry.key,
-  op: entry.op,
-  mutationId: entry.mutationId,
-  baseVersion: entry.op === 'upsert' && row !== null ? Number(row['sync_version'] ?? 0) : entry.baseVersion,
-  row: entry.op === 'upsert' && row !== null ? { ...row, mutation_id: entry.mutationId } : { ...entry.keyColumns },
-})
+export { toChange }
 
 export const isTombstone = (row: Row): boolean => row['deleted_at'] !== null && row['deleted_at'] !== undefined
 

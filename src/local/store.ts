@@ -5,7 +5,8 @@ import type { ApplyStats, CaptureContext, LocalStore, OutgoingChange, PersistedS
 import { ALL_SYNC_TABLES, BASE, OUTBOX, QUARANTINE, SEP, STATE, sentPk, type BaseSnapshot, type OutboxEntry } from './layout'
 import type { LocalSyncControls, SyncDatabase } from './database'
 import { groupBy } from './groupBy'
-import { isTombstone, keyValue, settle, toChange, type SettleTools } from './settle'
+import { isTombstone, keyValue, settle, type SettleTools } from './settle'
+import { planUpload } from '../core/protocol/upload'
 import { acknowledge } from './acknowledge'
 
 /** The Dexie implementation of the engine's {@link LocalStore} port. Hot paths work in bulk, one call per table. */
@@ -53,7 +54,15 @@ export const createDexieLocalStore = (
       })
     },
     async saveState(patch) {
-      await state.bulkPut(Object.entries(patch).map(([k, v]) => ({ k, v })))
+      await db.transaction('rw', STATE, async () => {
+        const entries = Object.entries(patch)
+        if (patch.hlc !== undefined) {
+          // The clock only moves forward: another tab's capture may have stamped past this engine's clock.
+          const stored = (await state.get('hlc'))?.v
+          if (typeof stored === 'string' && stored > patch.hlc) entries.splice(entries.findIndex(([k]) => k === 'hlc'), 1)
+        }
+        await state.bulkPut(entries.map(([k, v]) => ({ k, v })))
+      })
     },
     configure: setContext,
 
@@ -75,34 +84,20 @@ export const createDexieLocalStore = (
         if (chosen.length < limit) {
           const unsent = await outbox
             .orderBy('order')
-            .filter((e) => e.sent === 0 && !busy.has(`${e.table}${SEP}${e.key}`))
+            .filter((e) => e.sent === 0 && e.held !== 1 && !busy.has(`${e.table}${SEP}${e.key}`))
             .limit(limit - chosen.length)
             .toArray()
           chosen.push(...unsent)
         }
-        const taken: OutgoingChange[] = []
-        const gone: string[] = []
-        const resent: OutboxEntry[] = []
+        const withRows: Array<{ entry: OutboxEntry; row: Row | null }> = []
         for (const [table, entries] of groupBy(chosen, (e) => e.table)) {
           const rows = (await db.table(table).bulkGet(entries.map((e) => keyValue(e.table, e.keyColumns)) as never[])) as Array<Row | undefined>
-          entries.forEach((entry, i) => {
-            const row = rows[i] ?? null
-            if (entry.op === 'upsert' && row === null) {
-              gone.push(entry.pk) // the record is gone locally; a later delete entry (if any) carries it
-              return
-            }
-            if (entry.sent === 0) {
-              gone.push(entry.pk)
-              entry.pk = sentPk(entry.table, entry.key, entry.mutationId)
-              entry.sent = 1
-              resent.push(entry)
-            }
-            taken.push(toChange(entry, row))
-          })
+          entries.forEach((entry, i) => withRows.push({ entry, row: rows[i] ?? null }))
         }
-        if (gone.length > 0) await outbox.bulkDelete(gone)
-        if (resent.length > 0) await outbox.bulkPut(resent)
-        return taken
+        const plan = planUpload(withRows, (e) => sentPk(e.table, e.key, e.mutationId))
+        if (plan.drop.length > 0) await outbox.bulkDelete(plan.drop)
+        if (plan.markSent.length > 0) await outbox.bulkPut(plan.markSent)
+        return plan.changes
       })
     },
 

@@ -37,11 +37,23 @@ describe('hybrid logical clock', () => {
     expect(compareHlc(a.tick(), remote)).toBe(1)
   })
 
-  it('ignores a remote timestamp beyond the drift bound (a broken clock cannot drag everyone ahead)', () => {
-    const a = createHybridClock({ deviceId: 'a', now: () => 1_000, maxDriftMs: 60_000 })
-    const broken = createHybridClock({ deviceId: 'z', now: () => 10 * 365 * 86_400_000 })
-    a.receive(broken.tick())
-    expect(parseHlc(a.tick())?.ms).toBe(1_000)
+  it('orders after a stamp days ahead (causality beats clocks, R2) and reports the drift instead of ignoring it', () => {
+    const drifts: number[] = []
+    const DAY = 86_400_000
+    // This device runs a day behind; the other one runs an hour ahead: 25 h apart.
+    const a = createHybridClock({ deviceId: 'a', now: () => 10 * DAY - DAY, onDrift: (d) => drifts.push(d.aheadMs) })
+    const b = createHybridClock({ deviceId: 'b', now: () => 10 * DAY + 3_600_000 })
+    const seen = b.tick()
+    a.receive(seen)
+    expect(compareHlc(a.tick(), seen)).toBe(1)
+    expect(drifts).toEqual([DAY + 3_600_000])
+    for (const skew of [-7 * DAY, 7 * DAY]) {
+      const slow = createHybridClock({ deviceId: 'a', now: () => 50 * DAY + skew })
+      const other = createHybridClock({ deviceId: 'z', now: () => 50 * DAY - skew })
+      const remote = other.tick()
+      slow.receive(remote)
+      expect(compareHlc(slow.tick(), remote)).toBe(1)
+    }
   })
 
   it('breaks ties by device id', () => {
