@@ -133,6 +133,7 @@ const stubLocal = (queue: OutgoingChange[], cursors: Cursors): LocalStore => ({
   statistics: async () => { throw new Error('not used by a sync cycle') },
   purgeLocal: async () => {},
   prune: async () => 0,
+  resolveHeld: async () => {},
 })
 
 const EDIT_TABLES: readonly SyncedTableName[] = ['query_history', 'ai_memory_messages', 'query_history', 'saved_queries', 'ai_memory_messages', 'ai_memory_sessions']

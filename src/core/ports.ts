@@ -165,6 +165,17 @@ export interface LocalStore {
   takeOutgoing(limit: number): Promise<OutgoingChange[]>
   /** Records push outcomes: acknowledged changes leave the outbox; their rows take the server version. */
   acknowledge(results: readonly PushResult[], decide: Decider): Promise<void>
+  /**
+   * Settles a held (manual) conflict in one transaction (R6). `resolve` receives the record on this device now and
+   * the last server row it has seen, and returns the user fields to keep (null: the record goes) and an optional copy
+   * to create; the result is queued based on that server row's version. `archive` is the updated archive row.
+   */
+  resolveHeld(input: {
+    readonly table: SyncedTableName
+    readonly key: string
+    readonly resolve: (current: Row | null, server: Row | null) => { readonly fields: Row | null; readonly copy?: Row }
+    readonly archive: (resolved: Row | null) => Row
+  }): Promise<void>
   /** Moves a change out of the outbox into quarantine (I9). */
   quarantine(change: OutgoingChange, error: Omit<QuarantinedChange, 'table' | 'key' | 'mutationId'>): Promise<void>
   /** Moves cursors forward (never back), e.g. past the device's own uploads. */

@@ -62,7 +62,7 @@ export const acknowledge = async (
           if (outcome.server === null) {
             await outbox.delete(pk)
             if (change.baseVersion === 0) {
-              if (change.op === 'upsert') await requeue(tools, change.table, change.row, change.key, 0, keyColumnsOf(change.table, change.row))
+              if (change.op === 'upsert') await requeue(tools, { table: change.table, key: change.key, row: change.row, baseVersion: 0, keyColumns: keyColumnsOf(change.table, change.row) })
               continue
             }
             // The record was deleted elsewhere and its tombstone purged (I6): never resurrect it. The local edit is
@@ -84,7 +84,7 @@ export const acknowledge = async (
               { userId: ctx?.userId ?? '', deviceId: ctx?.deviceId ?? '', now: tools.now(), tick: tools.tick, newId: tools.newId },
             )
             await db.table('sync_conflicts_archive').put(archive)
-            await requeue(tools, 'sync_conflicts_archive', archive, String(archive['id']), 0, { id: archive['id'] })
+            await requeue(tools, { table: 'sync_conflicts_archive', key: String(archive['id']), row: archive, baseVersion: 0, keyColumns: { id: archive['id'] } })
             continue
           }
           const entries = (await outbox.where('[table+key]').equals([change.table, change.key]).sortBy('order')).sort((a, b) => b.sent - a.sent)

@@ -3,6 +3,8 @@ import { keyOf, tables, type SyncedTableName } from '../schema/tables'
 import type { Decider, OutgoingChange, Row } from '../core/ports'
 import { basePk, keyColumnsOf, unsentPk, type BaseSnapshot, type OutboxEntry } from './layout'
 import { toChange } from '../core/protocol/upload'
+import { planSettle, type Requeue } from '../core/protocol/settle'
+import { isLocalOnly } from '../core/protocol/record'
 
 export { keyColumnsOf }
 import type { SyncDatabase } from './database'
@@ -27,36 +29,37 @@ export { toChange }
 export const isTombstone = (row: Row): boolean => row['deleted_at'] !== null && row['deleted_at'] !== undefined
 
 /**
- * Queues `row` (or its deletion) as a fresh unsent change based on `baseVersion`.
+ * Queues `row` (or its deletion) as a fresh unsent change based on `baseVersion`. A local-only row is never queued
+ * with its content (R4): it becomes a withdrawal when the server has the record, and nothing otherwise.
  *
  * It returns Dexie's own promise chain on purpose: inside a transaction, awaiting nested native async functions can
  * lose the transaction zone, and the transaction then commits early (PrematureCommitError).
  */
-export const requeue = (
-  t: SettleTools,
-  table: SyncedTableName,
-  row: Row | null,
-  key: string,
-  baseVersion: number,
-  keyColumns: Row,
-): PromiseLike<unknown> =>
-  t.outbox.get(unsentPk(table, key)).then((existing) =>
+export const requeue = (t: SettleTools, change: Requeue): PromiseLike<unknown> => {
+  const { table, key, baseVersion, keyColumns } = change
+  const localOnly = change.row !== null && isLocalOnly(table, change.row)
+  if (localOnly && baseVersion === 0) return t.outbox.delete(unsentPk(table, key))
+  const row = localOnly ? null : change.row
+  return t.outbox.get(unsentPk(table, key)).then((existing) =>
     t.outbox.put({
       pk: unsentPk(table, key),
       table,
       key,
       op: row === null ? 'delete' : 'upsert',
-      mutationId: row === null ? t.newId() : String(row['mutation_id']),
+      mutationId: row === null ? t.newId() : String(row['mutation_id'] ?? t.newId()),
       baseVersion,
       order: existing?.order ?? t.tick(),
       sent: 0,
-      keyColumns: row === null ? { ...keyColumns, hlc: t.tick(), deleted_at: t.now() } : keyColumns,
+      keyColumns: row === null ? { ...keyColumnsOf(table, keyColumns), hlc: t.tick(), deleted_at: t.now() } : keyColumns,
+      ...(change.held === true ? { held: 1 as const } : {}),
     }),
   )
+}
 
 /**
- * Carries out the engine's decision for one incoming server row of a record that has local changes pending (or
- * had, with a response lost). Records without local changes take the bulk path in `applyPage` instead.
+ * Carries out the protocol's plan (`planSettle`) for one server row of a record that has local changes pending (or
+ * had, with a response lost), or whose local row never leaves the device. Records without either take the bulk
+ * path in `applyPage` instead.
  */
 export const settle = async (
   t: SettleTools,
@@ -71,58 +74,19 @@ export const settle = async (
   const kv = keyValue(table, remote)
   const local = ((await db.table(table).get(kv as never)) as Row | undefined) ?? null
   const base = (await t.bases.get(basePk(table, key)))?.row ?? null
-  const remoteVersion = Number(remote['sync_version'])
-  let entries = [...pendingEntries]
-
-  // Our own write coming back after its response was lost: it is an acknowledgement, not a conflict (I2, I5).
-  const echoed = entries.find((e) => e.sent === 1 && e.mutationId === remote['mutation_id'])
-  if (echoed !== undefined) {
-    await t.outbox.delete(echoed.pk)
-    entries = entries.filter((e) => e !== echoed)
-  }
-  const pending = entries.map((e) => toChange(e, local))
-  // Already known: the local changes are based on this version or a later one (our own upload coming back, I5).
-  // With nothing pending, the last synced version is what the device has seen. A change re-creating a deleted
-  // record is based on 0 and must be decided, never skipped (it would be dropped).
-  const knownVersion =
-    pending.length > 0
-      ? Math.min(...pending.map((p) => p.baseVersion))
-      : Math.max(Number(local?.['sync_version'] ?? 0), Number(base?.['sync_version'] ?? 0))
-  if (echoed === undefined && remoteVersion <= knownVersion) return 'skipped'
-
   const messageTotals =
-    knownTotals ?? (table === 'ai_memory_sessions' && pending.length > 0 ? await sessionTotals(t, String(remote['id'])) : undefined)
-  const decision =
-    pending.length === 0
-      ? ({ kind: 'apply' } as const)
-      : decide({ table, remote, local, base, pending, ...(messageTotals === undefined ? {} : { messageTotals }) })
-  if (entries.length > 0 || decision.kind === 'resolved') await t.bases.put({ pk: basePk(table, key), table, key, row: remote })
-
-  if (decision.kind === 'skip') return 'skipped'
-  if (decision.kind === 'apply') {
-    if (echoed !== undefined && pending.length === 0 && local !== null) {
-      // Our own content: only the version bookkeeping changes.
-      await db.table(table).put({ ...local, sync_version: remoteVersion, server_seq: remote['server_seq'] })
-    } else if (isTombstone(remote)) await db.table(table).delete(kv as never)
-    else await db.table(table).put(remote)
-    for (const e of entries) await t.outbox.delete(e.pk)
-    return echoed !== undefined ? 'skipped' : 'applied'
+    knownTotals ?? (table === 'ai_memory_sessions' && pendingEntries.length > 0 ? await sessionTotals(t, String(remote['id'])) : undefined)
+  const plan = planSettle({ table, key, remote, local, base, entries: pendingEntries, decide, ...(messageTotals === undefined ? {} : { messageTotals }) })
+  for (const pk of plan.removeEntries) await t.outbox.delete(pk)
+  if (plan.base !== undefined) await t.bases.put({ pk: basePk(table, key), table, key, row: plan.base })
+  if (plan.local.kind === 'put') await db.table(table).put(plan.local.row)
+  else if (plan.local.kind === 'delete') await db.table(table).delete(kv as never)
+  for (const change of plan.requeue) await requeue(t, change)
+  for (const { table: copyTable, row } of plan.create) {
+    await db.table(copyTable).put(row)
+    await requeue(t, { table: copyTable, key: keyOf(copyTable, row), row, baseVersion: 0, keyColumns: keyColumnsOf(copyTable, row) })
   }
-  for (const e of entries) if (e.sent === 0) await t.outbox.delete(e.pk)
-  if (decision.local === null) await db.table(table).delete(kv as never)
-  else await db.table(table).put({ ...decision.local, sync_version: remoteVersion, server_seq: remote['server_seq'] })
-  if (decision.push && decision.hold !== true) {
-    await requeue(t, table, decision.local, key, remoteVersion, keyColumnsOf(table, remote))
-  }
-  for (const copy of decision.copies) {
-    await db.table(copy.table).put(copy.row)
-    await requeue(t, copy.table, copy.row, keyOf(copy.table, copy.row), 0, keyColumnsOf(copy.table, copy.row))
-  }
-  if (decision.archive !== null) {
-    await db.table('sync_conflicts_archive').put(decision.archive)
-    await requeue(t, 'sync_conflicts_archive', decision.archive, String(decision.archive['id']), 0, { id: decision.archive['id'] })
-  }
-  return 'conflict'
+  return plan.outcome
 }
 
 /** Totals over the session's messages on this device (deleted messages are not stored locally). */

@@ -1,13 +1,28 @@
 import { Dexie, type Table } from 'dexie'
 import { parseHlc } from '../core/hlc'
-import { keyOf, SYNCED_TABLES, type SyncedTableName } from '../schema/tables'
+import { keyOf, SYNCED_TABLES, tables, type SyncedTableName } from '../schema/tables'
 import type { ApplyStats, CaptureContext, LocalStore, OutgoingChange, PersistedState, QuarantinedChange, Row } from '../core/ports'
-import { ALL_SYNC_TABLES, BASE, OUTBOX, QUARANTINE, SEP, STATE, sentPk, type BaseSnapshot, type OutboxEntry } from './layout'
+import { ALL_SYNC_TABLES, BASE, OUTBOX, QUARANTINE, SEP, STATE, basePk, sentPk, unsentPk, type BaseSnapshot, type OutboxEntry } from './layout'
 import type { LocalSyncControls, SyncDatabase } from './database'
 import { groupBy } from './groupBy'
-import { isTombstone, keyValue, settle, type SettleTools } from './settle'
+import { keyValue, requeue, settle, type SettleTools } from './settle'
 import { planUpload } from '../core/protocol/upload'
+import { inApplyOrder } from '../core/protocol/applyOrder'
+import { isLocalOnly, isTombstone, keyColumnsOf, sameData, versionOf } from '../core/protocol/record'
+import { planPrune } from '../core/protocol/prune'
 import { acknowledge } from './acknowledge'
+
+/** The sync columns of a fresh local edit made by the sync layer on the user's behalf (uncaptured writes). */
+const stampLocal = (t: SettleTools, controls: LocalSyncControls, row: Row): Row => ({
+  ...row,
+  user_id: row['user_id'] ?? controls.context()?.userId ?? '',
+  created_at: row['created_at'] ?? t.now(),
+  updated_at: t.now(),
+  deleted_at: null,
+  hlc: t.tick(),
+  mutation_id: t.newId(),
+  origin_device_id: controls.context()?.deviceId ?? null,
+})
 
 /** The Dexie implementation of the engine's {@link LocalStore} port. Hot paths work in bulk, one call per table. */
 export const createDexieLocalStore = (
@@ -103,6 +118,39 @@ export const createDexieLocalStore = (
 
     acknowledge: (results, decide) => acknowledge({ db, controls, tools, outbox, bases }, results, decide),
 
+    async resolveHeld({ table, key, resolve, archive }) {
+      await controls.applyRemote([...ALL_SYNC_TABLES], async () => {
+        const kv = keyValue(table, { [tables[table].key[0] as string]: key })
+        const current = ((await db.table(table).get(kv as never)) as Row | undefined) ?? null
+        const server = (await bases.get(basePk(table, key)))?.row ?? null
+        await outbox.delete(unsentPk(table, key))
+        const { fields, copy } = resolve(current, server)
+        const serverVersion = versionOf(server ?? current)
+        let resolved: Row | null = null
+        if (fields === null || (server !== null && isTombstone(server) && fields === null)) {
+          await db.table(table).delete(kv as never)
+        } else {
+          const next: Row = { ...(server ?? current ?? {}), ...fields, sync_version: serverVersion, server_seq: (server ?? current)?.['server_seq'] ?? 0 }
+          if (server !== null && !isTombstone(server) && sameData(next, server)) {
+            resolved = server
+            await db.table(table).put(server)
+          } else {
+            resolved = stampLocal(tools, controls, next)
+            await db.table(table).put(resolved)
+            await requeue(tools, { table, key, row: resolved, baseVersion: serverVersion, keyColumns: keyColumnsOf(table, resolved) })
+          }
+        }
+        if (copy !== undefined) {
+          const row = stampLocal(tools, controls, { ...copy, sync_version: 0, server_seq: 0 })
+          await db.table(table).put(row)
+          await requeue(tools, { table, key: keyOf(table, row), row, baseVersion: 0, keyColumns: keyColumnsOf(table, row) })
+        }
+        const record = archive(resolved)
+        await db.table('sync_conflicts_archive').put(record)
+        await requeue(tools, { table: 'sync_conflicts_archive', key: String(record['id']), row: record, baseVersion: 0, keyColumns: { id: record['id'] } })
+      })
+    },
+
     async quarantine(change, error) {
       await controls.applyRemote([OUTBOX, QUARANTINE], async () => {
         await outbox.delete(sentPk(change.table, change.key, change.mutationId))
@@ -122,15 +170,16 @@ export const createDexieLocalStore = (
       const stats = { applied: 0, skipped: 0, conflicts: 0 }
       await controls.applyRemote([...ALL_SYNC_TABLES, STATE], async () => {
         const pending = await pendingByKey()
-        for (const [table, group] of groupBy(page.rows, (r) => r.table)) {
+        for (const [table, group] of inApplyOrder(groupBy(page.rows, (r) => r.table))) {
           const name = table as SyncedTableName
           const locals = (await db.table(name).bulkGet(group.map((r) => keyValue(name, r.row)) as never[])) as Array<Row | undefined>
           const puts: Row[] = []
           const deletes: unknown[] = []
           for (const [i, { row }] of group.entries()) {
             const entries = pending.get(`${name}\u001f${keyOf(name, row)}`)
-            if (entries !== undefined) {
-              const result = await settle(tools, name, row, decide, entries)
+            const local = locals[i]
+            if (entries !== undefined || (local !== undefined && isLocalOnly(name, local))) {
+              const result = await settle(tools, name, row, decide, entries ?? [])
               stats[result === 'applied' ? 'applied' : result === 'skipped' ? 'skipped' : 'conflicts'] += 1
               continue
             }
@@ -156,7 +205,8 @@ export const createDexieLocalStore = (
       return stats satisfies ApplyStats
     },
 
-    pendingCount: () => outbox.count(),
+    // A held record waits for the user, not for the network.
+    pendingCount: () => outbox.filter((e) => e.held !== 1).count(),
     async quarantined() {
       const rows = (await db.table(QUARANTINE).toArray()) as Array<QuarantinedChange & { pk: string }>
       return rows.map(({ pk: _pk, ...rest }) => rest)
@@ -176,13 +226,17 @@ export const createDexieLocalStore = (
     },
     list: (table) => db.table(table).toArray() as Promise<Row[]>,
     async statistics() {
+      // Rows that never leave the device are not the server's to count (R4).
+      const count = (table: SyncedTableName): Promise<number> =>
+        db.table(table).filter((row: Row) => !isLocalOnly(table, row)).count()
       const counts = await Promise.all(
-        (['connection_templates', 'saved_queries', 'query_history', 'ai_memory_sessions', 'ai_memory_messages', 'device_registry'] as const).map((t) => db.table(t).count()),
+        (['connection_templates', 'saved_queries', 'query_history', 'ai_memory_sessions', 'ai_memory_messages', 'device_registry'] as const).map(count),
       )
       let storageBytes = 0
       let lastActivityAt: number | null = null
       for (const table of SYNCED_TABLES) {
         await db.table(table).each((row: Row) => {
+          if (isLocalOnly(table, row)) return
           storageBytes += JSON.stringify(row).length
           const at = Number(row['updated_at'] ?? 0)
           if (at > (lastActivityAt ?? 0)) lastActivityAt = at
@@ -203,10 +257,13 @@ export const createDexieLocalStore = (
       let pruned = 0
       await controls.applyRemote([...ALL_SYNC_TABLES], async () => {
         const pending = await pendingByKey()
+        const quarantined = new Set(((await db.table(QUARANTINE).toArray()) as Array<{ pk: string }>).map((q) => q.pk))
         for (const [table, keys] of seen) {
-          const all = (await db.table(table).toCollection().primaryKeys()) as unknown[]
-          const gone = all.filter((k) => !keys.has(String(k)) && !pending.has(`${table}\u001f${String(k)}`))
-          if (gone.length > 0) await db.table(table).bulkDelete(gone as never[])
+          const rows = (await db.table(table).toArray()) as Row[]
+          const within = (prefix: Set<string> | Map<string, unknown>): Set<string> =>
+            new Set([...prefix.keys()].filter((k) => k.startsWith(`${table}\u001f`)).map((k) => k.slice(table.length + 1)))
+          const gone = planPrune({ table, rows, seen: keys, pending: within(pending), quarantined: within(quarantined) })
+          if (gone.length > 0) await db.table(table).bulkDelete(gone.map((k) => keyValue(table, { [tables[table].key[0] as string]: k })) as never[])
           pruned += gone.length
         }
       })

@@ -355,3 +355,5 @@ export const isLocalOnly = (table: TableName, row: Readonly<Record<string, unkno
   const value = row[rule.column]
   return rule.when === 'not-null' ? value !== null && value !== undefined : value === rule.value
 }
+
+export const isSyncedTableName = (name: string): name is SyncedTableName => (SYNCED_TABLES as readonly string[]).includes(name)

@@ -1,4 +1,9 @@
 import type { Row } from '../ports'
+import { isSyncedTableName, type SyncedTableName } from '../../schema/tables'
+import { shareable } from '../protocol/record'
+
+const snapshot = (table: string, row: Row | null): Row | null =>
+  isSyncedTableName(table) ? shareable(table as SyncedTableName, row) : row
 
 /** Who records an archive row, and the clocks to stamp it with. */
 export interface ArchiveAuthor {
@@ -22,7 +27,10 @@ export interface ArchiveFields {
   readonly resolved: Row | null
 }
 
-/** A `sync_conflicts_archive` row, with the sync columns of a fresh local record (it is queued for upload). */
+/**
+ * A `sync_conflicts_archive` row, with the sync columns of a fresh local record (it is queued for upload). A snapshot
+ * of a row that never leaves the device keeps only its key (R4).
+ */
 export const archiveRow = (f: ArchiveFields, by: ArchiveAuthor): Row => ({
   id: f.id,
   entity_type: f.table,
@@ -30,10 +38,10 @@ export const archiveRow = (f: ArchiveFields, by: ArchiveAuthor): Row => ({
   device_id: by.deviceId,
   strategy: f.strategy,
   resolution: f.resolution,
-  base_snapshot: f.base,
-  local_snapshot: f.local,
-  remote_snapshot: f.remote,
-  resolved_snapshot: f.resolved,
+  base_snapshot: snapshot(f.table, f.base),
+  local_snapshot: snapshot(f.table, f.local),
+  remote_snapshot: snapshot(f.table, f.remote),
+  resolved_snapshot: snapshot(f.table, f.resolved),
   resolved_by: f.resolution === null ? null : 'auto',
   detected_at: by.now,
   resolved_at: f.resolution === null ? null : by.now,

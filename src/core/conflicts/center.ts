@@ -5,6 +5,8 @@ import type { SyncSummary } from '../status'
 import { SyncError } from '../errors'
 import { tables, type SyncedTableName } from '../../schema/tables'
 import { SYNC_COLUMN_NAMES } from '../../schema/columns'
+import { planManualResolution } from '../protocol/manual'
+import { conflictedCopyTitle, titleColumnOf } from '../protocol/record'
 
 export type ConflictChoice = 'local' | 'remote' | 'both' | { readonly merged: Row }
 
@@ -80,27 +82,24 @@ export const createConflictCenter = (
       if (row === null) throw new SyncError('local', `Unknown conflict ${id}`, { transient: false })
       const record = toRecord(row)
       const keyColumn = tables[record.table].key[0] as string
-      const current = await local.read(record.table, record.entityId)
-      let resolved: Row | null
-      if (choice === 'local' || choice === 'remote') {
-        const side = choice === 'local' ? record.local : record.remote
-        resolved = { ...(current ?? {}), ...userData(side), [keyColumn]: record.entityId }
-      } else if (choice === 'both') {
-        resolved = { ...(current ?? {}), ...userData(record.remote), [keyColumn]: record.entityId }
-        const titleColumn = (tables[record.table] as { titleColumn?: string }).titleColumn
-        const copy: Row = { ...userData(record.local), [keyColumn]: `${record.entityId}~${id.slice(-10)}` }
-        if (titleColumn !== undefined) copy[titleColumn] = `${String(copy[titleColumn] ?? '')} (conflicted copy – ${deviceName})`
-        await local.write(record.table, copy)
-      } else {
-        resolved = { ...(current ?? {}), ...userData(choice.merged), [keyColumn]: record.entityId }
-      }
-      await local.write(record.table, resolved)
-      await local.write('sync_conflicts_archive', {
-        ...row,
-        resolution: typeof choice === 'string' ? choice : 'merged',
-        resolved_snapshot: resolved,
-        resolved_by: 'user',
-        resolved_at: env.now(),
+      const titleColumn = titleColumnOf(record.table)
+      await local.resolveHeld({
+        table: record.table,
+        key: record.entityId,
+        resolve: (current, server) => {
+          const fields = planManualResolution({ seen: { local: record.local, remote: record.remote }, choice, current, server })
+          if (choice !== 'both' || record.local === null) return { fields }
+          const copy: Row = { ...userData(current ?? record.local), [keyColumn]: `${record.entityId}~${id.slice(-10)}` }
+          if (titleColumn !== undefined) copy[titleColumn] = conflictedCopyTitle(copy[titleColumn], deviceName)
+          return { fields, copy }
+        },
+        archive: (resolved) => ({
+          ...row,
+          resolution: typeof choice === 'string' ? choice : 'merged',
+          resolved_snapshot: resolved,
+          resolved_by: 'user',
+          resolved_at: env.now(),
+        }),
       })
       await refresh()
       await sync().catch(() => {})

@@ -99,6 +99,8 @@ export const planEnqueue = (write: CapturedWrite, stamp: EntryStamp): EnqueuePla
     sent: 0,
     // A tombstone carries its own clock: last-write-wins compares a delete against an edit (I7).
     keyColumns: op === 'delete' ? { ...keyColumnsOf(table, row), hlc: stamp.tick(), deleted_at: stamp.now } : keyColumnsOf(table, row),
+    // An edit of a record held by a manual conflict stays held until the user decides (R6).
+    ...(unsent?.held === 1 ? { held: 1 as const } : {}),
   }
   return { kind: 'put', entry, base }
 }

@@ -1,0 +1,129 @@
+import type { SyncedTableName } from '../../schema/tables'
+import type { Decider, OutgoingChange, PullDecision, Row } from '../ports'
+import type { OutboxEntry } from './outbox'
+import { isLocalOnly, isTombstone, keyColumnsOf, versionOf } from './record'
+import { toChange } from './upload'
+
+/** A change to queue as a fresh unsent entry, based on `baseVersion` (a delete when `row` is null). */
+export interface Requeue {
+  readonly table: SyncedTableName
+  readonly key: string
+  readonly row: Row | null
+  readonly baseVersion: number
+  readonly keyColumns: Row
+  /** Queue it held back from upload (a manual conflict waiting for the user, R6). */
+  readonly held?: boolean
+}
+
+export interface SettlePlan {
+  readonly outcome: 'applied' | 'skipped' | 'conflict'
+  /** Outbox entries that are settled by this row (an echo of our own upload, or changes the decision replaces). */
+  readonly removeEntries: readonly string[]
+  /** The new 3-way merge base (the server row this device has now seen), or undefined to leave it. */
+  readonly base: Row | undefined
+  /** What happens to the local row. */
+  readonly local: { readonly kind: 'keep' } | { readonly kind: 'put'; readonly row: Row } | { readonly kind: 'delete' }
+  readonly requeue: readonly Requeue[]
+  /** Rows to create locally (keep-both copies, the archive row); each is queued too. */
+  readonly create: ReadonlyArray<{ readonly table: SyncedTableName; readonly row: Row }>
+}
+
+export interface SettleInput {
+  readonly table: SyncedTableName
+  readonly key: string
+  readonly remote: Row
+  /** The stored local row (a local tombstone does not exist: deleted rows are removed). */
+  readonly local: Row | null
+  readonly base: Row | null
+  /** The record's outbox entries, sent ones first. */
+  readonly entries: readonly OutboxEntry[]
+  readonly decide: Decider
+  readonly messageTotals?: { readonly count: number; readonly tokens: number }
+}
+
+const KEEP = { kind: 'keep' } as const
+
+/**
+ * How a pulled (or conflicting) server row settles against the local row, the merge base and the outbox
+ * (I2, I5, I6, I7, R4, R6). Pure: the local store reads the inputs and carries the plan out in its transaction.
+ */
+export const planSettle = (input: SettleInput): SettlePlan => {
+  const { table, key, remote } = input
+  const local = input.local
+  const remoteVersion = versionOf(remote)
+  const removeEntries: string[] = []
+  let entries = input.entries
+
+  // Our own write coming back after its response was lost: an acknowledgement, not a conflict (I2, I5).
+  const echoed = entries.find((e) => e.sent === 1 && e.mutationId === remote['mutation_id'])
+  if (echoed !== undefined) {
+    removeEntries.push(echoed.pk)
+    entries = entries.filter((e) => e !== echoed)
+  }
+
+  // R4: a row that never leaves the device stays exactly as it is. Whatever the server holds of it is withdrawn
+  // (the device made it private or device-specific); nothing of it is merged, archived or queued with content.
+  if (local !== null && isLocalOnly(table, local)) {
+    for (const e of entries) if (e.sent === 0) removeEntries.push(e.pk)
+    return {
+      outcome: 'skipped',
+      removeEntries,
+      base: undefined,
+      local: { kind: 'put', row: { ...local, sync_version: remoteVersion, server_seq: remote['server_seq'] } },
+      requeue: isTombstone(remote) ? [] : [{ table, key, row: null, baseVersion: remoteVersion, keyColumns: keyColumnsOf(table, remote) }],
+      create: [],
+    }
+  }
+
+  // R6: a held conflict stays as the user saw it. The base follows the server, so that the user's decision merges
+  // against the current server row and later edits to other fields survive.
+  if (entries.some((e) => e.held === 1)) {
+    return { outcome: 'skipped', removeEntries, base: remote, local: KEEP, requeue: [], create: [] }
+  }
+
+  const pending: OutgoingChange[] = entries.map((e) => toChange(e, local))
+  // Already known: the local changes are based on this version or a later one (our own upload coming back, I5).
+  // With nothing pending, the last synced version is what the device has seen. A change re-creating a deleted
+  // record is based on 0 and must be decided, never skipped (it would be dropped).
+  const knownVersion =
+    pending.length > 0 ? Math.min(...pending.map((p) => p.baseVersion)) : Math.max(versionOf(local), versionOf(input.base))
+  if (echoed === undefined && remoteVersion <= knownVersion) return { outcome: 'skipped', removeEntries, base: undefined, local: KEEP, requeue: [], create: [] }
+
+  const decision: PullDecision =
+    pending.length === 0
+      ? { kind: 'apply' }
+      : input.decide({ table, remote, local, base: input.base, pending, ...(input.messageTotals === undefined ? {} : { messageTotals: input.messageTotals }) })
+  const base = entries.length > 0 || decision.kind === 'resolved' ? remote : undefined
+
+  if (decision.kind === 'skip') return { outcome: 'skipped', removeEntries, base, local: KEEP, requeue: [], create: [] }
+  if (decision.kind === 'apply') {
+    for (const e of entries) removeEntries.push(e.pk)
+    const next: SettlePlan['local'] =
+      echoed !== undefined && pending.length === 0 && local !== null
+        ? // Our own content: only the version bookkeeping changes.
+          { kind: 'put', row: { ...local, sync_version: remoteVersion, server_seq: remote['server_seq'] } }
+        : isTombstone(remote)
+          ? { kind: 'delete' }
+          : { kind: 'put', row: remote }
+    return { outcome: echoed !== undefined ? 'skipped' : 'applied', removeEntries, base, local: next, requeue: [], create: [] }
+  }
+
+  for (const e of entries) if (e.sent === 0) removeEntries.push(e.pk)
+  const kept = decision.local === null ? null : { ...decision.local, sync_version: remoteVersion, server_seq: remote['server_seq'] }
+  const requeue: Requeue[] = []
+  if (decision.hold === true) {
+    requeue.push({ table, key, row: kept, baseVersion: remoteVersion, keyColumns: keyColumnsOf(table, remote), held: true })
+  } else if (decision.push) {
+    requeue.push({ table, key, row: kept, baseVersion: remoteVersion, keyColumns: keyColumnsOf(table, remote) })
+  }
+  const create = [...decision.copies, ...(decision.archive === null ? [] : [{ table: 'sync_conflicts_archive' as const, row: decision.archive }])]
+  return {
+    outcome: 'conflict',
+    removeEntries,
+    base,
+    // A held record keeps the local row exactly as the user saw it.
+    local: decision.hold === true ? KEEP : kept === null ? { kind: 'delete' } : { kind: 'put', row: kept },
+    requeue,
+    create,
+  }
+}
