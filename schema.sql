@@ -43,9 +43,13 @@ CREATE TABLE IF NOT EXISTS schema_migrations (
 -- and sets `seq = seq + n` once at the end. Because the sequence is read and bumped inside the same transaction as
 -- the rows, a committed change always carries a server_seq greater than every cursor a pull handed out before it
 -- committed, whatever the devices' clocks say, so a keyset pull never skips it. Values are unique across all tables.
+-- purged_seq is the retention watermark (R3): the highest server_seq of any tombstone the retention job has purged.
+-- A device whose pull cursor lies below it may have missed a deletion and does a full reconcile (I6); no device
+-- clock takes part in that decision. Pull cursors advance to `seq` whenever a table has nothing more to pull.
 CREATE TABLE IF NOT EXISTS sync_sequence (
-  id  INTEGER PRIMARY KEY CHECK (id = 1),
-  seq INTEGER NOT NULL CHECK (seq >= 0)
+  id         INTEGER PRIMARY KEY CHECK (id = 1),
+  seq        INTEGER NOT NULL CHECK (seq >= 0),
+  purged_seq INTEGER NOT NULL DEFAULT 0 CHECK (purged_seq >= 0)
 ) STRICT;
 
 INSERT OR IGNORE INTO sync_sequence (id, seq) VALUES (1, 0);
@@ -477,4 +481,4 @@ CREATE VIEW IF NOT EXISTS recent_conflicts AS
 
 -- @migration-record
 INSERT OR IGNORE INTO schema_migrations (version, name, checksum, applied_at)
-VALUES (1, 'initial', 'sha256:d1d8ca47e2e69d48d4f34c911a517114c2623db8a190d2fec37f855893736fed', CAST(unixepoch('subsec') * 1000 AS INTEGER));
+VALUES (1, 'initial', 'sha256:5c9b6c9476bb427efc59e2a403838e2af29c77b8f89e4325bd84e1d192b8d1bc', CAST(unixepoch('subsec') * 1000 AS INTEGER));

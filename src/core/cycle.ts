@@ -1,7 +1,8 @@
 import type { Cursors, Decider, LocalStore, OutgoingChange, PushResult, RemoteStore, Row, SyncedTableName } from './ports'
 import type { SyncProgress, SyncSummary } from './status'
 import { RecordRejectedError } from './errors'
-import { keyOf } from '../schema/tables'
+import { keyOf, PULLED_TABLES } from '../schema/tables'
+import { needsReconcile } from './protocol/reconcile'
 
 /**
  * One sync cycle: push everything pending, then pull until the server has nothing newer.
@@ -32,7 +33,7 @@ export interface CycleDeps {
   readonly cursors: Cursors
   /** Folds every server row's clock into this device's HLC, so a later local edit orders after it (I7). */
   readonly observe?: (hlc: string) => void
-  /** Full reconcile (I6): collects the keys of every row pulled. */
+  /** Full reconcile (I6): collects the keys of every row pulled, then prunes the rest. Started by the watermark. */
   readonly seen?: Map<SyncedTableName, Set<string>>
   readonly onProgress: (progress: SyncProgress | null) => void
   readonly onPhase: (phase: 'pushing' | 'pulling') => void
@@ -114,12 +115,20 @@ export const runCycle = async (deps: CycleDeps): Promise<SyncSummary> => {
   let tables: readonly SyncedTableName[] | undefined
   let total: number | null = null
   let done = 0
+  let seen = deps.seen
   for (;;) {
     const page = await deps.remote.pull(cursors, {
       limit: deps.pullPageSize,
       withTotal: first && !deps.bootstrapped,
       ...(tables === undefined ? {} : { tables }),
     })
+    if (first && seen === undefined && needsReconcile(cursors, PULLED_TABLES, page.purgedSeq)) {
+      // A deletion this device never pulled was purged (R3): pull everything again, and prune what the server no
+      // longer has (I6). Nothing of this page is applied; the next request starts from the beginning.
+      seen = new Map()
+      cursors = {}
+      continue
+    }
     if (first && page.total !== undefined) total = page.total
     first = false
     for (const { row } of page.rows) deps.observe?.(String(row['hlc'] ?? ''))
@@ -127,10 +136,10 @@ export const runCycle = async (deps: CycleDeps): Promise<SyncSummary> => {
     pulled += stats.applied
     conflicts += stats.conflicts
     done += page.rows.length
-    if (deps.seen !== undefined) {
+    if (seen !== undefined) {
       for (const { table, row } of page.rows) {
-        let keys = deps.seen.get(table)
-        if (keys === undefined) deps.seen.set(table, (keys = new Set()))
+        let keys = seen.get(table)
+        if (keys === undefined) seen.set(table, (keys = new Set()))
         keys.add(keyOf(table, row))
       }
     }
@@ -140,6 +149,10 @@ export const runCycle = async (deps: CycleDeps): Promise<SyncSummary> => {
     }
     if (page.more.length === 0) break
     tables = page.more // only tables with more rows are asked again
+  }
+  if (seen !== undefined) {
+    for (const table of PULLED_TABLES) if (!seen.has(table)) seen.set(table, new Set())
+    await deps.local.prune(seen)
   }
   deps.onProgress(null)
   return { pushed, pulled, conflicts, quarantined, requests: deps.requestCount() - requestsBefore, durationMs: deps.now() - started }

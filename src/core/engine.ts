@@ -185,11 +185,6 @@ export const createEngine = (options: EngineOptions): SyncEngine => {
     // Cursors are re-read each cycle: the pull commits them with each page, in the same transaction.
     const fresh = await local.loadState(env.newId)
     const retention = { ...DEFAULT_RETENTION, ...options.retention }
-    // Away longer than tombstones live: deletions may have been purged, so pull everything and drop what the
-    // server no longer has (I6).
-    const reconcile = fresh.lastSyncedAt !== undefined && env.now() - fresh.lastSyncedAt > retention.tombstoneMaxAgeMs
-    const seen = reconcile ? new Map<SyncedTableName, Set<string>>() : undefined
-    const cursors = reconcile ? {} : fresh.cursors
     const summary = await runCycle({
       local,
       remote,
@@ -201,17 +196,12 @@ export const createEngine = (options: EngineOptions): SyncEngine => {
       pushBatchSize: options.pushBatchSize ?? 1000,
       pullPageSize: options.pullPageSize ?? 1000,
       bootstrapped,
-      cursors,
+      cursors: fresh.cursors,
       observe: (hlc) => clock!.receive(hlc),
-      ...(seen === undefined ? {} : { seen }),
       onProgress: (progress) => patch({ progress }),
       onPhase: (phase) => patch({ phase }),
       requestCount: () => (remote.stats?.requests ?? 0) - requestsBefore,
     })
-    if (seen !== undefined) {
-      for (const table of PULLED_TABLES) if (!seen.has(table)) seen.set(table, new Set())
-      await local.prune(seen)
-    }
     const stored = await runMaintenance({ local, remote, now: env.now(), userId: options.userId, deviceId: loaded.deviceId, last: fresh.lastMaintenanceAt, retention })
     if (stored !== undefined) storageBytes = stored
     const now = env.now()

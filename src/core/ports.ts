@@ -45,6 +45,11 @@ export interface PullPage {
   readonly more: readonly SyncedTableName[]
   /** Rows waiting on the server for this pull, when asked for (bootstrap progress). */
   readonly total?: number
+  /**
+   * The retention watermark (R3): the highest sequence of a purged tombstone. A device whose cursor lies below it may
+   * have missed a deletion and must reconcile (I6).
+   */
+  readonly purgedSeq?: number
 }
 
 /** Counts the device holds for its synced tables, written to `user_statistics` by the daily maintenance. */

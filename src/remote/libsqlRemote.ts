@@ -3,7 +3,7 @@ import { PULLED_TABLES, type SyncedTableName } from '../schema/tables'
 import type { Cursors, OutgoingChange, PullPage, PushContext, PushResponse, PushResult, RemoteStore, Row } from '../core/ports'
 import { MalformedResponseError, RecordRejectedError, SyncError } from '../core/errors'
 import { fromServerRow } from './codec'
-import { countSql, keyColumn, pullSql } from './sql'
+import { countSql, keyColumn, pullSql, SEQUENCE_SQL } from './sql'
 import { BULK, planPush, type PushPlan } from './pushPlan'
 import { maintenanceStatements } from './maintenance'
 import { compressChange, decompressRow } from './compression'
@@ -192,7 +192,12 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
     const tables = opts.tables ?? PULLED_TABLES
     const stmts: InStatement[] = tables.map((t) => ({ sql: pullSql(t), args: [cursors[t] ?? 0, opts.limit] }))
     if (opts.withTotal) for (const t of tables) stmts.push({ sql: countSql(t), args: [cursors[t] ?? 0] })
+    stmts.push({ sql: SEQUENCE_SQL, args: [] })
     const results = await batch(stmts, 'read')
+    const sequence = results[stmts.length - 1]?.rows[0] as Record<string, unknown> | undefined
+    if (sequence === undefined || typeof sequence['seq'] !== 'number') throw new MalformedResponseError('missing sync sequence')
+    const seq = sequence['seq']
+    const purgedSeq = Number(sequence['purged_seq'] ?? 0)
     const rows: Array<{ table: SyncedTableName; row: Row }> = []
     const next: Cursors = {}
     const more: SyncedTableName[] = []
@@ -208,12 +213,15 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
         cursor = seq
         rows.push({ table, row })
       }
-      next[table] = cursor
+      // A table with nothing more to pull has no row between its cursor and this snapshot's sequence (I1): the
+      // cursor moves to the sequence, so every cursor tracks the server and the retention watermark compares exactly.
       if (result.rows.length >= opts.limit) more.push(table)
+      else cursor = Math.max(cursor, seq)
+      next[table] = cursor
       if (opts.withTotal) total += Number((results[tables.length + i]?.rows[0] as Record<string, unknown> | undefined)?.['n'] ?? 0)
     })
     const decoded = await Promise.all(rows.map(async ({ table, row }) => ({ table, row: await decompressRow(table, row) })))
-    return { rows: decoded, cursors: next, more, ...(opts.withTotal ? { total } : {}) }
+    return { rows: decoded, cursors: next, more, purgedSeq, ...(opts.withTotal ? { total } : {}) }
   }
 
   return {

@@ -1,7 +1,7 @@
 import type { InStatement } from '@libsql/client/web'
 import { PULLED_TABLES } from '../schema/tables'
 import type { MaintenancePlan } from '../core/ports'
-import { keyColumn } from './sql'
+import { keyColumn, SERVER_NOW_MS } from './sql'
 
 /**
  * The daily retention request (run by the leader tab, at most once a day; one write batch):
@@ -9,8 +9,9 @@ import { keyColumn } from './sql'
  * - query history beyond the newest `historyLimit` entries or older than `historyMaxAgeMs` is tombstoned, not
  *   deleted, so every device drops it through the normal pull (each tombstone gets its own server sequence, so
  *   keyset paging stays exact);
- * - tombstones older than `tombstoneMaxAgeMs` are purged with their `sync_metadata` (I6: a device that has been away
- *   longer than this does a full reconcile);
+ * - tombstones older than `tombstoneMaxAgeMs` by server time are purged with their `sync_metadata`, and the
+ *   retention watermark `sync_sequence.purged_seq` moves past them (I6, R3: a device whose cursor lies below it does
+ *   a full reconcile);
  * - conflict-archive rows older than `archiveMaxAgeMs` are deleted;
  * - `user_statistics` is written from counts the device already holds (one row written, nothing scanned).
  *
@@ -23,7 +24,7 @@ export const maintenanceStatements = (plan: MaintenancePlan): InStatement[] => {
      UNION SELECT id FROM (SELECT id FROM query_history WHERE deleted_at IS NULL ORDER BY executed_at DESC LIMIT -1 OFFSET :limit))`
   stmts.push({
     sql:
-      `UPDATE query_history SET deleted_at = :now, updated_at = :now, sync_version = sync_version + 1, ` +
+      `UPDATE query_history SET deleted_at = ${SERVER_NOW_MS}, updated_at = :now, sync_version = sync_version + 1, ` +
       `server_seq = (SELECT seq FROM sync_sequence WHERE id = 1) + r.rn, mutation_id = 'retention-' || query_history.id, origin_device_id = :device ` +
       `FROM (SELECT id, row_number() OVER (ORDER BY id) AS rn FROM ${retire}) AS r WHERE query_history.id = r.id`,
     args: { now: plan.now, age_cutoff: plan.now - plan.historyMaxAgeMs, limit: plan.historyLimit, device: plan.deviceId },
@@ -32,11 +33,18 @@ export const maintenanceStatements = (plan: MaintenancePlan): InStatement[] => {
     sql: 'UPDATE sync_sequence SET seq = max(seq, coalesce((SELECT max(server_seq) FROM query_history), 0)) WHERE id = 1',
     args: [],
   })
+  // Tombstones are purged by server time (R3): `deleted_at` is the server's clock at the delete. The watermark
+  // records the highest sequence purged, so a device that has not pulled that far reconciles (I6).
+  const expired = `deleted_at IS NOT NULL AND deleted_at < ${SERVER_NOW_MS} - :max_age`
   for (const table of PULLED_TABLES) {
     const key = keyColumn(table)
-    const old = `SELECT ${key} FROM ${table} WHERE deleted_at IS NOT NULL AND deleted_at < :cutoff`
-    stmts.push({ sql: `DELETE FROM sync_metadata WHERE entity_type = '${table}' AND entity_id IN (${old})`, args: { cutoff: plan.now - plan.tombstoneMaxAgeMs } })
-    stmts.push({ sql: `DELETE FROM ${table} WHERE deleted_at IS NOT NULL AND deleted_at < :cutoff`, args: { cutoff: plan.now - plan.tombstoneMaxAgeMs } })
+    const args = { max_age: plan.tombstoneMaxAgeMs }
+    stmts.push({
+      sql: `UPDATE sync_sequence SET purged_seq = max(purged_seq, coalesce((SELECT max(server_seq) FROM ${table} WHERE ${expired}), 0)) WHERE id = 1`,
+      args,
+    })
+    stmts.push({ sql: `DELETE FROM sync_metadata WHERE entity_type = '${table}' AND entity_id IN (SELECT ${key} FROM ${table} WHERE ${expired})`, args })
+    stmts.push({ sql: `DELETE FROM ${table} WHERE ${expired}`, args })
   }
   stmts.push({ sql: 'DELETE FROM sync_conflicts_archive WHERE detected_at < :cutoff', args: { cutoff: plan.now - plan.archiveMaxAgeMs } })
   const s = plan.statistics

@@ -16,6 +16,12 @@ import { localColumns, tables, PULLED_TABLES, type SyncedTableName } from '../sc
  */
 const MANAGED = new Set(['sync_version', 'server_seq'])
 
+/**
+ * The server's clock, in ms, read inside the statement's own transaction (R3). Tombstones carry it in `deleted_at`,
+ * and retention compares against it, so no device clock decides what is purged.
+ */
+export const SERVER_NOW_MS = `CAST(unixepoch('subsec') * 1000 AS INTEGER)`
+
 const keyColumn = (table: SyncedTableName): string => {
   const key = tables[table].key
   if (key.length !== 1) throw new Error(`${table} has a compound key; it is not a pushable table`)
@@ -63,7 +69,7 @@ export const upsertSql = memo((table) => {
 export const tombstoneSql = memo((table) => {
   const key = keyColumn(table)
   return (
-    `UPDATE ${table} SET deleted_at = :deleted_at, updated_at = :deleted_at, hlc = :hlc, mutation_id = :mutation, ` +
+    `UPDATE ${table} SET deleted_at = ${SERVER_NOW_MS}, updated_at = :deleted_at, hlc = :hlc, mutation_id = :mutation, ` +
     `origin_device_id = :device, sync_version = :base + 1, server_seq = ${NEXT_SEQ} ` +
     `WHERE ${key} = :id AND sync_version = :base AND ${NOT_APPLIED(table)}`
   )
@@ -152,6 +158,9 @@ export const pullSql = memo((table) => {
 export const firstAfterSql = memo(
   (table) => `SELECT min(server_seq) AS first, (SELECT seq FROM sync_sequence WHERE id = 1) AS top FROM ${table} WHERE server_seq > ?`,
 )
+
+/** The server sequence and the retention watermark, read in the pull's own snapshot (one row, R3). */
+export const SEQUENCE_SQL = 'SELECT seq, purged_seq FROM sync_sequence WHERE id = 1'
 
 export const countSql = memo((table) => `SELECT count(*) AS n FROM ${table} WHERE server_seq > ?`)
 

@@ -9,6 +9,7 @@ import { FaultInjector } from './FaultInjector.js'
 import { createRequestHandler } from './handleHttpRequest.js'
 import { sqlParams } from './hrana/sqlParams.js'
 import { serveOverHttp } from './serveOverHttp.js'
+import { withServerClock } from './serverClock.js'
 import { TokenRegistry } from './TokenRegistry.js'
 import type { EmulatorServer, QueryArgs, RequestLogEntry, TursoEmulator, TursoEmulatorOptions } from './types.js'
 
@@ -67,7 +68,7 @@ export const createTursoEmulator = (options: TursoEmulatorOptions = {}): TursoEm
     let database = opening.get(name)
     if (!database) {
       database = engine.open(dataDir === undefined ? ':memory:' : `${dataDir}/${name}.db`).then((conn) => {
-        const db = new EmulatedDatabase(new SqlExecutor(conn), clock)
+        const db = new EmulatedDatabase(new SqlExecutor(withServerClock(conn, options.now)), clock)
         opened.set(name, db)
         return db
       })

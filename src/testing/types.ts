@@ -16,7 +16,7 @@ export interface TursoEmulatorOptions {
    * @default the native `libsql` package, loaded on first use
    */
   readonly engine?: SqlEngine
-  /** @default Date.now */
+  /** The emulator's clock: stream timeouts, and the SQL `unixepoch()` the server stamps tombstones with. @default Date.now */
   readonly now?: () => number
   /** Timers used to expire idle streams. @default globalThis.setTimeout / clearTimeout, looked up on each call */
   readonly timers?: {

@@ -8,8 +8,8 @@ import { createSyncEngine, type SyncEngine, type SyncEngineOptions } from '@howl
 export type Emulator = ReturnType<typeof createTursoEmulator>
 
 /** One emulator behind MSW, shared by a test file. */
-export const startEmulator = (): { emulator: Emulator; close: () => Promise<void> } => {
-  const emulator = createTursoEmulator()
+export const startEmulator = (options: Parameters<typeof createTursoEmulator>[0] = {}): { emulator: Emulator; close: () => Promise<void> } => {
+  const emulator = createTursoEmulator(options)
   const server = setupServer(...emulator.handlers)
   server.listen({ onUnhandledRequest: 'error' })
   return {

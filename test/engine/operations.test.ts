@@ -1,7 +1,9 @@
 import { afterAll, describe, expect, it, vi } from 'vitest'
 import { createDevice, createUserDatabase, savedQuery, startEmulator } from './harness'
 
-const { emulator, close } = startEmulator()
+// Server time (R3): tombstones are stamped and purged by the emulator's clock, which these tests move by hand.
+let serverNow = 1_800_000_000_000
+const { emulator, close } = startEmulator({ now: () => serverNow })
 afterAll(close)
 
 const DAY = 86_400_000
@@ -52,10 +54,13 @@ describe('retention (issue 11)', () => {
     await away.db.saved_queries.update('edited-while-away', { name: 'offline edit' })
     await a.db.saved_queries.bulkDelete(['deleted', 'edited-while-away'])
     await a.engine.syncNow()
-    // 31 days later, A's daily maintenance purges the tombstones.
+    // 31 days later (by the server's clock), A's daily maintenance purges the tombstones.
+    serverNow = now
     now += 31 * DAY
+    serverNow += 31 * DAY
     await a.engine.syncNow()
     now += DAY
+    serverNow += DAY
     await a.engine.syncNow()
     expect(await emulator.query(user.name, "SELECT id FROM saved_queries WHERE deleted_at IS NOT NULL")).toEqual([])
     // The away device returns: nothing deleted comes back, on the device or the server.
