@@ -1,6 +1,6 @@
 import type { Cursors, Decider, LocalStore, OutgoingChange, PushResult, RemoteStore, Row, SyncedTableName } from './ports'
 import type { SyncProgress, SyncSummary } from './status'
-import { RecordRejectedError } from './errors'
+import { RecordError } from './errors'
 import { keyOf, PULLED_TABLES } from '../schema/tables'
 import { needsReconcile } from './protocol/reconcile'
 
@@ -79,15 +79,13 @@ export const runCycle = async (deps: CycleDeps): Promise<SyncSummary> => {
         ...(deps.seen === undefined ? { cursors } : {}),
       }))
     } catch (error) {
-      const culprit = (error as { change?: OutgoingChange }).change
-      if (culprit === undefined) throw error
       // One bad record never blocks the rest (I9): quarantine it; the others are still marked sent and go again now.
+      if (!(error instanceof RecordError)) throw error
       quarantined += 1
-      const leak = error instanceof Error && error.name === 'CredentialLeakError'
-      await deps.local.quarantine(culprit, {
-        code: leak ? 'credential-leak' : error instanceof RecordRejectedError ? error.reason : 'rejected',
-        message: error instanceof Error ? error.message : String(error),
-        ...(leak ? { field: String((error as { field?: string }).field ?? '') } : {}),
+      await deps.local.quarantine(error.change, {
+        code: error.reason === 'credential-leak' ? 'credential-leak' : error.detail,
+        message: error.message,
+        ...(error.field === undefined ? {} : { field: error.field }),
         at: deps.now(),
       })
       continue

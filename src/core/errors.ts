@@ -1,3 +1,5 @@
+import type { OutgoingChange } from './ports'
+
 /**
  * Typed errors. Every failure the engine reports carries a `code` the UI can switch on, keeps its `cause`, and
  * never includes a credential or a token in its message.
@@ -37,20 +39,44 @@ export class SyncError extends Error {
   }
 }
 
-/** The server refused one record (a constraint). Only that record is quarantined (I9). */
-export class RecordRejectedError extends SyncError {
-  override readonly name = 'RecordRejectedError'
+/** Why one record cannot be uploaded. Each is the record's own problem: it is quarantined, the rest goes on (I9). */
+export type RecordErrorReason = 'rejected' | 'credential-leak' | 'too-large' | 'schema'
+
+/**
+ * One record that cannot be uploaded, with the change that carries it. The engine quarantines exactly that change
+ * and keeps syncing everything else (I9, R8). The message names the table, record and column, never a value.
+ */
+export class RecordError extends SyncError {
+  override readonly name: string = 'RecordError'
+  readonly reason: RecordErrorReason
+  readonly change: OutgoingChange
   readonly table: string
   readonly recordId: string
-  readonly reason: string
+  /** The column at fault, when known. */
+  readonly field: string | undefined
+  /** What the server (or the firewall) said, without values: a constraint or column name. */
+  readonly detail: string
 
-  constructor(table: string, recordId: string, reason: string, cause?: unknown) {
-    super('rejected', `The server rejected ${table} record ${recordId}: ${reason}`, { cause, transient: false })
-    this.table = table
-    this.recordId = recordId
+  constructor(reason: RecordErrorReason, change: OutgoingChange, detail: string, options: { cause?: unknown; field?: string | undefined; message?: string } = {}) {
+    super(reason === 'credential-leak' ? 'credential-leak' : 'rejected', options.message ?? `The server rejected ${change.table} record ${change.key}: ${detail}`, { cause: options.cause, transient: false })
     this.reason = reason
+    this.change = change
+    this.table = change.table
+    this.recordId = change.key
+    this.field = options.field
+    this.detail = detail
   }
 }
+
+/** The server refused one record (a constraint, a type, any statement-level error). Only that record is quarantined. */
+export class RecordRejectedError extends RecordError {
+  override readonly name: string = 'RecordRejectedError'
+  constructor(change: OutgoingChange, detail: string, cause?: unknown) {
+    super('rejected', change, detail, { cause })
+  }
+}
+
+export const isRecordError = (e: unknown): e is RecordError => e instanceof RecordError
 
 /** The server answered something this engine cannot trust. Nothing from that answer is applied. */
 export class MalformedResponseError extends SyncError {

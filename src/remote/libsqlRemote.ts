@@ -1,7 +1,7 @@
 import { createClient, LibsqlBatchError, LibsqlError, type Client, type InStatement } from '@libsql/client/web'
 import { PULLED_TABLES, type SyncedTableName } from '../schema/tables'
 import type { Cursors, OutgoingChange, PullPage, PushContext, PushResponse, PushResult, RemoteStore, Row } from '../core/ports'
-import { MalformedResponseError, RecordRejectedError, SyncError } from '../core/errors'
+import { MalformedResponseError, RecordError, RecordRejectedError, SyncError } from '../core/errors'
 import { fromServerRow } from './codec'
 import { countSql, keyColumn, pullSql, SEQUENCE_SQL } from './sql'
 import { BULK, planPush, type PushPlan } from './pushPlan'
@@ -49,7 +49,7 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
 
   const classify = (error: unknown): unknown => {
     if (error instanceof SyncError) return error
-    const leak = inCauseChain(error, (e) => e.name === 'CredentialLeakError')
+    const leak = inCauseChain(error, isCredentialLeakError)
     if (leak !== undefined) return leak
     const last = transport.last()
     if (controller.signal.aborted) return new SyncError('aborted', 'Sync stopped', { cause: error, transient: false })
@@ -62,6 +62,10 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
     }
     if (typeof last?.status === 'number' && last.status >= 500) {
       return new SyncError('server', `Server error ${last.status}`, { cause: error, retryAfterMs: last.retryAfterMs, status: last.status })
+    }
+    // Turso answers an exhausted quota with BLOCKED: transient, and worth a long backoff (R8).
+    if (error instanceof LibsqlError && /BLOCKED/.test(error.code)) {
+      return new SyncError('rate-limited', 'The database is blocked (quota)', { cause: error, retryAfterMs: last?.retryAfterMs })
     }
     if (error instanceof LibsqlError) return new SyncError('server', `Database error ${error.code}`, { cause: error })
     if (error instanceof TypeError || error instanceof SyntaxError) {
@@ -85,7 +89,7 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
           continue
         }
         if (error instanceof LibsqlBatchError && !(classified instanceof SyncError && classified.code !== 'server')) {
-          throw Object.assign(classified as object, { statementIndex: error.statementIndex, libsqlCode: error.code })
+          throw new StatementFailure(error.statementIndex, error.code, error.cause instanceof Error ? error.cause.message : error.message, error)
         }
         throw classified
       }
@@ -100,7 +104,7 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
       results = await pushPlanned(changes, ctx, planPush(changes, ctx, 'bulk'))
     } catch (error) {
       // A bulk statement failed (a constraint, or the firewall): redo it record by record to name the culprit.
-      if ((error as { bulk?: boolean }).bulk !== true) throw error
+      if (!(error instanceof BulkFailure)) throw error
       results = await pushPlanned(changes, ctx, planPush(changes, ctx, 'single'))
     }
     // The engine sees the device form of every row: its own change as it was, server rows decompressed.
@@ -125,27 +129,31 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
         const finding = error.findings[0]
         const step = /steps\[(\d+)\].*?(?:named_args\[(\d+)\])?$/.exec(finding?.path ?? '')
         const index = Number(step?.[1] ?? 0) - 1
-        if (owner[index] === BULK) throw Object.assign(new Error('bulk push blocked'), { bulk: true, cause: error })
+        if (owner[index] === BULK) throw new BulkFailure(error)
         const leaked = changes[owner[index] ?? -1]
         if (leaked !== undefined) {
           const statement = stmts[index]
           const argName = Object.keys(typeof statement === 'object' && !Array.isArray(statement) ? ((statement as { args?: object }).args ?? {}) : {})[Number(step?.[2] ?? -1)]
           const field = argName?.startsWith('c_') ? argName.slice(2) : (argName ?? error.field)
           const named = new CredentialLeakError({ table: leaked.table, recordId: leaked.key, field, kind: error.kind, findings: error.findings, cause: error })
-          throw Object.assign(named, { change: leaked })
+          throw new RecordError('credential-leak', leaked, `field ${String(field)} looks like a credential (${error.kind})`, {
+            cause: named,
+            field,
+            message: `Blocked: ${leaked.table} record ${leaked.key} field ${String(field)} looks like a credential (${error.kind})`,
+          })
         }
       }
-      const index = (error as { statementIndex?: number }).statementIndex
-      const code = String((error as { libsqlCode?: string }).libsqlCode ?? '')
-      if (index !== undefined && owner[index] === BULK && code.startsWith('SQLITE_')) {
-        throw Object.assign(new Error('bulk push rejected'), { bulk: true, cause: error })
-      }
-      const culprit = index === undefined ? undefined : changes[owner[index] ?? -1]
-      if (culprit !== undefined && code.startsWith('SQLITE_')) {
-        // Constraint messages name the constraint or column, never a value.
-        const detail = error instanceof Error && error.cause instanceof Error ? error.cause.message : error instanceof Error ? error.message : ''
-        const reason = `${code}${detail === '' ? '' : `: ${detail.replace(/^SQLITE_[A-Z_]+:\s*/, '')}`}`
-        throw Object.assign(new RecordRejectedError(culprit.table, culprit.key, reason, error), { change: culprit })
+      // A statement-level error is the record's problem, whatever its code (R8): SQLITE_*, SQL_INPUT_ERROR, an
+      // unknown one. In a bulk statement it cannot be named yet: the push is redone record by record.
+      if (error instanceof StatementFailure) {
+        if (owner[error.index] === BULK) throw new BulkFailure(error)
+        const culprit = changes[owner[error.index] ?? -1]
+        if (culprit !== undefined) {
+          // Constraint messages name the constraint or column, never a value.
+          const detail = `${error.code}${error.detail === '' ? '' : `: ${error.detail.replace(/^SQLITE_[A-Z_]+:\s*/, '')}`}`
+          throw new RecordRejectedError(culprit, detail, error.cause)
+        }
+        throw new SyncError('server', `Database error ${error.code}`, { cause: error.cause })
       }
       throw error
     }
@@ -249,4 +257,20 @@ const inCauseChain = (error: unknown, match: (e: Error) => boolean): Error | und
     if (match(e)) return e
   }
   return undefined
+}
+
+/** One statement of a batch failed at the server (not the request): the index and code the server gave. */
+class StatementFailure extends Error {
+  override readonly name = 'StatementFailure'
+  constructor(readonly index: number, readonly code: string, readonly detail: string, cause: unknown) {
+    super(`statement ${index} failed: ${code}`, { cause })
+  }
+}
+
+/** A bulk statement failed; the push is redone one statement per record to name the record at fault. */
+class BulkFailure extends Error {
+  override readonly name = 'BulkFailure'
+  constructor(cause: unknown) {
+    super('bulk push failed', { cause })
+  }
 }

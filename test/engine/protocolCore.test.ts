@@ -185,7 +185,7 @@ describe('defect 5: an edit made after seeing a change orders after it, whatever
   for (const [behind, ahead] of [
     [DAY, 3_600_000],
     [7 * DAY, 7 * DAY],
-  ]) {
+  ] as const) {
     it(`one device ${behind / 3_600_000} h behind, the other ${ahead / 3_600_000} h ahead`, async () => {
       const user = await createUserDatabase(emulator)
       const a = createDevice(user, 'slow', { env: { now: () => serverNow - behind } })
