@@ -134,6 +134,7 @@ const stubLocal = (queue: OutgoingChange[], cursors: Cursors): LocalStore => ({
   purgeLocal: async () => {},
   prune: async () => 0,
   resolveHeld: async () => {},
+  releaseQuarantine: async () => {},
 })
 
 const EDIT_TABLES: readonly SyncedTableName[] = ['query_history', 'ai_memory_messages', 'query_history', 'saved_queries', 'ai_memory_messages', 'ai_memory_sessions']

@@ -45,15 +45,15 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
 }
 
 export { createEngine } from './core/engine'
-export type { EngineOptions, SyncEngine, DeviceRegistry, EngineMetrics } from './core/engine'
+export type { EngineOptions, SyncEngine, DeviceRegistry, EngineMetrics, QuarantineCenter } from './core/engine'
 export type { SyncStatus, SyncPhase, SyncProgress, SyncSummary } from './core/status'
 export type { ConflictCenter, ConflictChoice, ConflictRecord, ConflictsSnapshot } from './core/conflicts/center'
 export type { CustomResolver, StrategyOption } from './core/conflicts/resolve'
-export { SyncError, RecordRejectedError, MalformedResponseError, isSyncError, type SyncErrorCode } from './core/errors'
+export { SyncError, RecordError, RecordRejectedError, MalformedResponseError, isSyncError, isRecordError, type SyncErrorCode, type RecordErrorReason } from './core/errors'
 export { createHybridClock, compareHlc, formatHlc, parseHlc, type HybridClock } from './core/hlc'
 export { merge3 } from './core/conflicts/merge3'
 export type { Env, OnlineSource, LockManagerLike, ChannelLike } from './core/env'
-export type { LocalStore, RemoteStore, OutgoingChange, PushResult, PullPage, Row } from './core/ports'
+export type { LocalStore, RemoteStore, OutgoingChange, PushResult, PullPage, Row, QuarantinedChange } from './core/ports'
 export type { ReadableStore } from './core/store'
 export * from './schema/tables'
 export { createConflictResolver, type ConflictPolicy } from './core/conflicts/resolve'

@@ -3,6 +3,7 @@ import type { SyncProgress, SyncSummary } from './status'
 import { RecordError } from './errors'
 import { keyOf, PULLED_TABLES } from '../schema/tables'
 import { needsReconcile } from './protocol/reconcile'
+import { changeBytes, planPushChunks } from './protocol/budget'
 
 /**
  * One sync cycle: push everything pending, then pull until the server has nothing newer.
@@ -27,6 +28,8 @@ export interface CycleDeps {
   readonly now: () => number
   readonly screen: (change: OutgoingChange) => Screened
   readonly pushBatchSize: number
+  /** Bytes one push request may carry. @default 4 MB */
+  readonly pushBudgetBytes?: number
   readonly pullPageSize: number
   readonly bootstrapped: boolean
   /** Where the last committed pull ended, per table (I1). */
@@ -39,6 +42,8 @@ export interface CycleDeps {
   readonly onPhase: (phase: 'pushing' | 'pulling') => void
   readonly requestCount: () => number
 }
+
+const DEFAULT_PUSH_BUDGET_BYTES = 4 * 1024 * 1024
 
 /** More rounds than this in one cycle means something keeps re-queuing; the next cycle continues. */
 const MAX_PUSH_ROUNDS = 64
@@ -69,41 +74,50 @@ export const runCycle = async (deps: CycleDeps): Promise<SyncSummary> => {
         })
       } else clean.push({ ...change, row: screened.row })
     }
-    if (clean.length === 0) continue
-    deps.onProgress({ phase: 'push', done: pushed, total: null })
-    let results: PushResult[]
-    let advance: Cursors = {}
-    try {
-      ;({ results, cursors: advance } = await deps.remote.push(clean, { userId: deps.userId, deviceId: deps.deviceId, now: deps.now(),
-        // A full reconcile must see every row, its own included (the rows it does not see are pruned).
-        ...(deps.seen === undefined ? { cursors } : {}),
-      }))
-    } catch (error) {
-      // One bad record never blocks the rest (I9): quarantine it; the others are still marked sent and go again now.
-      if (!(error instanceof RecordError)) throw error
+    // Bounded by bytes as well as by count (R9): a record larger than a whole request is refused on its own.
+    const { chunks, oversized } = planPushChunks(clean, deps.pushBudgetBytes ?? DEFAULT_PUSH_BUDGET_BYTES)
+    for (const change of oversized) {
       quarantined += 1
-      await deps.local.quarantine(error.change, {
-        code: error.reason === 'credential-leak' ? 'credential-leak' : error.detail,
-        message: error.message,
-        ...(error.field === undefined ? {} : { field: error.field }),
+      await deps.local.quarantine(change, {
+        code: 'too-large',
+        message: `${change.table} record ${change.key} is larger than one upload may be (${Math.round(changeBytes(change) / 1024)} KiB)`,
         at: deps.now(),
       })
-      continue
     }
-    for (const { outcome } of results) {
-      if (outcome.kind !== 'rejected' && outcome.server !== null) deps.observe?.(String(outcome.server['hlc'] ?? ''))
-    }
-    await deps.local.acknowledge(results, deps.decide)
-    if (Object.keys(advance).length > 0) {
-      await deps.local.advanceCursors(advance)
-      cursors = { ...cursors, ...advance }
-    }
-    for (const { change, outcome } of results) {
-      if (outcome.kind === 'applied') pushed += 1
-      else if (outcome.kind === 'conflict') conflicts += 1
-      else {
+    for (const chunk of chunks) {
+      deps.onProgress({ phase: 'push', done: pushed, total: null })
+      let results: PushResult[]
+      let advance: Cursors = {}
+      try {
+        ;({ results, cursors: advance } = await deps.remote.push(chunk, { userId: deps.userId, deviceId: deps.deviceId, now: deps.now(), cursors }))
+      } catch (error) {
+        // One bad record never blocks the rest (I9): quarantine it; the others are still marked sent and go again
+        // in the next round.
+        if (!(error instanceof RecordError)) throw error
         quarantined += 1
-        await deps.local.quarantine(change, { code: outcome.code, message: outcome.message, at: deps.now() })
+        await deps.local.quarantine(error.change, {
+          code: error.reason === 'credential-leak' ? 'credential-leak' : error.detail,
+          message: error.message,
+          ...(error.field === undefined ? {} : { field: error.field }),
+          at: deps.now(),
+        })
+        break
+      }
+      for (const { outcome } of results) {
+        if (outcome.kind !== 'rejected' && outcome.server !== null) deps.observe?.(String(outcome.server['hlc'] ?? ''))
+      }
+      await deps.local.acknowledge(results, deps.decide)
+      if (Object.keys(advance).length > 0) {
+        await deps.local.advanceCursors(advance)
+        cursors = { ...cursors, ...advance }
+      }
+      for (const { change, outcome } of results) {
+        if (outcome.kind === 'applied') pushed += 1
+        else if (outcome.kind === 'conflict') conflicts += 1
+        else {
+          quarantined += 1
+          await deps.local.quarantine(change, { code: outcome.code, message: outcome.message, at: deps.now() })
+        }
       }
     }
   }

@@ -12,6 +12,8 @@ import { initialStatus, type SyncStatus, type SyncSummary } from './status'
 import { createStore, shallowEqual, type ReadableStore } from './store'
 import { createConflictCenter, type ConflictCenter } from './conflicts/center'
 import { createDeviceRegistry, type DeviceRegistry } from './deviceRegistry'
+import { createQuarantineCenter, type QuarantineCenter } from './quarantine'
+export type { QuarantineCenter } from './quarantine'
 import { DEFAULT_RETENTION, runMaintenance, type RetentionOptions } from './maintenance'
 
 export type { RetentionOptions } from './maintenance'
@@ -44,6 +46,8 @@ export interface EngineOptions {
   heartbeatIntervalMs?: number
   /** @default 1000 */
   pushBatchSize?: number
+  /** Bytes one push request may carry; a single record larger than this is quarantined as too large. @default 4 MB */
+  pushBudgetBytes?: number
   /** Rows per table per pull request. @default 1000 */
   pullPageSize?: number
   backoff?: BackoffOptions
@@ -71,6 +75,8 @@ export interface SyncEngine {
   whenIdle(): Promise<void>
   readonly status: ReadableStore<SyncStatus>
   readonly conflicts: ConflictCenter
+  /** Records the server refused, with retry and discard. */
+  readonly quarantine: QuarantineCenter
   readonly devices: DeviceRegistry
   metrics(): EngineMetrics
   /** The device id, once loaded. */
@@ -142,7 +148,7 @@ export const createEngine = (options: EngineOptions): SyncEngine => {
 
   /** After a cycle: the conflict and device stores follow the data, and the status counts manual conflicts. */
   const refreshStores = async (): Promise<void> => {
-    await Promise.all([conflicts.refresh(), devices.refresh()])
+    await Promise.all([conflicts.refresh(), devices.refresh(), quarantine.refresh()])
     patch({ conflictCount: conflicts.getSnapshot().pending.length })
   }
 
@@ -194,6 +200,7 @@ export const createEngine = (options: EngineOptions): SyncEngine => {
       now: env.now,
       screen: options.screen ?? ((change) => ({ row: change.row })),
       pushBatchSize: options.pushBatchSize ?? 1000,
+      ...(options.pushBudgetBytes === undefined ? {} : { pushBudgetBytes: options.pushBudgetBytes }),
       pullPageSize: options.pullPageSize ?? 1000,
       bootstrapped,
       cursors: fresh.cursors,
@@ -246,7 +253,12 @@ export const createEngine = (options: EngineOptions): SyncEngine => {
     failures += 1
     const offline = e.code === 'network' || !env.online.isOnline()
     patch({ phase: offline ? 'offline' : 'error', lastError, nextRetryAt: env.now() + delay, progress: null })
-    if (leads()) setTimer('retry', delay, () => void requestCycle().catch(() => {}))
+    if (leads()) {
+      // The retry is the next cycle: an armed poll or debounce must not come sooner (R8).
+      clearTimer('poll')
+      clearTimer('debounce')
+      setTimer('retry', delay, () => void requestCycle().catch(() => {}))
+    }
   }
 
   /** Runs a cycle now, or after the running one; callers during a cycle share the next one. */
@@ -279,6 +291,9 @@ export const createEngine = (options: EngineOptions): SyncEngine => {
         if (pending > 0 && summary.pushed + summary.conflicts + summary.quarantined > 0 && !deactivated) {
           // Conflicts re-queued records or edits arrived during the cycle: go again.
           void Promise.resolve().then(() => requestCycle()).catch(() => {})
+        } else if (pending > 0 && !deactivated && leads()) {
+          // Edits made while this cycle pulled: upload them after the usual debounce.
+          setTimer('debounce', options.debounceMs ?? 5000, () => void requestCycle().catch(() => {}))
         }
         return summary
       })
@@ -297,20 +312,26 @@ export const createEngine = (options: EngineOptions): SyncEngine => {
   /** Timers run in the leader tab only (I11); other tabs forward to it. */
   const leads = (): boolean => started && leadership?.isLeader() === true
 
+  /** While a retry is armed (backoff, Retry-After), neither the poll nor the debounce may come sooner (R8). */
+  const backingOff = (): boolean => timers.has('retry')
+
   const schedulePoll = (): void => {
-    if (!leads() || deactivated) return
+    if (!leads() || deactivated || backingOff()) return
     setTimer('poll', options.pollIntervalMs ?? 30_000, () => void requestCycle().catch(() => {}))
   }
 
   const onLocalChange = (): void => {
     void refreshCounts().catch(() => {})
-    if (!leads() || deactivated) return
+    // The engine's own outbox writes during a cycle (acknowledgements, re-queues) arm nothing: the cycle looks at
+    // what is pending when it ends.
+    if (!leads() || deactivated || running !== undefined || backingOff()) return
     setTimer('debounce', options.debounceMs ?? 5000, () => void requestCycle().catch(() => {}))
   }
 
   let leadership: Leadership | undefined
   const devices = createDeviceRegistry(local, () => state?.deviceId ?? null, () => requestCycle())
   const conflicts = createConflictCenter(local, () => requestCycle(), env, info.deviceName)
+  const quarantine = createQuarantineCenter(local, () => requestCycle(), () => patch({ quarantinedCount: quarantine.getSnapshot().length }))
 
   const engine: SyncEngine = {
     start() {
@@ -362,6 +383,7 @@ export const createEngine = (options: EngineOptions): SyncEngine => {
     },
     status,
     conflicts,
+    quarantine,
     devices,
     metrics,
     deviceId: () => state?.deviceId,

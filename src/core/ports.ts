@@ -181,6 +181,11 @@ export interface LocalStore {
     readonly resolve: (current: Row | null, server: Row | null) => { readonly fields: Row | null; readonly copy?: Row }
     readonly archive: (resolved: Row | null) => Row
   }): Promise<void>
+  /**
+   * Takes a record out of quarantine. `retry` queues its current row again; `discard` drops the local change: the
+   * record goes back to the last server version this device saw (or goes, if the server never had it).
+   */
+  releaseQuarantine(table: SyncedTableName, key: string, action: 'retry' | 'discard'): Promise<void>
   /** Moves a change out of the outbox into quarantine (I9). */
   quarantine(change: OutgoingChange, error: Omit<QuarantinedChange, 'table' | 'key' | 'mutationId'>): Promise<void>
   /** Moves cursors forward (never back), e.g. past the device's own uploads. */

@@ -1,6 +1,6 @@
 import type { Table } from 'dexie'
 import type { Decider, PushResult, Row } from '../core/ports'
-import { ALL_SYNC_TABLES, SEP, basePk, sentPk, unsentPk, type BaseSnapshot, type OutboxEntry } from './layout'
+import { ALL_SYNC_TABLES, QUARANTINE, SEP, basePk, sentPk, unsentPk, type BaseSnapshot, type OutboxEntry } from './layout'
 import type { LocalSyncControls, SyncDatabase } from './database'
 import { groupBy } from './groupBy'
 import { archiveRow } from '../core/conflicts/archiveRow'
@@ -29,6 +29,8 @@ export const acknowledge = async (
         // Never issue an empty bulk call: it makes no IndexedDB request, and a transaction with no request pending
         // at the end of a task commits, which fails every later step (PrematureCommitError).
         if (applied.length > 0) await outbox.bulkDelete(applied.map(({ change }) => sentPk(change.table, change.key, change.mutationId)))
+        // A record that syncs leaves the quarantine: a later edit of it went through.
+        if (applied.length > 0) await db.table(QUARANTINE).bulkDelete(applied.map(({ change }) => `${change.table}${SEP}${change.key}`))
         const behind = applied.length === 0 ? [] : ((await outbox.bulkGet(applied.map(({ change }) => unsentPk(change.table, change.key)))) as Array<OutboxEntry | undefined>)
         // The merge base is copy-on-write (taken by the capture at a record's first edit after a sync). It only has to
         // be written here when an edit is already queued behind this change, or the record is gone locally.

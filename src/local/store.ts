@@ -151,6 +151,22 @@ export const createDexieLocalStore = (
       })
     },
 
+    async releaseQuarantine(table, key, action) {
+      await controls.applyRemote([...ALL_SYNC_TABLES], async () => {
+        await db.table(QUARANTINE).delete(`${table}${SEP}${key}`)
+        const kv = keyValue(table, { [tables[table].key[0] as string]: key })
+        const row = ((await db.table(table).get(kv as never)) as Row | undefined) ?? null
+        if (row === null) return
+        if (action === 'retry') {
+          await requeue(tools, { table, key, row: { ...row, mutation_id: tools.newId() }, baseVersion: versionOf(row), keyColumns: keyColumnsOf(table, row) })
+          return
+        }
+        const base = (await bases.get(basePk(table, key)))?.row
+        if (base !== undefined) await db.table(table).put(base)
+        else if (versionOf(row) === 0) await db.table(table).delete(kv as never)
+      })
+    },
+
     async quarantine(change, error) {
       await controls.applyRemote([OUTBOX, QUARANTINE], async () => {
         await outbox.delete(sentPk(change.table, change.key, change.mutationId))

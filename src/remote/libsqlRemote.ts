@@ -22,7 +22,11 @@ export interface RemoteOptions {
   now?: () => number
   /** AI message content longer than this is stored gzip-compressed on the server. @default 1024 */
   compressionThreshold?: number
+  /** Bytes of row data one pull response may carry, over all tables (sqld refuses responses over 10 MB). @default 4 MB */
+  pullPageBytes?: number
 }
+
+const DEFAULT_PULL_PAGE_BYTES = 4 * 1024 * 1024
 
 export interface LibsqlRemote extends RemoteStore {
   readonly stats: TransportStats
@@ -198,7 +202,8 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
 
   const pull = async (cursors: Cursors, opts: { limit: number; withTotal: boolean; tables?: readonly SyncedTableName[] }): Promise<PullPage> => {
     const tables = opts.tables ?? PULLED_TABLES
-    const stmts: InStatement[] = tables.map((t) => ({ sql: pullSql(t), args: [cursors[t] ?? 0, opts.limit] }))
+    const budget = Math.max(1, Math.floor((options.pullPageBytes ?? DEFAULT_PULL_PAGE_BYTES) / tables.length))
+    const stmts: InStatement[] = tables.map((t) => ({ sql: pullSql(t), args: [cursors[t] ?? 0, opts.limit, budget] }))
     if (opts.withTotal) for (const t of tables) stmts.push({ sql: countSql(t), args: [cursors[t] ?? 0] })
     stmts.push({ sql: SEQUENCE_SQL, args: [] })
     const results = await batch(stmts, 'read')
@@ -214,8 +219,11 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
       const result = results[i]
       if (result === undefined) throw new MalformedResponseError(`missing pull result for ${table}`)
       let cursor = cursors[table] ?? 0
+      let bytes = 0
       for (const raw of result.rows) {
-        const row = fromServerRow(table, raw as unknown as Record<string, unknown>)
+        const { _bytes, ...columns } = raw as unknown as Record<string, unknown>
+        bytes = Number(_bytes ?? 0)
+        const row = fromServerRow(table, columns)
         const seq = row['server_seq'] as number
         if (seq <= cursor) throw new MalformedResponseError(`${table} rows out of sequence order`)
         cursor = seq
@@ -223,7 +231,7 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
       }
       // A table with nothing more to pull has no row between its cursor and this snapshot's sequence (I1): the
       // cursor moves to the sequence, so every cursor tracks the server and the retention watermark compares exactly.
-      if (result.rows.length >= opts.limit) more.push(table)
+      if (result.rows.length >= opts.limit || bytes >= budget) more.push(table)
       else cursor = Math.max(cursor, seq)
       next[table] = cursor
       if (opts.withTotal) total += Number((results[tables.length + i]?.rows[0] as Record<string, unknown> | undefined)?.['n'] ?? 0)

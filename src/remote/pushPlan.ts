@@ -84,9 +84,10 @@ export const planPush = (changes: readonly OutgoingChange[], ctx: PushContext, m
     add({ sql: recordMutationSql(change.table), args: { ...record, user: ctx.userId, now: ctx.now } }, i)
   })
   for (const [table, records] of bulk) {
-    const json = JSON.stringify(records)
-    add({ sql: bulkUpsertSql(table), args: { records: json, device: ctx.deviceId } }, BULK)
-    add({ sql: bulkRecordMutationSql(table), args: { records: json, device: ctx.deviceId, user: ctx.userId, now: ctx.now } }, BULK)
+    add({ sql: bulkUpsertSql(table), args: { records: JSON.stringify(records), device: ctx.deviceId } }, BULK)
+    // The mutation record needs only the keys: the row data is not sent twice (R9).
+    const keys = JSON.stringify(records.map((r) => ({ id: r['id'], mutation: r['mutation'], base: r['base'] })))
+    add({ sql: bulkRecordMutationSql(table), args: { records: keys, device: ctx.deviceId, user: ctx.userId, now: ctx.now } }, BULK)
   }
   add({ sql: BUMP_SEQUENCE_SQL, args: { n: changes.length } }, NONE)
   const outcomeTables = [...ids.keys()]

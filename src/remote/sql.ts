@@ -145,10 +145,21 @@ export const pushOutcomeSql = memo((table) => {
   )
 })
 
-/** Keyset-paged pull on the server sequence (I1); served by `idx_<table>_pull`. */
+/**
+ * Keyset-paged pull on the server sequence (I1); served by `idx_<table>_pull`. A page is bounded by rows and by bytes
+ * (R9): rows are taken while the bytes before them stay under the budget (`?3`), so one page always makes progress
+ * and stays under the server's response limit. `_bytes` is the running total, which tells the caller the budget ended
+ * the page. Args: cursor, row limit, byte budget.
+ */
 export const pullSql = memo((table) => {
   const cols = [...dataColumns(table), 'sync_version', 'server_seq']
-  return `SELECT ${cols.join(', ')} FROM ${table} WHERE server_seq > ? ORDER BY server_seq LIMIT ?`
+  const size = cols.map((c) => `coalesce(length(${c}), 0)`).join(' + ')
+  return (
+    `SELECT ${cols.join(', ')}, _bytes FROM (SELECT ${cols.join(', ')}, sum(${size}) OVER w AS _bytes, ` +
+    `sum(${size}) OVER w - (${size}) AS _before FROM ` +
+    `(SELECT * FROM ${table} WHERE server_seq > ?1 ORDER BY server_seq LIMIT ?2) ` +
+    `WINDOW w AS (ORDER BY server_seq ROWS UNBOUNDED PRECEDING)) WHERE _before < ?3 ORDER BY server_seq`
+  )
 })
 
 /**

@@ -26,7 +26,7 @@ const startedDevice = async (options: Parameters<typeof createDevice>[2] = {}) =
   const online = fakeOnline()
   const device = createDevice(user, 'A', { ...options, env: { now: clock.now, setTimeout: clock.setTimeout, clearTimeout: clock.clearTimeout, random: () => 0.5, online, ...options.env } })
   device.engine.start()
-  await vi.waitFor(() => expect(device.engine.getStatus().lastSyncedAt).not.toBeNull())
+  await vi.waitFor(() => expect(device.engine.getStatus().lastSyncedAt).not.toBeNull(), { timeout: 15_000 })
   await device.engine.whenIdle()
   emulator.resetStats(user.name)
   return { ...device, clock, online, user, requests: () => emulator.stats(user.name).requests }
