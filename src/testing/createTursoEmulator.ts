@@ -144,7 +144,8 @@ export const createTursoEmulator = (options: TursoEmulatorOptions = {}): TursoEm
         port,
         hostname,
       )
-      const urlFor = (name: string): string => `${server.url}/${name}`
+      // The trailing slash matters: @libsql/client resolves `v2/pipeline` against this URL.
+      const urlFor = (name: string): string => `${server.url}/${name}/`
       if (listenOptions.devTokens === true) {
         devTokens = withDevCors(
           options.cors ?? isLoopbackOrigin,

@@ -3,7 +3,7 @@ import { userDatabaseName } from '../server/databaseName.js'
 export interface DevTokenRouteOptions {
   /** Creates the database if needed (schema applied on first use) and mints a token that expires at `expiresAt`. */
   readonly issue: (name: string, expiresAt: number) => string
-  /** The client URL of a database on this server (`http://127.0.0.1:<port>/<name>`). */
+  /** The client URL of a database on this server (`http://127.0.0.1:<port>/<name>/`). */
   readonly urlFor: (name: string) => string
   readonly now: () => number
   readonly ttlMs: number

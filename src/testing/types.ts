@@ -87,7 +87,10 @@ export interface EmulatorServer {
    */
   readonly url: string
   readonly port: number
-  /** `http://127.0.0.1:<port>/<name>`: a client URL for one database. */
+  /**
+   * `http://127.0.0.1:<port>/<name>/`: a client URL for one database. Keep the trailing slash: @libsql/client resolves
+   * `v2/pipeline` against the URL, so without it the path would be dropped (and the token alone would pick).
+   */
   urlFor(name: string): string
   close(): Promise<void>
 }

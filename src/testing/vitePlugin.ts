@@ -62,7 +62,7 @@ export const tursoEmulatorPlugin = (options: TursoEmulatorPluginOptions = {}): P
       client.close()
     }
     // The path names the database, as Turso's hostname does, so the token only opens this one.
-    return { name: dbName, url: `${base}${prefix}/${dbName}`, authToken: db.authToken }
+    return { name: dbName, url: `${base}${prefix}/${dbName}/`, authToken: db.authToken }
   }
 
   const middleware = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {

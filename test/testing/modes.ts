@@ -29,7 +29,7 @@ export const startMode = async (name: EmulatorMode['name'], options: TursoEmulat
     }
   }
   const server = await emulator.listen(0)
-  return { name, emulator, url: (database) => server.urlFor(database), origin: (database) => server.urlFor(database), stop: () => emulator.close() }
+  return { name, emulator, url: (database) => server.urlFor(database), origin: (database) => server.urlFor(database).replace(/\/$/, ''), stop: () => emulator.close() }
 }
 
 /** POSTs a raw Hrana body and returns status, headers and parsed JSON. */

@@ -7,7 +7,7 @@ export const rawPipeline = async (
   requests: unknown[],
   options: { version?: 2 | 3; baton?: string | null; token?: string } = {},
 ): Promise<{ status: number; headers: Headers; json: any }> =>
-  postJson(`${mode.origin(database)}/v${options.version ?? 3}/pipeline`, options.token ?? mode.emulator.createDatabase(database).authToken, {
+  postJson(`${mode.origin(database).replace(/\/$/, '')}/v${options.version ?? 3}/pipeline`, options.token ?? mode.emulator.createDatabase(database).authToken, {
     baton: options.baton ?? null,
     requests,
   })

@@ -77,7 +77,7 @@ describe.each(['msw', 'http'] as const)('limits and engine answers as in sqld, o
 })
 
 const postCursor = (mode: EmulatorMode, db: string, version: number): Promise<Response> =>
-  globalThis.fetch(`${mode.origin(db)}/v${version}/cursor`, {
+  globalThis.fetch(`${mode.origin(db).replace(/\/$/, '')}/v${version}/cursor`, {
     method: 'POST',
     headers: { authorization: `Bearer ${mode.emulator.createDatabase(db).authToken}` },
     body: JSON.stringify({ baton: null, batch: { steps: [] } }),

@@ -45,9 +45,12 @@ describe('routing by hostname (MSW) and by /<db> path (HTTP server)', () => {
     const client = createClient({ url: server.urlFor('alice'), authToken: alice.authToken })
     await client.execute('CREATE TABLE IF NOT EXISTS mine (x)')
     client.close()
-    expect((await postJson(`${server.urlFor('bob')}/v2/pipeline`, alice.authToken, body)).status).toBe(401)
-    expect((await postJson(`${server.urlFor('Alice')}/v3/pipeline`, alice.authToken, body)).status).toBe(200)
-    expect((await postJson(`${server.urlFor('bob')}/v2/pipeline`, undefined, body)).json).toEqual({
+    const crossed = createClient({ url: server.urlFor('alice'), authToken: bob.authToken })
+    await expect(crossed.execute('SELECT 1')).rejects.toMatchObject({ code: 'SERVER_ERROR', message: expect.stringContaining('401') })
+    crossed.close()
+    expect((await postJson(`${server.urlFor('bob')}v2/pipeline`, alice.authToken, body)).status).toBe(401)
+    expect((await postJson(`${server.urlFor('Alice')}v3/pipeline`, alice.authToken, body)).status).toBe(200)
+    expect((await postJson(`${server.urlFor('bob')}v2/pipeline`, undefined, body)).json).toEqual({
       error: 'Unauthorized: `The `Authorization` HTTP header is required but was not specified`',
     })
     // A URL that names no database serves the token's own one (an emulator convenience, like single-database sqld).
