@@ -5,6 +5,7 @@ import { statementErrorFrom } from '../hrana/engineErrors.js'
 import type { HranaDescribeResult, HranaStmt, HranaStmtResult } from '../hrana/protocol.js'
 import { countStatements, sqlParams } from '../hrana/sqlParams.js'
 import { encodeValue } from '../hrana/values.js'
+import { createIndexCounter } from './createIndexCounter.js'
 import { createScanEstimator } from './createScanEstimator.js'
 import type { PlanCache } from './PlanCache.js'
 import { type ResponseBudget, spend } from './ResponseBudget.js'
@@ -20,7 +21,10 @@ export interface DatabaseStats {
    * not expose libSQL's own `LIBSQL_STMTSTATUS_ROWS_READ` counter; see src/testing/README.md for the rules).
    */
   rowsRead: number
-  /** Rows written: the `total_changes()` delta of each statement, so rows written by triggers count too. */
+  /**
+   * Rows written: the `total_changes()` delta of each statement (so rows written by triggers count too), plus, for
+   * INSERT and DELETE, one per index entry of each row the statement itself changed.
+   */
   rowsWritten: number
 }
 
@@ -41,6 +45,7 @@ export class SqlExecutor {
   readonly #stats: DatabaseStats
   readonly #plans: PlanCache
   readonly #scanned: (sql: string) => number
+  readonly #indexes: (sql: string) => number
   readonly #changes: SqlStatement
 
   constructor(conn: SqlConnection, stats: DatabaseStats, plans: PlanCache) {
@@ -48,6 +53,7 @@ export class SqlExecutor {
     this.#stats = stats
     this.#plans = plans
     this.#scanned = createScanEstimator(conn, plans)
+    this.#indexes = createIndexCounter(conn)
     this.#changes = conn.prepare('SELECT total_changes(), changes(), last_insert_rowid()')
   }
 
@@ -100,8 +106,9 @@ export class SqlExecutor {
       this.#stats.statements += 1
       const rows = prepared.reader ? prepared.all(args) : (prepared.run(args), [])
       const [totalAfter, changes, lastRowid] = this.#counters()
-      const written = totalAfter - totalBefore
-      const affected = written > 0 ? changes : 0
+      const changed = totalAfter - totalBefore
+      const affected = changed > 0 ? changes : 0
+      const written = changed + (affected > 0 ? affected * this.#indexes(sql) : 0)
       const read = Math.max(scanned, rows.length + (inserts(sql) ? 0 : affected))
       this.#stats.rowsRead += read
       this.#stats.rowsWritten += written

@@ -12,7 +12,8 @@ const needsAllRows = /\b(WHERE|ORDER\s+BY|GROUP\s+BY|DISTINCT|HAVING|JOIN|count|
  * Estimates the rows a statement reads (Turso bills rows *scanned*) from its `EXPLAIN QUERY PLAN`, walking the
  * plan's loops as SQLite nests them:
  * - `SCAN t` reads every row of `t` once per row of the loops outside it;
- * - `SEARCH t` reads one row per outer row; an AUTOMATIC index first reads all of `t` once;
+ * - `SEARCH t USING …` reads one row per outer row (a range counts as one); an AUTOMATIC index first reads all of
+ *   `t` once; a bare `SEARCH t` (nothing to search with) is a scan;
  * - a correlated subquery runs once per outer row, other subqueries once;
  * - a plain `LIMIT n` over one scan with no filter, order or aggregate stops after `n (+ offset)` rows.
  * Writes are explained too (UPDATE/DELETE filters, INSERT … SELECT sources). The caller takes the larger of this and
@@ -64,8 +65,9 @@ export const createScanEstimator = (conn: SqlConnection, cache: PlanCache): ((sq
       let rows = outer
       let read = 0
       for (const line of children(parent)) {
-        const scan = /^SCAN (\S+)(?: AS (\S+))?/.exec(line.detail)
-        const search = /^SEARCH (\S+)/.exec(line.detail)
+        // A SEARCH with no index to use (no USING) still visits every row.
+        const scan = /^SCAN (\S+)/.exec(line.detail) ?? /^SEARCH (\S+)$/.exec(line.detail)
+        const search = /^SEARCH (\S+) USING/.exec(line.detail)
         if (scan?.[1] && !/VIRTUAL TABLE|CONSTANT ROW/.test(line.detail) && !scan[1].startsWith('(')) {
           const n = rowsOf(scan[1], sql, known)
           read += rows * n
