@@ -24,6 +24,11 @@ export interface DatabaseOptions {
 
 /** sqld keeps an expired baton this long, so that it answers STREAM_EXPIRED rather than "invalid baton". */
 const EXPIRED_MEMORY_MS = 300_000
+/**
+ * Connections of closed streams kept for new streams, so that a request does not pay for opening a connection and
+ * parsing the schema. Only clean ones: a stream that ran a PRAGMA or made TEMP objects takes its connection along.
+ */
+const POOL_SIZE = 4
 
 class Stream implements StreamRuntime {
   readonly sqls = new Map<number, string>()
@@ -68,6 +73,7 @@ export class EmulatedDatabase {
   readonly #streams = new Map<string, Stream>()
   readonly #expired = new Map<string, number>()
   readonly #busy = new Set<Stream>()
+  readonly #pool: SqlExecutor[] = []
   #admin: Promise<Stream> | undefined
   #closed = false
 
@@ -156,6 +162,7 @@ export class EmulatedDatabase {
     const admin = await this.#admin?.catch(() => undefined)
     // A busy stream (a request in flight) closes its own connection when it finishes.
     if (admin && !this.#busy.has(admin)) this.#drop(admin)
+    for (const executor of this.#pool.splice(0)) executor.close()
   }
 
   #ensureOpen(): void {
@@ -163,8 +170,8 @@ export class EmulatedDatabase {
   }
 
   async #newStream(): Promise<Stream> {
-    const conn = await this.#options.connect()
-    return new Stream(new SqlExecutor(conn, this.stats, this.#plans), this.#lock, this.#options.clock.now())
+    const executor = this.#pool.pop() ?? new SqlExecutor(await this.#options.connect(), this.stats, this.#plans)
+    return new Stream(executor, this.#lock, this.#options.clock.now())
   }
 
   #take(baton: string): Stream {
@@ -182,9 +189,11 @@ export class EmulatedDatabase {
   #drop(stream: Stream): void {
     this.#lock.forget(stream)
     try {
-      stream.executor.close()
+      stream.executor.rollback()
+      if (!this.#closed && stream.executor.reusable && this.#pool.length < POOL_SIZE) this.#pool.push(stream.executor)
+      else stream.executor.close()
     } catch {
-      // A connection that fails to close has nothing left to give back.
+      // A connection that fails to roll back or close has nothing left to give back.
     }
   }
 

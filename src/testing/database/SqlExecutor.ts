@@ -34,6 +34,8 @@ export interface StatementScope {
 }
 
 const explainPrefix = /^\s*EXPLAIN\b/i
+// Statements that leave state on the connection beyond the stream's life (settings, TEMP objects, attachments).
+const connectionState = /\b(PRAGMA|TEMP|TEMPORARY|ATTACH|DETACH)\b/i
 const transactionControl = /^\s*(BEGIN|COMMIT|END|ROLLBACK|SAVEPOINT|RELEASE)\b/i
 const beginsWriteTransaction = /^\s*BEGIN\s+(IMMEDIATE|EXCLUSIVE)\b/i
 const inserts = (sql: string): boolean =>
@@ -57,8 +59,16 @@ export class SqlExecutor {
     this.#changes = conn.prepare('SELECT total_changes(), changes(), last_insert_rowid()')
   }
 
+  /** Set once the stream ran something that changes its connection for later users (a PRAGMA, a TEMP table). */
+  #tainted = false
+
   get inTransaction(): boolean {
     return this.#conn.inTransaction
+  }
+
+  /** Whether the connection can serve another stream: no open transaction and no state a stream left behind. */
+  get reusable(): boolean {
+    return !this.#tainted && !this.#conn.inTransaction
   }
 
   /** The SQL of a statement; an unknown `sql_id` breaks the protocol (sqld: HTTP 400), it is no statement error. */
@@ -80,6 +90,7 @@ export class SqlExecutor {
   }
 
   prepare(sql: string): SqlStatement {
+    if (connectionState.test(sql)) this.#tainted = true
     try {
       return this.#conn.prepare(sql)
     } catch (error) {
@@ -130,6 +141,7 @@ export class SqlExecutor {
 
   /** Runs several statements separated by semicolons, discarding rows. */
   sequence(sql: string): void {
+    if (connectionState.test(sql)) this.#tainted = true
     const [totalBefore] = this.#counters()
     this.#stats.statements += countStatements(sql)
     try {
