@@ -119,7 +119,7 @@ export const runEmulatorCli = async (argv: readonly string[], env: EmulatorCliEn
   const server = await emulator.listen(options.port, options.host, { devTokens })
   print(`Turso emulator listening on ${server.url}${options.dataDir ? ` (data in ${options.dataDir})` : ' (temporary data)'}`)
   print(`  schema: ${schemaFile ?? 'none'}`)
-  print(`  client URL of a database: ${server.url}/<database>`)
+  print(`  client URL of a database: ${server.url}/<database>/`)
   if (devTokens) print(`  development tokens (DEVELOPMENT ONLY): POST ${server.url}/dev/token {"userId":"..."}`)
   for (const db of databases) print(`database ${db.name} url ${server.urlFor(db.name)} token ${db.authToken}`)
   return { emulator, server }
