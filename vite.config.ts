@@ -17,12 +17,13 @@ const entries = {
   components: 'src/components/index.ts',
   testing: 'src/testing/index.ts',
   server: 'src/server/index.ts',
+  vite: 'src/testing/vitePlugin.ts',
 }
 
 const external = (id: string): boolean =>
   id.startsWith('node:') ||
   builtinModules.includes(id) ||
-  /^(react|react-dom|zustand|dexie|dexie-react-hooks|immer|msw|libsql|playwright-core)(\/|$)/.test(id) ||
+  /^(react|react-dom|zustand|dexie|dexie-react-hooks|immer|msw|libsql|playwright-core|vite)(\/|$)/.test(id) ||
   id.startsWith('@libsql/')
 
 /** Tests import the public subpaths, resolved to the sources. */
@@ -35,6 +36,7 @@ const subpaths: Record<string, string> = {
   '@howlerops/sync/components': 'src/components/index.ts',
   '@howlerops/sync/testing': 'src/testing/index.ts',
   '@howlerops/sync/server': 'src/server/index.ts',
+  '@howlerops/sync/vite': 'src/testing/vitePlugin.ts',
 }
 const alias = [
   ...Object.entries(subpaths).map(([find, path]) => ({ find, replacement: fileURLToPath(new URL(path, import.meta.url)) })),

@@ -84,7 +84,7 @@ export const RealConflictKeepMine: Story = {
 /** MSW answers the emulator's pipeline with 503 before the request leaves the page: the engine shows the error. */
 export const ServerError: Story = {
   beforeEach: ({ msw }) => {
-    msw.use(http.post('*/__turso/v*/pipeline', () => new HttpResponse('Service unavailable', { status: 503 })))
+    msw.use(http.post('*/__turso/*/pipeline', () => new HttpResponse('Service unavailable', { status: 503 })))
   },
   loaders: [
     async (): Promise<Loaded> => {

@@ -13,6 +13,8 @@ export class TokenRegistry {
   readonly #tokensByName: Map<string, string[]>
   readonly #nameByToken = new Map<string, string>()
   readonly #store: TokenStore | undefined
+  /** Expiry times of short-lived tokens (development tokens); kept in memory only. */
+  readonly #expiresAt = new Map<string, number>()
 
   constructor(store?: TokenStore) {
     this.#store = store
@@ -37,8 +39,21 @@ export class TokenRegistry {
     return first ?? this.mint(name)
   }
 
-  mint(name: string): string {
+  /** A database name for a hostname label or path segment: the name itself (any case), or `<name>-<org>`. */
+  resolve(label: string): string | undefined {
+    const wanted = label.toLowerCase()
+    let best: string | undefined
+    for (const name of this.#tokensByName.keys()) {
+      const lower = name.toLowerCase()
+      if (lower === wanted) return name
+      if (wanted.startsWith(`${lower}-`) && (best === undefined || name.length > best.length)) best = name
+    }
+    return best
+  }
+
+  mint(name: string, expiresAt?: number): string {
     const token = `emu-${crypto.randomUUID()}`
+    if (expiresAt !== undefined) this.#expiresAt.set(token, expiresAt)
     this.#tokensByName.set(name, [...(this.#tokensByName.get(name) ?? []), token])
     this.#nameByToken.set(token, name)
     this.#persist()
@@ -55,7 +70,10 @@ export class TokenRegistry {
     return true
   }
 
-  lookup(token: string): string | undefined {
+  /** The database of a token, unless it is unknown, revoked or expired at `now`. */
+  lookup(token: string, now: number): string | undefined {
+    const expiresAt = this.#expiresAt.get(token)
+    if (expiresAt !== undefined && now >= expiresAt) return undefined
     return this.#nameByToken.get(token)
   }
 

@@ -1,10 +1,13 @@
+import { isLoopbackOrigin, withCors } from './cors.js'
+import { createDevTokenRoute } from './devTokenRoute.js'
 import { createFileTokenStore } from './createFileTokenStore.js'
 import { createMswHandlers } from './createMswHandlers.js'
+import { createDatabaseFiles } from './database/createDatabaseFiles.js'
 import { EmulatedDatabase, type DatabaseClock } from './database/EmulatedDatabase.js'
-import { SqlExecutor, type DatabaseStats } from './database/SqlExecutor.js'
+import type { DatabaseStats } from './database/SqlExecutor.js'
 import { createLibsqlEngine } from './engine/createLibsqlEngine.js'
 import type { SqlValue } from './engine/SqlEngine.js'
-import { TursoEmulatorError } from './errors.js'
+import { EmulatorHttpError, TursoEmulatorError } from './errors.js'
 import { FaultInjector } from './FaultInjector.js'
 import { createRequestHandler } from './handleHttpRequest.js'
 import { sqlParams } from './hrana/sqlParams.js'
@@ -37,15 +40,20 @@ const fromSqlValue = (value: SqlValue): unknown =>
 
 const zeroStats = (): DatabaseStats => ({ requests: 0, statements: 0, rowsRead: 0, rowsWritten: 0 })
 
+const isLoopbackHost = (hostname: string): boolean =>
+  hostname === 'localhost' || hostname === '::1' || /^127\.\d+\.\d+\.\d+$/.test(hostname)
+
 /**
- * A stand-in for Turso: Hrana over HTTP on real embedded libSQL databases, one per user, selected by bearer token.
- * Serve it with MSW (`setupServer(...emulator.handlers)`) or over HTTP (`await emulator.listen(0)`).
+ * A stand-in for Turso: Hrana over HTTP on real embedded libSQL databases, one per user. The URL names the
+ * database (`https://<name>.<domain>` through MSW, `http://127.0.0.1:<port>/<name>` over HTTP) and the bearer token
+ * must belong to it. Serve it with MSW (`setupServer(...emulator.handlers)`) or over HTTP (`await emulator.listen(0)`).
  */
 export const createTursoEmulator = (options: TursoEmulatorOptions = {}): TursoEmulator => {
-  const domain = options.domain ?? 'turso.test'
+  const domain = (options.domain ?? 'turso.test').toLowerCase()
   const engine = options.engine ?? createLibsqlEngine()
   const { dataDir } = options
   const tokens = new TokenRegistry(dataDir === undefined ? undefined : createFileTokenStore(dataDir))
+  const files = createDatabaseFiles(engine, dataDir)
   const faults = new FaultInjector()
   const clock: DatabaseClock = {
     now: options.now ?? (() => Date.now()),
@@ -63,16 +71,25 @@ export const createTursoEmulator = (options: TursoEmulatorOptions = {}): TursoEm
   const opened = new Map<string, EmulatedDatabase>()
   const servers = new Set<EmulatorServer>()
   const listenOrigins = new Set<string>()
+  let closed = false
 
   const openDatabase = (name: string): Promise<EmulatedDatabase> => {
+    if (closed) return Promise.reject(new EmulatorHttpError(503, 'DATABASE_CLOSED', 'The emulator has been closed'))
     let database = opening.get(name)
     if (!database) {
-      database = engine.open(dataDir === undefined ? ':memory:' : `${dataDir}/${name}.db`).then((conn) => {
-        const db = new EmulatedDatabase(new SqlExecutor(withServerClock(conn, options.now)), clock)
+      database = (async () => {
+        const db = new EmulatedDatabase({
+          connect: () => files.connect(name).then((conn) => withServerClock(conn, options.now)),
+          clock,
+          ...(options.maxResponseBytes === undefined ? {} : { maxResponseBytes: options.maxResponseBytes }),
+          ...(options.writeLockTimeoutMs === undefined ? {} : { writeLockTimeoutMs: options.writeLockTimeoutMs }),
+        })
+        if (options.schema !== undefined) await db.script(options.schema)
         opened.set(name, db)
         return db
-      })
+      })()
       opening.set(name, database)
+      database.catch(() => opening.delete(name))
     }
     return database
   }
@@ -81,22 +98,29 @@ export const createTursoEmulator = (options: TursoEmulatorOptions = {}): TursoEm
     if (!tokens.has(name)) throw new TursoEmulatorError(`No database named ${JSON.stringify(name)}`)
   }
 
-  const handle = createRequestHandler({
-    lookupToken: (token) => tokens.lookup(token),
-    openDatabase,
-    faults,
-    sleep,
-    log: (entry) => {
-      if (logLimit > 0) {
-        requestLog.push(entry)
-        if (requestLog.length > logLimit) requestLog.splice(0, requestLog.length - logLimit)
-      }
-      options.onRequest?.(entry)
-    },
-  })
+  const handle = withCors(
+    options.cors ?? isLoopbackOrigin,
+    createRequestHandler({
+      domain,
+      resolveDatabase: (label) => tokens.resolve(label),
+      lookupToken: (token) => tokens.lookup(token, clock.now()),
+      openDatabase,
+      faults,
+      sleep,
+      log: (entry) => {
+        if (logLimit > 0) {
+          requestLog.push(entry)
+          if (requestLog.length > logLimit) requestLog.splice(0, requestLog.length - logLimit)
+        }
+        options.onRequest?.(entry)
+      },
+    }),
+  )
 
   const owns = (url: URL): boolean =>
     url.hostname === domain || url.hostname.endsWith(`.${domain}`) || listenOrigins.has(url.origin)
+
+  let handlers: ReturnType<typeof createMswHandlers> | undefined
 
   return {
     createDatabase: (name) => ({ name, url: `libsql://${name.toLowerCase()}.${domain}`, authToken: tokens.ensure(name) }),
@@ -107,13 +131,41 @@ export const createTursoEmulator = (options: TursoEmulatorOptions = {}): TursoEm
     revokeToken: (token) => tokens.revoke(token),
     databases: () => tokens.names(),
     fetch: handle,
-    handlers: createMswHandlers(owns, handle),
-    listen: async (port = 0, hostname = '127.0.0.1') => {
-      const server = await serveOverHttp(handle, port, hostname)
+    get handlers() {
+      handlers ??= createMswHandlers(owns, handle)
+      return handlers
+    },
+    listen: async (port = 0, hostname = '127.0.0.1', listenOptions = {}) => {
+      if (listenOptions.devTokens === true && !isLoopbackHost(hostname)) {
+        throw new TursoEmulatorError(`The development token endpoint is only served on loopback, not on ${hostname}`)
+      }
+      let devTokens: ((request: Request) => Promise<Response | undefined>) | undefined
+      const server = await serveOverHttp(
+        async (request) => (await devTokens?.(request)) ?? handle(request),
+        port,
+        hostname,
+      )
+      // The trailing slash matters: @libsql/client resolves `v2/pipeline` against this URL.
+      const urlFor = (name: string): string => `${server.url}/${name}/`
+      if (listenOptions.devTokens === true) {
+        devTokens = withDevCors(
+          options.cors ?? isLoopbackOrigin,
+          createDevTokenRoute({
+            issue: (name, expiresAt) => {
+              tokens.ensure(name)
+              return tokens.mint(name, expiresAt)
+            },
+            urlFor,
+            now: clock.now,
+            ttlMs: listenOptions.devTokenTtlMs ?? 3_600_000,
+          }),
+        )
+      }
       listenOrigins.add(server.url)
       const tracked: EmulatorServer = {
         url: server.url,
         port: server.port,
+        urlFor,
         close: async () => {
           servers.delete(tracked)
           listenOrigins.delete(server.url)
@@ -126,12 +178,12 @@ export const createTursoEmulator = (options: TursoEmulatorOptions = {}): TursoEm
     query: async (name, sql, args) => {
       requireDatabase(name)
       const database = await openDatabase(name)
-      const rows = await database.run((executor) => executor.query(sql, toArgs(sql, args)))
+      const rows = await database.query(sql, toArgs(sql, args))
       return rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, fromSqlValue(v)])))
     },
-    stats: (name) => ({ ...(opened.get(name)?.executor.stats ?? zeroStats()) }),
+    stats: (name) => ({ ...(opened.get(name)?.stats ?? zeroStats()) }),
     resetStats: (name) => {
-      for (const [dbName, db] of opened) if (name === undefined || name === dbName) Object.assign(db.executor.stats, zeroStats())
+      for (const [dbName, db] of opened) if (name === undefined || name === dbName) Object.assign(db.stats, zeroStats())
     },
     faults,
     requestLog,
@@ -139,11 +191,21 @@ export const createTursoEmulator = (options: TursoEmulatorOptions = {}): TursoEm
       requestLog.length = 0
     },
     close: async () => {
+      closed = true
       await Promise.all([...servers].map((server) => server.close()))
       const databases = await Promise.allSettled(opening.values())
-      for (const result of databases) if (result.status === 'fulfilled') result.value.close()
+      for (const result of databases) if (result.status === 'fulfilled') await result.value.close()
       opening.clear()
       opened.clear()
+      files.remove()
     },
   }
 }
+
+/** The dev token route answers CORS like the Hrana endpoints, but only for its own path. */
+const withDevCors =
+  (origins: Parameters<typeof withCors>[0], route: (request: Request) => Promise<Response | undefined>) =>
+  async (request: Request): Promise<Response | undefined> => {
+    if (new URL(request.url).pathname.replace(/\/+$/, '') !== '/dev/token') return undefined
+    return withCors(origins, async (r) => (await route(r)) ?? new Response(null, { status: 404 }))(request)
+  }

@@ -1,20 +1,30 @@
-/** A request the emulator rejects as a whole; it becomes a non-2xx JSON response `{ message, code }`. */
+/**
+ * A request the emulator rejects as a whole. sqld answers these in three shapes, and the emulator copies them:
+ * `json` is `{ message, code }` (stream errors such as `STREAM_EXPIRED`, injected faults), `text` is a plain-text
+ * body (protocol errors, HTTP 400), and `auth` is `{ error }` (authentication, HTTP 401).
+ */
 export class EmulatorHttpError extends Error {
-  override readonly name = 'EmulatorHttpError'
+  override readonly name: string = 'EmulatorHttpError'
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
-    options?: ErrorOptions,
+    options?: ErrorOptions & { readonly body?: 'json' | 'text' | 'auth' },
   ) {
     super(message, options)
+    this.body = options?.body ?? 'json'
   }
+  readonly body: 'json' | 'text' | 'auth'
 }
 
-/** A malformed Hrana request body (HTTP 400). */
+/**
+ * A request that breaks the Hrana protocol (malformed JSON, unknown sql_id, a reused baton, a Hrana 3 request on
+ * `/v2`): HTTP 400 with the message as plain text, as sqld sends it. The whole pipeline fails.
+ */
 export class HranaProtocolError extends EmulatorHttpError {
+  override readonly name = 'HranaProtocolError'
   constructor(message: string, options?: ErrorOptions) {
-    super(400, 'HRANA_PROTO_ERROR', message, options)
+    super(400, 'HRANA_PROTO_ERROR', message, { ...options, body: 'text' })
   }
 }
 

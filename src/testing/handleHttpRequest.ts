@@ -2,10 +2,14 @@ import { cursorEntries } from './cursorEntries.js'
 import type { EmulatedDatabase } from './database/EmulatedDatabase.js'
 import { EmulatorHttpError } from './errors.js'
 import type { FaultInjector } from './FaultInjector.js'
-import { parseCursorRequest, parsePipelineRequest } from './hrana/parsePipelineRequest.js'
+import { parseCursorRequest, parsePipelineRequest, type HranaVersion } from './hrana/parsePipelineRequest.js'
+import { routeRequest } from './routeRequest.js'
 import type { RequestLogEntry } from './types.js'
 
 export interface RequestHandlerDeps {
+  readonly domain: string
+  /** A hostname label or path segment → the database name it stands for, case-insensitively. */
+  readonly resolveDatabase: (label: string) => string | undefined
   readonly lookupToken: (token: string) => string | undefined
   readonly openDatabase: (name: string) => Promise<EmulatedDatabase>
   readonly faults: FaultInjector
@@ -16,8 +20,17 @@ export interface RequestHandlerDeps {
 const json = (body: unknown, status = 200, headers: Record<string, string> = {}): Response =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } })
 
-const errorResponse = (status: number, code: string, message: string, headers?: Record<string, string>): Response =>
-  json({ message, code }, status, headers)
+const text = (body: string, status: number): Response =>
+  new Response(body, { status, headers: { 'content-type': 'text/plain' } })
+
+const errorResponse = (error: EmulatorHttpError): Response =>
+  error.body === 'text'
+    ? text(error.message, error.status)
+    : error.body === 'auth'
+      ? json({ error: `Unauthorized: \`${error.message}\`` }, error.status)
+      : json({ message: error.message, code: error.code }, error.status)
+
+const unauthorized = (message: string): Response => errorResponse(new EmulatorHttpError(401, 'UNAUTHORIZED', message, { body: 'auth' }))
 
 const defaultFaultCode = (status: number): string =>
   status === 401 ? 'UNAUTHORIZED' : status === 429 ? 'TOO_MANY_REQUESTS' : 'SERVER_ERROR'
@@ -26,50 +39,55 @@ const bearer = (request: Request): string | undefined =>
   /^Bearer\s+(\S+)$/i.exec(request.headers.get('authorization') ?? '')?.[1]
 
 /**
- * The emulator's HTTP core: version probes, `/v2/pipeline`, `/v3/pipeline` and `/v3/cursor`. A missing or unknown
- * bearer token is 401; injected faults apply after authentication; a rejected request is JSON `{ message, code }`.
+ * The emulator's HTTP core: version probes, `/v2/pipeline`, `/v3/pipeline` and `/v3/cursor`, for the database the
+ * URL names (see routeRequest). The bearer token must belong to that database, or the request gets 401 with sqld's
+ * `{ error }` body; a URL that names no database (a bare loopback origin) serves the token's own database.
+ * Injected faults apply after authentication.
  */
 export const createRequestHandler =
   (deps: RequestHandlerDeps) =>
   async (request: Request): Promise<Response> => {
-    const path = new URL(request.url).pathname.replace(/\/+$/, '')
+    const route = routeRequest(new URL(request.url), deps.domain, deps.resolveDatabase)
+    const { path } = route
     if (request.method === 'GET' && (path === '/v2' || path === '/v3' || path === '' || path === '/health')) {
-      return new Response('ok', { status: 200, headers: { 'content-type': 'text/plain' } })
+      return text('Hello, this is HTTP API v2 (Hrana over HTTP)', 200)
     }
     const endpoint = /^\/v([23])\/(pipeline|cursor)$/.exec(path)
     if (!endpoint || (endpoint[1] === '2' && endpoint[2] === 'cursor')) {
-      return errorResponse(404, 'NOT_FOUND', `No such endpoint: ${request.method} ${path}`)
+      return json({ message: `No such endpoint: ${request.method} ${path}`, code: 'NOT_FOUND' }, 404)
     }
-    if (request.method !== 'POST') return errorResponse(405, 'METHOD_NOT_ALLOWED', `Use POST for ${path}`)
+    if (request.method !== 'POST') return json({ message: `Use POST for ${path}`, code: 'METHOD_NOT_ALLOWED' }, 405)
     const token = bearer(request)
-    const name = token === undefined ? undefined : deps.lookupToken(token)
-    if (name === undefined) {
-      return errorResponse(401, 'UNAUTHORIZED', token === undefined ? 'Missing auth token' : 'Unknown auth token')
+    if (token === undefined) return unauthorized('The `Authorization` HTTP header is required but was not specified')
+    const owner = deps.lookupToken(token)
+    if (owner === undefined || (route.database !== undefined && route.database !== owner)) {
+      return unauthorized('Authentication failed: the token is not valid for this database')
     }
     const body = await request.text()
-    deps.log({ database: name, method: request.method, path, body })
-    const { latencyMs, failure } = deps.faults.plan(name, body)
+    deps.log({ database: owner, method: request.method, path, body })
+    const { latencyMs, failure } = deps.faults.plan(owner, body)
     if (latencyMs > 0) await deps.sleep(latencyMs)
     if (failure?.kind === 'network') return Response.error()
     if (failure?.kind === 'status') {
       const headers: Record<string, string> =
         failure.retryAfterSeconds === undefined ? {} : { 'retry-after': String(failure.retryAfterSeconds) }
       const code = failure.code ?? defaultFaultCode(failure.status)
-      return errorResponse(failure.status, code, `Injected fault: HTTP ${failure.status}`, headers)
+      return json({ message: `Injected fault: HTTP ${failure.status}`, code }, failure.status, headers)
     }
+    const version: HranaVersion = endpoint[1] === '2' ? 2 : 3
     try {
-      const database = await deps.openDatabase(name)
-      database.executor.stats.requests += 1
-      const response = endpoint[2] === 'cursor' ? await cursor(database, body) : await pipeline(database, body)
+      const database = await deps.openDatabase(owner)
+      database.stats.requests += 1
+      const response = endpoint[2] === 'cursor' ? await cursor(database, body) : await pipeline(database, body, version)
       return failure?.kind === 'lost-after-commit' ? Response.error() : response
     } catch (error) {
-      if (error instanceof EmulatorHttpError) return errorResponse(error.status, error.code, error.message)
-      return errorResponse(500, 'INTERNAL_ERROR', error instanceof Error ? error.message : String(error))
+      if (error instanceof EmulatorHttpError) return errorResponse(error)
+      return json({ message: error instanceof Error ? error.message : String(error), code: 'INTERNAL_ERROR' }, 500)
     }
   }
 
-const pipeline = async (database: EmulatedDatabase, body: string): Promise<Response> => {
-  const { baton, results } = await database.pipeline(parsePipelineRequest(body))
+const pipeline = async (database: EmulatedDatabase, body: string, version: HranaVersion): Promise<Response> => {
+  const { baton, results } = await database.pipeline(parsePipelineRequest(body, version))
   return json({ baton, base_url: null, results })
 }
 

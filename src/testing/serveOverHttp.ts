@@ -1,5 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { EmulatorServer } from './types.js'
+
+export interface HttpListener {
+  readonly url: string
+  readonly port: number
+  close(): Promise<void>
+}
 
 const toRequest = async (req: IncomingMessage, origin: string): Promise<Request> => {
   const headers = new Headers()
@@ -27,17 +32,20 @@ const send = async (response: Response, req: IncomingMessage, res: ServerRespons
   res.end(body)
 }
 
-/** Serves `handle` with `node:http`, loaded on call so the testing subpath stays importable in browsers. */
+/**
+ * Serves `handle` with `node:http`, loaded on call so the testing subpath stays importable in browsers.
+ * `handle` gets the listener's own origin, known only once the port is bound.
+ */
 export const serveOverHttp = async (
-  handle: (request: Request) => Promise<Response>,
+  handle: (request: Request, origin: string) => Promise<Response>,
   port: number,
   hostname: string,
-): Promise<EmulatorServer> => {
+): Promise<HttpListener> => {
   const { createServer } = await import('node:http')
   let origin = ''
   const server = createServer((req, res) => {
     toRequest(req, origin)
-      .then(handle)
+      .then((request) => handle(request, origin))
       .then((response) => send(response, req, res))
       .catch((error: unknown) => {
         res.writeHead(500, { 'content-type': 'application/json' })

@@ -1,11 +1,37 @@
 import type { HttpHandler } from 'msw'
+import type { CorsOrigins } from './cors.js'
 import type { DatabaseStats } from './database/SqlExecutor.js'
 import type { SqlEngine } from './engine/SqlEngine.js'
 import type { FaultInjector } from './FaultInjector.js'
 
 export interface TursoEmulatorOptions {
-  /** Keep each database in `<dataDir>/<name>.db` and the tokens in `<dataDir>/tokens.json`. In memory when omitted. */
+  /**
+   * Keep each database in `<dataDir>/<name>.db` and the tokens in `<dataDir>/tokens.json`. When omitted, databases
+   * live in a temporary directory that `close()` deletes (files, because WAL needs them) and tokens in memory.
+   */
   readonly dataDir?: string
+  /**
+   * SQL applied, in one transaction, to every database when the emulator first opens it (for example the text of
+   * `@howlerops/sync/schema.sql`, which is idempotent). The CLI passes `schema.sql` unless `--no-schema`.
+   */
+  readonly schema?: string
+  /**
+   * Browser origins allowed to call the emulator across origins (CORS). Preflights from other origins get 403.
+   * @default any port on localhost, 127.0.0.1 and [::1]
+   */
+  readonly cors?: CorsOrigins
+  /**
+   * The largest response of one `execute`, or of all the steps of one `batch`, before it fails with
+   * `RESPONSE_TOO_LARGE` (sqld's `--max-response-size`).
+   * @default 10_000_000
+   */
+  readonly maxResponseBytes?: number
+  /**
+   * How long a write transaction may hold the write lock before a waiting writer takes it over; the holder's next
+   * statement then fails with `TRANSACTION_TIMEOUT` (sqld: 5 s).
+   * @default 5_000
+   */
+  readonly writeLockTimeoutMs?: number
   /**
    * The domain of the `libsql://<name>.<domain>` URLs that the MSW handlers serve.
    * @default 'turso.test'
@@ -55,10 +81,30 @@ export interface EmulatorDatabase {
 }
 
 export interface EmulatorServer {
-  /** `http://127.0.0.1:<port>`; the token selects the database. */
+  /**
+   * `http://127.0.0.1:<port>`. As a client URL it serves the token's own database; `urlFor(name)` names the
+   * database in the path, as Turso names it in the hostname, so a token of another database gets 401.
+   */
   readonly url: string
   readonly port: number
+  /**
+   * `http://127.0.0.1:<port>/<name>/`: a client URL for one database. Keep the trailing slash: @libsql/client resolves
+   * `v2/pipeline` against the URL, so without it the path would be dropped (and the token alone would pick).
+   */
+  urlFor(name: string): string
   close(): Promise<void>
+}
+
+export interface ListenOptions {
+  /**
+   * Serve the development token endpoint, `POST /dev/token` with `{ "userId": "…" }` (or `GET /dev/token?userId=…`),
+   * which creates the user's database on demand and answers `{ url, authToken, expiresAt }`. DEVELOPMENT ONLY: anyone
+   * who can reach it gets any user's database; `listen` refuses it unless bound to a loopback address.
+   * @default false
+   */
+  readonly devTokens?: boolean
+  /** Lifetime of a development token. @default 3_600_000 (1 h) */
+  readonly devTokenTtlMs?: number
 }
 
 export type QueryArgs = readonly unknown[] | Readonly<Record<string, unknown>>
@@ -77,7 +123,7 @@ export interface TursoEmulator {
   /** MSW handlers for `setupServer(...)` / `setupWorker(...)`, for any host under `domain` and for `listen()` URLs. */
   readonly handlers: readonly HttpHandler[]
   /** Serves the emulator over HTTP with `node:http` (port 0 picks a free port). */
-  listen(port?: number, hostname?: string): Promise<EmulatorServer>
+  listen(port?: number, hostname?: string, options?: ListenOptions): Promise<EmulatorServer>
   /** Runs SQL directly (outside the counters), after any open transaction ends; rows come back as objects. */
   query(name: string, sql: string, args?: QueryArgs): Promise<Record<string, unknown>[]>
   /** A snapshot of a database's counters (zeros for a database that has not been used yet). */

@@ -23,7 +23,10 @@ export interface TursoEmulatorPluginOptions {
  *
  * - `POST {prefix}databases` with `{ "name"?: string }` creates a user database (schema applied) and answers
  *   `{ name, url, authToken }`; `url` points back at this server.
- * - Everything else under `{prefix}` is Hrana over HTTP (`v2`/`v3` pipelines), routed by bearer token.
+ * - Everything else under `{prefix}` is Hrana over HTTP (`{prefix}/<name>/v2/pipeline`…): the path names the
+ *   database and the bearer token must belong to it.
+ *
+ * Import it as `@howlerops/sync/vite`.
  *
  * Node-only: import it from a Vite config, never from app code. The emulator and the schema are loaded by a
  * private Vite module runner on first use, so that loading the Vite config never bundles them or opens libSQL.
@@ -35,26 +38,31 @@ export const tursoEmulatorPlugin = (options: TursoEmulatorPluginOptions = {}): P
   // A private Vite server and module runner, alive as long as the dev server: the emulator's sources import
   // `schema.sql?raw` and load modules lazily, which only a live runner can serve.
   let runner: Promise<{ server: ViteDevServer; runner: ModuleRunner }> | undefined
-  const load = async <T>(path: string): Promise<T> => {
+  // Built (`@howlerops/sync/vite`, dist/vite.js) the emulator is plain JS beside this file; from the repository's
+  // sources it needs the runner. The paths are joined at run time so that the library build leaves them alone.
+  const built = !import.meta.url.endsWith('.ts')
+  const load = async <T>(source: string, dist: string): Promise<T> => {
+    if (built) return (await import(/* @vite-ignore */ new URL(['.', dist].join('/'), import.meta.url).href)) as T
     runner ??= createServer({ configFile: false, logLevel: 'error', appType: 'custom', server: { middlewareMode: true, hmr: false, ws: false } }).then(
       (server) => ({ server, runner: createServerModuleRunner(server.environments.ssr!, { hmr: false }) }),
     )
-    return (await runner).runner.import<T>(fileURLToPath(new URL(path, import.meta.url)))
+    return (await runner).runner.import<T>(fileURLToPath(new URL(source, import.meta.url)))
   }
   const start = (): Promise<TursoEmulator> =>
-    (emulator ??= load<EmulatorModule>('./createTursoEmulator.ts').then((m) => m.createTursoEmulator(options.emulator)))
+    (emulator ??= load<EmulatorModule>('./createTursoEmulator.ts', 'testing.js').then((m) => m.createTursoEmulator(options.emulator)))
 
   const createDatabase = async (base: string, name: string | undefined): Promise<{ name: string; url: string; authToken: string }> => {
     const e = await start()
     const dbName = name ?? `story-${Date.now().toString(36)}-${++counter}`
     const db = e.createDatabase(dbName)
     if (options.applySchema !== false) {
-      const [{ createClient }, { applySchema }] = await Promise.all([import('@libsql/client/web'), load<ServerModule>('../server/index.ts')])
+      const [{ createClient }, { applySchema }] = await Promise.all([import('@libsql/client/web'), load<ServerModule>('../server/index.ts', 'server.js')])
       const client = createClient({ url: db.url.replace(/^libsql:/, 'https:'), authToken: db.authToken, fetch: (r: Request) => e.fetch(r) } as never)
       await applySchema(client)
       client.close()
     }
-    return { name: dbName, url: `${base}${prefix}/`, authToken: db.authToken }
+    // The path names the database, as Turso's hostname does, so the token only opens this one.
+    return { name: dbName, url: `${base}${prefix}/${dbName}/`, authToken: db.authToken }
   }
 
   const middleware = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {

@@ -45,9 +45,10 @@ describe('runEmulatorCli', () => {
     if (!running) throw new Error('expected a running emulator')
     try {
       expect(lines[0]).toMatch(/^Turso emulator listening on http:\/\/127\.0\.0\.1:\d+ \(data in /)
-      const tokens = Object.fromEntries(lines.slice(1).map((l) => /^database (\S+) token (\S+)$/.exec(l)!.slice(1, 3)))
-      expect(Object.keys(tokens)).toEqual(['alice', 'bob'])
-      const client = createClient({ url: running.server.url, authToken: tokens.bob! })
+      const databases = lines.flatMap((l) => /^database (\S+) url (\S+) token (\S+)$/.exec(l)?.slice(1, 4) ?? [])
+      expect([databases[0], databases[3]]).toEqual(['alice', 'bob'])
+      expect(databases[4]).toBe(`${running.server.url}/bob/`)
+      const client = createClient({ url: databases[4]!, authToken: databases[5]! })
       expect((await client.execute('SELECT 41 + 1 AS answer')).rows[0]?.answer).toBe(42)
       client.close()
     } finally {

@@ -1,11 +1,11 @@
 import { setupServer } from 'msw/node'
-import { createTursoEmulator, type TursoEmulator, type TursoEmulatorOptions } from '../../src/testing/index.js'
+import { createTursoEmulator, type TursoEmulator, type TursoEmulatorOptions } from '@howlerops/sync/testing'
 
 /** How a test reaches the emulator: through MSW with libsql:// URLs, or over real HTTP with the listen() URL. */
 export interface EmulatorMode {
   readonly name: 'msw' | 'http'
   readonly emulator: TursoEmulator
-  /** The URL a client uses for `database` (created on demand). */
+  /** The URL a client uses for `database`: `libsql://<db>.turso.test` (MSW) or `http://127.0.0.1:<port>/<db>`. */
   url(database: string): string
   /** The https/http origin raw fetch requests go to. */
   origin(database: string): string
@@ -29,7 +29,7 @@ export const startMode = async (name: EmulatorMode['name'], options: TursoEmulat
     }
   }
   const server = await emulator.listen(0)
-  return { name, emulator, url: () => server.url, origin: () => server.url, stop: () => emulator.close() }
+  return { name, emulator, url: (database) => server.urlFor(database), origin: (database) => server.urlFor(database).replace(/\/$/, ''), stop: () => emulator.close() }
 }
 
 /** POSTs a raw Hrana body and returns status, headers and parsed JSON. */

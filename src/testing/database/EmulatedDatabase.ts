@@ -1,136 +1,212 @@
-import { EmulatorHttpError } from '../errors.js'
+import type { SqlConnection, SqlValue } from '../engine/SqlEngine.js'
+import { EmulatorHttpError, HranaProtocolError, StatementError } from '../errors.js'
 import type { HranaPipelineRequest, HranaStreamResult } from '../hrana/protocol.js'
-import { runStreamRequests, type StreamState } from './runStreamRequests.js'
-import type { SqlExecutor } from './SqlExecutor.js'
+import { PlanCache } from './PlanCache.js'
+import { DEFAULT_MAX_RESPONSE_BYTES } from './ResponseBudget.js'
+import { runStreamRequests } from './runStreamRequests.js'
+import { SqlExecutor, type DatabaseStats } from './SqlExecutor.js'
+import type { StreamRuntime } from './StreamRuntime.js'
+import { WriteLock, type LockClock } from './WriteLock.js'
 
-/** The clock and timers a database uses to expire idle streams; injectable so tests run on fake time. */
-export interface DatabaseClock {
-  now(): number
-  setTimeout(callback: () => void, ms: number): unknown
-  clearTimeout(handle: unknown): void
+/** The clock and timers a database uses to expire idle streams and time write locks; injectable for fake time. */
+export interface DatabaseClock extends LockClock {
   randomId(): string
   readonly streamIdleTimeoutMs: number
 }
 
-interface Stream extends StreamState {
-  lastUsedAt: number
+export interface DatabaseOptions {
+  /** Opens one more connection to the database file (already in WAL mode). */
+  readonly connect: () => Promise<SqlConnection>
+  readonly clock: DatabaseClock
+  readonly maxResponseBytes?: number
+  readonly writeLockTimeoutMs?: number
 }
 
-const newStream = (now: number): Stream => ({ sqls: new Map(), lastInsertRowid: '0', closed: false, lastUsedAt: now })
+/** sqld keeps an expired baton this long, so that it answers STREAM_EXPIRED rather than "invalid baton". */
+const EXPIRED_MEMORY_MS = 300_000
+/**
+ * Connections of closed streams kept for new streams, so that a request does not pay for opening a connection and
+ * parsing the schema. Only clean ones: a stream that ran a PRAGMA or made TEMP objects takes its connection along.
+ */
+const POOL_SIZE = 4
+
+class Stream implements StreamRuntime {
+  readonly sqls = new Map<number, string>()
+  closed = false
+  timedOut = false
+  lastUsedAt: number
+
+  constructor(
+    readonly executor: SqlExecutor,
+    readonly lock: WriteLock<Stream>,
+    now: number,
+  ) {
+    this.lastUsedAt = now
+  }
+
+  acquireWrite(): Promise<void> {
+    return this.lock.acquire(this)
+  }
+
+  settle(): void {
+    if (!this.executor.inTransaction) this.lock.release(this)
+  }
+
+  checkTimedOut(): void {
+    if (!this.timedOut) return
+    this.timedOut = false
+    throw new StatementError('TRANSACTION_TIMEOUT', 'Transaction timed out')
+  }
+}
 
 /**
- * One user database: a single connection shared by all Hrana streams.
- *
- * A stream that leaves a transaction open owns the connection; requests of other streams queue until that
- * transaction ends, its stream closes, or its stream sits idle past `streamIdleTimeoutMs` (then it is rolled back).
+ * One user database, served as sqld serves it: every Hrana stream has its own connection to one WAL database, so
+ * readers see a snapshot and never wait; writers take the single write lock in turn (WriteLock, with sqld's 5 s
+ * takeover); PRAGMAs and TEMP tables belong to their stream. A stream idle for `streamIdleTimeoutMs` is closed and
+ * its transaction rolled back (checked when the next request arrives).
  */
 export class EmulatedDatabase {
-  readonly #executor: SqlExecutor
-  readonly #clock: DatabaseClock
+  readonly stats: DatabaseStats = { requests: 0, statements: 0, rowsRead: 0, rowsWritten: 0 }
+  readonly #options: DatabaseOptions
+  readonly #plans = new PlanCache()
+  readonly #lock: WriteLock<Stream>
   readonly #streams = new Map<string, Stream>()
-  readonly #waiters: (() => void)[] = []
-  #owner: Stream | null = null
-  #expiryTimer: unknown = undefined
+  readonly #expired = new Map<string, number>()
+  readonly #busy = new Set<Stream>()
+  readonly #pool: SqlExecutor[] = []
+  #admin: Promise<Stream> | undefined
   #closed = false
 
-  constructor(executor: SqlExecutor, clock: DatabaseClock) {
-    this.#executor = executor
-    this.#clock = clock
+  constructor(options: DatabaseOptions) {
+    this.#options = options
+    this.#lock = new WriteLock<Stream>(
+      options.clock,
+      (holder) => {
+        holder.executor.rollback()
+        holder.timedOut = true
+      },
+      options.writeLockTimeoutMs,
+    )
   }
 
-  get executor(): SqlExecutor {
-    return this.#executor
-  }
-
-  /** Runs a pipeline on the stream named by `baton` (a new stream when `null`); an unknown baton is HTTP 400. */
+  /** Runs a pipeline on the stream named by `baton` (a new stream when `null`). */
   async pipeline(body: HranaPipelineRequest): Promise<{ baton: string | null; results: HranaStreamResult[] }> {
-    return this.#onStream(body.baton, (stream) => runStreamRequests(body.requests, stream, this.#executor))
-  }
-
-  /** Runs `fn` on a stream of its own once no other stream holds a transaction. */
-  async #onStream<T>(baton: string | null, fn: (stream: Stream) => T): Promise<{ baton: string | null; results: T }> {
-    if (this.#closed) throw new EmulatorHttpError(503, 'DATABASE_CLOSED', 'The emulator has been closed')
+    this.#ensureOpen()
     this.#sweep()
-    const stream = baton === null ? newStream(this.#clock.now()) : this.#streams.get(baton)
-    if (!stream) throw new EmulatorHttpError(400, 'STREAM_EXPIRED', 'The baton is invalid or its stream has expired')
-    if (baton !== null) this.#streams.delete(baton)
-    await this.#acquire(stream)
-    // The native engine aborts the process when a closed connection is used, so never touch it after close().
-    if (this.#closed) throw new EmulatorHttpError(503, 'DATABASE_CLOSED', 'The emulator has been closed')
-    const results = fn(stream)
-    stream.lastUsedAt = this.#clock.now()
-    let next: string | null = null
-    if (stream.closed) {
-      this.#executor.rollback()
-    } else {
-      next = this.#clock.randomId()
-      this.#streams.set(next, stream)
+    const stream = body.baton === null ? await this.#newStream() : this.#take(body.baton)
+    this.#busy.add(stream)
+    let results: HranaStreamResult[]
+    try {
+      this.#ensureOpen()
+      results = await runStreamRequests(body.requests, stream, this.#options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES)
+    } catch (error) {
+      // sqld drops a stream whose request failed as a whole.
+      this.#drop(stream)
+      throw error
+    } finally {
+      this.#busy.delete(stream)
     }
-    this.#settle(stream)
-    return { baton: next, results }
+    stream.lastUsedAt = this.#options.clock.now()
+    if (stream.closed || this.#closed) {
+      this.#drop(stream)
+      return { baton: null, results }
+    }
+    const baton = this.#options.clock.randomId()
+    this.#streams.set(baton, stream)
+    return { baton, results }
   }
 
-  /** Runs `fn` with the connection outside any stream, waiting for open transactions like a request does. */
-  async run<T>(fn: (executor: SqlExecutor) => T): Promise<T> {
-    const { results } = await this.#onStream(null, (stream) => {
-      stream.closed = true
-      return fn(this.#executor)
+  /** Runs SQL outside the counters on a connection of its own, once no stream holds the write lock. */
+  query(sql: string, args: readonly SqlValue[]): Promise<Record<string, SqlValue>[]> {
+    return this.#withAdmin((executor) => executor.query(sql, args))
+  }
+
+  /** Runs a script (several statements) in one transaction, outside the counters: the schema of a new database. */
+  script(sql: string): Promise<void> {
+    return this.#withAdmin((executor) => {
+      executor.query('BEGIN IMMEDIATE', [])
+      try {
+        executor.sequence(sql)
+        executor.query('COMMIT', [])
+      } catch (error) {
+        executor.rollback()
+        throw error
+      }
     })
-    return results
   }
 
+  async #withAdmin<T>(fn: (executor: SqlExecutor) => T): Promise<T> {
+    this.#ensureOpen()
+    this.#sweep()
+    this.#admin ??= this.#newStream()
+    const admin = await this.#admin
+    this.#busy.add(admin)
+    try {
+      await admin.acquireWrite()
+      // The native engine aborts the process when a closed connection is used, so never touch it after close().
+      this.#ensureOpen()
+      return fn(admin.executor)
+    } finally {
+      admin.settle()
+      this.#busy.delete(admin)
+      if (this.#closed) this.#drop(admin)
+    }
+  }
 
-  /** Drops every stream, rolls back an open transaction and closes the connection. */
-  close(): void {
+  /** Drops every stream, rolls back open transactions and closes every connection. */
+  async close(): Promise<void> {
     if (this.#closed) return
     this.#closed = true
+    for (const stream of this.#streams.values()) this.#drop(stream)
     this.#streams.clear()
-    this.#executor.close()
-    this.#release()
+    const admin = await this.#admin?.catch(() => undefined)
+    // A busy stream (a request in flight) closes its own connection when it finishes.
+    if (admin && !this.#busy.has(admin)) this.#drop(admin)
+    for (const executor of this.#pool.splice(0)) executor.close()
   }
 
-  async #acquire(stream: Stream): Promise<void> {
-    while (this.#owner !== null && this.#owner !== stream) {
-      await new Promise<void>((resolve) => this.#waiters.push(resolve))
-    }
+  #ensureOpen(): void {
+    if (this.#closed) throw new EmulatorHttpError(503, 'DATABASE_CLOSED', 'The emulator has been closed')
   }
 
-  #settle(stream: Stream): void {
-    if (this.#executor.inTransaction) {
-      this.#owner = stream
-      this.#scheduleExpiry(this.#clock.streamIdleTimeoutMs)
-    } else {
-      this.#release()
-    }
+  async #newStream(): Promise<Stream> {
+    const executor = this.#pool.pop() ?? new SqlExecutor(await this.#options.connect(), this.stats, this.#plans)
+    return new Stream(executor, this.#lock, this.#options.clock.now())
   }
 
-  /** Arms one timer for the owner's expiry; when it fires early (the owner was used since), it re-arms. */
-  #scheduleExpiry(ms: number): void {
-    this.#clock.clearTimeout(this.#expiryTimer)
-    this.#expiryTimer = this.#clock.setTimeout(() => {
-      this.#sweep()
-      const owner = this.#owner
-      if (owner) this.#scheduleExpiry(Math.max(1, owner.lastUsedAt + this.#clock.streamIdleTimeoutMs - this.#clock.now()))
-    }, ms)
-    ;(this.#expiryTimer as { unref?: () => void } | undefined)?.unref?.()
-  }
-
-  #release(): void {
-    this.#owner = null
-    this.#clock.clearTimeout(this.#expiryTimer)
-    for (const wake of this.#waiters.splice(0)) wake()
-  }
-
-  /** Drops streams idle for `streamIdleTimeoutMs`; checked lazily on each request and by the owner's timer. */
-  #sweep(): void {
-    const now = this.#clock.now()
-    for (const [baton, stream] of this.#streams) {
-      if (now - stream.lastUsedAt < this.#clock.streamIdleTimeoutMs) continue
+  #take(baton: string): Stream {
+    const stream = this.#streams.get(baton)
+    if (stream) {
       this.#streams.delete(baton)
-      if (this.#owner === stream) {
-        this.#executor.rollback()
-        this.#release()
-      }
+      return stream
     }
+    if (this.#expired.has(baton)) {
+      throw new EmulatorHttpError(500, 'STREAM_EXPIRED', 'The stream has expired due to inactivity')
+    }
+    throw new HranaProtocolError('Received an invalid baton')
+  }
+
+  #drop(stream: Stream): void {
+    this.#lock.forget(stream)
+    try {
+      stream.executor.rollback()
+      if (!this.#closed && stream.executor.reusable && this.#pool.length < POOL_SIZE) this.#pool.push(stream.executor)
+      else stream.executor.close()
+    } catch {
+      // A connection that fails to roll back or close has nothing left to give back.
+    }
+  }
+
+  /** Closes streams idle for `streamIdleTimeoutMs`, remembering their batons for a while. */
+  #sweep(): void {
+    const { now, streamIdleTimeoutMs } = this.#options.clock
+    const at = now.call(this.#options.clock)
+    for (const [baton, stream] of this.#streams) {
+      if (at - stream.lastUsedAt < streamIdleTimeoutMs || this.#busy.has(stream)) continue
+      this.#streams.delete(baton)
+      this.#expired.set(baton, at)
+      this.#drop(stream)
+    }
+    for (const [baton, expiredAt] of this.#expired) if (at - expiredAt > EXPIRED_MEMORY_MS) this.#expired.delete(baton)
   }
 }

@@ -22,7 +22,13 @@ let nativeModule: Promise<NativeDatabaseConstructor> | undefined
 
 /** Loads the native module on first use, so importing the testing subpath never loads a native binary. */
 const loadNative = (): Promise<NativeDatabaseConstructor> => {
-  nativeModule ??= import('libsql').then((mod: { default: unknown }) => mod.default as NativeDatabaseConstructor)
+  nativeModule ??= import('libsql').then(
+    (mod: { default: unknown }) => mod.default as NativeDatabaseConstructor,
+    (cause: unknown) => {
+      nativeModule = undefined
+      throw new Error('The Turso emulator runs on the native libsql package, which @libsql/client installs: npm install @libsql/client', { cause })
+    },
+  )
   return nativeModule
 }
 

@@ -12,6 +12,9 @@ import type {
 
 type Json = Record<string, unknown>
 
+/** The Hrana version of the endpoint: `/v2/…` or `/v3/…`. */
+export type HranaVersion = 2 | 3
+
 const fail = (message: string): never => {
   throw new HranaProtocolError(message)
 }
@@ -28,8 +31,11 @@ const value = (v: unknown): HranaValue => {
     case 'null':
       return { type: 'null' }
     case 'integer': {
-      const text = typeof o.value === 'number' && Number.isInteger(o.value) ? String(o.value) : o.value
+      // sqld deserializes integers from strings only (a JSON number would lose precision past 2^53).
+      const text = o.value
       if (typeof text !== 'string' || !/^-?\d+$/.test(text)) fail('integer value must be a decimal string')
+      const n = BigInt(text as string)
+      if (n > 9223372036854775807n || n < -9223372036854775808n) fail('integer value is out of the 64-bit range')
       return { type: 'integer', value: text as string }
     }
     case 'float':
@@ -68,42 +74,45 @@ const stmt = (v: unknown): HranaStmt => {
   }
 }
 
-const condition = (v: unknown): HranaCondition => {
+const condition = (v: unknown, version: HranaVersion): HranaCondition => {
   const o = object(v, 'condition')
   switch (o.type) {
     case 'ok':
     case 'error':
       return { type: o.type, step: int(o.step, 'condition step') }
     case 'not':
-      return { type: 'not', cond: condition(o.cond) }
+      return { type: 'not', cond: condition(o.cond, version) }
     case 'and':
     case 'or':
-      return { type: o.type, conds: array(o.conds, 'conds').map(condition) }
+      return { type: o.type, conds: array(o.conds, 'conds').map((c) => condition(c, version)) }
     case 'is_autocommit':
+      if (version < 3) fail('BatchCond of type `is_autocommit` is only supported in protocol version hrana3 and higher')
       return { type: 'is_autocommit' }
     default:
       return fail(`unknown condition type ${JSON.stringify(o.type)}`)
   }
 }
 
-const batch = (v: unknown): HranaBatch => ({
+const batch = (v: unknown, version: HranaVersion): HranaBatch => ({
   steps: array(object(v, 'batch').steps, 'steps').map((s) => {
     const step = object(s, 'step')
-    const cond = optional(step.condition, condition)
+    const cond = optional(step.condition, (c) => condition(c, version))
     return cond === undefined ? { stmt: stmt(step.stmt) } : { condition: cond, stmt: stmt(step.stmt) }
   }),
 })
 
-const streamRequest = (v: unknown): HranaStreamRequest => {
+const streamRequest = (v: unknown, version: HranaVersion): HranaStreamRequest => {
   const o = object(v, 'request')
   switch (o.type) {
     case 'close':
+      return { type: 'close' }
     case 'get_autocommit':
-      return { type: o.type }
+      if (version < 3) fail('The `get_autocommit` request is only supported in protocol version hrana3 and higher')
+      return { type: 'get_autocommit' }
     case 'execute':
       return { type: 'execute', stmt: stmt(o.stmt) }
     case 'batch':
-      return { type: 'batch', batch: batch(o.batch) }
+      return { type: 'batch', batch: batch(o.batch, version) }
     case 'sequence':
     case 'describe':
       return { type: o.type, ...sqlSource(o, o.type) }
@@ -122,18 +131,18 @@ const parseJson = (text: string): unknown => {
   try {
     return JSON.parse(text) as unknown
   } catch (cause) {
-    throw new HranaProtocolError('request body is not valid JSON', { cause })
+    throw new HranaProtocolError(`Cannot deserialize client message from JSON: ${String(cause)}`, { cause })
   }
 }
 
 /** Validates a `/v2/pipeline` or `/v3/pipeline` JSON body; throws HranaProtocolError (HTTP 400). */
-export const parsePipelineRequest = (text: string): HranaPipelineRequest => {
+export const parsePipelineRequest = (text: string, version: HranaVersion = 3): HranaPipelineRequest => {
   const body = object(parseJson(text), 'pipeline body')
-  return { baton: baton(body.baton), requests: array(body.requests, 'requests').map(streamRequest) }
+  return { baton: baton(body.baton), requests: array(body.requests, 'requests').map((r) => streamRequest(r, version)) }
 }
 
 /** Validates a `/v3/cursor` JSON body. */
 export const parseCursorRequest = (text: string): HranaCursorRequest => {
   const body = object(parseJson(text), 'cursor body')
-  return { baton: baton(body.baton), batch: batch(body.batch) }
+  return { baton: baton(body.baton), batch: batch(body.batch, 3) }
 }

@@ -51,7 +51,8 @@ export const sqlParams = (sql: string): (string | null)[] => {
       else {
         const index = Number(sql.slice(i + 1, j))
         while (params.length < index) params.push(null)
-        params[index - 1] = sql.slice(i, j)
+        // As in SQLite, `?N` names its slot only when no earlier parameter did (`:b, :a, ?1` keeps `:b`).
+        params[index - 1] ??= sql.slice(i, j)
       }
       i = j
     } else if ((c === ':' || c === '@' || c === '$') && identChar.test(sql[i + 1] ?? '')) {
@@ -65,23 +66,48 @@ export const sqlParams = (sql: string): (string | null)[] => {
   return params
 }
 
-/** The number of non-empty statements separated by top-level semicolons (trigger bodies count extra). */
+/**
+ * The number of non-empty statements separated by top-level semicolons. Inside `CREATE TRIGGER … BEGIN … END` a
+ * semicolon ends the statement only right after `END`, the rule SQLite's own `sqlite3_complete()` uses.
+ */
 export const countStatements = (sql: string): number => {
   let count = 0
-  let pending = false
+  let words: string[] = []
   let i = 0
+  const inTrigger = (): boolean => {
+    const [first, second, third] = words
+    return first === 'CREATE' && (second === 'TRIGGER' || ((second === 'TEMP' || second === 'TEMPORARY') && third === 'TRIGGER'))
+  }
+  let pending = false
   while (i < sql.length) {
     const skipped = skipQuotedOrComment(sql, i)
     if (skipped !== i) {
-      pending ||= !sql.startsWith('--', i) && !sql.startsWith('/*', i)
+      if (!sql.startsWith('--', i) && !sql.startsWith('/*', i)) {
+        pending = true
+        words.push('')
+      }
       i = skipped
       continue
     }
     const c = sql[i] ?? ''
+    if (identChar.test(c)) {
+      let j = i + 1
+      while (j < sql.length && identChar.test(sql[j] ?? '')) j += 1
+      words.push(sql.slice(i, j).toUpperCase())
+      pending = true
+      i = j
+      continue
+    }
     if (c === ';') {
-      if (pending) count += 1
-      pending = false
-    } else if (!/\s/.test(c)) pending = true
+      if (pending && (!inTrigger() || words[words.length - 1] === 'END')) {
+        count += 1
+        pending = false
+        words = []
+      }
+    } else if (!/\s/.test(c)) {
+      pending = true
+      words.push(c)
+    }
     i += 1
   }
   return pending ? count + 1 : count
