@@ -56,5 +56,19 @@ export type { Env, OnlineSource, LockManagerLike, ChannelLike } from './core/env
 export type { LocalStore, RemoteStore, OutgoingChange, PushResult, PullPage, Row } from './core/ports'
 export type { ReadableStore } from './core/store'
 export * from './schema/tables'
+export {
+  SchemaError,
+  isSchemaError,
+  describeViolation,
+  normalizeRow,
+  validateRow,
+  preferenceId,
+  MAX_RECORD_BYTES,
+  recordBytes,
+  type SchemaRule,
+  type SchemaViolation,
+  type ValidateOptions,
+  type ColumnCheck,
+} from './schema/index'
 export { createConflictResolver, type ConflictPolicy } from './core/conflicts/resolve'
 export { SYNC_COLUMN_NAMES, syncColumns, type ColumnSpec, type ColumnKind } from './schema/columns'
