@@ -66,6 +66,11 @@ const stamp = (
   row['hlc'] = ctx?.tick() ?? ''
   row['mutation_id'] = ctx?.newId() ?? crypto.randomUUID()
   row['origin_device_id'] = ctx?.deviceId ?? null
+  // user_id is defence in depth (per-user databases isolate users): a record of another user is never written.
+  const user = row['user_id']
+  if (ctx !== undefined && ctx.userId !== '' && user !== '' && user !== ctx.userId) {
+    throw new SchemaError({ table, key: keyOf(table, row), column: 'user_id', rule: 'user' })
+  }
   // A record already stored under its key keeps it, unless the write changes the natural key the key derives from.
   const keyAccepted = existing !== undefined && existing['key'] === row['key'] && existing['device_id'] === row['device_id']
   const violation = validateRow(table, row, { keyAccepted })
