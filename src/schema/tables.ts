@@ -66,6 +66,11 @@ export const schemaMigrations = define({
   localIndexes: [],
 })
 
+/**
+ * A preference's identity is `(key, device_id)`; its id is `preferenceId(key, device_id)`, derived at the write when
+ * omitted and checked when given, so the server's unique (user_id, key) index can never see two ids for one key.
+ * The audit of every UNIQUE index in schema.sql is test/schema/uniqueIndexes.test.ts.
+ */
 export const userPreferences = define({
   name: 'user_preferences',
   key: ['id'],
