@@ -1,5 +1,7 @@
-import { afterAll, describe, expect, it } from 'vitest'
-import { preferenceId, SchemaError } from '@howlerops/sync'
+import { afterAll, describe, expect, it, vi } from 'vitest'
+import { createStore } from 'zustand/vanilla'
+import { preferenceId, SchemaError, type SavedQuery } from '@howlerops/sync'
+import { syncedPersist } from '@howlerops/sync/zustand'
 import { createDevice, createUserDatabase, startEmulator } from './harness'
 
 const { emulator, close } = startEmulator()
@@ -65,5 +67,34 @@ describe("a record with only its required user fields syncs (examples/add-sync's
     ])
     await b.engine.syncNow()
     expect(await b.db.saved_queries.get('q1')).toMatchObject({ name: 'Active users', is_favorite: 0, sync_version: 1 })
+  })
+
+  it('the same through syncedPersist, written exactly as examples/add-sync writes it', async () => {
+    type NewSavedQuery = Pick<SavedQuery, 'id' | 'name' | 'query_text'> & Partial<SavedQuery>
+    interface QueriesState {
+      savedQueries: Record<string, NewSavedQuery>
+      save: (query: NewSavedQuery) => void
+    }
+    const user = await createUserDatabase(emulator)
+    const a = createDevice(user, 'A')
+    const store = createStore<QueriesState>()(
+      syncedPersist(
+        (set) => ({
+          savedQueries: {},
+          save: (query) => set((s) => ({ savedQueries: { ...s.savedQueries, [query.id]: query } })),
+        }),
+        { name: 'queries', db: a.db, tables: { savedQueries: 'saved_queries' } },
+      ),
+    )
+    await new Promise<void>((resolve) => (store.persist.hasHydrated() ? resolve() : store.persist.onFinishHydration(() => resolve())))
+    store.getState().save({ id: 'first', name: 'New query', query_text: 'SELECT 1' })
+    await vi.waitFor(async () => expect(await a.db._outbox.count()).toBeGreaterThan(0))
+    const summary = await a.engine.syncNow()
+    expect(summary.quarantined).toBe(0)
+    expect(a.engine.getStatus()).toMatchObject({ quarantinedCount: 0, pendingCount: 0 })
+    expect(await emulator.query(user.name, 'SELECT id, name, query_text, is_favorite FROM saved_queries')).toEqual([
+      { id: 'first', name: 'New query', query_text: 'SELECT 1', is_favorite: 0 },
+    ])
+    store.persist.dispose()
   })
 })

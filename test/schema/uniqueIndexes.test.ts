@@ -27,7 +27,7 @@ describe('UNIQUE indexes of schema.sql (R7, natural keys)', () => {
         if (index['origin'] === 'pk') continue // the primary key is the record key
         const columns = await db.execute(`SELECT name FROM pragma_index_info('${String(index['name'])}') ORDER BY seqno`)
         const names = columns.rows.map((c) => String(c['name'])).join(', ')
-        const sql = await db.execute(`SELECT sql FROM sqlite_schema WHERE name = ?`, [index['name']])
+        const sql = await db.execute(`SELECT sql FROM sqlite_schema WHERE name = ?`, [String(index['name'])])
         const where = Number(index['partial']) === 1 ? ` WHERE ${String(sql.rows[0]?.['sql']).split(/\bWHERE\b/)[1]?.trim()}` : ''
         found.push(`${table}(${names})${where}`)
       }
