@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { InvalidServerRowError, MalformedResponseError } from '@howlerops/sync'
+import { InvalidServerRowError, MalformedResponseError, SchemaError } from '@howlerops/sync'
 import { createDevice, createUserDatabase, savedQuery, startEmulator, type Device } from './harness'
 
 const { emulator, close } = startEmulator()
@@ -83,5 +83,16 @@ describe('pulled rows are validated before IndexedDB (R7)', () => {
     await reader.engine.syncNow()
     expect(await reader.db.saved_queries.count()).toBe(2)
     expect(await reader.db.connection_templates.count()).toBe(1)
+  })
+
+  it("the device does not write another user's record either", async () => {
+    const user = await createUserDatabase(emulator)
+    const device = createDevice(user, 'A')
+    await device.engine.syncNow()
+    const write = device.db.saved_queries.put({ ...savedQuery('x'), user_id: 'user-2' } as never)
+    await expect(write).rejects.toBeInstanceOf(SchemaError)
+    await expect(write).rejects.toMatchObject({ column: 'user_id', rule: 'user' })
+    await device.db.saved_queries.put({ ...savedQuery('y'), user_id: 'user-1' } as never)
+    expect((await device.db.saved_queries.toArray()).map((r) => r.id)).toEqual(['y'])
   })
 })
