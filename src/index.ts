@@ -8,7 +8,7 @@ export interface SyncEngineOptions extends Omit<EngineOptions, 'local' | 'remote
   /** The database from `createLocalDatabase()` (`@howlerops/sync/dexie`). */
   db: { readonly sync: LocalStore }
   /** The user's Turso database. The token is held in memory only (I10). */
-  remote: Omit<RemoteOptions, 'guard' | 'now'>
+  remote: Omit<RemoteOptions, 'guard' | 'now' | 'userId'>
 }
 
 /** Sanitizes an outgoing row and checks that nothing credential-like is left (I10). */
@@ -39,7 +39,7 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
   return createEngine({
     ...rest,
     local: db.sync,
-    remote: createLibsqlRemote({ ...remote, guard: guardRequestBody, ...(now === undefined ? {} : { now }) }),
+    remote: createLibsqlRemote({ ...remote, userId: options.userId, guard: guardRequestBody, ...(now === undefined ? {} : { now }) }),
     screen: screenChange,
   })
 }
@@ -50,11 +50,26 @@ export type { SyncStatus, SyncPhase, SyncProgress, SyncSummary } from './core/st
 export type { ConflictCenter, ConflictChoice, ConflictRecord, ConflictsSnapshot } from './core/conflicts/center'
 export type { CustomResolver, StrategyOption } from './core/conflicts/resolve'
 export { SyncError, RecordError, RecordRejectedError, MalformedResponseError, isSyncError, isRecordError, type SyncErrorCode, type RecordErrorReason } from './core/errors'
+export { InvalidServerRowError } from './remote/InvalidServerRowError'
 export { createHybridClock, compareHlc, formatHlc, parseHlc, type HybridClock } from './core/hlc'
 export { merge3 } from './core/conflicts/merge3'
 export type { Env, OnlineSource, LockManagerLike, ChannelLike } from './core/env'
 export type { LocalStore, RemoteStore, OutgoingChange, PushResult, PullPage, Row, QuarantinedChange } from './core/ports'
 export type { ReadableStore } from './core/store'
 export * from './schema/tables'
+export {
+  SchemaError,
+  isSchemaError,
+  describeViolation,
+  normalizeRow,
+  validateRow,
+  preferenceId,
+  MAX_RECORD_BYTES,
+  recordBytes,
+  type SchemaRule,
+  type SchemaViolation,
+  type ValidateOptions,
+  type ColumnCheck,
+} from './schema/index'
 export { createConflictResolver, type ConflictPolicy } from './core/conflicts/resolve'
 export { SYNC_COLUMN_NAMES, syncColumns, type ColumnSpec, type ColumnKind } from './schema/columns'

@@ -1,4 +1,5 @@
 import { SYNCED_TABLES, type SyncedTableName } from '../../src/schema/tables'
+import { preferenceId } from '../../src/schema/preferenceId'
 
 /**
  * App-shaped rows for every synced table, as the app hands them to Dexie (the write capture stamps the sync
@@ -20,7 +21,7 @@ export const makeRow = (table: SyncedTableName, i: number, tag = 'r'): Row => {
   const id = `${tag}-${table}-${i}`
   switch (table) {
     case 'user_preferences':
-      return { id, device_id: null, key: `pref.${tag}.${i}`, value: { theme: i % 2 === 0 ? 'dark' : 'light', fontSize: 12 + (i % 6) } }
+      return { id: preferenceId(`pref.${tag}.${i}`), device_id: null, key: `pref.${tag}.${i}`, value: { theme: i % 2 === 0 ? 'dark' : 'light', fontSize: 12 + (i % 6) } }
     case 'connection_templates':
       return {
         connection_id: id,

@@ -80,7 +80,7 @@ export const isRecordError = (e: unknown): e is RecordError => e instanceof Reco
 
 /** The server answered something this engine cannot trust. Nothing from that answer is applied. */
 export class MalformedResponseError extends SyncError {
-  override readonly name = 'MalformedResponseError'
+  override readonly name: string = 'MalformedResponseError'
   constructor(detail: string, cause?: unknown) {
     super('malformed-response', `Malformed server response: ${detail}`, { cause, transient: true })
   }

@@ -1,5 +1,8 @@
 import type { DBCore, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie'
 import { keyOf, type SyncedTableName } from '../schema/tables'
+import { normalizeRow } from '../schema/normalizeRow'
+import { validateRow } from '../schema/validateRow'
+import { SchemaError } from '../schema/SchemaError'
 import type { CaptureContext, Row } from '../core/ports'
 import { planEnqueue } from '../core/protocol/outbox'
 import { BASE, OUTBOX, SEP, STATE, basePk, isSyncedTable, unsentPk, type BaseSnapshot, type OutboxEntry } from './layout'
@@ -11,6 +14,8 @@ import { BASE, OUTBOX, SEP, STATE, basePk, isSyncedTable, unsentPk, type BaseSna
  * - Columns the sync layer owns are stamped here: `sync_version` and `server_seq` always come from the stored row
  *   (a caller's copy may be stale), `hlc`, `mutation_id`, `origin_device_id` and `updated_at` are new for every
  *   write, and `user_id` and `created_at` are filled when missing.
+ * - Schema DEFAULTs are applied, and a row the server would refuse throws a {@link SchemaError} before anything of
+ *   the request (a whole `bulkPut`) is stored or queued (R7). Thrown inside the transaction, it aborts it.
  * - Transactions registered in `remoteTransactions` (the engine applying server rows) pass through untouched (I5).
  */
 export interface CaptureHooks {
@@ -45,9 +50,12 @@ export const createCaptureMiddleware = (hooks: CaptureHooks): Middleware<DBCore>
   }),
 })
 
-const stamp = (ctx: CaptureContext, hooks: CaptureHooks, table: SyncedTableName, value: Row, existing: Row | undefined): Row => {
+/** The row as the app gave it, secrets removed and schema defaults applied (R7); its key may derive from it. */
+const normalize = (hooks: CaptureHooks, table: SyncedTableName, value: Row): Row => normalizeRow(table, hooks.strip(table, value))
+
+const stamp = (ctx: CaptureContext, table: SyncedTableName, value: Row, existing: Row | undefined): Row => {
   const now = ctx.now()
-  const row: Row = { ...hooks.strip(table, value) }
+  const row: Row = { ...value }
   row['user_id'] = row['user_id'] ?? existing?.['user_id'] ?? ctx.userId
   row['created_at'] = row['created_at'] ?? existing?.['created_at'] ?? now
   row['updated_at'] = now
@@ -59,6 +67,16 @@ const stamp = (ctx: CaptureContext, hooks: CaptureHooks, table: SyncedTableName,
   row['hlc'] = ctx.tick()
   row['mutation_id'] = ctx.newId()
   row['origin_device_id'] = ctx.deviceId
+  // user_id is defence in depth (per-user databases isolate users): a record of another user is never written.
+  const user = row['user_id']
+  if (ctx.userId !== '' && user !== '' && user !== ctx.userId) {
+    throw new SchemaError({ table, key: keyOf(table, row), column: 'user_id', rule: 'user' })
+  }
+  // A record already stored under its key keeps it, unless the write changes the natural key it derives from. A
+  // preference turning device-specific (or global again) keeps its id: that transition is the same record (R4).
+  const keyAccepted = existing !== undefined && existing['key'] === row['key']
+  const violation = validateRow(table, row, { keyAccepted })
+  if (violation !== undefined) throw new SchemaError(violation)
   return row
 }
 
@@ -94,13 +112,14 @@ async function captureMutate(
       }
     })
     await enqueueMany(core, outbox, req.trans, ctx, name, changes)
-      return res
+    return res
   }
 
   // add / put
-  const keys = req.values.map((v: Row) => table.schema.primaryKey.extractKey?.(v) ?? req.keys?.[0])
+  const normalized = req.values.map((v: Row) => normalize(hooks, name, v))
+  const keys = normalized.map((v: Row) => table.schema.primaryKey.extractKey?.(v) ?? req.keys?.[0])
   const existing: Array<Row | undefined> = await table.getMany({ trans: req.trans, keys })
-  const values = req.values.map((v: Row, i) => stamp(ctx, hooks, name, v, existing[i]))
+  const values = normalized.map((v: Row, i) => stamp(ctx, name, v, existing[i]))
   const res = await table.mutate({ ...req, values } as DBCoreMutateRequest)
   const failed = new Set(Object.keys(res.failures).map(Number))
   const changes: Change[] = []

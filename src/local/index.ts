@@ -1,4 +1,5 @@
 export { createLocalDatabase } from './database'
+export { SchemaError, isSchemaError, preferenceId, type SchemaRule, type SchemaViolation } from '../schema/index'
 export type { LocalDatabaseOptions, LocalSyncControls, MirroredTables, SyncDatabase } from './database'
 export type { OutboxEntry, BaseSnapshot } from './layout'
 export { SCHEMA_VERSION as LOCAL_SCHEMA_VERSION } from './layout'

@@ -20,6 +20,8 @@ export interface RemoteOptions {
   /** Inspects each request body before it leaves; throws to block it (the credential firewall). */
   guard?: (body: string) => void
   now?: () => number
+  /** The user whose database this is: pulled rows of another user are refused (R7). */
+  userId?: string
   /** AI message content longer than this is stored gzip-compressed on the server. @default 1024 */
   compressionThreshold?: number
   /** Bytes of row data one pull response may carry, over all tables (sqld refuses responses over 10 MB). @default 4 MB */
@@ -42,6 +44,7 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
     (options.fetch ?? globalThis.fetch)(input, { ...init, signal: controller.signal })
   const transport: Transport = createTransport(base, { now, ...(options.guard ? { guard: options.guard } : {}) })
   let token = options.authToken
+  const rowChecks = options.userId === undefined ? {} : { userId: options.userId }
   let client: Client | undefined
 
   const open = async (): Promise<Client> => {
@@ -177,7 +180,7 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
       // Neither applied nor moved past the base: a constraint refused it (OR IGNORE skipped it).
       const refused = { change, outcome: { kind: 'rejected', code: 'SQLITE_CONSTRAINT', message: `The server refused ${change.table} record ${change.key} (a CHECK, NOT NULL or type constraint)` } } as const
       if (raw === undefined) return change.op === 'upsert' && change.baseVersion === 0 ? refused : { change, outcome: { kind: 'conflict', server: null } }
-      const server = fromServerRow(change.table, raw)
+      const server = fromServerRow(change.table, raw, { ...rowChecks, extra: (c) => c.startsWith('_') })
       if (raw['_mutation'] !== change.mutationId && change.op === 'upsert' && Number(raw['sync_version']) === change.baseVersion) return refused
       if (raw['_mutation'] === change.mutationId) {
         return { change, outcome: { kind: 'applied', version: Number(raw['_version']), seq: Number(raw['_seq']), server } }
@@ -223,7 +226,7 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
       for (const raw of result.rows) {
         const { _bytes, ...columns } = raw as unknown as Record<string, unknown>
         bytes = Number(_bytes ?? 0)
-        const row = fromServerRow(table, columns)
+        const row = fromServerRow(table, columns, rowChecks)
         const seq = row['server_seq'] as number
         if (seq <= cursor) throw new MalformedResponseError(`${table} rows out of sequence order`)
         cursor = seq

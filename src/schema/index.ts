@@ -1,2 +1,7 @@
 export * from './columns'
 export * from './tables'
+export * from './SchemaError'
+export { normalizeRow } from './normalizeRow'
+export { validateRow, type ValidateOptions } from './validateRow'
+export { preferenceId } from './preferenceId'
+export { MAX_RECORD_BYTES, recordBytes } from './recordBytes'

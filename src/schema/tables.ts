@@ -1,4 +1,5 @@
-import { col, opt, serverCol, syncColumns, type ColumnSpec, type KindToType } from './columns'
+import { preferenceId } from './preferenceId'
+import { col, flag, jsonValid, oneOf, opt, range, serverCol, syncColumnsOf, type ColumnSpec, type KindToType } from './columns'
 
 /**
  * The one description of the 11 tables. `schema.sql` is checked against it by a test (PRAGMA table_info), the Dexie
@@ -15,6 +16,13 @@ export type ConflictStrategyName = 'last-write-wins' | 'keep-both' | 'merge' | '
  */
 export type SyncMode = 'two-way' | 'push-only' | 'remote-only' | 'derived'
 
+/** A CHECK over several columns, evaluated on the device. `column` is the one a refusal names. */
+export interface RowCheck {
+  readonly constraint: string
+  readonly column: string
+  readonly test: (row: Readonly<Record<string, unknown>>) => boolean
+}
+
 export interface TableSpec {
   readonly name: string
   /** Primary key column(s) of the synced identity. */
@@ -24,6 +32,13 @@ export interface TableSpec {
   readonly columns: readonly ColumnSpec[]
   /** Secondary Dexie indexes (Dexie syntax, for example `[user_id+updated_at]`). */
   readonly localIndexes: readonly string[]
+  /**
+   * A key derived from the record's natural key. A write without the key gets it; a write whose key differs is refused
+   * (`natural-key`), so the record cannot collide with a copy of itself on the server's unique index.
+   */
+  readonly derivedKey?: (row: Readonly<Record<string, unknown>>) => string | undefined
+  /** CHECKs over several columns (one-column CHECKs live on the column). */
+  readonly checks?: readonly RowCheck[]
   /** The column a keep-both copy suffixes with "(conflicted copy – device)". */
   readonly titleColumn?: string
   /** Rows that never leave the device. */
@@ -43,14 +58,19 @@ export const schemaMigrations = define({
   sync: 'remote-only',
   strategy: null,
   columns: [
-    col('version', 'integer'),
+    col('version', 'integer', { check: range('schema_migrations_version', 1) }),
     col('name', 'text'),
-    col('checksum', 'text'),
+    col('checksum', 'text', { check: { kind: 'glob-prefix', prefix: 'sha256:', constraint: 'schema_migrations_checksum' } }),
     col('applied_at', 'integer'),
   ],
   localIndexes: [],
 })
 
+/**
+ * A preference's identity is `(key, device_id)`; its id is `preferenceId(key, device_id)`, derived at the write when
+ * omitted and checked when given, so the server's unique (user_id, key) index can never see two ids for one key.
+ * The audit of every UNIQUE index in schema.sql is test/schema/uniqueIndexes.test.ts.
+ */
 export const userPreferences = define({
   name: 'user_preferences',
   key: ['id'],
@@ -60,10 +80,12 @@ export const userPreferences = define({
     col('id', 'text'),
     opt('device_id', 'text'),
     col('key', 'text'),
-    col('value', 'json'),
-    ...syncColumns,
+    col('value', 'json', { check: jsonValid('user_preferences_value_json') }),
+    ...syncColumnsOf('user_preferences'),
   ],
   localIndexes: ['key', 'server_seq'],
+  derivedKey: (row) =>
+    typeof row['key'] === 'string' ? preferenceId(row['key'], typeof row['device_id'] === 'string' ? row['device_id'] : null) : undefined,
   localOnly: { column: 'device_id', when: 'not-null' },
 })
 
@@ -89,24 +111,36 @@ export const connectionTemplates = define({
   columns: [
     col('connection_id', 'text'),
     col('name', 'text'),
-    col('type', 'text'),
+    col('type', 'text', { check: oneOf('connection_templates_type', CONNECTION_TYPES) }),
     opt('host', 'text'),
-    opt('port', 'integer'),
+    opt('port', 'integer', { check: range('connection_templates_port', 1, 65535) }),
     opt('database_name', 'text'),
     opt('file_path', 'text'),
     opt('username', 'text'),
     opt('ssl_mode', 'text'),
-    opt('parameters', 'json'),
-    opt('ssh_tunnel', 'json'),
+    opt('parameters', 'json', { check: jsonValid('connection_templates_parameters_json') }),
+    opt('ssh_tunnel', 'json', { check: jsonValid('connection_templates_ssh_tunnel_json') }),
     opt('environment', 'text'),
     opt('color', 'text'),
     opt('folder', 'text'),
-    opt('tags', 'json'),
-    ...syncColumns,
+    opt('tags', 'json', { check: jsonValid('connection_templates_tags_json') }),
+    ...syncColumnsOf('connection_templates'),
   ],
   localIndexes: ['name', 'server_seq'],
+  checks: [
+    {
+      constraint: 'connection_templates_host',
+      column: 'host',
+      // SQLite's trim() removes spaces only.
+      test: (row) =>
+        row['type'] === 'sqlite' || row['type'] === 'duckdb' || (typeof row['host'] === 'string' && row['host'].replace(/^ +| +$/g, '').length > 0),
+    },
+  ],
   titleColumn: 'name',
 })
+
+export const QUERY_STATUSES = ['success', 'error', 'cancelled'] as const
+export const PRIVACY_MODES = ['normal', 'private'] as const
 
 export const queryHistory = define({
   name: 'query_history',
@@ -119,12 +153,12 @@ export const queryHistory = define({
     opt('connection_id', 'text'),
     col('query_text', 'text'),
     col('executed_at', 'integer'),
-    opt('duration_ms', 'integer'),
+    opt('duration_ms', 'integer', { check: range('query_history_duration', 0) }),
     opt('rows_affected', 'integer'),
-    col('status', 'text'),
+    col('status', 'text', { check: oneOf('query_history_status', QUERY_STATUSES) }),
     opt('error_message', 'text'),
-    col('privacy_mode', 'text'),
-    ...syncColumns,
+    col('privacy_mode', 'text', { default: 'normal', check: oneOf('query_history_privacy_mode', PRIVACY_MODES) }),
+    ...syncColumnsOf('query_history'),
   ],
   localIndexes: ['executed_at', 'connection_id', 'server_seq'],
   localOnly: { column: 'privacy_mode', when: 'equals', value: 'private' },
@@ -143,9 +177,9 @@ export const savedQueries = define({
     col('query_text', 'text'),
     opt('connection_id', 'text'),
     opt('folder', 'text'),
-    opt('tags', 'json'),
-    col('is_favorite', 'integer'),
-    ...syncColumns,
+    opt('tags', 'json', { check: jsonValid('saved_queries_tags_json') }),
+    col('is_favorite', 'integer', { default: 0, check: flag('saved_queries_is_favorite') }),
+    ...syncColumnsOf('saved_queries'),
   ],
   localIndexes: ['name', 'folder', 'server_seq'],
   titleColumn: 'name',
@@ -162,15 +196,18 @@ export const aiMemorySessions = define({
     opt('connection_id', 'text'),
     opt('model', 'text'),
     opt('summary', 'text'),
-    col('message_count', 'integer'),
-    col('token_count', 'integer'),
+    col('message_count', 'integer', { default: 0, check: range('ai_memory_sessions_counts', 0) }),
+    col('token_count', 'integer', { default: 0, check: range('ai_memory_sessions_counts', 0) }),
     opt('last_message_at', 'integer'),
-    opt('metadata', 'json'),
-    ...syncColumns,
+    opt('metadata', 'json', { check: jsonValid('ai_memory_sessions_metadata_json') }),
+    ...syncColumnsOf('ai_memory_sessions'),
   ],
   localIndexes: ['last_message_at', 'server_seq'],
   titleColumn: 'title',
 })
+
+export const MESSAGE_ROLES = ['user', 'assistant', 'system', 'tool'] as const
+export const CONTENT_ENCODINGS = ['identity', 'gzip-base64'] as const
 
 export const aiMemoryMessages = define({
   name: 'ai_memory_messages',
@@ -180,16 +217,28 @@ export const aiMemoryMessages = define({
   columns: [
     col('id', 'text'),
     col('session_id', 'text'),
-    col('role', 'text'),
+    col('role', 'text', { check: oneOf('ai_memory_messages_role', MESSAGE_ROLES) }),
     col('content', 'text'),
     /** `identity`, or `gzip-base64` when the server copy is compressed (the device always holds plain text). */
-    col('content_encoding', 'text'),
-    col('token_count', 'integer'),
-    opt('metadata', 'json'),
-    ...syncColumns,
+    col('content_encoding', 'text', { default: 'identity', check: oneOf('ai_memory_messages_content_encoding', CONTENT_ENCODINGS) }),
+    col('token_count', 'integer', { default: 0, check: range('ai_memory_messages_token_count', 0) }),
+    opt('metadata', 'json', { check: jsonValid('ai_memory_messages_metadata_json') }),
+    ...syncColumnsOf('ai_memory_messages'),
   ],
   localIndexes: ['session_id', '[session_id+created_at]', 'server_seq'],
 })
+
+/** The synced tables, as sync_metadata's CHECK lists them. */
+const METADATA_ENTITY_TYPES = [
+  'user_preferences',
+  'connection_templates',
+  'query_history',
+  'saved_queries',
+  'ai_memory_sessions',
+  'ai_memory_messages',
+  'device_registry',
+  'sync_conflicts_archive',
+] as const
 
 export const syncMetadata = define({
   name: 'sync_metadata',
@@ -197,13 +246,13 @@ export const syncMetadata = define({
   sync: 'remote-only',
   strategy: null,
   columns: [
-    col('entity_type', 'text'),
+    col('entity_type', 'text', { check: oneOf('sync_metadata_entity_type', METADATA_ENTITY_TYPES) }),
     col('entity_id', 'text'),
     col('device_id', 'text'),
     col('user_id', 'text'),
     col('last_mutation_id', 'text'),
-    col('last_version', 'integer'),
-    col('server_seq', 'integer'),
+    col('last_version', 'integer', { check: range('sync_metadata_version', 0) }),
+    col('server_seq', 'integer', { check: range('sync_metadata_version', 0) }),
     col('updated_at', 'integer'),
   ],
   localIndexes: [],
@@ -219,15 +268,15 @@ export const deviceRegistry = define({
   columns: [
     col('device_id', 'text'),
     col('device_name', 'text'),
-    col('device_type', 'text'),
+    col('device_type', 'text', { check: oneOf('device_registry_device_type', DEVICE_TYPES) }),
     opt('browser', 'text'),
     opt('os', 'text'),
     opt('app_version', 'text'),
-    col('is_active', 'integer'),
+    col('is_active', 'integer', { default: 1, check: flag('device_registry_is_active') }),
     col('registered_at', 'integer'),
     opt('last_seen', 'integer'),
     opt('last_sync', 'integer'),
-    ...syncColumns,
+    ...syncColumnsOf('device_registry'),
   ],
   localIndexes: ['server_seq'],
 })
@@ -253,19 +302,21 @@ export const syncConflictsArchive = define({
     col('entity_type', 'text'),
     col('entity_id', 'text'),
     col('device_id', 'text'),
-    col('strategy', 'text'),
-    opt('resolution', 'text'),
-    opt('base_snapshot', 'json'),
-    opt('local_snapshot', 'json'),
-    opt('remote_snapshot', 'json'),
-    opt('resolved_snapshot', 'json'),
-    opt('resolved_by', 'text'),
+    col('strategy', 'text', { check: oneOf('sync_conflicts_archive_strategy', ARCHIVE_STRATEGIES) }),
+    opt('resolution', 'text', { check: oneOf('sync_conflicts_archive_resolution', ['local', 'remote', 'both', 'merged']) }),
+    opt('base_snapshot', 'json', { check: jsonValid('sync_conflicts_archive_base_json') }),
+    opt('local_snapshot', 'json', { check: jsonValid('sync_conflicts_archive_local_json') }),
+    opt('remote_snapshot', 'json', { check: jsonValid('sync_conflicts_archive_remote_json') }),
+    opt('resolved_snapshot', 'json', { check: jsonValid('sync_conflicts_archive_resolved_json') }),
+    opt('resolved_by', 'text', { check: oneOf('sync_conflicts_archive_resolved_by', ['auto', 'user']) }),
     col('detected_at', 'integer'),
     opt('resolved_at', 'integer'),
-    ...syncColumns,
+    ...syncColumnsOf('sync_conflicts_archive'),
   ],
   localIndexes: ['[entity_type+entity_id]', 'detected_at', 'resolved_at'],
 })
+
+const COUNT = { default: 0, check: range('user_statistics_counts', 0) } as const
 
 export const userStatistics = define({
   name: 'user_statistics',
@@ -274,13 +325,13 @@ export const userStatistics = define({
   strategy: null,
   columns: [
     col('user_id', 'text'),
-    col('total_connections', 'integer'),
-    col('total_saved_queries', 'integer'),
-    col('total_query_history', 'integer'),
-    col('total_ai_sessions', 'integer'),
-    col('total_ai_messages', 'integer'),
-    col('total_devices', 'integer'),
-    col('storage_bytes', 'integer'),
+    col('total_connections', 'integer', COUNT),
+    col('total_saved_queries', 'integer', COUNT),
+    col('total_query_history', 'integer', COUNT),
+    col('total_ai_sessions', 'integer', COUNT),
+    col('total_ai_messages', 'integer', COUNT),
+    col('total_devices', 'integer', COUNT),
+    col('storage_bytes', 'integer', COUNT),
     opt('last_activity_at', 'integer'),
     col('computed_at', 'integer'),
     col('updated_at', 'integer'),

@@ -1,6 +1,7 @@
 import type { Row } from '../core/ports'
 import { sliceOf, type Slice } from './diffSlice'
 import { rowsEqual } from './rowsEqual'
+import { copySlice, own } from './sliceRecords'
 import type { RowWriter, SliceBinding } from './rowWriter'
 import type { Reread } from './tableIO'
 
@@ -26,10 +27,10 @@ export const applyReread = (
     const memory = sliceOf(state, b.slice)
     const fresh = (key: string): boolean => !writer.touchedAfter(epoch, b.table, key)
     let out: Record<string, Row> | undefined
-    const edit = (): Record<string, Row> => (out ??= { ...memory })
+    const edit = (): Record<string, Row> => (out ??= copySlice(memory))
     for (const [key, row] of found.rows) {
       if (!fresh(key)) continue
-      const current = memory[key]
+      const current = own(memory, key)
       if (row === undefined) {
         if (current !== undefined) delete edit()[key]
         continue

@@ -1,4 +1,5 @@
 import type { Row } from '../core/ports'
+import { own } from './sliceRecords'
 
 export type Slice = Readonly<Record<string, Row>>
 
@@ -20,14 +21,14 @@ export const diffSlice = (prev: Slice, next: Slice, keyColumn: string): SliceDif
   const remove: unknown[] = []
   const keys: string[] = []
   for (const key of Object.keys(next)) {
-    const row = next[key]
-    if (row === undefined || row === prev[key]) continue
+    const row = own(next, key)
+    if (row === undefined || row === own(prev, key)) continue
     put.push(row)
     keys.push(key)
   }
   for (const key of Object.keys(prev)) {
-    const row = prev[key]
-    if (row === undefined || next[key] !== undefined) continue
+    const row = own(prev, key)
+    if (row === undefined || own(next, key) !== undefined) continue
     remove.push(row[keyColumn] ?? key)
     keys.push(key)
   }

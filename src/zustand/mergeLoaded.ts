@@ -1,6 +1,7 @@
 import type { Row } from '../core/ports'
 import { sliceOf, type Slice } from './diffSlice'
 import { rowsEqual } from './rowsEqual'
+import { copySlice, newSlice, own } from './sliceRecords'
 import type { RowWriter, SliceBinding } from './rowWriter'
 
 export interface MergedHydration {
@@ -39,22 +40,23 @@ export const mergeLoaded = (
   const state: Record<string, unknown> = { ...(merged as Record<string, unknown>) }
   const written = new Map<string, Slice>()
   for (const b of bindings) {
-    const read = loaded.get(b.table) ?? {}
+    const read = loaded.get(b.table) ?? newSlice()
     const memory = sliceOf(current, b.slice)
-    const out: Record<string, Row> = {}
-    const stored: Record<string, Row> = { ...read }
+    const out = newSlice()
+    const stored = copySlice(read)
     for (const [key, row] of Object.entries(sliceOf(merged, b.slice))) {
-      if (row !== read[key]) {
+      if (row !== own(read, key)) {
         out[key] = row
         continue
       }
-      const restored = b.rule.restore(row, memory[key])
-      const kept = memory[key] !== undefined && rowsEqual(memory[key], restored) ? memory[key] : restored
+      const inMemory = own(memory, key)
+      const restored = b.rule.restore(row, inMemory)
+      const kept = inMemory !== undefined && rowsEqual(inMemory, restored) ? inMemory : restored
       out[key] = kept
       stored[key] = kept
     }
     for (const key of writer.touchedKeys(epoch, b.table)) {
-      const edited = memory[key]
+      const edited = own(memory, key)
       if (edited === undefined) {
         delete out[key]
         delete stored[key]

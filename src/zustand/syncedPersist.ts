@@ -2,6 +2,7 @@ import type { StateCreator, StoreApi } from 'zustand/vanilla'
 import { tables as tableSpecs, type SyncedTableName } from '../schema/tables'
 import type { SyncDatabase } from '../local/database'
 import { applyReread } from './applyReread'
+import { checkWrites } from './checkWrites'
 import { mergeLoaded } from './mergeLoaded'
 import { resolveDatabase } from './resolveDatabase'
 import { deepEqual } from './rowsEqual'
@@ -222,7 +223,24 @@ const impl =
     }
     ;(api as StoreApi<State> & { persist: SyncedPersistApi<State, unknown> }).persist = persistApi
 
-    initial = config(set, get, api)
+    /**
+     * `set` refuses a state holding a record the schema refuses (R7): nothing of that `set` applies, and the
+     * SchemaError goes to `onWriteError` if there is one, or is thrown to the caller of `set`.
+     */
+    const checkedSet = ((partial: unknown, replace?: boolean): void => {
+      const before = current()
+      const next = typeof partial === 'function' ? (partial as (state: State) => unknown)(before) : partial
+      const refused = checkWrites(bindings, before, next)
+      if (refused !== undefined) {
+        if (options.onWriteError === undefined) throw refused
+        options.onWriteError(refused)
+        return
+      }
+      ;(set as (state: unknown, replace?: boolean) => void)(next, replace)
+    }) as typeof set
+    api.setState = checkedSet
+
+    initial = config(checkedSet, get, api)
     writer = createRowWriter(bindings, initial, database, reportError)
     if (options.skipHydration !== true) void hydrate()
     return initial

@@ -4,6 +4,7 @@ import { STATE } from '../local/layout'
 import { keyOf, type SyncedTableName } from '../schema/tables'
 import type { Row } from '../core/ports'
 import type { TableChanges } from './watchTables'
+import { newSlice } from './sliceRecords'
 
 /** The remainder as stored in its `_state` row. */
 export interface StoredRemainder {
@@ -30,7 +31,7 @@ const stateTable = (db: SyncDatabase): Table<{ k: string; v: unknown }, string> 
 const isLive = (row: Row): boolean => row['deleted_at'] === null || row['deleted_at'] === undefined
 
 const byKey = (table: string, rows: readonly Row[]): Record<string, Row> => {
-  const out: Record<string, Row> = {}
+  const out = newSlice()
   for (const row of rows) if (isLive(row)) out[keyOf(table as SyncedTableName, row)] = row
   return out
 }

@@ -1,5 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest'
+import { preferenceId } from '@howlerops/sync'
 import { createDevice, createUserDatabase, savedQuery, startEmulator, type Device } from './harness'
+
+/** A preference's id derives from its key (R7). */
+const THEME = preferenceId('theme')
 
 const { emulator, close } = startEmulator()
 afterAll(close)
@@ -67,20 +71,20 @@ describe('conflicts on real devices (I7)', () => {
     const user = await createUserDatabase(emulator)
     const fast = createDevice(user, 'fast', { env: { now: () => Date.now() + 3_600_000 } })
     const slow = createDevice(user, 'slow')
-    await fast.db.user_preferences.put({ id: 'theme', device_id: null, key: 'theme', value: 'light' } as never)
+    await fast.db.user_preferences.put({ id: THEME, device_id: null, key: 'theme', value: 'light' } as never)
     await fast.engine.syncNow()
     await slow.engine.syncNow()
-    await slow.db.user_preferences.update('theme', { value: 'dark' })
+    await slow.db.user_preferences.update(THEME, { value: 'dark' })
     await slow.engine.syncNow()
     await fast.engine.syncNow()
-    expect((await fast.db.user_preferences.get('theme'))?.value).toBe('dark')
+    expect((await fast.db.user_preferences.get(THEME))?.value).toBe('dark')
     // Now a real concurrent edit: both offline, both edit; the later HLC wins on both devices.
-    await fast.db.user_preferences.update('theme', { value: 'solarized' })
-    await slow.db.user_preferences.update('theme', { value: 'mono' })
+    await fast.db.user_preferences.update(THEME, { value: 'solarized' })
+    await slow.db.user_preferences.update(THEME, { value: 'mono' })
     await slow.engine.syncNow()
     await fast.engine.syncNow()
     await slow.engine.syncNow()
-    const values = [(await fast.db.user_preferences.get('theme'))?.value, (await slow.db.user_preferences.get('theme'))?.value]
+    const values = [(await fast.db.user_preferences.get(THEME))?.value, (await slow.db.user_preferences.get(THEME))?.value]
     expect(values[0]).toBe(values[1])
     expect(values[0]).toBe('solarized') // the fast device's HLC is an hour ahead: it is "later" by the clock it saw
   })

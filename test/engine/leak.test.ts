@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { localColumns, SYNC_COLUMN_NAMES, tables, type SyncedTableName } from '@howlerops/sync'
+import { localColumns, preferenceId, SYNC_COLUMN_NAMES, tables, type SyncedTableName } from '@howlerops/sync'
 import { SECRET_FORMATS, type GeneratedSecret } from '../security/fixtures/secrets'
 import { createDevice, createUserDatabase, startEmulator } from './harness'
 
@@ -42,11 +42,13 @@ const leakyRecord = (table: SyncedTableName, id: string, secret: GeneratedSecret
     if (SYNC_COLUMN_NAMES.has(column.name)) continue
     if ((tables[table].key as readonly string[]).includes(column.name)) row[column.name] = id
     else if (column.name in VALID) row[column.name] = VALID[column.name]
-    else if (column.name === 'device_id') row[column.name] = null // device-specific preferences never leave anyway
+    else if (column.name === 'device_id') row[column.name] = column.nullable ? null : 'device-1' // device-specific preferences never leave anyway
     else if (column.kind === 'json') row[column.name] = { password: secret.text, note: `see ${secret.text}`, nested: { apiKey: secret.text } }
     else if (column.kind === 'text') row[column.name] = `before ${secret.text} after`
     else row[column.name] = 1
   }
+  // A preference's id derives from its key (R7).
+  if (table === 'user_preferences') row['id'] = preferenceId(String(row['key']))
   return row
 }
 

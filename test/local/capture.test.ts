@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import Dexie from 'dexie'
-import { createLocalDatabase, type SyncDatabase } from '@howlerops/sync/dexie'
+import { createLocalDatabase, preferenceId, type SyncDatabase } from '@howlerops/sync/dexie'
 
 let n = 0
 const fresh = (): SyncDatabase => createLocalDatabase(`capture-${++n}-${Math.random()}`)
@@ -91,7 +91,7 @@ describe('write capture (I4)', () => {
   it('private history and device-specific preferences stay local; secrets never reach IndexedDB', async () => {
     const db = fresh()
     await db.query_history.put({ id: 'h', connection_id: null, query_text: 'select 1', executed_at: 1, duration_ms: null, rows_affected: null, status: 'success', error_message: null, privacy_mode: 'private' } as never)
-    await db.user_preferences.put({ id: 'p', device_id: 'dev-1', key: 'theme', value: 'dark' } as never)
+    await db.user_preferences.put({ id: preferenceId('theme', 'dev-1'), device_id: 'dev-1', key: 'theme', value: 'dark' } as never)
     expect(await db._outbox.count()).toBe(0)
     await db.connection_templates.put({ connection_id: 'c', name: 'prod', type: 'postgres', host: 'h', port: 5432, password: 'hunter2', parameters: { sslmode: 'require', password: 'x' }, ssh_tunnel: { host: 'b', privateKey: 'KEY', passphrase: 'p' } } as never)
     const stored = await db.connection_templates.get('c')

@@ -1,11 +1,13 @@
 import type { ReactElement } from 'react'
 import { useStore } from 'zustand'
 import type { DemoStore } from '../store'
+import { preferenceId } from '@howlerops/sync'
 import { Section } from './Section'
 
-export const THEME_ID = 'pref-theme'
+/** A preference's id derives from its key and device (R7). */
+export const THEME_ID = preferenceId('theme')
 /** A device-specific preference (`device_id` set): it stays on its device. */
-export const fontSizeId = (device: string): string => `pref-font-size@${device}`
+export const fontSizeId = (device: string): string => preferenceId('editor.fontSize', device)
 
 export const Preferences = ({ store, device }: { store: DemoStore; device: string }): ReactElement => {
   const theme = useStore(store, (s) => s.preferences[THEME_ID]?.value as string | undefined) ?? 'light'

@@ -1,3 +1,4 @@
+import { preferenceId } from '@howlerops/sync'
 import type { EditTable } from './plan'
 
 /** Row builders and markers: every edit writes a marker unique to its step into one text field. */
@@ -20,10 +21,17 @@ export const fieldValue = (table: EditTable, field: string, marker: string, secr
   return `${field} ${marker}`
 }
 
+/**
+ * The record key behind a plan name. A preference's id derives from its key and device (R7), so the plan names the
+ * preference and the id is computed; every other record is keyed by its plan name.
+ */
+export const recordKey = (table: EditTable, name: string, device: number, isPrivate: boolean): string =>
+  table === 'user_preferences' ? preferenceId(`pref.${name}`, isPrivate ? `device-${device}` : null) : name
+
 export const newRow = (table: EditTable, key: string, device: number, now: number, isPrivate: boolean): Record<string, unknown> => {
   switch (table) {
     case 'user_preferences':
-      return { id: key, device_id: isPrivate ? `device-${device}` : null, key: `pref.${key}`, value: null }
+      return { id: recordKey(table, key, device, isPrivate), device_id: isPrivate ? `device-${device}` : null, key: `pref.${key}`, value: null }
     case 'connection_templates':
       return {
         connection_id: key,

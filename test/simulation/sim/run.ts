@@ -1,6 +1,6 @@
 import type { SyncDatabase } from '@howlerops/sync/dexie'
 import { describeStep, type EditTable, type Plan, type Step } from './plan'
-import { fieldValue, markerOf, markersIn, newRow, secretOf, withSecrets } from './records'
+import { fieldValue, markerOf, markersIn, newRow, recordKey, secretOf, withSecrets } from './records'
 import { createWorld, type SimDevice, type Tab, type World } from './world'
 import { checkWorld, NO_KNOWN_BUGS, type KnownBugs, type Ledger } from './checks'
 
@@ -200,10 +200,11 @@ const edit = async (world: World, step: Extract<Step, { t: 'edit' }>, i: number,
   const marker = markerOf(i)
   const secret = step.secret === true ? secretOf(i) : undefined
   const table = db.table(step.table)
+  const key = recordKey(step.table, step.key, step.d, step.private === true)
   let overwritten: string[] = []
   let created = false
   await db.transaction('rw', table, async () => {
-    const current = (await table.get(step.key)) as Record<string, unknown> | undefined
+    const current = (await table.get(key)) as Record<string, unknown> | undefined
     created = current === undefined
     overwritten = markersIn(current?.[step.field])
     let row = current ?? newRow(step.table, step.key, step.d, world.clock.now() + device.skewMs, step.private === true)
@@ -213,7 +214,7 @@ const edit = async (world: World, step: Extract<Step, { t: 'edit' }>, i: number,
   })
   // The write committed: the app was told it is saved, so it must survive (I4, I12).
   for (const m of overwritten) ledger.superseded.add(m)
-  ledger.edits.push({ marker, step: i, device: step.d, table: step.table, key: step.key, field: step.field, isPrivate: step.private === true })
+  ledger.edits.push({ marker, step: i, device: step.d, table: step.table, key, field: step.field, isPrivate: step.private === true })
   if (secret !== undefined) ledger.secrets.push(secret)
   return `${created ? 'created' : 'edited'} ${marker}${overwritten.length > 0 ? ` over ${overwritten.join(',')}` : ''}`
 }
@@ -222,18 +223,19 @@ const remove = async (world: World, step: Extract<Step, { t: 'delete' }>, i: num
   const device = deviceOf(world, step.d)
   const { db } = tabOf(device, step.tab)
   const table = db.table(step.table)
-  const contested = await isContested(world, device, step.table, step.key)
+  const key = recordKey(step.table, step.key, step.d, false)
+  const contested = await isContested(world, device, step.table, key)
   let overwritten: string[] = []
   let existed = false
   await db.transaction('rw', table, async () => {
-    const current = (await table.get(step.key)) as Record<string, unknown> | undefined
+    const current = (await table.get(key)) as Record<string, unknown> | undefined
     existed = current !== undefined
     overwritten = markersIn(current ?? null)
-    if (existed) await table.delete(step.key)
+    if (existed) await table.delete(key)
   })
   if (!existed) return 'absent here'
   for (const m of overwritten) ledger.superseded.add(m)
-  ledger.deletes.push({ step: i, table: step.table, key: step.key, contested })
+  ledger.deletes.push({ step: i, table: step.table, key, contested })
   return `deleted${contested ? ' (contested)' : ''}${overwritten.length > 0 ? ` over ${overwritten.join(',')}` : ''}`
 }
 

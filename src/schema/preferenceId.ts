@@ -1,0 +1,24 @@
+/**
+ * The id of a preference, derived from its identity `(key, device_id)` (DESIGN.md, user_preferences).
+ *
+ * The server keeps one live global row per key (ux_user_preferences_global_key). If two devices each gave the same
+ * global key a random id, their rows would collide on that index: one device's push would be refused forever and the
+ * devices would disagree. With the id derived from the key, both devices write the SAME record, and the collision
+ * is an ordinary last-write-wins conflict on it.
+ *
+ * A hash, not the key itself: the sanitizer redacts a credential in the `key` column but never touches a record id,
+ * so an id that spelled out the key would carry it to the server. 64-bit FNV-1a over the UTF-8 of an injective
+ * encoding of both parts; pure and synchronous, so it can name a zustand slice key.
+ */
+export const preferenceId = (key: string, deviceId?: string | null): string =>
+  `pref_${fnv1a64(JSON.stringify([deviceId ?? null, key]))}`
+
+const PRIME = 0x100000001b3n
+const MASK = 0xffffffffffffffffn
+const encoder = new TextEncoder()
+
+const fnv1a64 = (text: string): string => {
+  let hash = 0xcbf29ce484222325n
+  for (const byte of encoder.encode(text)) hash = ((hash ^ BigInt(byte)) * PRIME) & MASK
+  return hash.toString(16).padStart(16, '0')
+}
