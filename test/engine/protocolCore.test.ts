@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { createLocalDatabase } from '@howlerops/sync/dexie'
-import { compareHlc, createConflictResolver } from '@howlerops/sync'
+import { compareHlc, createConflictResolver, preferenceId } from '@howlerops/sync'
 import { createDevice, createUserDatabase, savedQuery, startEmulator, type Device } from './harness'
 
 /**
@@ -72,15 +72,15 @@ describe('defect 1: local-only rows never leave the device, whatever path re-que
     const wire = recording()
     const a = createDevice(user, 'A', { remote: { url: user.url, authToken: user.authToken, fetch: wire.fetch } })
     const b = createDevice(user, 'B')
-    await a.db.user_preferences.put({ id: 'p', device_id: null, key: 'editor.font', value: 'mono' } as never)
+    await a.db.user_preferences.put({ id: preferenceId('editor.font'), device_id: null, key: 'editor.font', value: 'mono' } as never)
     await syncAll(a, b)
-    await a.db.user_preferences.update('p', { device_id: a.engine.deviceId() ?? 'a', value: 'device_only_value' })
-    await b.db.user_preferences.update('p', { value: 'from_b' })
+    await a.db.user_preferences.update(preferenceId('editor.font'), { device_id: a.engine.deviceId() ?? 'a', value: 'device_only_value' })
+    await b.db.user_preferences.update(preferenceId('editor.font'), { value: 'from_b' })
     await syncAll(b, a, b, a)
     expect(wire.bodies.join('\n')).not.toContain('device_only_value')
     expect(await serverDump(user.name)).not.toContain('device_only_value')
     expect(JSON.stringify(await b.db.user_preferences.toArray())).not.toContain('device_only_value')
-    expect((await a.db.user_preferences.get('p'))?.value).toBe('device_only_value')
+    expect((await a.db.user_preferences.get(preferenceId('editor.font')))?.value).toBe('device_only_value')
   })
 })
 
@@ -94,7 +94,8 @@ describe('defect 2: a full reconcile never prunes what is the device’s own (R4
     await b.db.saved_queries.bulkPut([savedQuery('gone'), savedQuery('refused')] as never)
     await syncAll(b, a)
     await a.db.query_history.put(history('private', { privacy_mode: 'private', query_text: 'select mine' }) as never)
-    await a.db.user_preferences.put({ id: 'local-pref', device_id: a.engine.deviceId() ?? 'a', key: 'zoom', value: 2 } as never)
+    const local = { device_id: String(a.engine.deviceId()), key: 'zoom', value: 2 }
+    await a.db.user_preferences.put({ id: preferenceId('zoom', local.device_id), ...local } as never)
     // A record of A's that the server refused sits in quarantine (I9): it is A's to retry or discard.
     await a.db._quarantine.put({ pk: 'saved_queries\u001frefused', table: 'saved_queries', key: 'refused', mutationId: 'm', code: 'rejected', message: 'refused', at: now } as never)
     await a.db.sync.applyRemote(['_outbox'], () => a.db._outbox.clear())
@@ -110,7 +111,7 @@ describe('defect 2: a full reconcile never prunes what is the device’s own (R4
     await syncAll(a)
     expect(await a.db.saved_queries.get('gone')).toBeUndefined()
     expect(await a.db.query_history.get('private')).toMatchObject({ query_text: 'select mine' })
-    expect(await a.db.user_preferences.get('local-pref')).toMatchObject({ value: 2 })
+    expect(await a.db.user_preferences.get(preferenceId('zoom', String(a.engine.deviceId())))).toMatchObject({ value: 2 })
     expect(await a.db.saved_queries.get('refused')).toBeDefined()
   })
 })
