@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { cleanClone, freshApp, pack, root, run, typecheck } from './freshApp'
@@ -124,4 +124,20 @@ describe('the README and docs code, in the fresh app', () => {
       expect(output.replace(/^([\w./-]+\.tsx?)\(/gm, (_m, file: string) => `${bySource[file] ?? file} (${file})(`)).toBe('')
     }, 180_000)
   }
+})
+
+describe('examples/vite-app, installed from the tarball', () => {
+  it('type-checks under its own strict config and builds with Vite', async () => {
+    const example = await freshApp(tarball)
+    for (const file of ['index.html', 'vite.config.ts', 'tsconfig.json', 'src']) cpSync(join(root, 'examples', 'vite-app', file), join(example, file), { recursive: true })
+    const tsc = await run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: example }).then(
+      () => '',
+      (error: { stdout?: string }) => error.stdout ?? String(error),
+    )
+    expect(tsc).toBe('')
+    const { stdout } = await run(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'], { cwd: example, maxBuffer: 16 * 1024 * 1024 })
+    expect(stdout).toMatch(/✓ built in/)
+    const css = readdirSync(join(example, 'dist', 'assets')).filter((f) => f.endsWith('.css'))
+    expect(readFileSync(join(example, 'dist', 'assets', css[0]!), 'utf8')).toContain('--hs-changed-bg') // the package's stylesheet made it in
+  }, 180_000)
 })
