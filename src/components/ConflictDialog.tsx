@@ -111,7 +111,7 @@ const ConflictDialogBody = ({ onClose, labels, recordName: nameOf = recordName, 
       ) : (
         <>
           <p id={`${id}-what`} className="hs-conflict__what">
-            {l.describe({ mine: l.mine, theirs: l.theirs })}
+            {l.describe}
           </p>
           {editing ? (
             <MergeEditor fields={fields} labels={l} busy={busy} onSave={(merged) => void choose({ merged })} onCancel={() => setEditing(false)} />

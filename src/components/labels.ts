@@ -69,7 +69,7 @@ export interface ConflictDialogLabels {
   /** The kind of record, by table. */
   kind: (table: string) => string
   position: (k: number, n: number) => string
-  describe: (devices: { mine: string; theirs: string }) => string
+  describe: string
   field: string
   mine: string
   theirs: string
@@ -110,7 +110,7 @@ export const conflictDialogLabels: ConflictDialogLabels = {
       device_registry: 'Device',
     })[table] ?? table.replaceAll('_', ' '),
   position: (k, n) => `${k} of ${n}`,
-  describe: ({ mine, theirs }) => `Both versions changed the highlighted fields. Pick the one to keep: ${mine} or ${theirs}.`,
+  describe: 'Both devices changed the highlighted fields since they last synced. Choose what to keep.',
   field: 'Field',
   mine: 'This device',
   theirs: 'Other device',

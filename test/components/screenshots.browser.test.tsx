@@ -23,7 +23,7 @@ describe.runIf(enabled)('screenshots', () => {
       for (const [name, Story] of Object.entries(composeStories(module as never) as Record<string, { run: () => Promise<void> }>)) {
         it(`${component}-${name}-${theme}`, async () => {
           const fullPage = component === 'ConflictDialog'
-          await page.viewport(fullPage ? 900 : 640, fullPage ? 720 : component === 'DeviceList' ? 420 : 120)
+          await page.viewport(fullPage ? 900 : 640, fullPage ? 720 : component === 'DeviceList' ? 480 : 120)
           applyTheme(theme)
           await Story.run()
           // Freeze animations (the syncing pulse, the indeterminate bar) so the PNGs only change when the UI does.

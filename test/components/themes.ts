@@ -4,6 +4,7 @@ export type Theme = (typeof THEMES)[number]
 
 export const applyTheme = (theme: Theme): void => {
   document.documentElement.dataset['hsTheme'] = theme
+  document.documentElement.style.background = 'var(--hs-bg)'
   document.body.style.background = 'var(--hs-bg)'
   document.body.style.color = 'var(--hs-fg)'
   document.body.style.margin = '0'
@@ -12,5 +13,6 @@ export const applyTheme = (theme: Theme): void => {
 
 export const clearTheme = (): void => {
   delete document.documentElement.dataset['hsTheme']
+  document.documentElement.removeAttribute('style')
   document.body.removeAttribute('style')
 }
