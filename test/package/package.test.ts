@@ -57,6 +57,11 @@ describe('the packed tarball', () => {
     expect(bundled).not.toMatch(/class HttpClient|function createClient\(config\)/) // no copy of @libsql/client inside
   })
 
+  it('runs the emulator CLI from the installed package (its bin imports dist/)', async () => {
+    const { stdout } = await run(process.execPath, [installed('bin/emulator.js'), '--help'], { cwd: app })
+    expect(stdout).toMatch(/^Usage: howlerops-sync-emulator/)
+  })
+
   it('has declarations whose relative imports resolve under Node ESM (full .js paths, no asset imports)', () => {
     const declarations = (dir: string): string[] =>
       readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? declarations(join(dir, e.name)) : e.name.endsWith('.d.ts') ? [join(dir, e.name)] : []))
