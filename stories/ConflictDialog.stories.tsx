@@ -56,6 +56,10 @@ export const KeyboardAndFocus: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement)
     const dialog = canvas.getByRole('dialog', { name: 'Saved query “Active users” changed on two devices' })
+    // showModal(): in the top layer, centred in the viewport, the page behind it inert.
+    await expect(dialog.matches(':modal')).toBe(true)
+    const box = dialog.getBoundingClientRect()
+    await expect(Math.abs(box.left + box.width / 2 - window.innerWidth / 2)).toBeLessThan(2)
     await expect(dialog).toContainElement(document.activeElement as HTMLElement)
     await userEvent.keyboard('{Escape}')
     await expect(canvas.queryByRole('dialog')).toBeNull()
