@@ -177,6 +177,7 @@ export interface InitialSyncLabels {
   phase: (phase: 'push' | 'pull' | 'bootstrap') => string
   count: (done: number, total: number | null) => string
   offline: string
+  unreachable: (cause: string) => string
   error: (message: string) => string
   done: string
 }
@@ -187,6 +188,7 @@ export const initialSyncLabels: InitialSyncLabels = {
   phase: (phase) => ({ bootstrap: 'Downloading your data', pull: 'Downloading changes', push: 'Uploading changes' })[phase],
   count: (done, total) => (total === null ? `${done} records` : `${done} of ${total} records`),
   offline: 'Waiting for a connection…',
+  unreachable: (cause) => `Can't reach the sync server${cause === '' ? '' : ` (${cause})`}. Retrying…`,
   error: (message) => `Sync failed: ${message}. Retrying…`,
   done: 'All your data is on this device.',
 }
