@@ -2,7 +2,7 @@
 import { defineConfig } from 'vite'
 import { builtinModules } from 'node:module'
 import { fileURLToPath } from 'node:url'
-import { chromiumLaunchOptions } from './test/setup/chromium'
+import { chromiumLaunchOptions } from './test/setup/chromium.js'
 import { playwright } from '@vitest/browser-playwright'
 import { tursoEmulatorPlugin } from './src/testing/vitePlugin.js'
 
@@ -39,6 +39,8 @@ const subpaths: Record<string, string> = {
   '@howlerops/sync/vite': 'src/testing/vitePlugin.ts',
 }
 const alias = [
+  // Before '@howlerops/sync/components', whose prefix match would otherwise turn this into …/index.ts/styles.css.
+  { find: /^@howlerops\/sync\/components\/styles\.css$/, replacement: fileURLToPath(new URL('src/components/styles.css', import.meta.url)) },
   ...Object.entries(subpaths).map(([find, path]) => ({ find, replacement: fileURLToPath(new URL(path, import.meta.url)) })),
   { find: /^@howlerops\/sync$/, replacement: fileURLToPath(new URL('src/index.ts', import.meta.url)) },
 ]

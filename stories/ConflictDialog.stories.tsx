@@ -3,7 +3,7 @@ import { useState, type ReactElement } from 'react'
 import { expect, userEvent, within } from 'storybook/test'
 import { ConflictDialog } from '@howlerops/sync/components'
 import { withStaticEngine } from './support/withEngine'
-import { conflicts } from './support/fixtures'
+import { connectionConflict, conflicts } from './support/fixtures'
 
 /** The dialog with its opener, as an app would use it: focus returns to the button on close. */
 const WithOpener = (): ReactElement => {
@@ -38,13 +38,28 @@ export const MergeEditor: Story = {
     await expect(canvas.getByRole('textbox', { name: 'name' })).toBeVisible()
   },
 }
+export const UnchangedFieldsOpen: Story = {
+  parameters: { engine: { conflicts: conflicts.slice(0, 1) } },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    await userEvent.click(canvas.getByText(/fields are the same on both/))
+    await expect(canvas.getByRole('rowheader', { name: 'description' })).toBeVisible()
+  },
+}
+export const Connection: Story = {
+  parameters: { engine: { conflicts: [connectionConflict] } },
+}
 export const NothingLeft: Story = { parameters: { engine: { conflicts: [] } } }
 export const KeyboardAndFocus: Story = {
   parameters: { engine: { conflicts } },
   render: () => <WithOpener />,
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement)
-    const dialog = canvas.getByRole('dialog', { name: 'Resolve sync conflict' })
+    const dialog = canvas.getByRole('dialog', { name: 'Saved query “Active users” changed on two devices' })
+    // showModal(): in the top layer, centred in the viewport, the page behind it inert.
+    await expect(dialog.matches(':modal')).toBe(true)
+    const box = dialog.getBoundingClientRect()
+    await expect(Math.abs(box.left + box.width / 2 - window.innerWidth / 2)).toBeLessThan(2)
     await expect(dialog).toContainElement(document.activeElement as HTMLElement)
     await userEvent.keyboard('{Escape}')
     await expect(canvas.queryByRole('dialog')).toBeNull()

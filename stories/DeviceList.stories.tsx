@@ -8,7 +8,7 @@ const meta = {
   title: 'Components/DeviceList',
   component: DeviceList,
   decorators: [withStaticEngine],
-  args: { now: NOW },
+  args: { now: NOW, locale: 'en' },
 } satisfies Meta<typeof DeviceList>
 export default meta
 type Story = StoryObj<typeof meta>
@@ -20,6 +20,14 @@ export const ConfirmDeactivate: Story = {
     const canvas = within(canvasElement)
     await userEvent.click(canvas.getByRole('button', { name: 'Deactivate Phone' }))
     await expect(canvas.getByRole('group', { name: /Deactivate Phone\?/ })).toBeVisible()
+  },
+}
+export const Reactivate: Story = {
+  parameters: { engine: { devices, currentDeviceId: 'd-laptop' } },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    await userEvent.click(canvas.getByRole('button', { name: 'Reactivate Old tablet' }))
+    await expect(canvas.getByRole('button', { name: 'Deactivate Old tablet' })).toBeVisible()
   },
 }
 export const Empty: Story = { parameters: { engine: { devices: [] } } }

@@ -1,13 +1,13 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { SyncStatusIndicator } from '@howlerops/sync/components'
 import { withStaticEngine } from './support/withEngine'
-import { NOW, ago, conflicts } from './support/fixtures'
+import { NOW, ago, conflicts, refused } from './support/fixtures'
 
 const meta = {
   title: 'Components/SyncStatusIndicator',
   component: SyncStatusIndicator,
   decorators: [withStaticEngine],
-  args: { now: NOW },
+  args: { now: NOW, locale: 'en' },
 } satisfies Meta<typeof SyncStatusIndicator>
 export default meta
 type Story = StoryObj<typeof meta>
@@ -19,6 +19,13 @@ export const Syncing: Story = {
 }
 export const Pending: Story = { parameters: { engine: { status: { pendingCount: 3, lastSyncedAt: ago(1) } } } }
 export const Offline: Story = { parameters: { engine: { status: { phase: 'offline', online: false, pendingCount: 5, lastSyncedAt: ago(42) } } } }
+export const Unreachable: Story = {
+  parameters: { engine: { status: { phase: 'offline', online: true, pendingCount: 2, lastSyncedAt: ago(8), lastError: { code: 'network', message: 'Failed to fetch' } } } },
+}
+export const NotSynced: Story = {
+  args: { onNotSyncedClick: () => console.info('[story] review refused records') },
+  parameters: { engine: { status: { lastSyncedAt: ago(1) }, quarantined: refused } },
+}
 export const Error: Story = {
   parameters: { engine: { status: { phase: 'error', pendingCount: 2, lastSyncedAt: ago(15), lastError: { code: 'server', message: 'Server error 503' } } } },
 }
@@ -32,6 +39,6 @@ export const Conflicts: Story = {
   parameters: { engine: { status: { lastSyncedAt: ago(3) }, conflicts } },
 }
 export const Translated: Story = {
-  args: { labels: { synced: (a) => `Synchronisiert ${a}`, minutesAgo: (n) => `vor ${n} Min.`, syncNow: 'Jetzt synchronisieren' } },
+  args: { locale: 'de', labels: { synced: (a) => `Synchronisiert ${a}`, syncNow: 'Jetzt synchronisieren' } },
   parameters: { engine: { status: { lastSyncedAt: ago(2) } } },
 }

@@ -13,14 +13,16 @@ export interface InitialSyncProgressProps {
 /** The first download on a new device: a progress bar with counts and what is happening. */
 export const InitialSyncProgress = ({ labels, hideWhenDone = false, className }: InitialSyncProgressProps): ReactElement | null => {
   const l = { ...initialSyncLabels, ...labels }
-  const { progress, phase, lastSyncedAt, error } = useSyncStatus((s) => ({ progress: s.progress, phase: s.phase, lastSyncedAt: s.lastSyncedAt, error: s.error }))
+  const { progress, phase, online, lastSyncedAt, error } = useSyncStatus((s) => ({ progress: s.progress, phase: s.phase, online: s.online, lastSyncedAt: s.lastSyncedAt, error: s.error }))
   const done = lastSyncedAt !== null && progress === null
   if (done && hideWhenDone) return null
 
   const message =
     progress !== null ? l.phase(progress.phase)
     : done ? l.done
-    : phase === 'offline' ? l.offline
+    : !online ? l.offline
+    // A network failure while the browser is online: the server, DNS or CORS, not the connection.
+    : phase === 'offline' ? l.unreachable(error?.message ?? '')
     : phase === 'error' ? l.error(error?.message ?? '')
     : l.preparing
   const total = progress?.total ?? null

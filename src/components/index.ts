@@ -18,4 +18,5 @@ export {
   type InitialSyncLabels,
   type RelativeTimeLabels,
 } from './labels'
-export { formatAgo, type NowProp } from './relativeTime'
+export { formatAgo, formatDateTime, type FormatAgoOptions, type NowProp } from './relativeTime'
+export { recordName } from './recordName'

@@ -3,19 +3,18 @@
  * reword any string without forking the component.
  */
 
+/**
+ * Relative times come from `Intl.RelativeTimeFormat` in the component's `locale` ("2 minutes ago", "vor 2 Minuten").
+ * Set one of these only to reword a unit.
+ */
 export interface RelativeTimeLabels {
-  justNow: string
-  minutesAgo: (n: number) => string
-  hoursAgo: (n: number) => string
-  daysAgo: (n: number) => string
+  justNow?: string
+  minutesAgo?: (n: number) => string
+  hoursAgo?: (n: number) => string
+  daysAgo?: (n: number) => string
 }
 
-export const relativeTimeLabels: RelativeTimeLabels = {
-  justNow: 'just now',
-  minutesAgo: (n) => `${n} min ago`,
-  hoursAgo: (n) => `${n} h ago`,
-  daysAgo: (n) => (n === 1 ? 'yesterday' : `${n} days ago`),
-}
+export const relativeTimeLabels: RelativeTimeLabels = {}
 
 export interface SyncStatusLabels extends RelativeTimeLabels {
   synced: (ago: string) => string
@@ -24,7 +23,15 @@ export interface SyncStatusLabels extends RelativeTimeLabels {
   progress: (done: number, total: number | null) => string
   pending: (n: number) => string
   conflicts: (n: number) => string
+  /** The browser is offline. */
   offline: string
+  /** The browser is online but the request never got an answer: DNS, CORS, TLS, or the server is down. */
+  unreachable: string
+  /** What the browser said about it. */
+  cause: (message: string) => string
+  /** Records the server refused (quarantined): they stay on this device until retried, edited or discarded. */
+  notSynced: (n: number) => string
+  review: string
   error: (message: string) => string
   retry: string
   needsAuth: string
@@ -42,6 +49,10 @@ export const syncStatusLabels: SyncStatusLabels = {
   pending: (n) => `${n} pending`,
   conflicts: (n) => (n === 1 ? '1 conflict' : `${n} conflicts`),
   offline: 'Offline',
+  unreachable: "Can't reach the sync server",
+  cause: (message) => message,
+  notSynced: (n) => `${n} not synced`,
+  review: 'Review',
   error: (message) => `Sync failed: ${message}`,
   retry: 'Retry',
   needsAuth: 'Sign in again to sync',
@@ -51,18 +62,28 @@ export const syncStatusLabels: SyncStatusLabels = {
 }
 
 export interface ConflictDialogLabels {
+  /** The dialog's name while it has nothing to show. */
   title: string
+  /** The dialog's name for one record: its kind and its human name (a query's or connection's name…). */
+  recordTitle: (kind: string, name: string) => string
+  /** The kind of record, by table. */
+  kind: (table: string) => string
   position: (k: number, n: number) => string
-  describe: (table: string, id: string) => string
+  describe: string
   field: string
   mine: string
   theirs: string
   changed: string
   empty: string
+  unchanged: (n: number) => string
   keepMine: string
+  keepMineHint: string
   keepTheirs: string
+  keepTheirsHint: string
   keepBoth: string
+  keepBothHint: string
   editMerged: string
+  editMergedHint: string
   saveMerged: string
   cancelEdit: string
   useMine: string
@@ -77,17 +98,33 @@ export interface ConflictDialogLabels {
 
 export const conflictDialogLabels: ConflictDialogLabels = {
   title: 'Resolve sync conflict',
+  recordTitle: (kind, name) => `${kind} “${name}” changed on two devices`,
+  kind: (table) =>
+    ({
+      saved_queries: 'Saved query',
+      connection_templates: 'Connection',
+      query_history: 'Query',
+      ai_memory_sessions: 'Chat',
+      ai_memory_messages: 'Chat message',
+      user_preferences: 'Setting',
+      device_registry: 'Device',
+    })[table] ?? table.replaceAll('_', ' '),
   position: (k, n) => `${k} of ${n}`,
-  describe: (table, id) => `${table.replaceAll('_', ' ')} · ${id}`,
+  describe: 'Both devices changed the highlighted fields since they last synced. Choose what to keep.',
   field: 'Field',
   mine: 'This device',
   theirs: 'Other device',
   changed: 'changed',
   empty: '—',
+  unchanged: (n) => (n === 1 ? '1 field is the same on both' : `${n} fields are the same on both`),
   keepMine: 'Keep mine',
+  keepMineHint: "This device's version replaces the other one everywhere.",
   keepTheirs: 'Keep theirs',
+  keepTheirsHint: "The other device's version replaces this one; your edits here are dropped.",
   keepBoth: 'Keep both',
+  keepBothHint: 'Theirs keeps the record; yours is saved beside it as a copy named “(conflicted copy)”.',
   editMerged: 'Edit merged version',
+  editMergedHint: 'Pick or type each field yourself; the result replaces both.',
   saveMerged: 'Save merged version',
   cancelEdit: 'Cancel',
   useMine: 'Use mine',
@@ -104,9 +141,12 @@ export interface DeviceListLabels extends RelativeTimeLabels {
   title: string
   thisDevice: string
   inactive: string
+  /** Synced within the last poll interval. */
+  activeNow: string
   lastSeen: (ago: string) => string
   neverSeen: string
   deactivate: string
+  reactivate: string
   confirmDeactivate: (name: string) => string
   confirm: string
   cancel: string
@@ -119,14 +159,16 @@ export const deviceListLabels: DeviceListLabels = {
   title: 'Your devices',
   thisDevice: 'This device',
   inactive: 'Deactivated',
+  activeNow: 'Active now',
   lastSeen: (ago) => `Last seen ${ago}`,
   neverSeen: 'Never seen',
   deactivate: 'Deactivate',
+  reactivate: 'Reactivate',
   confirmDeactivate: (name) => `Deactivate ${name}? It stops syncing until it signs in again.`,
   confirm: 'Deactivate',
   cancel: 'Cancel',
   empty: 'No devices yet.',
-  failed: (message) => `Could not deactivate: ${message}`,
+  failed: (message) => `Could not change the device: ${message}`,
 }
 
 export interface InitialSyncLabels {
@@ -135,6 +177,7 @@ export interface InitialSyncLabels {
   phase: (phase: 'push' | 'pull' | 'bootstrap') => string
   count: (done: number, total: number | null) => string
   offline: string
+  unreachable: (cause: string) => string
   error: (message: string) => string
   done: string
 }
@@ -145,6 +188,7 @@ export const initialSyncLabels: InitialSyncLabels = {
   phase: (phase) => ({ bootstrap: 'Downloading your data', pull: 'Downloading changes', push: 'Uploading changes' })[phase],
   count: (done, total) => (total === null ? `${done} records` : `${done} of ${total} records`),
   offline: 'Waiting for a connection…',
+  unreachable: (cause) => `Can't reach the sync server${cause === '' ? '' : ` (${cause})`}. Retrying…`,
   error: (message) => `Sync failed: ${message}. Retrying…`,
   done: 'All your data is on this device.',
 }

@@ -11,6 +11,8 @@ export interface UseDevicesResult {
   readonly currentDeviceId: string | null
   /** Marks a device inactive and syncs; that device stops syncing when it next hears of it. */
   readonly deactivate: (deviceId: string) => Promise<void>
+  /** Marks a deactivated device active again and syncs. */
+  readonly reactivate: (deviceId: string) => Promise<void>
 }
 
 const SERVER_SNAPSHOT = { devices: [] as readonly Row[], currentDeviceId: null }
@@ -28,6 +30,7 @@ export const useDevices = (): UseDevicesResult => {
       current: snapshot.devices.find((d) => d['device_id'] === currentDeviceId) ?? null,
       currentDeviceId,
       deactivate: (deviceId: string) => registry.deactivate(deviceId),
+      reactivate: (deviceId: string) => registry.reactivate(deviceId),
     }
   }, [snapshot, registry, engine])
 }

@@ -26,21 +26,56 @@ const Opener = (): ReactElement => {
 }
 
 describe('ConflictDialog', () => {
-  it('is an accessible modal: labelled, k of N, changed fields highlighted side by side', () => {
+  it("is a modal <dialog> titled by the record's human name, k of N, changed fields first and the rest folded", () => {
     const engine = createFakeEngine()
     two(engine)
     renderWith(engine, <ConflictDialog open onClose={() => {}} />)
-    const dialog = screen.getByRole('dialog', { name: 'Resolve sync conflict' })
+    // The name both sides started from (each renamed it), never the UUID.
+    const dialog = screen.getByRole('dialog', { name: 'Saved query “Active users” changed on two devices' })
+    expect(dialog.tagName).toBe('DIALOG')
+    expect(dialog.hasAttribute('open')).toBe(true)
     expect(dialog.getAttribute('aria-modal')).toBe('true')
+    expect(dialog.textContent).not.toContain('q-c1')
     expect(within(dialog).getByText('1 of 2')).toBeDefined()
-    const changed = [...dialog.querySelectorAll('.hs-conflict__row--changed th')].map((th) => th.textContent)
-    expect(changed).toEqual(['name (changed)', 'is_favorite (changed)'])
+    const [changedTable, unchangedTable] = dialog.querySelectorAll('table')
+    expect([...changedTable!.querySelectorAll('tbody th')].map((th) => th.textContent)).toEqual(['name (changed)', 'is_favorite (changed)'])
+    const folded = dialog.querySelector('details')!
+    expect(folded.open).toBe(false)
+    expect(folded.querySelector('summary')!.textContent).toBe('4 fields are the same on both')
+    expect(unchangedTable!.closest('details')).toBe(folded)
+    expect([...unchangedTable!.querySelectorAll('tbody th')].map((th) => th.textContent)).toEqual(['description', 'query_text', 'folder', 'tags'])
     const row = screen.getByRole('row', { name: /^name/ })
     expect(within(row).getAllByRole('cell').map((c) => c.textContent)).toEqual(['Active users (mine)', 'Active users (theirs)'])
     expect(screen.queryByRole('rowheader', { name: /sync_version|hlc|^id/ })).toBeNull() // bookkeeping and key hidden
     fireEvent.click(screen.getByRole('button', { name: 'Next' }))
     expect(within(dialog).getByText('2 of 2')).toBeDefined()
     expect(screen.getByRole('row', { name: /query_text/ }).textContent).toContain('select 1')
+  })
+
+  it('says what each choice will do', () => {
+    const engine = createFakeEngine()
+    two(engine)
+    renderWith(engine, <ConflictDialog open onClose={() => {}} />)
+    const description = (name: string): string => {
+      const button = screen.getByRole('button', { name })
+      return document.getElementById(button.getAttribute('aria-describedby')!)!.textContent!
+    }
+    expect(description('Keep mine')).toMatch(/This device's version replaces the other one/)
+    expect(description('Keep theirs')).toMatch(/your edits here are dropped/)
+    expect(description('Keep both')).toMatch(/copy named “\(conflicted copy\)”/)
+    expect(description('Edit merged version')).toMatch(/Pick or type each field/)
+  })
+
+  it('names a record by the app when asked, and falls back to the key only without any name', () => {
+    const engine = createFakeEngine()
+    const nameless = { ...savedQueryConflict('c3', {}, {}), table: 'sync_conflicts_archive' as never }
+    engine.setConflicts({ pending: [savedQueryConflict('c1', { name: 'a' }, { name: 'b' })], recent: [] })
+    const { unmount } = renderWith(engine, <ConflictDialog open onClose={() => {}} recordName={(r) => `#${r.entityId}`} />)
+    expect(screen.getByRole('dialog', { name: 'Saved query “#q-c1” changed on two devices' })).toBeDefined()
+    unmount()
+    engine.setConflicts({ pending: [nameless], recent: [] })
+    renderWith(engine, <ConflictDialog open onClose={() => {}} />)
+    expect(screen.getByRole('heading').textContent).toContain('“q-c3”')
   })
 
   it.each([
@@ -107,7 +142,7 @@ describe('ConflictDialog', () => {
     fireEvent.click(opener)
     const dialog = screen.getByRole('dialog')
     const buttons = within(dialog).getAllByRole('button').filter((b) => !(b as HTMLButtonElement).disabled)
-    const first = within(dialog).getByRole('checkbox')
+    const first = dialog.querySelector('summary')! // the first control: the folded unchanged fields
     const last = buttons[buttons.length - 1]!
     expect(document.activeElement).toBe(first)
     last.focus()

@@ -29,6 +29,7 @@ describe('InitialSyncProgress', () => {
   it.each([
     [{}, 'Preparing…'],
     [{ phase: 'offline', online: false }, 'Waiting for a connection…'],
+    [{ phase: 'offline', online: true, lastError: { code: 'network', message: 'Failed to fetch' } }, "Can't reach the sync server (Failed to fetch). Retrying…"],
     [{ phase: 'error', lastError: { code: 'server', message: 'Server error 503' } }, 'Sync failed: Server error 503. Retrying…'],
   ] as const)('before the first sync: %j', (status, text) => {
     renderWith(createFakeEngine(status), <InitialSyncProgress />)

@@ -193,7 +193,7 @@ describe.skipIf(!hasChromium)(`the demo in Chromium, two devices${hasChromium ? 
     await expect.poll(async () => (await serverRows('SELECT name FROM connection_templates'))[0]?.['name'], POLL).toBe('Prod (desktop)')
     await laptop.getByLabel('Go offline').uncheck()
 
-    const dialog = laptop.getByRole('dialog', { name: 'Resolve sync conflict' })
+    const dialog = laptop.getByRole('dialog', { name: 'Connection “Production” changed on two devices' })
     await dialog.waitFor({ timeout: 10_000 })
     expect(await dialog.getByRole('row', { name: /^name/ }).textContent()).toContain('Prod (desktop)')
     await dialog.getByRole('button', { name: 'Keep mine' }).click()

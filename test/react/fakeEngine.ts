@@ -2,9 +2,13 @@ import { vi } from 'vitest'
 import type { ConflictCenter, ConflictsSnapshot, DeviceRegistry, SyncEngine, SyncStatus } from '@howlerops/sync'
 import { createStore, shallowEqual } from '../../src/core/store'
 import { initialStatus } from '../../src/core/status'
-import type { Row } from '../../src/core/ports'
+import type { QuarantinedChange, Row } from '../../src/core/ports'
+import type { QuarantineCenter } from '@howlerops/sync/react'
 
 export interface FakeEngine extends SyncEngine {
+  /** The engine's quarantine center (typed here until the core exports it on SyncEngine). */
+  readonly quarantine: QuarantineCenter
+  setQuarantine(records: readonly QuarantinedChange[]): void
   /** Sets status fields the way the engine does. */
   patch(p: Partial<SyncStatus>): void
   setConflicts(s: ConflictsSnapshot): void
@@ -17,7 +21,16 @@ export const createFakeEngine = (status: Partial<SyncStatus> = {}): FakeEngine =
   const store = createStore<SyncStatus>({ ...initialStatus(true), ...status }, shallowEqual)
   const conflictStore = createStore<ConflictsSnapshot>({ pending: [], recent: [] })
   const deviceStore = createStore<{ devices: readonly Row[]; currentDeviceId: string | null }>({ devices: [], currentDeviceId: null })
+  const quarantineStore = createStore<readonly QuarantinedChange[]>([])
   let started = false
+  const quarantine: QuarantineCenter = {
+    getSnapshot: quarantineStore.getSnapshot,
+    subscribe: quarantineStore.subscribe,
+    refresh: vi.fn(async () => {}),
+    list: vi.fn(async () => quarantineStore.getSnapshot()),
+    retry: vi.fn(async () => {}),
+    discard: vi.fn(async () => {}),
+  }
   const conflicts: ConflictCenter = {
     getSnapshot: conflictStore.getSnapshot,
     subscribe: conflictStore.subscribe,
@@ -29,6 +42,7 @@ export const createFakeEngine = (status: Partial<SyncStatus> = {}): FakeEngine =
     subscribe: deviceStore.subscribe,
     refresh: vi.fn(async () => {}),
     deactivate: vi.fn(async () => {}),
+    reactivate: vi.fn(async () => {}),
   }
   return {
     start: vi.fn(() => {
@@ -45,10 +59,12 @@ export const createFakeEngine = (status: Partial<SyncStatus> = {}): FakeEngine =
     conflicts,
     quarantine: { getSnapshot: () => [], subscribe: () => () => {}, refresh: vi.fn(async () => {}), list: vi.fn(async () => []), retry: vi.fn(async () => {}), discard: vi.fn(async () => {}) },
     devices,
+    quarantine,
     metrics: () => ({ cycles: 0, errors: 0, conflicts: 0, requests: 0, bytesUp: 0, bytesDown: 0, latencyMs: { p50: 0, p95: 0, p99: 0 } }) as ReturnType<SyncEngine['metrics']>,
     deviceId: () => deviceStore.getSnapshot().currentDeviceId ?? undefined,
     patch: (p) => store.set((s) => ({ ...s, ...p })),
     setConflicts: (s) => conflictStore.set(s),
+    setQuarantine: (records) => quarantineStore.set(records),
     setDevices: (list, currentDeviceId = null) => deviceStore.set({ devices: list, currentDeviceId }),
     running: () => started,
   }
