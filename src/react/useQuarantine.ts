@@ -2,7 +2,7 @@ import { useMemo, useSyncExternalStore } from 'react'
 import type { SyncEngine } from '../core/engine'
 import type { QuarantinedChange } from '../core/ports'
 import type { SyncedTableName } from '../schema/tables'
-import type { ReadableStore } from '../core/store'
+import type { QuarantineCenter } from '../core/quarantine'
 import { useRefreshOnSync } from './useRefreshOnSync'
 import { useSyncEngine } from './useSyncEngine'
 
@@ -12,15 +12,7 @@ export interface QuarantinedRecordRef {
   readonly key: string
 }
 
-/** `engine.quarantine`: the records the server refused, kept on this device until they sync, or are retried or discarded. */
-export interface QuarantineCenter extends ReadableStore<readonly QuarantinedChange[]> {
-  refresh(): Promise<void>
-  list(): Promise<readonly QuarantinedChange[]>
-  /** Queues the record's current local version again; it leaves the quarantine once the server accepts it. */
-  retry(record: QuarantinedRecordRef): Promise<void>
-  /** Drops the local change and takes the server's version back (or removes a record the server never had). */
-  discard(record: QuarantinedRecordRef): Promise<void>
-}
+export type { QuarantineCenter }
 
 export interface UseQuarantineResult {
   /** Refused records, each with the server's reason (`code`, `message`, the `field` when known). */

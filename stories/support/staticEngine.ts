@@ -41,14 +41,6 @@ export const createStaticEngine = (state: StaticEngineState = {}): SyncEngine & 
     subscribe: status.subscribe,
     whenIdle: async () => {},
     status,
-    quarantine: {
-      getSnapshot: () => [],
-      subscribe: () => () => {},
-      refresh: async () => {},
-      list: async () => [],
-      retry: async () => {},
-      discard: async () => {},
-    },
     conflicts: {
       getSnapshot: conflicts.getSnapshot,
       subscribe: conflicts.subscribe,

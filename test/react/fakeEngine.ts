@@ -57,7 +57,6 @@ export const createFakeEngine = (status: Partial<SyncStatus> = {}): FakeEngine =
     whenIdle: async () => {},
     status: store,
     conflicts,
-    quarantine: { getSnapshot: () => [], subscribe: () => () => {}, refresh: vi.fn(async () => {}), list: vi.fn(async () => []), retry: vi.fn(async () => {}), discard: vi.fn(async () => {}) },
     devices,
     quarantine,
     metrics: () => ({ cycles: 0, errors: 0, conflicts: 0, requests: 0, bytesUp: 0, bytesDown: 0, latencyMs: { p50: 0, p95: 0, p99: 0 } }) as ReturnType<SyncEngine['metrics']>,

@@ -44,7 +44,7 @@ describe('useQuarantine', () => {
 
   it('an engine without a quarantine center reads as nothing refused', () => {
     const { quarantine: _none, ...engine } = createFakeEngine()
-    const { result } = renderHook(() => useQuarantine(), { wrapper: wrap(engine as SyncEngine) })
+    const { result } = renderHook(() => useQuarantine(), { wrapper: wrap(engine as unknown as SyncEngine) })
     expect(result.current.records).toEqual([])
   })
 })
