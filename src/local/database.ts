@@ -3,7 +3,7 @@ import type { RowOf, TableName } from '../schema/tables'
 import { tables } from '../schema/tables'
 import type { CaptureContext, Row } from '../core/ports'
 import { createCaptureMiddleware } from './capture'
-import { BASE, OUTBOX, QUARANTINE, STATE, storesV1, storesV2, type BaseSnapshot, type OutboxEntry } from './layout'
+import { BASE, OUTBOX, QUARANTINE, STATE, storesV1, storesV2, storesV3, type BaseSnapshot, type OutboxEntry } from './layout'
 import { createWriterIdentity, readIdentity } from './identity'
 import { createSecretStripper } from './stripSecrets'
 import { createDexieLocalStore } from './store'
@@ -77,6 +77,7 @@ export const createLocalDatabase = (name: string, options: LocalDatabaseOptions 
           })
       }
     })
+  db.version(3).stores(storesV3())
 
   // The device id exists from the moment the database does, so the very first write is stamped with it (R1).
   db.on('populate', (tx) => {

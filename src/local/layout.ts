@@ -44,7 +44,10 @@ export const storesV1 = (): Record<string, string> => {
 /** Version 2 adds the quarantine (I9). Later versions append here; never edit a published version. */
 export const storesV2 = (): Record<string, string> => ({ ...storesV1(), [QUARANTINE]: 'pk, table' })
 
-export const SCHEMA_VERSION = 2
+/** Version 3 indexes held entries (a manual conflict waiting for the user), so counting what is pending stays cheap. */
+export const storesV3 = (): Record<string, string> => ({ ...storesV2(), [OUTBOX]: 'pk, order, [table+key], held' })
+
+export const SCHEMA_VERSION = 3
 
 /** Every table a sync transaction may touch: the synced tables and the outbox, merge bases and quarantine. */
 export const ALL_SYNC_TABLES: readonly string[] = [...SYNCED_TABLES, OUTBOX, BASE, QUARANTINE]

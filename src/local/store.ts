@@ -222,7 +222,7 @@ export const createDexieLocalStore = (
     },
 
     // A held record waits for the user, not for the network.
-    pendingCount: () => outbox.filter((e) => e.held !== 1).count(),
+    pendingCount: async () => (await outbox.count()) - (await outbox.where('held').equals(1).count()),
     async quarantined() {
       const rows = (await db.table(QUARANTINE).toArray()) as Array<QuarantinedChange & { pk: string }>
       return rows.map(({ pk: _pk, ...rest }) => rest)

@@ -108,7 +108,7 @@ describe('write capture (I4)', () => {
     v1.close()
     const db = createLocalDatabase(name)
     expect(await db.saved_queries.get('old')).toMatchObject({ id: 'old', sync_version: 2, hlc: '' })
-    expect(db.verno).toBe(2)
+    expect(db.verno).toBe(3)
     expect(await db._quarantine.count()).toBe(0)
   })
 })
