@@ -7,6 +7,7 @@ declare function getSession(request: Request): Promise<{ user: { userId: string 
 export const GET = createTokenRoute({
   organization: process.env['TURSO_ORG'] ?? 'my-org',
   group: 'users',
+  allowedOrigins: ['https://app.example'], // the pages that may fetch a token; cross-site requests get 403
   apiToken: process.env['TURSO_PLATFORM_TOKEN'] ?? '', // server-side only
   tokenExpiration: '1h', // the browser gets a short-lived token scoped to the user's database
   authenticate: async (request) => (await getSession(request))?.user ?? null,
