@@ -8,7 +8,7 @@ import { BULK, planPush, type PushPlan } from './pushPlan'
 import { maintenanceStatements } from './maintenance'
 import { compressChange, decompressRow } from './compression'
 import { CredentialLeakError, isCredentialLeakError } from '../security/index'
-import { createTransport, type Transport, type TransportStats } from './transport'
+import { askForToken, assertSecureUrl, createTransport, type Transport, type TransportStats } from './transport'
 
 export interface RemoteOptions {
   /** `libsql://…`, `https://…` or `http://…` of the user's database. */
@@ -32,6 +32,7 @@ export interface LibsqlRemote extends RemoteStore {
 
 /** The `@libsql/client` implementation of the engine's {@link RemoteStore} port. */
 export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
+  assertSecureUrl(options.url)
   const now = options.now ?? Date.now
   let controller = new AbortController()
   const base: typeof globalThis.fetch = (input, init) =>
@@ -42,7 +43,7 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
 
   const open = async (): Promise<Client> => {
     if (client !== undefined) return client
-    token ??= await options.getAuthToken?.()
+    token ??= options.getAuthToken === undefined ? undefined : await askForToken(options.getAuthToken)
     client = createClient({ url: options.url, ...(token === undefined ? {} : { authToken: token }), fetch: transport.fetch, intMode: 'number' })
     return client
   }
@@ -81,7 +82,7 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
         if (classified instanceof SyncError && classified.code === 'auth' && attempt === 0 && options.getAuthToken) {
           client?.close()
           client = undefined
-          token = await options.getAuthToken()
+          token = await askForToken(options.getAuthToken)
           continue
         }
         if (error instanceof LibsqlBatchError && !(classified instanceof SyncError && classified.code !== 'server')) {
