@@ -39,7 +39,7 @@ export const nameWords = (name: string): string[] =>
     .filter((w) => w !== '')
 
 const PASSWORD_WORDS = new Set(['password', 'passwd', 'pwd', 'pass', 'passphrase', 'passcode'])
-const SECRET_WORDS = new Set(['secret', 'secrets', 'token', 'credential', 'credentials', 'sas', 'creds'])
+const SECRET_WORDS = new Set(['secret', 'secrets', 'token', 'credential', 'credentials', 'sas', 'sig', 'creds'])
 /** Glued suffixes (`pgpassword`, `authtoken`); `pass` is left out because of bypass, compass. */
 const GLUED_SUFFIXES = ['password', 'passwd', 'pwd', 'passphrase', 'secret', 'token']
 /** Words that make a following `key` secret. A `primary_key`, `sort_key` or `public_key` is not a credential. */

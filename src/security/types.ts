@@ -25,6 +25,11 @@ export type CredentialKind =
   | 'google-api-key'
   | 'jwt'
   | 'private-key'
+  // The final check's own kinds (it finds by format and entropy, not by structure).
+  | 'known-format'
+  | 'entropy-near-word'
+  | 'uri-credentials'
+  | 'unreadable-body'
 
 /** Where a credential was found. Deliberately carries no value and no excerpt: findings are logged and shown. */
 export interface CredentialFinding {
