@@ -45,9 +45,20 @@ const readUnquoted = (re: RegExp, text: string, at: number): { start: number; en
   return { start: at, end }
 }
 
+/** Do the parentheses opened from `start` close again before the end of the line (a call, not a value)? */
+const closesOnLine = (text: string, start: number): boolean => {
+  let depth = 0
+  for (let i = start; i < text.length && text[i] !== '\n'; i += 1) {
+    if (text[i] === '(') depth += 1
+    else if (text[i] === ')' && --depth === 0) return true
+  }
+  return false
+}
+
 const readsAsCode = (text: string, start: number, value: string, key: string, spacedEquals: boolean): boolean => {
   if (CALL.test(text.slice(start, start + 400))) return true
   // `os.environ["…"]`, `getpass.getpass()`, `input("…")`: a call or an index, not a value.
+  if (/^[A-Za-z_][\w.]*\(/.test(value) && closesOnLine(text, start)) return true
   if (/^[A-Za-z_][\w.]*[([]$/.test(value) || /^[A-Za-z_][\w.]*$/.test(value) && /^[([]/.test(text.slice(start + value.length))) return true
   // Generated secrets nearly always contain a digit; SQL and code identifiers (`new_password`) rarely do.
   if (!IDENT.test(value) || /\d/.test(value)) return false

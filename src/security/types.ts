@@ -19,6 +19,7 @@ export type CredentialKind =
   | 'github-token'
   | 'slack-token'
   | 'slack-webhook'
+  | 'discord-webhook'
   | 'stripe-key'
   | 'openai-key'
   | 'anthropic-key'

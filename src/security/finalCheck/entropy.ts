@@ -11,21 +11,24 @@ export const bitsPerChar = (text: string): number => {
   return bits
 }
 
-const classes = (text: string): number =>
+export const classes = (text: string): number =>
   Number(/[a-z]/.test(text)) + Number(/[A-Z]/.test(text)) + Number(/\d/.test(text)) + Number(/[^A-Za-z0-9]/.test(text))
 
 /** Stand-ins for a value: SQL parameters, templates, env references, masks, our own marker. */
 const STAND_IN =
-  /^(?:[?$:@%][\w.]*|\$\{.*\}|\$\(.*\)?|\{\{.*\}\}|\{.*\}|<.*>|%\(?\w+\)?s?%?|\*+|x{3,}|X{3,}|•+|\.{3,}|.*\[REDACTED\].*|[A-Za-z]+-\.\.\.|.*\.\.\.)$/
+  /^(?:[?$:@%][A-Za-z_.]*|\$\d+|\?\d+|:\d+|\$\{.*\}|\$\(.*\)?|\{\{.*\}\}|\{.*\}|<.*>|%\(\w+\)s|%[sd]|%\w+%|\*+|x{3,}|X{3,}|•+|\.{3,}|.*\[REDACTED\].*|[A-Za-z]+-\.\.\.|.*\.\.\.)$/
 /** Dotted host names and IPs, versions, dates and times: they sit near credential words without being one. */
 const NOT_A_SECRET = [
   /^(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d+)?$/, // host names
   /^\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?$/, // IPv4
   /^v?\d+(?:[._-]\d+)+$/, // versions, dates
   /^\d{4}-\d{2}-\d{2}(?:T[\d:.]+Z?)?$/,
-  /^[a-z]+(?:[-_][a-z0-9]+)+$/, // kebab and snake words: eu-west-1, scram-sha-256, new_password
+  /^[a-z]+(?:-[a-z0-9]+)+$/, // kebab words: eu-west-1, scram-sha-256
+  /^[A-Z]+\\[\w.-]+$/, // DOMAIN\user
+  /^\/\//, // the rest of a URL
+  /^[A-Z]?[a-z]+[?!.,:;]$/, // a word ending a sentence
   /^[A-Z]+(?:_[A-Z0-9]+)+$/, // CONSTANT_NAMES
-  /^(?:[~.]?\/|[A-Za-z]:\\)/, // paths
+  /^(?:~|\.{1,2})?\/[\w.-]+(?:\/[\w.-]*)+$|^[A-Za-z]:\\|^\/[\w-]+\.\w+$/, // paths
   /^[a-z]+\(.*\)?$/i, // calls
   /^-/, // flags
   /^[\p{L}]+$/u, // a word
@@ -37,14 +40,37 @@ const NOT_A_SECRET = [
  * and config around credential words are words, identifiers, numbers, hosts and placeholders. A short token needs
  * more surprise: at least 18 bits in total.
  */
-export const looksSecret = (token: string): boolean => {
-  if (token.length < 6 || token.length > 512) return false
+/** A value that names a credential (`secrets.DB_PASSWORD`, `1Password`, `.htpasswd`) is a reference, not one. */
+const NAMES_ONE = /pass(?:word|wd)|secret|token|api[_-]?key|credential|[-_]key$/i
+const DOTTED = /^[A-Za-z_$][A-Za-z_$]*(?:\.[A-Za-z_$][A-Za-z_$]*)+$/
+
+export const looksSecret = (raw: string): boolean => {
+  const token = raw.replace(/^[¡¿"'“«]+|["'”»]+$/gu, '')
+  if (token.length < 5 || token.length > 512 || (token.length === 5 && classes(token) < 3)) return false
+  if (NAMES_ONE.test(token) || DOTTED.test(token)) return false
   if (/^\d+$/.test(token) || STAND_IN.test(token)) return false
   if (NOT_A_SECRET.some((re) => re.test(token))) return false
-  if (classes(token) < 2 || !/[\d\W_]/.test(token.replace(/[-]/g, '')) && classes(token) < 3) return false
-  return bitsPerChar(token) * token.length >= 18
+  const hasDigit = /\d/.test(token)
+  const mixedCase = /[a-z]/.test(token) && /[A-Z]/.test(token)
+  // Identifiers (`c.user_id`, `utf8mb4_bin`, `connection_templates`) are code, not values.
+  // (`winter_zapato1`, `winter3171_` read as passwords: one separator, digits only at the end of a part.)
+  if (/^[a-z_][a-z0-9_.]*$/.test(token) && /[_.]/.test(token) && !/^[a-z]+\d*[_.][a-z]*\d*$/.test(token.replace(/^[a-z]+[_.]$/, '')) ) return false
+  if (/^[a-z_][a-z0-9_.]*$/.test(token) && !/\d/.test(token)) return false
+  if (/^[A-Za-z_$][A-Za-z_.$]*$/.test(token) && !(mixedCase && /[^A-Za-z]/.test(token))) return false
+  if (!hasDigit && !(mixedCase && (/[^A-Za-z0-9]/.test(token) || token.length >= 12))) return false
+  const n = classes(token)
+  if (n < 2) return false
+  return bitsPerChar(token) * token.length >= (n >= 4 ? 11 : n === 3 ? 14 : 18)
 }
 
 /** A long random value (a key, a hash-like secret): many characters and high entropy per character. */
 export const looksRandom = (token: string): boolean =>
-  token.length >= 20 && !STAND_IN.test(token) && classes(token) >= 2 && bitsPerChar(token) >= 3.2 && !NOT_A_SECRET.slice(0, 4).some((re) => re.test(token))
+  token.length >= 20 &&
+  /^[A-Za-z0-9+/=_-]+$/.test(token) &&
+  !token.startsWith('/') &&
+  !token.includes('//') &&
+  /\d/.test(token) &&
+  /[A-Za-z]/.test(token) &&
+  !/^[a-z0-9]+(?:[_-][a-z0-9]+)+$/.test(token) &&
+  !NAMES_ONE.test(token) &&
+  bitsPerChar(token) >= 3.2
