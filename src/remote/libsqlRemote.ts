@@ -17,8 +17,8 @@ export interface RemoteOptions {
   /** Asked for a fresh token once when the server answers 401/403. The token is kept in memory only (I10). */
   getAuthToken?: () => Promise<string>
   fetch?: typeof globalThis.fetch
-  /** Inspects each request body before it leaves; throws to block it (the credential firewall). */
-  guard?: (body: string) => void
+  /** Inspects each request body before it leaves; throws (or rejects) to block it (the credential firewall). */
+  guard?: (body: unknown) => void | Promise<void>
   now?: () => number
   /** AI message content longer than this is stored gzip-compressed on the server. @default 1024 */
   compressionThreshold?: number

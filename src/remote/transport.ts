@@ -3,7 +3,9 @@ import { SyncError } from '../core/errors'
 /**
  * The fetch handed to `@libsql/client`. It is the one place that sees HTTP: it counts requests and bytes, and
  * remembers the status and `Retry-After` of the last response, which the client itself does not expose, so that
- * errors can be classified (I9). An optional guard (the credential firewall) inspects every body before it leaves.
+ * errors can be classified (I9). An optional guard (the credential firewall) inspects every body before it leaves:
+ * it is awaited, and it sees whatever the client passed (a string, or a `Request`'s text), so a body it cannot read
+ * is its to refuse, never silently sent.
  */
 export interface TransportStats {
   requests: number
@@ -32,7 +34,7 @@ export const parseRetryAfter = (value: string | null, now: number): number | und
 
 export const createTransport = (
   base: typeof globalThis.fetch | undefined,
-  options: { now?: () => number; guard?: (body: string) => void } = {},
+  options: { now?: () => number; guard?: (body: unknown) => void | Promise<void> } = {},
 ): Transport => {
   const stats: TransportStats = { requests: 0, bytesUp: 0, bytesDown: 0, rowsRead: 0, rowsWritten: 0 }
   let last: { status: number | 'network'; retryAfterMs: number | undefined } | undefined
@@ -40,12 +42,12 @@ export const createTransport = (
   const doFetch: typeof globalThis.fetch = (input, init) => (base ?? globalThis.fetch)(input, init)
 
   const wrapped = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    let body: string | undefined
-    if (typeof init?.body === 'string') body = init.body
-    else if (input instanceof Request && init?.body === undefined) body = await input.clone().text()
+    let body: unknown
+    if (init?.body !== undefined && init.body !== null) body = init.body
+    else if (input instanceof Request && input.body !== null) body = await input.clone().text()
     if (body !== undefined) {
-      options.guard?.(body)
-      stats.bytesUp += new TextEncoder().encode(body).byteLength
+      await options.guard?.(body)
+      if (typeof body === 'string') stats.bytesUp += new TextEncoder().encode(body).byteLength
     }
     stats.requests += 1
     let response: Response

@@ -50,13 +50,16 @@ const closesOnLine = (text: string, start: number): boolean => {
   let depth = 0
   for (let i = start; i < text.length && text[i] !== '\n'; i += 1) {
     if (text[i] === '(') depth += 1
-    else if (text[i] === ')' && --depth === 0) return true
+    // A call ends the value: what follows is the end, a separator or more code (`.hexdigest()`), not more characters.
+    else if (text[i] === ')' && --depth === 0) return /^(?:$|[\s.,;)?\]}])/.test(text.slice(i + 1, i + 2))
   }
   return false
 }
 
-const readsAsCode = (text: string, start: number, value: string, key: string, spacedEquals: boolean): boolean => {
+const readsAsCode = (text: string, start: number, value: string, key: string, spacedEquals: boolean, ado = false): boolean => {
   if (CALL.test(text.slice(start, start + 400))) return true
+  // In `…;Password=…;` connection strings values are taken verbatim: code does not appear there.
+  if (ado) return false
   // `os.environ["…"]`, `getpass.getpass()`, `input("…")`: a call or an index, not a value.
   if (/^[A-Za-z_][\w.]*\(/.test(value) && closesOnLine(text, start)) return true
   if (/^[A-Za-z_][\w.]*[([]$/.test(value) || /^[A-Za-z_][\w.]*$/.test(value) && /^[([]/.test(text.slice(start + value.length))) return true
@@ -113,7 +116,7 @@ export const keyValueSpans = (text: string): SecretSpan[] => {
       // Resume after the value: rescanning it would make long key=key=key… runs quadratic.
       PAIR.lastIndex = Math.max(at, end)
       const spacedEquals = sep !== ':' && /\s/.test(m[0].slice(2 * (m[1] ?? '').length + key.length))
-      if (readsAsCode(text, start, text.slice(start, end), key, spacedEquals)) continue
+      if (readsAsCode(text, start, text.slice(start, end), key, spacedEquals, re === UNQUOTED_ADO)) continue
     }
     if (isNonSecretValue(text.slice(start, end))) continue
     spans.push({ start, end, kind: kindOf(nameWords(key)) })
