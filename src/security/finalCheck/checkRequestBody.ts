@@ -21,6 +21,20 @@ const strings = async (value: unknown): Promise<Array<{ path: string; text: stri
   const walk = (v: unknown, path: string, key: string | undefined, depth: number): void => {
     if (depth > 64) return
     if (typeof v === 'string') {
+      // Rows travel as JSON text inside one argument (bulk upserts): read the strings inside as well.
+      const first = v.trimStart()[0]
+      if ((first === '[' || first === '{') && v.length > 2) {
+        try {
+          const inner: unknown = JSON.parse(v)
+          if (typeof inner === 'object' && inner !== null) {
+            walk(inner, path, key, depth + 1)
+            out.push({ path, text: v, key })
+            return
+          }
+        } catch {
+          // Not JSON: checked as text below.
+        }
+      }
       if (isGzipBase64(v)) {
         pending.push(
           gunzipBase64(v).then((plain) => {
