@@ -2,7 +2,7 @@ import { createEngine, type EngineOptions, type SyncEngine } from './core/engine
 import type { LocalStore, OutgoingChange } from './core/ports'
 import type { Screened } from './core/cycle'
 import { createLibsqlRemote, type RemoteOptions } from './remote/libsqlRemote'
-import { CredentialLeakError, findCredentials, sanitizeRecord, scanRequestBody } from './security/index'
+import { CredentialLeakError, findCredentials, sanitizeRecord } from './security/index'
 
 export interface SyncEngineOptions extends Omit<EngineOptions, 'local' | 'remote' | 'screen'> {
   /** The database from `createLocalDatabase()` (`@howlerops/sync/dexie`). */
@@ -19,9 +19,18 @@ export const screenChange = (change: OutgoingChange): Screened => {
   return finding === undefined ? { row } : { row, leak: { field: finding.path, kind: finding.kind } }
 }
 
-/** The transport-level firewall: the last check on every request body before it leaves the device. */
-export const guardRequestBody = (body: string): void => {
-  const findings = scanRequestBody(body)
+/**
+ * The transport-level firewall: the last check on every request body before it leaves the device (I10, R10). It is
+ * the second line of defence and uses another method than the sanitizer: known credential formats and entropy next
+ * to credential words (`checkRequestBody` in `/security`), over every string of the parsed body, gzip-compressed
+ * content decompressed first. A body that is not a string is refused. The rules load on first use, so they stay out
+ * of the core chunk.
+ *
+ * @throws {CredentialLeakError} (as a rejection) naming every path that carried a credential.
+ */
+export const guardRequestBody = async (body: unknown): Promise<void> => {
+  const { checkRequestBody } = await import('./security/finalCheck/index')
+  const findings = await checkRequestBody(body)
   if (findings.length > 0) throw CredentialLeakError.fromFindings(findings)
 }
 

@@ -1,5 +1,5 @@
 import { Dexie, type EntityTable, type Transaction } from 'dexie'
-import type { RowOf, TableName } from '../schema/tables'
+import type { RowOf, SyncedTableName, TableName } from '../schema/tables'
 import { tables } from '../schema/tables'
 import type { CaptureContext, Row } from '../core/ports'
 import { createCaptureMiddleware } from './capture'
@@ -47,6 +47,11 @@ export interface LocalSyncControls {
   context(): CaptureContext | undefined
   /** The extra secret field names given to `createLocalDatabase` (the zustand middleware keeps them in memory). */
   readonly secretFields: ReadonlySet<string>
+  /**
+   * This database's secret rule: `row` without its secret fields, at any depth (the capture applies it to every
+   * write; apply it to pulled rows before they are stored).
+   */
+  stripSecrets(table: SyncedTableName, row: Row): Row
 }
 
 /**
@@ -113,6 +118,7 @@ export const createLocalDatabase = (name: string, options: LocalDatabaseOptions 
       }),
     context: () => context ?? identity.current(),
     secretFields: new Set(options.secretFields ?? []),
+    stripSecrets: strip,
   }
   const store = createDexieLocalStore(db, controls, (next) => {
     context = next

@@ -3,3 +3,4 @@ export { SchemaError, isSchemaError, preferenceId, type SchemaRule, type SchemaV
 export type { LocalDatabaseOptions, LocalSyncControls, MirroredTables, SyncDatabase } from './database'
 export type { OutboxEntry, BaseSnapshot } from './layout'
 export { SCHEMA_VERSION as LOCAL_SCHEMA_VERSION } from './layout'
+export { stripRowSecrets } from './stripSecrets'

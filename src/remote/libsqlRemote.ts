@@ -8,7 +8,7 @@ import { BULK, planPush, type PushPlan } from './pushPlan'
 import { maintenanceStatements } from './maintenance'
 import { compressChange, decompressRow } from './compression'
 import { CredentialLeakError, isCredentialLeakError } from '../security/index'
-import { createTransport, type Transport, type TransportStats } from './transport'
+import { askForToken, assertSecureUrl, createTransport, type Transport, type TransportStats } from './transport'
 
 export interface RemoteOptions {
   /** `libsql://…`, `https://…` or `http://…` of the user's database. */
@@ -17,8 +17,8 @@ export interface RemoteOptions {
   /** Asked for a fresh token once when the server answers 401/403. The token is kept in memory only (I10). */
   getAuthToken?: () => Promise<string>
   fetch?: typeof globalThis.fetch
-  /** Inspects each request body before it leaves; throws to block it (the credential firewall). */
-  guard?: (body: string) => void
+  /** Inspects each request body before it leaves; throws (or rejects) to block it (the credential firewall). */
+  guard?: (body: unknown) => void | Promise<void>
   now?: () => number
   /** The user whose database this is: pulled rows of another user are refused (R7). */
   userId?: string
@@ -38,6 +38,7 @@ export interface LibsqlRemote extends RemoteStore {
 
 /** The `@libsql/client` implementation of the engine's {@link RemoteStore} port. */
 export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
+  assertSecureUrl(options.url)
   const now = options.now ?? Date.now
   let controller = new AbortController()
   const base: typeof globalThis.fetch = (input, init) =>
@@ -49,7 +50,7 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
 
   const open = async (): Promise<Client> => {
     if (client !== undefined) return client
-    token ??= await options.getAuthToken?.()
+    token ??= options.getAuthToken === undefined ? undefined : await askForToken(options.getAuthToken)
     client = createClient({ url: options.url, ...(token === undefined ? {} : { authToken: token }), fetch: transport.fetch, intMode: 'number' })
     return client
   }
@@ -92,7 +93,7 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
         if (classified instanceof SyncError && classified.code === 'auth' && attempt === 0 && options.getAuthToken) {
           client?.close()
           client = undefined
-          token = await options.getAuthToken()
+          token = await askForToken(options.getAuthToken)
           continue
         }
         if (error instanceof LibsqlBatchError && !(classified instanceof SyncError && classified.code !== 'server')) {

@@ -1,7 +1,11 @@
+import { SyncError } from '../core/errors'
+
 /**
  * The fetch handed to `@libsql/client`. It is the one place that sees HTTP: it counts requests and bytes, and
  * remembers the status and `Retry-After` of the last response, which the client itself does not expose, so that
- * errors can be classified (I9). An optional guard (the credential firewall) inspects every body before it leaves.
+ * errors can be classified (I9). An optional guard (the credential firewall) inspects every body before it leaves:
+ * it is awaited, and it sees whatever the client passed (a string, or a `Request`'s text), so a body it cannot read
+ * is its to refuse, never silently sent.
  */
 export interface TransportStats {
   requests: number
@@ -30,7 +34,7 @@ export const parseRetryAfter = (value: string | null, now: number): number | und
 
 export const createTransport = (
   base: typeof globalThis.fetch | undefined,
-  options: { now?: () => number; guard?: (body: string) => void } = {},
+  options: { now?: () => number; guard?: (body: unknown) => void | Promise<void> } = {},
 ): Transport => {
   const stats: TransportStats = { requests: 0, bytesUp: 0, bytesDown: 0, rowsRead: 0, rowsWritten: 0 }
   let last: { status: number | 'network'; retryAfterMs: number | undefined } | undefined
@@ -38,12 +42,12 @@ export const createTransport = (
   const doFetch: typeof globalThis.fetch = (input, init) => (base ?? globalThis.fetch)(input, init)
 
   const wrapped = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    let body: string | undefined
-    if (typeof init?.body === 'string') body = init.body
-    else if (input instanceof Request && init?.body === undefined) body = await input.clone().text()
+    let body: unknown
+    if (init?.body !== undefined && init.body !== null) body = init.body
+    else if (input instanceof Request && input.body !== null) body = await input.clone().text()
     if (body !== undefined) {
-      options.guard?.(body)
-      stats.bytesUp += new TextEncoder().encode(body).byteLength
+      await options.guard?.(body)
+      if (typeof body === 'string') stats.bytesUp += new TextEncoder().encode(body).byteLength
     }
     stats.requests += 1
     let response: Response
@@ -70,4 +74,41 @@ export const createTransport = (
       last = undefined
     },
   }
+}
+
+const LOOPBACK = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\]|[\w-]+\.localhost)$/i
+
+/**
+ * Refuses a database URL that would send the token and every record in clear text: `http://` (and `ws://`) only
+ * for loopback, where the emulator and a local sqld run. `libsql://`, `https://` and `wss://` are fine.
+ *
+ * @throws {TypeError} for an unparsable URL or plain HTTP to another host.
+ */
+export const assertSecureUrl = (url: string): void => {
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch (error) {
+    throw new TypeError(`The database URL is not a URL: ${JSON.stringify(url.slice(0, 80))}`, { cause: error })
+  }
+  if ((parsed.protocol === 'http:' || parsed.protocol === 'ws:') && !LOOPBACK.test(parsed.hostname)) {
+    throw new TypeError(`Refusing ${parsed.protocol}//${parsed.hostname}: the token and records would travel unencrypted. Use libsql:// or https:// (plain HTTP is allowed for loopback only).`)
+  }
+}
+
+/**
+ * Asks the app for a token. A failure is reported as an `auth` error with a fixed message: the app's own error text
+ * (which may quote a response body, a session or a token) stays in `cause` and never reaches the status a UI shows.
+ */
+export const askForToken = async (getAuthToken: () => Promise<string>): Promise<string> => {
+  let token: unknown
+  try {
+    token = await getAuthToken()
+  } catch (error) {
+    throw new SyncError('auth', 'getAuthToken failed: the app could not supply a database token', { cause: error, transient: false })
+  }
+  if (typeof token !== 'string' || token === '') {
+    throw new SyncError('auth', 'getAuthToken returned no token', { transient: false })
+  }
+  return token
 }

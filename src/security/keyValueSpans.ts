@@ -1,6 +1,7 @@
 import { readQuoted, type QuotedContent } from './quoted'
 import { isNonSecretValue } from './redacted'
 import { isCredentialName, nameWords } from './secretKeys'
+import { readsAsPassword } from './valueShape'
 import type { CredentialKind, SecretSpan } from './types'
 
 /**
@@ -44,8 +45,24 @@ const readUnquoted = (re: RegExp, text: string, at: number): { start: number; en
   return { start: at, end }
 }
 
-const readsAsCode = (text: string, start: number, value: string, key: string, spacedEquals: boolean): boolean => {
+/** Do the parentheses opened from `start` close again before the end of the line (a call, not a value)? */
+const closesOnLine = (text: string, start: number): boolean => {
+  let depth = 0
+  for (let i = start; i < text.length && text[i] !== '\n'; i += 1) {
+    if (text[i] === '(') depth += 1
+    // A call ends the value: what follows is the end, a separator or more code (`.hexdigest()`), not more characters.
+    else if (text[i] === ')' && --depth === 0) return /^(?:$|[\s.,;)?\]}])/.test(text.slice(i + 1, i + 2))
+  }
+  return false
+}
+
+const readsAsCode = (text: string, start: number, value: string, key: string, spacedEquals: boolean, ado = false): boolean => {
   if (CALL.test(text.slice(start, start + 400))) return true
+  // In `…;Password=…;` connection strings values are taken verbatim: code does not appear there.
+  if (ado) return false
+  // `os.environ["…"]`, `getpass.getpass()`, `input("…")`: a call or an index, not a value.
+  if (/^[A-Za-z_][\w.]*\(/.test(value) && closesOnLine(text, start)) return true
+  if (/^[A-Za-z_][\w.]*[([]$/.test(value) || /^[A-Za-z_][\w.]*$/.test(value) && /^[([]/.test(text.slice(start + value.length))) return true
   // Generated secrets nearly always contain a digit; SQL and code identifiers (`new_password`) rarely do.
   if (!IDENT.test(value) || /\d/.test(value)) return false
   if (spacedEquals) return true
@@ -62,8 +79,19 @@ export const keyValueSpans = (text: string): SecretSpan[] => {
     const key = m[2] ?? ''
     const sep = m[3] ?? ''
     if (!isCredentialName(key)) continue
+    // `https://x-access-token:…@host` is URI user info (the URI rule keeps the host); `KEY=(…)` opens a group
+    // (`CREDENTIALS=(AWS_KEY_ID=…)`), and `Pwd={…}` is an ODBC braced value: none is this pair's value.
+    if (text.slice(Math.max(0, m.index - 3), m.index) === '://') continue
     const at = PAIR.lastIndex
-    const quoted = readQuoted(text, at) ?? readEscapedQuoted(text, at)
+    if (text[at] === '(' || text[at] === '{') continue
+    // Inside a literal that closes right here (`'Token: ' || name`, `split_part(dsn, 'password=', 2)`).
+    const before = text[m.index - 1]
+    if ((before === "'" || before === '"') && text[at] === before) continue
+    // psql variable interpolation: `PASSWORD :'var'`, `:var`.
+    if (sep === ':' && /\s/.test(text[m.index + m[0].length - 2] ?? '') && /^:['"A-Za-z]/.test(text.slice(at - 1, at + 1))) continue
+    // `N'…'` (T-SQL) and `E'…'` (Postgres) are quoted literals too.
+    const prefixed = /[NnEe]/.test(text[at] ?? '') && text[at + 1] === "'" ? at + 1 : at
+    const quoted = readQuoted(text, prefixed) ?? readEscapedQuoted(text, at)
     let start: number
     let end: number
     if (quoted !== undefined) {
@@ -74,10 +102,21 @@ export const keyValueSpans = (text: string): SecretSpan[] => {
       if (PLACEHOLDER_AT.test(text)) continue
       const re = sep === ':' ? UNQUOTED_COLON : precededBySemicolon(text, m.index) ? UNQUOTED_ADO : UNQUOTED_EQ
       ;({ start, end } = readUnquoted(re, text, at))
+      if (sep === ':') {
+        // `password: S3cret! # note` takes one token; "Password: at least 12 characters" is prose, not a value.
+        const first = /^\S+/.exec(text.slice(start, end))?.[0] ?? ''
+        if (first.length < end - start) {
+          if (!readsAsPassword(first)) {
+            PAIR.lastIndex = Math.max(at, end)
+            continue
+          }
+          end = start + first.length
+        }
+      }
       // Resume after the value: rescanning it would make long key=key=key… runs quadratic.
       PAIR.lastIndex = Math.max(at, end)
       const spacedEquals = sep !== ':' && /\s/.test(m[0].slice(2 * (m[1] ?? '').length + key.length))
-      if (readsAsCode(text, start, text.slice(start, end), key, spacedEquals)) continue
+      if (readsAsCode(text, start, text.slice(start, end), key, spacedEquals, re === UNQUOTED_ADO)) continue
     }
     if (isNonSecretValue(text.slice(start, end))) continue
     spans.push({ start, end, kind: kindOf(nameWords(key)) })

@@ -23,11 +23,20 @@ const KEYWORDS = new Set([
   'null', 'none', 'nil', 'undefined', 'default', 'true', 'false', 'string', 'str', 'number', 'boolean', 'bool',
   'any', 'unknown', 'never', 'object', 'text', 'varchar', 'nvarchar', 'char', 'bytea', 'blob', 'json', 'jsonb',
   'uuid', 'integer', 'int', 'required', 'optional', 'omitted', 'empty', 'redacted',
+  // Well-known stand-ins people type where the real value goes later.
+  'changeme', 'change_me', 'change-me', 'changeit', 'yourpassword', 'your_password', 'mypassword', 'example', 'dummy',
+  'todo', 'tbd', 'placeholder', 'secret', 'password',
 ])
+
+/**
+ * Values that stand in for one: SQL wildcards (`'%password=%'`), truncated examples (`sk-...`), `YOUR_API_KEY`,
+ * shell command substitution (`$(cat /run/secrets/pg)`), regex fragments (`[^&]*`) and Ansible vault blobs.
+ */
+const STAND_IN = /^(?:[%*_]+|.*(?:\.\.\.|…)|<?your[\w -]*>?|\$\(.*\)|\[\^.*|!vault\b.*)$/i
 
 /** True when a candidate secret value is empty, our marker, a mask, a placeholder or a type/keyword. */
 export const isNonSecretValue = (value: string): boolean => {
   const v = value.trim()
   if (v === '' || v === REDACTED || v.includes(REDACTED)) return true
-  return MASK.test(v) || PLACEHOLDER.test(v) || KEY_FILE_PATH.test(v) || KEYWORDS.has(v.toLowerCase())
+  return MASK.test(v) || STAND_IN.test(v) || PLACEHOLDER.test(v) || KEY_FILE_PATH.test(v) || KEYWORDS.has(v.toLowerCase())
 }

@@ -39,7 +39,7 @@ export const nameWords = (name: string): string[] =>
     .filter((w) => w !== '')
 
 const PASSWORD_WORDS = new Set(['password', 'passwd', 'pwd', 'pass', 'passphrase', 'passcode'])
-const SECRET_WORDS = new Set(['secret', 'secrets', 'token', 'credential', 'credentials'])
+const SECRET_WORDS = new Set(['secret', 'secrets', 'token', 'credential', 'credentials', 'sas', 'sig', 'creds'])
 /** Glued suffixes (`pgpassword`, `authtoken`); `pass` is left out because of bypass, compass. */
 const GLUED_SUFFIXES = ['password', 'passwd', 'pwd', 'passphrase', 'secret', 'token']
 /** Words that make a following `key` secret. A `primary_key`, `sort_key` or `public_key` is not a credential. */
@@ -77,7 +77,8 @@ const credentialWords = (words: readonly string[]): boolean => {
   if (PASSWORD_WORDS.has(last)) return true
   if (last === 'token') return prev === undefined || !NON_SECRET_TOKEN_QUALIFIERS.has(prev)
   if (SECRET_WORDS.has(last)) return true
-  if (last === 'key') return prev !== undefined && KEY_QUALIFIERS.has(prev)
+  // `X-Api-Key`, `X-ClickHouse-Key`: a custom header ending in Key carries a key.
+  if (last === 'key') return prev !== undefined && (KEY_QUALIFIERS.has(prev) || (words[0] === 'x' && words.length > 2))
   return isGluedKey(last) || GLUED_SUFFIXES.some((s) => last.length > s.length && last.endsWith(s))
 }
 

@@ -64,7 +64,10 @@ export const sqlPasswordSpans = (text: string): SecretSpan[] => {
   for (let m = KEYWORD.exec(text); m !== null; m = KEYWORD.exec(text)) {
     const at = KEYWORD.lastIndex
     if (m[1] !== undefined) {
-      const literal = afterPasswordKeyword(text, at)
+      let literal = afterPasswordKeyword(text, at)
+      // `'password='` inside a literal: the quote after `=` closes that literal, it opens none.
+      const before = text[m.index - 1]
+      if (literal !== undefined && (before === "'" || before === '"') && text[literal.start - 1] === before) literal = undefined
       push(literal)
       // Resume after the literal, so a run of unterminated literals stays linear.
       if (literal !== undefined) KEYWORD.lastIndex = Math.max(at, literal.next)

@@ -24,6 +24,7 @@ export const TOKEN_RULES: readonly TokenRule[] = [
   rule('aws-access-key', `(?<![A-Za-z0-9])(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Za-z0-9])`),
   rule('github-token', `${B}(?:gh[pousr]_[A-Za-z0-9]{30,255}|github_pat_[A-Za-z0-9_]{22,255})${E}`),
   rule('slack-token', `${B}(?:xox[abprs]|xapp)-[A-Za-z0-9-]{10,}${E}`),
+  rule('discord-webhook', 'discord(?:app)?\\.com/api/webhooks/\\d+/([A-Za-z0-9_-]{40,})', 1),
   rule('slack-webhook', 'hooks\\.slack\\.com/(?:services|workflows|triggers)/([A-Za-z0-9/_-]+)', 1),
   rule('stripe-key', `${B}(?:[sr]k_(?:live|test)_[A-Za-z0-9]{10,}|whsec_[A-Za-z0-9]{20,})${E}`),
   rule('anthropic-key', `${B}sk-ant-[A-Za-z0-9_-]{20,}${E}`),
@@ -33,6 +34,10 @@ export const TOKEN_RULES: readonly TokenRule[] = [
   // A bearer credential needs a digit and 16+ characters, so prose ("the bearer token") is not one.
   rule('bearer', '\\bBearer[ \\t]+((?=[\\w.~+/-]*\\d)[\\w.~+/-]{16,}=*)', 1, 'gid'),
   rule('basic-auth', '\\bAuthorization:[ \\t]*Basic[ \\t]+([A-Za-z0-9+/]{8,}={0,2})', 1, 'gid'),
+  // Any other scheme (`Token …`, `SSWS …`, `Digest …`): the credential follows the scheme.
+  rule('bearer', '\\b(?:Proxy-)?Authorization:[ \\t]*(?:Token|SSWS|Digest|Negotiate|ApiKey|Key)[ \\t]+((?=[\\w.~+/-]*\\d)[\\w.~+/-]{12,}=*)', 1, 'gid'),
+  // PuTTY `.ppk`: the private lines that follow `Private-Lines: N`.
+  rule('private-key', 'Private-Lines:[ \\t]*\\d+[ \\t]*\\r?\\n((?:[A-Za-z0-9+/=]+\\r?\\n?)+?)(?=\\r?\\nPrivate-|$)', 1),
 ]
 
 export const tokenSpans = (text: string): SecretSpan[] => {
@@ -47,9 +52,10 @@ export const tokenSpans = (text: string): SecretSpan[] => {
         continue
       }
       const start = m.indices?.[value]?.[0] ?? m.index
+      const end = start + part.length
       const content = kind === 'private-key' ? part.trim() : part
       if (content === '' || content === '[REDACTED]') continue
-      spans.push({ start, end: start + part.length, kind })
+      spans.push({ start, end, kind })
     }
   }
   return spans

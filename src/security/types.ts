@@ -19,12 +19,18 @@ export type CredentialKind =
   | 'github-token'
   | 'slack-token'
   | 'slack-webhook'
+  | 'discord-webhook'
   | 'stripe-key'
   | 'openai-key'
   | 'anthropic-key'
   | 'google-api-key'
   | 'jwt'
   | 'private-key'
+  // The final check's own kinds (it finds by format and entropy, not by structure).
+  | 'known-format'
+  | 'entropy-near-word'
+  | 'uri-credentials'
+  | 'unreadable-body'
 
 /** Where a credential was found. Deliberately carries no value and no excerpt: findings are logged and shown. */
 export interface CredentialFinding {

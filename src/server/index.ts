@@ -22,3 +22,4 @@ export {
 export { provisionUserDatabase, type ProvisionedDatabase, type ProvisionUserDatabaseOptions } from './provision'
 export { parseTokenExpiration } from './tokenExpiration'
 export { createTokenRoute, type TokenRouteOptions, type TokenRouteResponse } from './tokenRoute'
+export { scrubAuthorization } from './scrubAuthorization'

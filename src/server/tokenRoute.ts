@@ -1,5 +1,10 @@
-import { TursoQuotaExceededError } from './errors'
+import { createDatabaseCache, type CachedDatabase } from './databaseCache'
+import { TursoAuthError, TursoQuotaExceededError } from './errors'
+import { originAllowed, originSet } from './originCheck'
+import { createTursoPlatformApi } from './platformApi'
 import { provisionUserDatabase, type ProvisionUserDatabaseOptions } from './provision'
+import { scrubAuthorization } from './scrubAuthorization'
+import { parseTokenExpiration } from './tokenExpiration'
 
 export interface TokenRouteOptions extends Omit<ProvisionUserDatabaseOptions, 'userId'> {
   /**
@@ -12,6 +17,25 @@ export interface TokenRouteOptions extends Omit<ProvisionUserDatabaseOptions, 'u
    * @default console.error
    */
   readonly onError?: (error: unknown) => void
+  /**
+   * The origins of the pages allowed to fetch a token (`['https://app.example']`). A request whose `Origin` is not
+   * listed, or that a browser marks `Sec-Fetch-Site: cross-site`, gets 403 and mints nothing. Required: there is no
+   * safe default.
+   */
+  readonly allowedOrigins: readonly string[]
+  /**
+   * The longest `tokenExpiration` this route accepts. A longer one (`520w`) throws a `RangeError` when the route is
+   * created, so a typo cannot hand out tokens that outlive a revoked session by years.
+   * @default '1d'
+   */
+  readonly maxTokenExpiration?: string
+  /**
+   * How long the user's database (url and name) is remembered after it was provisioned, in milliseconds. Within that
+   * time a refresh costs one Platform API call (mint a token); after it, the full provisioning runs again (and brings
+   * the schema up to date). `0` disables the cache.
+   * @default 600_000 (10 minutes)
+   */
+  readonly cacheTtlMs?: number
 }
 
 /** The JSON body of a successful response. */
@@ -30,6 +54,7 @@ export interface TokenRouteResponse {
  * ```ts
  * // app/api/sync-token/route.ts (server)
  * export const GET = createTokenRoute({
+ *   allowedOrigins: ['https://app.example'],
  *   organization: process.env.TURSO_ORG!,
  *   group: 'users',
  *   apiToken: process.env.TURSO_PLATFORM_TOKEN!, // stays on the server
@@ -45,14 +70,64 @@ export interface TokenRouteResponse {
  * Responses, all JSON with `Cache-Control: no-store` (a token must never sit in a shared or browser cache):
  * - 200 `{ url, authToken, expiresAt }`
  * - 401 `{ error: 'unauthenticated' }` when `authenticate` returns `null`
+ * - 403 `{ error: 'origin-not-allowed' }` for a page not in `allowedOrigins` (checked before anything else runs)
  * - 405 for methods other than GET and POST
  * - 503 `{ error: 'quota-exceeded' }` (with `Retry-After` when Turso sent one), 502 `{ error: 'provisioning-failed' }`
- *   for other failures; details go to `onError`, never to the client.
+ *   for other failures; details go to `onError` (with every `Authorization` header scrubbed), never to the client.
+ *
+ * @throws {RangeError} at creation, for a `tokenExpiration` longer than `maxTokenExpiration` or a malformed origin.
  */
 export const createTokenRoute = (options: TokenRouteOptions): ((request: Request) => Promise<Response>) => {
-  const { authenticate, onError = (error: unknown) => console.error(error), ...provision } = options
+  const {
+    authenticate,
+    onError = (error: unknown) => console.error(error),
+    allowedOrigins,
+    maxTokenExpiration = '1d',
+    cacheTtlMs = 600_000,
+    ...provision
+  } = options
+  const origins = originSet(allowedOrigins)
+  const expiration = provision.tokenExpiration ?? '1h'
+  if (parseTokenExpiration(expiration) > parseTokenExpiration(maxTokenExpiration)) {
+    throw new RangeError(`tokenExpiration ${JSON.stringify(expiration)} is longer than maxTokenExpiration ${JSON.stringify(maxTokenExpiration)}.`)
+  }
+  const now = provision.now ?? Date.now
+  const cache = createDatabaseCache({ ttlMs: cacheTtlMs, maxEntries: 10_000, now })
+  const report = (error: unknown): void => onError(scrubAuthorization(error))
+
+  /** A token for a database provisioned recently: one Platform API call. */
+  const mint = async (database: CachedDatabase): Promise<TokenRouteResponse> => {
+    const api = createTursoPlatformApi({
+      organization: provision.organization,
+      apiToken: provision.apiToken,
+      ...(provision.fetch === undefined ? {} : { fetch: provision.fetch }),
+      ...(provision.baseUrl === undefined ? {} : { baseUrl: provision.baseUrl }),
+    })
+    const issuedAt = now()
+    const authToken = await api.createDatabaseToken(database.databaseName, { expiration, authorization: provision.authorization ?? 'full-access' })
+    return { url: database.url, authToken, expiresAt: issuedAt + parseTokenExpiration(expiration) }
+  }
+
+  const tokenFor = async (userId: string): Promise<TokenRouteResponse> => {
+    const cached = cache.get(userId)
+    if (cached !== undefined) {
+      try {
+        return await mint(cached)
+      } catch (error) {
+        cache.delete(userId)
+        // Quota and a rejected API token will not get better by provisioning again; anything else might (a database
+        // deleted since it was cached).
+        if (error instanceof TursoQuotaExceededError || error instanceof TursoAuthError) throw error
+        report(error)
+      }
+    }
+    const { url, authToken, expiresAt, databaseName } = await provisionUserDatabase({ ...provision, userId })
+    cache.set(userId, { url, databaseName })
+    return { url, authToken, expiresAt }
+  }
 
   return async (request) => {
+    if (!originAllowed(request, origins)) return json(403, { error: 'origin-not-allowed' })
     if (request.method !== 'GET' && request.method !== 'POST') {
       return json(405, { error: 'method-not-allowed' }, { allow: 'GET, POST' })
     }
@@ -60,16 +135,15 @@ export const createTokenRoute = (options: TokenRouteOptions): ((request: Request
     try {
       user = await authenticate(request)
     } catch (error) {
-      onError(error)
+      report(error)
       return json(500, { error: 'authentication-failed' })
     }
     if (user === null) return json(401, { error: 'unauthenticated' })
 
     try {
-      const { url, authToken, expiresAt } = await provisionUserDatabase({ ...provision, userId: user.userId })
-      return json(200, { url, authToken, expiresAt } satisfies TokenRouteResponse)
+      return json(200, (await tokenFor(user.userId)) satisfies TokenRouteResponse)
     } catch (error) {
-      onError(error)
+      report(error)
       if (error instanceof TursoQuotaExceededError) {
         const retryAfter = error.retryAfterMs === undefined ? undefined : String(Math.ceil(error.retryAfterMs / 1000))
         return json(503, { error: 'quota-exceeded' }, retryAfter === undefined ? {} : { 'retry-after': retryAfter })

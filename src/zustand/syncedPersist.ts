@@ -7,7 +7,7 @@ import { mergeLoaded } from './mergeLoaded'
 import { resolveDatabase } from './resolveDatabase'
 import { deepEqual } from './rowsEqual'
 import { createRowWriter, type SliceBinding } from './rowWriter'
-import { secretRule } from './secretRule'
+import { secretRule, stripRemainder } from './secretRule'
 import { readAll, readChanges, removeRemainder, type StoredRemainder } from './tableIO'
 import type { SyncedPersist, SyncedPersistApi, SyncedPersistOptions } from './types'
 import { mergeChanges, watchTables, type TableChanges } from './watchTables'
@@ -21,11 +21,13 @@ const remainderKey = (name: string): string => `zustand/${name}`
 
 const shallowMerge = (persisted: unknown, current: State): State => ({ ...current, ...(persisted as State) })
 
-const bindingsOf = (options: Options): SliceBinding[] =>
+/** `dbSecretFields` reads the database's own secret names, so the middleware keeps in memory what the db strips. */
+const bindingsOf = (options: Options, dbSecretFields: () => Iterable<string>): SliceBinding[] =>
   Object.entries(options.tables ?? {}).flatMap(([slice, table]) => {
     if (typeof table !== 'string') return []
     const name = table as SyncedTableName
-    return [{ slice, table: name, keyColumn: tableSpecs[name].key[0], rule: secretRule(name, options.secretFields?.[name]) }]
+    const extra = (): string[] => [...(options.secretFields?.[name] ?? []), ...dbSecretFields()]
+    return [{ slice, table: name, keyColumn: tableSpecs[name].key[0], rule: secretRule(name, extra) }]
   })
 
 const impl =
@@ -35,7 +37,7 @@ const impl =
     let initial: State | undefined
     /** `get()` is undefined until the initializer has returned. */
     const current = (): State => get() ?? (initial as State)
-    const bindings = bindingsOf(options)
+    const bindings = bindingsOf(options, () => db?.sync.secretFields ?? [])
     const sliceNames = new Set(bindings.map((b) => b.slice))
     const partialize = (state: State): State => {
       const picked = (options.partialize?.(state) ?? state) as State
@@ -73,7 +75,7 @@ const impl =
       const state = get()
       let remainder: { key: string; value: StoredRemainder } | undefined
       if (remainderLoaded) {
-        const value = { state: partialize(state), version: options.version ?? 0 }
+        const value = { state: stripRemainder(partialize(state)), version: options.version ?? 0 }
         if (stored === undefined || stored.version !== value.version || !deepEqual(stored.state, value.state)) {
           stored = value
           remainder = { key: remainderKey(options.name), value }

@@ -280,6 +280,7 @@ describe('createTokenRoute', () => {
         return user === null ? null : { userId: user }
       },
       onError: () => {},
+      allowedOrigins: ['https://app.example'],
       ...patch,
     })
 

@@ -1,0 +1,55 @@
+import { isNonSecretValue } from './redacted'
+import type { SecretSpan } from './types'
+
+/**
+ * Passwords on command lines, by each tool's own flag grammar: `mysql -pX` (glued), `--password X`, `sqlcmd -P X`,
+ * `redis-cli -a X`, `sshpass -p X`, `docker login -p X`, `mongosh -p X`, `ldapsearch -w X`, `influx -password X`,
+ * `curl -u user:X`, `htpasswd -b file user X`, `mysqladmin … password X`, `aws configure set aws_secret_access_key X`,
+ * `az … --account-key X`. Each rule applies only on a line that runs the tool, so `psql -p 5432` or `ls -a` are not
+ * touched. A value that is a variable (`$PASS`, `"$(cat …)"`) is left alone.
+ */
+interface FlagRule {
+  readonly tools: RegExp
+  readonly flag: RegExp
+}
+
+const VALUE = `(?:'([^'\\n]*)'|"([^"\\n]*)"|([^\\s'"]+))`
+const rule = (tools: RegExp, flag: string): FlagRule => ({ tools, flag: new RegExp(`${flag}${VALUE}`, 'g') })
+
+const MYSQL = /\b(?:mysql|mysqldump|mysqladmin|mysqlimport|mysqlshow|mysqlcheck|mariadb|mariadb-dump)\b/
+const RULES: readonly FlagRule[] = [
+  rule(MYSQL, '(?<=\\s)-p(?=[^\\s])'),
+  rule(/./, '(?<=\\s)--?(?:password|passwd|pwd|account-key|auth-token|api-key|secret-key|access-key|client-secret|token|secret)(?:=|\\s+)(?!-)'),
+  rule(/\b(?:sqlcmd|bcp|osql|isql)\b/, '(?<=\\s)-P\\s*'),
+  rule(/\bredis-cli\b/, '(?<=\\s)-a\\s+'),
+  rule(/\b(?:sshpass|mongosh|mongo|mongodump|mongorestore|mongoexport|mongoimport)\b|\b(?:docker|podman|buildah|helm)\s+(?:registry\s+)?login\b/, '(?<=\\s)-p\\s+'),
+  rule(/\bldap(?:search|add|modify|delete|passwd|compare)\b/, '(?<=\\s)-w\\s+'),
+  rule(/\bcurl\b|\bwget\b|\bhttp\b/, '(?<=\\s)(?:-u|--user)\\s+(?:[\'"]?)[^\\s:\'"]+:'),
+  rule(/\bhtpasswd\b/, '(?<=\\s)-[a-zA-Z]*b[a-zA-Z]*\\s+(?:-\\S+\\s+)*\\S+\\s+\\S+\\s+'),
+  rule(/\bmysqladmin\b/, '(?<=\\s)password\\s+'),
+  rule(/\baws\s+configure\s+set\b/, '(?<=\\s)(?:aws_secret_access_key|aws_session_token|aws_access_key_id)\\s+'),
+  rule(/\bopenssl\b/, '(?<=\\s)-k\\s+'),
+]
+
+export const commandLineSpans = (text: string): SecretSpan[] => {
+  if (!/\s-/.test(text) && !/\b(?:set|password)\s/.test(text)) return []
+  const spans: SecretSpan[] = []
+  let offset = 0
+  for (const line of text.split('\n')) {
+    for (const { tools, flag } of RULES) {
+      if (!tools.test(line)) continue
+      flag.lastIndex = 0
+      for (const m of line.matchAll(flag)) {
+        const value = m[1] ?? m[2] ?? m[3] ?? ''
+        const quoted = m[1] !== undefined || m[2] !== undefined
+        const start = offset + m.index + m[0].length - value.length - (quoted ? 1 : 0)
+        if (value === '' || isNonSecretValue(value) || /^\$|^%\w+%$|^`/.test(value) || value.includes('$(') || value.startsWith('-')) continue
+        // `-pass env:VAR`, `file:path`: where the password is, not the password.
+        if (/^(?:env|file|fd|stdin):/.test(value)) continue
+        spans.push({ start, end: start + value.length, kind: 'connection-string' })
+      }
+    }
+    offset += line.length + 1
+  }
+  return spans
+}

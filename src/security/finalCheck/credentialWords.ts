@@ -1,0 +1,70 @@
+/**
+ * Words that announce a credential, in the languages users write in. The final check looks for a secret-looking
+ * value next to one of these. Its own list, not the sanitizer's field-name rules: the two lines of defence must fail
+ * independently.
+ */
+const STRONG = [
+  'password', 'passwort', 'passwd', 'pwd', 'pass', 'passphrase', 'passcode', 'kennwort', 'contraseña', 'contrasena',
+  'clave', 'senha', 'wachtwoord', 'hasło', 'haslo', 'пароль', 'şifre', 'sifre', 'lösenord', 'lösenordet', 'salasana',
+  'parola', 'heslo', 'jelszó', 'secret', 'secreta', 'secrets', 'token', 'credential', 'credentials', 'creds', 'apikey',
+  'sas', 'sig', 'pw', 'pin', 'login', 'identified',
+]
+const PHRASES = ['mot de passe', 'api key', 'access key', 'account key', 'secret key', 'private key', 'auth key', 'clave secreta', 'パスワード', '密码', '비밀번호', '口令']
+
+const STRONG_SET = new Set(STRONG)
+/** Splits `PGPASSWORD`, `db_pass`, `apiKey`, `AWS_SECRET_ACCESS_KEY` into lowercase words. */
+const words = (identifier: string): string[] =>
+  identifier
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w !== '')
+
+const NOT_SECRET_TOKEN = new Set(['page', 'next', 'continuation', 'cursor', 'eos', 'bos', 'pad', 'unk', 'sep', 'cls', 'mask', 'sync', 'max', 'min', 'start', 'end', 'stop', 'special'])
+const GLUED = ['password', 'passwd', 'secret', 'token', 'apikey', 'pwd']
+const NOT_CREDENTIAL_LAST = new Set(['hash', 'hashes', 'salt', 'length', 'len', 'count', 'type', 'id', 'ids', 'name', 'names', 'file', 'path', 'url', 'uri', 'endpoint', 'ttl', 'expiry', 'expires', 'policy', 'encryption', 'header', 'min', 'max', 'limit', 'reset', 'resets', 'changed', 'at', 'required', 'manager', 'field', 'prompt', 'usage', 'tokens'])
+
+/** Is this identifier (a field, a variable, a flag, a word) a credential word? Its last word decides. */
+export const isCredentialWord = (identifier: string): boolean => {
+  const w = words(identifier)
+  const last = w[w.length - 1]
+  if (last === undefined || NOT_CREDENTIAL_LAST.has(last)) return false
+  // Paging cursors and vocabulary tokens: `page_token`, `next_token`, `eos_token`.
+  if ((last === 'token' || last === 'tokens') && NOT_SECRET_TOKEN.has(w[w.length - 2] ?? '')) return false
+  if (STRONG_SET.has(last)) return true
+  if (last === 'key' || last === 'keys') return w.length > 1 && !['primary', 'foreign', 'sort', 'partition', 'public', 'publishable', 'unique', 'cache', 'idempotency', 'shard', 'hash', 'license', 'routing', 'lookup', 'natural', 'surrogate', 'composite'].includes(w[w.length - 2] ?? '')
+  return GLUED.some((g) => last.length > g.length && last.endsWith(g))
+}
+
+const PHRASE = new RegExp(`(?:${PHRASES.map((p) => p.replace(/ /g, '\\s+')).join('|')})`, 'giu')
+const IDENTIFIER = /[\p{L}\p{N}_.$-]+/gu
+/** Command-line flags that take a password: `-p…` glued (mysql), `-P x` (sqlcmd), `-a x` (redis-cli), `-w x` (ldap). */
+const FLAG = /(?<![\w-])-(?:p(?=[^\s\d])|p\s|P\s|a\s|w\s|u\s+\S+:|-?(?:password|passwd|pass|pwd|account-key|auth-token|token|secret)[=\s])/g
+
+/** SQL functions that take a password or key by position: `mysql(host, db, table, user, password)`, `crypt('pw', …)`. */
+const CREDENTIAL_CALL = /\b(?:crypt|pgp_sym_(?:en|de)crypt(?:_bytea)?|aes_(?:en|de)crypt|(?:en|de)cryptbypassphrase|mysql|postgresql|remote(?:secure)?|mongodb|s3|s3cluster|gcs|azureBlobStorage|dblink|openrowset)\s*\(/gi
+
+export interface Anchor {
+  readonly start: number
+  readonly end: number
+  /** A bare `key` or an AWS key id: only a long random value next to it counts. */
+  readonly weak: boolean
+  /** A short command-line flag (`-a`, `-p`): the tool is unknown here, so the value must mix three classes. */
+  readonly flag?: boolean
+}
+
+/** Where the text announces a credential. */
+export const credentialAnchors = (text: string): Anchor[] => {
+  const out: Anchor[] = []
+  for (const m of text.matchAll(IDENTIFIER)) {
+    const word = m[0].replace(/^[.$-]+|[.$-]+$/g, '')
+    if (word.length < 2) continue
+    const at = (m.index ?? 0) + m[0].indexOf(word)
+    if (isCredentialWord(word)) out.push({ start: at, end: at + word.length, weak: false })
+    else if (/^(?:key|schlüssel|clé|llave|chave|ключ)$/iu.test(word) && !/(?:public|primary|foreign|sort|partition|unique|cache)\s+$/i.test(text.slice(Math.max(0, at - 12), at)) || /^(?:AKIA|ASIA)[A-Z2-7]{16}$/.test(word)) out.push({ start: at, end: at + word.length, weak: true })
+  }
+  for (const m of text.matchAll(PHRASE)) out.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, weak: false })
+  for (const m of text.matchAll(CREDENTIAL_CALL)) out.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, weak: false })
+  for (const m of text.matchAll(FLAG)) out.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, weak: false, flag: !m[0].startsWith('--') && m[0].length <= 3 })
+  return out
+}

@@ -1,0 +1,76 @@
+/** Shannon entropy of a string in bits per character. */
+export const bitsPerChar = (text: string): number => {
+  const counts = new Map<string, number>()
+  for (const c of text) counts.set(c, (counts.get(c) ?? 0) + 1)
+  let bits = 0
+  const n = [...text].length
+  for (const count of counts.values()) {
+    const p = count / n
+    bits -= p * Math.log2(p)
+  }
+  return bits
+}
+
+export const classes = (text: string): number =>
+  Number(/[a-z]/.test(text)) + Number(/[A-Z]/.test(text)) + Number(/\d/.test(text)) + Number(/[^A-Za-z0-9]/.test(text))
+
+/** Stand-ins for a value: SQL parameters, templates, env references, masks, our own marker. */
+const STAND_IN =
+  /^(?:[?$:@%][A-Za-z_.]*|\$\d+|\?\d+|:\d+|\$\{.*\}|\$\(.*\)?|\{\{.*\}\}|\{.*\}|<.*>|%\(\w+\)s|%[sd]|%\w+%|\*+|x{3,}|X{3,}|•+|\.{3,}|.*\[REDACTED\].*|[A-Za-z]+-\.\.\.|.*\.\.\.)$/
+/** Dotted host names and IPs, versions, dates and times: they sit near credential words without being one. */
+const NOT_A_SECRET = [
+  /^(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d+)?$/, // host names
+  /^\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?$/, // IPv4
+  /^v?\d+(?:[._-]\d+)+$/, // versions, dates
+  /^\d{4}-\d{2}-\d{2}(?:T[\d:.]+Z?)?$/,
+  /^[a-z]+(?:-[a-z0-9]+)+$/, // kebab words: eu-west-1, scram-sha-256
+  /^[A-Z]+\\[\w.-]+$/, // DOMAIN\user
+  /^\/\//, // the rest of a URL
+  /^[A-Z]?[a-z]+[?!.,:;]$/, // a word ending a sentence
+  /^[A-Z]+(?:_[A-Z0-9]+)+$/, // CONSTANT_NAMES
+  /^(?:~|\.{1,2})?\/[\w.-]+(?:\/[\w.-]*)+$|^[A-Za-z]:\\|^\/[\w-]+\.\w+$/, // paths
+  /^[a-z]+\(.*\)?$/i, // calls
+  /^-/, // flags
+  /^[\p{L}]+$/u, // a word
+]
+
+/**
+ * Does a token next to a credential word look like a secret value rather than a word, a name or a stand-in?
+ * Generated secrets and human passwords mix character classes (`Summer2024!`, `hunter2`, `a8F3kq…`); SQL, prose
+ * and config around credential words are words, identifiers, numbers, hosts and placeholders. A short token needs
+ * more surprise: at least 18 bits in total.
+ */
+/** A value that names a credential (`secrets.DB_PASSWORD`, `1Password`, `.htpasswd`) is a reference, not one. */
+const NAMES_ONE = /pass(?:word|wd)|secret|token|api[_-]?key|credential|[-_]key$/i
+const DOTTED = /^[A-Za-z_$][A-Za-z_$]*(?:\.[A-Za-z_$][A-Za-z_$]*)+$/
+
+export const looksSecret = (raw: string): boolean => {
+  const token = raw.replace(/^[¡¿"'“«]+|["'”»]+$/gu, '')
+  if (token.length < 5 || token.length > 512 || (token.length === 5 && classes(token) < 3)) return false
+  if (NAMES_ONE.test(token) || DOTTED.test(token)) return false
+  if (/^\d+$/.test(token) || STAND_IN.test(token)) return false
+  if (NOT_A_SECRET.some((re) => re.test(token))) return false
+  const hasDigit = /\d/.test(token)
+  const mixedCase = /[a-z]/.test(token) && /[A-Z]/.test(token)
+  // Identifiers (`c.user_id`, `utf8mb4_bin`, `connection_templates`) are code, not values.
+  // (`winter_zapato1`, `winter3171_` read as passwords: one separator, digits only at the end of a part.)
+  if (/^[a-z_][a-z0-9_.]*$/.test(token) && /[_.]/.test(token) && !/^[a-z]+\d*[_.][a-z]*\d*$/.test(token.replace(/^[a-z]+[_.]$/, '')) ) return false
+  if (/^[a-z_][a-z0-9_.]*$/.test(token) && !/\d/.test(token)) return false
+  if (/^[A-Za-z_$][A-Za-z_.$]*$/.test(token) && !(mixedCase && /[^A-Za-z]/.test(token))) return false
+  if (!hasDigit && !(mixedCase && (/[^A-Za-z0-9]/.test(token) || token.length >= 12))) return false
+  const n = classes(token)
+  if (n < 2) return false
+  return bitsPerChar(token) * token.length >= (n >= 4 ? 11 : n === 3 ? 14 : 18)
+}
+
+/** A long random value (a key, a hash-like secret): many characters and high entropy per character. */
+export const looksRandom = (token: string): boolean =>
+  token.length >= 20 &&
+  /^[A-Za-z0-9+/=_-]+$/.test(token) &&
+  !token.startsWith('/') &&
+  !token.includes('//') &&
+  /\d/.test(token) &&
+  /[A-Za-z]/.test(token) &&
+  !/^[a-z0-9]+(?:[_-][a-z0-9]+)+$/.test(token) &&
+  !NAMES_ONE.test(token) &&
+  bitsPerChar(token) >= 3.2
