@@ -90,7 +90,7 @@ export const acknowledge = async (
             continue
           }
           const entries = (await outbox.where('[table+key]').equals([change.table, change.key]).sortBy('order')).sort((a, b) => b.sent - a.sent)
-          await settle(tools, change.table, outcome.server, decide, entries, outcome.messageTotals)
+          await settle(tools, change.table, controls.stripSecrets(change.table, outcome.server), decide, entries, outcome.messageTotals)
           await outbox.delete(pk)
         }
       })

@@ -184,9 +184,11 @@ export const createDexieLocalStore = (
     },
     async applyPage(page, decide) {
       const stats = { applied: 0, skipped: 0, conflicts: 0 }
+      // Secret fields never reach IndexedDB, whoever wrote them (I10): a server row is stripped like a local write.
+      const rows = page.rows.map(({ table, row }) => ({ table, row: controls.stripSecrets(table, row) }))
       await controls.applyRemote([...ALL_SYNC_TABLES, STATE], async () => {
         const pending = await pendingByKey()
-        for (const [table, group] of inApplyOrder(groupBy(page.rows, (r) => r.table))) {
+        for (const [table, group] of inApplyOrder(groupBy(rows, (r) => r.table))) {
           const name = table as SyncedTableName
           const locals = (await db.table(name).bulkGet(group.map((r) => keyValue(name, r.row)) as never[])) as Array<Row | undefined>
           const puts: Row[] = []

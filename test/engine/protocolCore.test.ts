@@ -293,3 +293,22 @@ describe('defect 8: merged AI-session counts when the conflict shows up during a
     expect(await db.ai_memory_sessions.get('s')).toMatchObject({ message_count: 2, token_count: 20 })
   })
 })
+
+describe('secret fields on pulled rows never reach IndexedDB (I10)', () => {
+  it('a server row carrying a nested password is stored without it', async () => {
+    const user = await createUserDatabase(emulator)
+    const a = createDevice(user, 'A')
+    await syncAll(a)
+    await emulator.query(
+      user.name,
+      `INSERT INTO connection_templates (connection_id, name, type, host, parameters, user_id, created_at, updated_at, sync_version, server_seq, hlc, mutation_id, origin_device_id)
+       VALUES ('c', 'warehouse', 'postgres', 'db.example', '{"sslmode":"require","password":"pulled-hunter2"}', 'user-1', 1, 1, 1,
+               (SELECT seq + 1 FROM sync_sequence), '001800000000000-000000-x', 'm', 'x')`,
+    )
+    await emulator.query(user.name, 'UPDATE sync_sequence SET seq = seq + 1')
+    await syncAll(a)
+    const stored = await a.db.connection_templates.get('c')
+    expect(stored).toMatchObject({ name: 'warehouse', parameters: { sslmode: 'require' } })
+    expect(JSON.stringify(stored)).not.toContain('pulled-hunter2')
+  })
+})
