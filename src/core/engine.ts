@@ -60,8 +60,11 @@ export interface EngineOptions {
   alerts?: Partial<AlertThresholds>
   /** Called when a metric crosses its threshold (once per crossing). */
   onAlert?: (alert: SyncAlert) => void
-  /** Makes an outgoing row safe to send, and reports a credential it still carries (I10). */
-  screen?: (change: OutgoingChange) => Screened
+  /**
+   * Makes an outgoing row safe to send, and reports a credential it still carries (I10). Required: there is no
+   * engine without a screen (`createSyncEngine` passes the package's sanitizer).
+   */
+  screen: (change: OutgoingChange) => Screened
   env?: Partial<Env>
 }
 
@@ -198,7 +201,7 @@ export const createEngine = (options: EngineOptions): SyncEngine => {
       userId: options.userId,
       deviceId: loaded.deviceId,
       now: env.now,
-      screen: options.screen ?? ((change) => ({ row: change.row })),
+      screen: options.screen,
       pushBatchSize: options.pushBatchSize ?? 1000,
       ...(options.pushBudgetBytes === undefined ? {} : { pushBudgetBytes: options.pushBudgetBytes }),
       pullPageSize: options.pullPageSize ?? 1000,
@@ -242,7 +245,9 @@ export const createEngine = (options: EngineOptions): SyncEngine => {
   const onFailure = (error: unknown): void => {
     counters.errors += 1
     checkAlerts()
-    const e = error instanceof SyncError ? error : new SyncError('local', error instanceof Error ? error.message : String(error), { cause: error, transient: true })
+    // An error of unknown origin keeps its cause but never its text in status: it may carry anything (a token, a
+    // value), and the UI shows `lastError` as it is.
+    const e = error instanceof SyncError ? error : new SyncError('local', 'Sync failed on this device', { cause: error, transient: true })
     const lastError = { code: e.code, message: e.message }
     if (e.code === 'auth') {
       patch({ phase: 'needs-auth', lastError, nextRetryAt: null, progress: null })

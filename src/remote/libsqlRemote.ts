@@ -61,7 +61,8 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
     if (leak !== undefined) return leak
     const last = transport.last()
     if (controller.signal.aborted) return new SyncError('aborted', 'Sync stopped', { cause: error, transient: false })
-    if (last?.status === 'network') return new SyncError('network', 'Network request failed', { cause: error })
+    // The platform's own words say why ("Failed to fetch" for CORS or DNS): the UI shows them as the cause.
+    if (last?.status === 'network') return new SyncError('network', networkMessage(error), { cause: error })
     if (last?.status === 401 || last?.status === 403) {
       return new SyncError('auth', `Not authorized (${last.status})`, { cause: error, transient: false, status: last.status })
     }
@@ -285,4 +286,10 @@ class BulkFailure extends Error {
   constructor(cause: unknown) {
     super('bulk push failed', { cause })
   }
+}
+
+/** "Network request failed", with the platform's reason when the failure carries one (never a URL or a token). */
+const networkMessage = (error: unknown): string => {
+  const reason = inCauseChain(error, (e) => e instanceof TypeError)?.message
+  return reason === undefined || reason === '' || /https?:|bearer|token/i.test(reason) ? 'Network request failed' : reason
 }
