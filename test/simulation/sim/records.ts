@@ -68,3 +68,13 @@ export const withSecrets = (table: EditTable, row: Record<string, unknown>, secr
   table === 'connection_templates'
     ? { ...row, password: secret, ssh_tunnel: { host: 'bastion', port: 22, user: 'jump', privateKey: `-----BEGIN KEY ${secret}` } }
     : row
+
+/** A privacy transition in the same write: history private ↔ normal, a preference device-specific ↔ global. */
+export const withPrivacy = (table: EditTable, row: Record<string, unknown>, privacy: 'private' | 'shared', device: number): Record<string, unknown> => {
+  if (table === 'query_history') return { ...row, privacy_mode: privacy === 'private' ? 'private' : 'normal' }
+  if (table === 'user_preferences') return { ...row, device_id: privacy === 'private' ? `device-${device}` : null }
+  return row
+}
+
+/** A value the server refuses (`saved_queries_is_favorite` CHECK): the record cannot sync and is quarantined. */
+export const withPoison = (row: Record<string, unknown>): Record<string, unknown> => ({ ...row, is_favorite: 7 })
