@@ -166,4 +166,14 @@ describe('issue 14 defects, minimal plans', () => {
     ]
     await check(plan(14_011, [-DAY, 0, 0], steps), 'diverges')
   }, 60_000)
+
+  it('defect 8: a session conflict that shows up during a pull counts the messages of that same page', async () => {
+    const steps: Step[] = [
+      { t: 'edit', d: 0, tab: 0, table: 'ai_memory_messages', key: 'msg-new-100', field: 'content' }, // sess-1: 1 message
+      { t: 'sync', d: 0, tab: 0 },
+      // d1 appends to the same session while its pull brings d0's page (the session and its message together).
+      { t: 'sync-edit', d: 1, tab: 0, edit: { t: 'edit', d: 1, tab: 0, table: 'ai_memory_messages', key: 'msg-new-101', field: 'content' } },
+    ]
+    await check(plan(14_012, [0, 0], steps, { appCounts: true }), 'session-counts')
+  }, 60_000)
 })

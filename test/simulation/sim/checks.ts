@@ -257,7 +257,11 @@ export const checkWorld = async (world: World, ledger: Ledger, bugs: KnownBugs =
     if (ledger.superseded.has(e.marker)) continue
     if (ledger.privateMarkers.has(e.marker)) {
       const rows = (await dbOf(world, e.device).table(e.table).toArray()) as Row[]
-      if (!rows.some((r) => JSON.stringify(r).includes(e.marker))) failures.push(`LOST private edit ${e.marker} (step ${e.step}, d${e.device} ${e.table}/${e.key}.${e.field}): gone from its device (R4)`)
+      if (!rows.some((r) => JSON.stringify(r).includes(e.marker))) {
+        const now = rows.find((r) => keyOf(e.table, r) === e.key)
+        const how = now === undefined ? 'the record is gone from its device (pruned, or deleted by a pull)' : isLocalOnly(e.table, now) ? 'overwritten while local-only' : 'overwritten by a shared version (a pull or a resolution touched a local-only row)'
+        failures.push(`LOST private edit ${e.marker} (step ${e.step}, d${e.device} ${e.table}/${e.key}.${e.field}): ${how} (R4)`)
+      }
       continue
     }
     const holders = (liveText.get(e.table) ?? []).filter((t) => t.includes(e.marker))

@@ -30,6 +30,8 @@ export type Step =
   | { readonly t: 'delete'; readonly d: number; readonly tab: number; readonly table: EditTable; readonly key: string }
   /** syncNow on one tab and wait for it. */
   | { readonly t: 'sync'; readonly d: number; readonly tab: number }
+  /** syncNow on one tab; the edit is made while the cycle's first pull request is on the wire (after its push). */
+  | { readonly t: 'sync-edit'; readonly d: number; readonly tab: number; readonly edit: Extract<Step, { t: 'edit' }> }
   /** Start a sync and go on without waiting: later steps run while it is in flight. */
   | { readonly t: 'sync-start'; readonly d: number; readonly tab: number }
   /** Both tabs of a device sync at the same time (leadership moving between tabs). */
@@ -207,7 +209,7 @@ export const generatePlan = (seed: number, options: PlanOptions = {}): Plan => {
   const privateNow = new Set<string>()
   const strategies: Partial<Record<EditTable, 'manual'>> | undefined =
     f.manual && rng.chance(0.6) ? { [rng.chance(0.7) ? 'saved_queries' : 'connection_templates']: 'manual' } : undefined
-  const special: Transition[] = (['lazyReloads', 'followerTabs', 'privacyFlips', 'longAways', 'poison', 'lostThenDelete'] as const).filter((t) => f[t])
+  const special: Transition[] = (['lazyReloads', 'followerTabs', 'bigSkew', 'privacyFlips', 'longAways', 'poison', 'lostThenDelete', 'sessionCounts'] as const).filter((t) => f[t])
   if (strategies !== undefined) special.push('manual')
   const poolKey = (table: EditTable): string => `${PREFIX[table]}-${rng.int(0, POOL[table] - 1)}`
   const editOf = (d: number, tab: number, table: EditTable): Step => ({ t: 'edit', d, tab, table, key: poolKey(table), field: rng.pick(MARKER_FIELDS[table]) })
@@ -229,6 +231,17 @@ export const generatePlan = (seed: number, options: PlanOptions = {}): Plan => {
         const n = rng.int(1, 2)
         for (let i = 0; i < n; i += 1) steps.push(editOf(d, 1, weighted(rng, TABLE_WEIGHTS)))
         return n
+      }
+      case 'bigSkew': {
+        // A causal chain across skewed clocks: e changes a record, both sync, d edits it after seeing the change.
+        if (deviceCount < 2) return 0
+        const e = (d + rng.int(1, deviceCount - 1)) % deviceCount
+        const table = weighted<EditTable>(rng, [['user_preferences', 2], ['query_history', 1], ['ai_memory_messages', 1]])
+        const key = poolKey(table)
+        const field = rng.pick(MARKER_FIELDS[table])
+        steps.push(rng.chance(0.5) ? { t: 'delete', d: e, tab: 0, table, key } : { t: 'edit', d: e, tab: 0, table, key, field })
+        steps.push({ t: 'sync', d: e, tab: 0 }, { t: 'sync', d, tab: 0 }, { t: 'edit', d, tab: 0, table, key, field })
+        return 2
       }
       case 'privacyFlips': {
         const table: EditTable = rng.chance(0.5) ? 'query_history' : 'user_preferences'
@@ -269,6 +282,17 @@ export const generatePlan = (seed: number, options: PlanOptions = {}): Plan => {
         steps.push({ t: 'edit', d, tab: 0, table, key, field: rng.pick(MARKER_FIELDS[table]) })
         steps.push({ t: 'sync', d, tab: 0 })
         steps.push({ t: 'delete', d, tab: 0, table, key })
+        return 2
+      }
+      case 'sessionCounts': {
+        // Two devices append to one session; the second appends while its pull brings the first one's page
+        // (session and messages together), so the session's conflict shows up during the pull.
+        if (deviceCount < 2) return 0
+        const e = (d + rng.int(1, deviceCount - 1)) % deviceCount
+        const n = steps.length
+        steps.push({ t: 'edit', d: e, tab: 0, table: 'ai_memory_messages', key: `msg-new-${n}`, field: 'content' })
+        steps.push({ t: 'sync', d: e, tab: 0 })
+        steps.push({ t: 'sync-edit', d, tab: 0, edit: { t: 'edit', d, tab: 0, table: 'ai_memory_messages', key: `msg-new-${n + 1}`, field: 'content' } })
         return 2
       }
       case 'manual': {
@@ -350,6 +374,8 @@ export const describeStep = (step: Step): string => {
       return `d${step.d}${step.tab === 1 ? '/tab2' : ''} ${step.t}`
     case 'sync-both':
       return `d${step.d} sync both tabs at once`
+    case 'sync-edit':
+      return `d${step.d}${step.tab === 1 ? '/tab2' : ''} sync, and while its pull is on the wire: ${describeStep(step.edit)}`
     case 'offline':
       return `d${step.d} ${step.on ? 'goes offline' : 'comes online'}`
     case 'fault':

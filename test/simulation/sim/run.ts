@@ -141,6 +141,25 @@ const execute = async (world: World, step: Step, i: number, ledger: Ledger, stat
       if (tab.follower) return 'follower: forwarded'
       return out.error !== undefined ? `error ${out.error.code}` : `pushed ${out.summary?.pushed} pulled ${out.summary?.pulled} conflicts ${out.summary?.conflicts}`
     }
+    case 'sync-edit': {
+      const device = deviceOf(world, step.d)
+      const tab = tabOf(device, step.tab)
+      await waitInflight(tab)
+      stats.syncs += 1
+      stats.ops += 1
+      stats.edits += 1
+      let note: string | undefined
+      device.onPull = async () => {
+        note = `during the pull: ${await edit(world, step.edit, i, ledger)}`
+      }
+      const out = await world.sync(device, tab)
+      if (device.onPull !== undefined) {
+        device.onPull = undefined
+        note = `no pull went out; after the sync: ${await edit(world, step.edit, i, ledger)}`
+      }
+      stats.conflicts += out.summary?.conflicts ?? 0
+      return `${out.error !== undefined ? `error ${out.error.code}` : `pushed ${out.summary?.pushed} pulled ${out.summary?.pulled} conflicts ${out.summary?.conflicts}`}; ${note ?? ''}`
+    }
     case 'sync-start': {
       const device = deviceOf(world, step.d)
       const tab = tabOf(device, step.tab)

@@ -53,6 +53,8 @@ export interface SimDevice {
   offline: boolean
   readonly faults: DeviceFault[]
   tabs: Tab[]
+  /** Runs (once) while the device's next pull request is on the wire: the app writing during a sync's pull. */
+  onPull: (() => Promise<void>) | undefined
   readonly newId: () => string
   readonly random: () => number
 }
@@ -139,6 +141,11 @@ export const createWorld = async (seed: number, skews: readonly number[], option
       counters.offlineRejections += 1
       throw new TypeError('fetch failed (device offline)')
     }
+    if (device.onPull !== undefined && body !== '' && !isPushBody(body)) {
+      const hook = device.onPull
+      device.onPull = undefined
+      await hook()
+    }
     const at = device.faults.findIndex((f) => f.on === 'any' || isPushBody(body))
     const fault = at < 0 ? undefined : device.faults.splice(at, 1)[0]
     if (fault !== undefined) fired(fault.kind)
@@ -173,6 +180,7 @@ export const createWorld = async (seed: number, skews: readonly number[], option
       offline: false,
       faults: [],
       tabs: [],
+      onPull: undefined,
       newId: createIdSource(rng),
       random: () => rng.next(),
     }
