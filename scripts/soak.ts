@@ -23,6 +23,7 @@ interface Totals {
   concurrentSyncs: number
   faults: number
   faultsFired: Record<string, number>
+  transitions: Record<string, number>
   offlinePeriods: number
   restarts: number
   tabsOpened: number
@@ -40,7 +41,7 @@ const arg = (name: string): string | undefined => {
 const flag = (name: string): boolean => process.argv.includes(`--${name}`)
 
 const empty = (): Totals => ({
-  seeds: 0, failed: [], kinds: {}, ops: 0, edits: 0, deletes: 0, steps: 0, syncs: 0, concurrentSyncs: 0, faults: 0, faultsFired: {},
+  seeds: 0, failed: [], kinds: {}, ops: 0, edits: 0, deletes: 0, steps: 0, syncs: 0, concurrentSyncs: 0, faults: 0, faultsFired: {}, transitions: {},
   offlinePeriods: 0, restarts: 0, tabsOpened: 0, conflicts: 0, requests: 0, known: 0, ms: 0, maxMs: 0,
 })
 
@@ -54,6 +55,7 @@ const add = (t: Totals, s: RunStats, known: number): void => {
   t.concurrentSyncs += s.concurrentSyncs
   t.faults += s.faults
   for (const [k, n] of Object.entries(s.faultsByKind)) t.faultsFired[k] = (t.faultsFired[k] ?? 0) + n
+  for (const [k, n] of Object.entries(s.transitions)) t.transitions[k] = (t.transitions[k] ?? 0) + n
   t.offlinePeriods += s.offlinePeriods
   t.restarts += s.restarts
   t.tabsOpened += s.tabsOpened
@@ -126,6 +128,7 @@ const main = async (): Promise<void> => {
     total.failed.push(...totals.failed)
     for (const [k, seeds] of Object.entries(totals.kinds)) (total.kinds[k] ??= []).push(...seeds)
     for (const [k, n] of Object.entries(totals.faultsFired)) total.faultsFired[k] = (total.faultsFired[k] ?? 0) + n
+    for (const [k, n] of Object.entries(totals.transitions)) total.transitions[k] = (total.transitions[k] ?? 0) + n
   }
   for (const { reports } of results) for (const r of reports) console.log(`\n${r}`)
   const wall = (performance.now() - started) / 1000
@@ -137,6 +140,7 @@ soak: seeds ${from}–${from + seeds - 1} (${total.seeds} runs) on ${workers} wo
   syncs: ${total.syncs} (${total.concurrentSyncs} overlapping another sync or edits), ${total.requests} HTTP requests
   faults armed: ${total.faults}; fired: ${Object.entries(total.faultsFired).map(([k, n]) => `${k} ${n}`).join(', ')}
   offline periods: ${total.offlinePeriods}, restarts: ${total.restarts}, second tabs opened: ${total.tabsOpened}
+  issue-14 transitions: ${Object.entries(total.transitions).map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}
   conflicts resolved: ${total.conflicts}; divergences explained by known bugs: ${total.known}
   failed seeds: ${total.failed.length === 0 ? 'none' : total.failed.sort((a, b) => a - b).join(', ')}${Object.entries(total.kinds)
     .sort(([a], [b]) => (a < b ? -1 : 1))

@@ -32,6 +32,8 @@ export interface RunStats {
   settleRounds: number
   requests: number
   errors: Record<string, number>
+  /** How often each transition of issue 14 happened (proof that the random mix produces them). */
+  transitions: Record<string, number>
   ms: number
 }
 
@@ -68,6 +70,7 @@ export const runPlan = async (
     settleRounds: 0,
     requests: 0,
     errors: {},
+    transitions: {},
     ms: 0,
   }
   const ledger: Ledger = createLedger(plan)
@@ -120,7 +123,20 @@ const waitInflight = async (tab: Tab): Promise<void> => {
   await pending
 }
 
+const TRANSITION_OF = (step: Step): string | undefined => {
+  if (step.t === 'restart' && step.lazy === true) return 'reload with edits before the first cycle'
+  if (step.t === 'tab-open' && step.follower === true) return 'follower tab opened'
+  if (step.t === 'edit' && step.privacy !== undefined) return `privacy → ${step.privacy}`
+  if (step.t === 'edit' && step.poison === true) return 'record the server refuses'
+  if (step.t === 'resolve') return 'user answer to a held conflict'
+  if (step.t === 'sync-edit') return 'edit while a pull is on the wire'
+  if (step.t === 'advance' && step.ms > 86_400_000) return 'days pass (long away)'
+  return undefined
+}
+
 const execute = async (world: World, step: Step, i: number, ledger: Ledger, stats: RunStats): Promise<string | undefined> => {
+  const transition = TRANSITION_OF(step)
+  if (transition !== undefined) stats.transitions[transition] = (stats.transitions[transition] ?? 0) + 1
   switch (step.t) {
     case 'edit':
       stats.ops += 1
