@@ -144,7 +144,7 @@ soak: seeds ${from}–${from + seeds - 1} (${total.seeds} runs) on ${workers} wo
   conflicts resolved: ${total.conflicts}; divergences explained by known bugs: ${total.known}
   failed seeds: ${total.failed.length === 0 ? 'none' : total.failed.sort((a, b) => a - b).join(', ')}${Object.entries(total.kinds)
     .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([k, seeds]) => `\n    ${k}: ${seeds.length} seeds, first ${Math.min(...seeds)} (${seeds.sort((a, b) => a - b).slice(0, 12).join(', ')}${seeds.length > 12 ? ' …' : ''})`)
+    .map(([k, seeds]) => `\n    ${k}: ${seeds.length} seeds, first ${Math.min(...seeds)} (${seeds.sort((a, b) => a - b).join(', ')})`)
     .join('')}`)
   process.exitCode = total.failed.length > 0 ? 1 : 0
 }

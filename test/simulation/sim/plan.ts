@@ -237,8 +237,16 @@ export const generatePlan = (seed: number, options: PlanOptions = {}): Plan => {
         if (deviceCount < 2) return 0
         const e = (d + rng.int(1, deviceCount - 1)) % deviceCount
         const table = weighted<EditTable>(rng, [['user_preferences', 2], ['query_history', 1], ['ai_memory_messages', 1]])
-        const key = poolKey(table)
         const field = rng.pick(MARKER_FIELDS[table])
+        if (rng.chance(0.5)) {
+          // On a record of its own (nobody else has anything pending for it): e creates it, everyone sees it, e
+          // deletes it, d sees the tombstone and writes the record again.
+          const key = `${PREFIX[table]}-chain-${steps.length}`
+          steps.push({ t: 'edit', d: e, tab: 0, table, key, field }, { t: 'sync', d: e, tab: 0 }, { t: 'sync', d, tab: 0 })
+          steps.push({ t: 'delete', d: e, tab: 0, table, key }, { t: 'sync', d: e, tab: 0 }, { t: 'sync', d, tab: 0 }, { t: 'edit', d, tab: 0, table, key, field })
+          return 3
+        }
+        const key = poolKey(table)
         steps.push(rng.chance(0.5) ? { t: 'delete', d: e, tab: 0, table, key } : { t: 'edit', d: e, tab: 0, table, key, field })
         steps.push({ t: 'sync', d: e, tab: 0 }, { t: 'sync', d, tab: 0 }, { t: 'edit', d, tab: 0, table, key, field })
         return 2
