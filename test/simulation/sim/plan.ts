@@ -207,6 +207,8 @@ export const generatePlan = (seed: number, options: PlanOptions = {}): Plan => {
   let awayTotal = 0
   const deleted = new Set<string>()
   const privateNow = new Set<string>()
+  /** Shared records the plan has written so far. */
+  const written: Array<[EditTable, string]> = []
   const strategies: Partial<Record<EditTable, 'manual'>> | undefined =
     f.manual && rng.chance(0.6) ? { [rng.chance(0.7) ? 'saved_queries' : 'connection_templates']: 'manual' } : undefined
   const special: Transition[] = (['lazyReloads', 'followerTabs', 'bigSkew', 'privacyFlips', 'longAways', 'poison', 'lostThenDelete', 'sessionCounts'] as const).filter((t) => f[t])
@@ -265,13 +267,34 @@ export const generatePlan = (seed: number, options: PlanOptions = {}): Plan => {
         if (awayTotal >= MAX_AWAY_TOTAL_MS) return 0
         // Some devices go away; the others sync (and run maintenance) while days pass; then everyone is back.
         const away = Array.from({ length: deviceCount }, (_, i) => i).filter((i) => i === d || rng.chance(0.3))
-        for (const i of away) if (offline[i] !== true) steps.push({ t: 'offline', d: i, on: true })
+        // The leaving devices sync on their way out (the last time they see the server for a while).
+        for (const i of away) {
+          if (offline[i] === true) steps.push({ t: 'offline', d: i, on: false })
+          steps.push({ t: 'sync', d: i, tab: 0 }, { t: 'offline', d: i, on: true })
+        }
+        // Half the aways end close to the tombstone retention (30 days), where device clocks decide the most.
+        const total = Math.min(MAX_AWAY_TOTAL_MS - awayTotal, rng.chance(0.5) ? rng.int(25 * DAY, 31 * DAY) : rng.int(12 * HOUR, 20 * DAY))
+        // The devices at home keep working while the others are away: they delete, and sync the tombstones.
+        for (let i = 0; i < deviceCount; i += 1) {
+          if (away.includes(i) || !rng.chance(0.6)) continue
+          // A record the plan has written (so it likely exists), deleted after the deleter caught up.
+          const [table, key] = written.length > 0 ? rng.pick(written) : ((t: EditTable): [EditTable, string] => [t, poolKey(t)])(weighted(rng, TABLE_WEIGHTS))
+          steps.push({ t: 'sync', d: i, tab: 0 }, { t: 'delete', d: i, tab: 0, table, key }, { t: 'sync', d: i, tab: 0 })
+        }
         const chunks = rng.int(1, 3)
-        for (let c = 0; c < chunks && awayTotal < MAX_AWAY_TOTAL_MS; c += 1) {
-          const ms = Math.min(MAX_AWAY_TOTAL_MS - awayTotal, rng.chance(0.5) ? rng.int(12 * HOUR, 6 * DAY) : rng.int(6 * DAY, 31 * DAY))
+        for (let c = 0; c < chunks; c += 1) {
+          const ms = Math.round(total / chunks)
           awayTotal += ms
           steps.push({ t: 'advance', ms })
-          for (let i = 0; i < deviceCount; i += 1) if (!away.includes(i) && rng.chance(0.6)) steps.push({ t: 'sync', d: i, tab: 0 })
+          for (let i = 0; i < deviceCount; i += 1) {
+            if (away.includes(i)) continue
+            // Their syncs run maintenance (the purge), now and then after another delete.
+            if (rng.chance(0.2)) {
+              const table = weighted(rng, TABLE_WEIGHTS)
+              steps.push({ t: 'delete', d: i, tab: 0, table, key: poolKey(table) })
+            }
+            if (c === chunks - 1 || rng.chance(0.6)) steps.push({ t: 'sync', d: i, tab: 0 })
+          }
         }
         for (const i of away) {
           steps.push({ t: 'offline', d: i, on: false })
@@ -341,6 +364,7 @@ export const generatePlan = (seed: number, options: PlanOptions = {}): Plan => {
           : `${PREFIX[table]}-${rng.int(0, POOL[table] - 1)}`
       if (!f.recreate && deleted.has(key)) continue
       const secret = f.secrets && (table === 'connection_templates' || table === 'query_history') && rng.chance(0.25)
+      if (!makePrivate) written.push([table, key])
       steps.push({ t: 'edit', d, tab, table, key, field, ...(secret ? { secret } : {}), ...(makePrivate ? { private: true } : {}) })
     } else if (roll < 0.68) {
       steps.push({ t: 'sync', d, tab })
