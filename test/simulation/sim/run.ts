@@ -1,9 +1,11 @@
 import type { SyncDatabase } from '@howlerops/sync/dexie'
-import { isLocalOnly, type ConflictRecord } from '@howlerops/sync'
+import { isLocalOnly } from '@howlerops/sync'
 import { describeStep, type Answer, type EditTable, type Plan, type Step } from './plan'
 import { fieldValue, markerOf, markersIn, newRow, secretOf, withPoison, withPrivacy, withSecrets } from './records'
 import { createWorld, type SimDevice, type Tab, type World } from './world'
-import { checkWorld, createLedger, heldFields, keyColumn, snapshotArchive, stable, NO_KNOWN_BUGS, type KnownBugs, type Ledger, type Row } from './checks'
+import { checkWorld, createLedger, snapshotArchive, NO_KNOWN_BUGS, type KnownBugs, type Ledger, type Row } from './checks'
+import { archiveIdsOf, isContested, isInStep } from './inStep'
+import { ANSWERS, answer, noteHeld } from './user'
 
 /** How a run went: what it did, and what the checks found (empty `failures` = the invariants held). */
 export interface RunResult {
@@ -351,138 +353,6 @@ const remove = async (world: World, step: Extract<Step, { t: 'delete' }>, i: num
   ledger.writes.push({ step: i, device: step.d, table: step.table, key: step.key, privacy: false })
   return `deleted${contested ? ' (contested)' : ''}${overwritten.length > 0 ? ` over ${overwritten.join(',')}` : ''}`
 }
-
-/** Ids of the archive rows about one record, on the server and on every device, now. */
-const archiveIdsOf = async (world: World, table: EditTable, key: string): Promise<Set<string>> => {
-  const ids = new Set<string>()
-  const server = await world.emulator.query(world.dbName, 'SELECT id FROM sync_conflicts_archive WHERE entity_type = ? AND entity_id = ?', [table, key])
-  for (const r of server) ids.add(String(r['id']))
-  for (const device of world.devices) {
-    const rows = (await ((device.tabs[0] as Tab).db as SyncDatabase).table('sync_conflicts_archive').where('[entity_type+entity_id]').equals([table, key]).toArray()) as Row[]
-    for (const r of rows) ids.add(String(r['id']))
-  }
-  return ids
-}
-
-interface ServerState {
-  readonly version: number
-  readonly seq: number
-  readonly deleted: boolean
-  readonly mutation: string
-}
-
-const serverStateOf = async (world: World, table: EditTable, key: string): Promise<ServerState | undefined> => {
-  const [row] = await world.emulator.query(world.dbName, `SELECT sync_version, server_seq, deleted_at, mutation_id FROM ${table} WHERE ${keyColumn(table)} = ?`, [key])
-  if (row === undefined) return undefined
-  return { version: Number(row['sync_version'] ?? 0), seq: Number(row['server_seq'] ?? 0), deleted: row['deleted_at'] !== null && row['deleted_at'] !== undefined, mutation: String(row['mutation_id'] ?? '') }
-}
-
-/**
- * Is the device's copy of a record the server's current version? Also when its last upload of that record
- * committed but the answer was lost: the server holds exactly the mutation the device sent (R5).
- */
-const viewsServer = async (db: SyncDatabase, table: EditTable, key: string, server: ServerState | undefined): Promise<boolean> => {
-  const row = (await db.table(table).get(key)) as Row | undefined
-  const entries = await db._outbox.where('[table+key]').equals([table, key]).toArray()
-  const committed = server !== undefined && entries.some((e) => e.sent === 1 && e.mutationId === server.mutation)
-  if (committed) return entries.filter((e) => e.sent === 1).length === 1
-  if (entries.some((e) => e.sent === 1)) return false
-  if (row !== undefined) return server !== undefined && !server.deleted && Number(row['sync_version'] ?? 0) === server.version
-  if (server === undefined) return true
-  if (!server.deleted) return false
-  // No local row, a tombstone on the server: seen if this device's pull went past it.
-  const cursors = ((await db.table('_state').get('cursors')) as { v?: Record<string, number> } | undefined)?.v ?? {}
-  return (cursors[table] ?? 0) >= server.seq
-}
-
-/**
- * A delete is uncontested when every device is in step with the server for that record: same version, nothing
- * pending, no sync in flight. Such a delete must stick unless someone writes the record again later.
- */
-const isContested = async (world: World, deleter: SimDevice, table: EditTable, key: string): Promise<boolean> => {
-  const server = await serverStateOf(world, table, key)
-  if (server?.deleted === true) return true
-  for (const device of world.devices) {
-    if (device.tabs.some((t) => t.inflight !== undefined)) return true
-    const db = (device.tabs[0] as Tab).db as SyncDatabase
-    if (device === deleter) {
-      // The deleter's own pending edits are causally before its delete; so is an upload whose answer was lost.
-      const row = (await db.table(table).get(key)) as Row | undefined
-      if (Number(row?.['sync_version'] ?? 0) === (server?.version ?? 0)) continue
-      const entries = await db._outbox.where('[table+key]').equals([table, key]).toArray()
-      if (server !== undefined && entries.some((e) => e.sent === 1 && e.mutationId === server.mutation)) continue
-      return true
-    }
-    if ((await db._outbox.where('[table+key]').equals([table, key]).count()) > 0) return true
-    const row = (await db.table(table).get(key)) as Row | undefined
-    if (row !== undefined && Number(row['sync_version'] ?? 0) !== (server?.version ?? 0)) return true
-  }
-  return false
-}
-
-/**
- * An edit is in step (causally after every change the server holds for the record) when the editing device has
- * seen the server's current version and no other device has anything pending for it, and no sync is in flight.
- * Nothing can then legitimately beat it, whatever the clocks say (R2).
- */
-const isInStep = async (world: World, editor: SimDevice, table: EditTable, key: string, ledger: Ledger): Promise<boolean> => {
-  if (ledger.manualTables.has(table) || ledger.flipped.has(`${table}/${key}`)) return false
-  const server = await serverStateOf(world, table, key)
-  for (const device of world.devices) {
-    if (device.tabs.some((t) => t.inflight !== undefined)) return false
-    const db = (device.tabs[0] as Tab).db as SyncDatabase
-    if (device === editor) {
-      if (!(await viewsServer(db, table, key, server))) return false
-      // Its own unsent edits are causally before this one; a sent one may still be decided against the server.
-      const pending = await db._outbox.where('[table+key]').equals([table, key]).toArray()
-      if (pending.some((e) => e.sent === 1)) return false
-    } else if ((await db._outbox.where('[table+key]').equals([table, key]).count()) > 0) return false
-  }
-  return true
-}
-
-/** Notes when each held (manual) conflict was first seen on a device. */
-const noteHeld = async (device: SimDevice, ledger: Ledger, i: number): Promise<void> => {
-  if (ledger.manualTables.size === 0) return
-  const tab = device.tabs[0] as Tab
-  await tab.engine.conflicts.refresh()
-  for (const c of tab.engine.conflicts.getSnapshot().pending) if (!ledger.heldSince.has(c.id)) ledger.heldSince.set(c.id, i)
-}
-
-/**
- * R6, the user's side: a held conflict still shows what the user was asked about (the local value of every field
- * in conflict), unless the user edited the record since.
- */
-const checkHeld = async (device: SimDevice, held: ConflictRecord, ledger: Ledger, i: number): Promise<void> => {
-  const since = ledger.heldSince.get(held.id) ?? i
-  const editedSince = ledger.writes.some((w) => w.device === device.index && w.table === held.table && w.key === held.entityId && w.step >= since)
-  if (editedSince || held.local === null) return
-  const row = ((await ((device.tabs[0] as Tab).db as SyncDatabase).table(held.table).get(held.entityId)) as Row | undefined) ?? null
-  for (const field of heldFields(held)) {
-    const shown = stable(held.local[field])
-    const now = stable(row?.[field])
-    if (shown !== now) {
-      ledger.find(`HELD conflict changed before the user decided (R6): d${device.index} ${held.table}/${held.entityId}.${field} was held at step ${since} as ${shown.slice(0, 60)}, shows ${now.slice(0, 60)} at step ${i}`)
-    }
-  }
-}
-
-/** The scripted user answers the oldest held conflict on the device. Returns a note, or undefined if none. */
-const answer = async (world: World, device: SimDevice, ledger: Ledger, choice: Answer, i: number): Promise<string | undefined> => {
-  void world
-  if (ledger.manualTables.size === 0) return undefined
-  const tab = device.tabs[0] as Tab
-  await noteHeld(device, ledger, i)
-  const [held] = tab.engine.conflicts.getSnapshot().pending
-  if (held === undefined) return undefined
-  await checkHeld(device, held, ledger, i)
-  await tab.engine.conflicts.resolve(held.id, choice)
-  await tab.engine.whenIdle()
-  ledger.writes.push({ step: i, device: device.index, table: held.table as EditTable, key: held.entityId, privacy: false })
-  return `resolved ${held.table}/${held.entityId} (${held.id.slice(0, 18)}): ${choice}`
-}
-
-const ANSWERS: readonly Answer[] = ['local', 'remote', 'local', 'both']
 
 const settle = async (world: World, stats: RunStats, failures: string[], trace: string[], ledger: Ledger): Promise<void> => {
   world.emulator.faults.clear()
