@@ -1,5 +1,5 @@
 /**
- * The long simulation run: `npm run soak -- --seeds 5000 [--from 0] [--workers 2] [--strict] [--all]`.
+ * The long simulation run: `npm run soak -- --seeds 5000 [--from 0] [--workers 2] [--strict] [--all] [--only <class>] [--no-shrink]`.
  * Runs the seeds of test/simulation in worker processes, prints every failing seed with its replay command and a
  * shrunk trace, totals what was thrown at the engine, and exits non-zero on any failure.
  */
@@ -7,12 +7,14 @@ import 'fake-indexeddb/auto'
 import { fork } from 'node:child_process'
 import { availableParallelism, cpus } from 'node:os'
 import { fileURLToPath } from 'node:url'
-import { formatFailure, knownBugsFor, planFor, shrink } from '../test/simulation/sim/report'
+import { failureKind, formatFailure, knownBugsFor, planFor, shrink } from '../test/simulation/sim/report'
 import { runPlan, type RunStats } from '../test/simulation/sim/run'
 
 interface Totals {
   seeds: number
   failed: number[]
+  /** Failing seeds per oracle (a seed counts once per oracle it trips). */
+  kinds: Record<string, number[]>
   ops: number
   edits: number
   deletes: number
@@ -21,6 +23,7 @@ interface Totals {
   concurrentSyncs: number
   faults: number
   faultsFired: Record<string, number>
+  transitions: Record<string, number>
   offlinePeriods: number
   restarts: number
   tabsOpened: number
@@ -38,7 +41,7 @@ const arg = (name: string): string | undefined => {
 const flag = (name: string): boolean => process.argv.includes(`--${name}`)
 
 const empty = (): Totals => ({
-  seeds: 0, failed: [], ops: 0, edits: 0, deletes: 0, steps: 0, syncs: 0, concurrentSyncs: 0, faults: 0, faultsFired: {},
+  seeds: 0, failed: [], kinds: {}, ops: 0, edits: 0, deletes: 0, steps: 0, syncs: 0, concurrentSyncs: 0, faults: 0, faultsFired: {}, transitions: {},
   offlinePeriods: 0, restarts: 0, tabsOpened: 0, conflicts: 0, requests: 0, known: 0, ms: 0, maxMs: 0,
 })
 
@@ -52,6 +55,7 @@ const add = (t: Totals, s: RunStats, known: number): void => {
   t.concurrentSyncs += s.concurrentSyncs
   t.faults += s.faults
   for (const [k, n] of Object.entries(s.faultsByKind)) t.faultsFired[k] = (t.faultsFired[k] ?? 0) + n
+  for (const [k, n] of Object.entries(s.transitions)) t.transitions[k] = (t.transitions[k] ?? 0) + n
   t.offlinePeriods += s.offlinePeriods
   t.restarts += s.restarts
   t.tabsOpened += s.tabsOpened
@@ -62,7 +66,13 @@ const add = (t: Totals, s: RunStats, known: number): void => {
   t.maxMs = Math.max(t.maxMs, s.ms)
 }
 
-const env: Record<string, string | undefined> = { ...process.env, ...(flag('strict') ? { SIM_STRICT: '1' } : {}), ...(flag('all') ? { SIM_ALL: '1' } : {}) }
+const env: Record<string, string | undefined> = {
+  ...process.env,
+  ...(flag('strict') ? { SIM_STRICT: '1' } : {}),
+  ...(flag('all') ? { SIM_ALL: '1' } : {}),
+  // --only <class>[,<class>]: the wave-1 mix plus only these transition classes (see test/simulation/REPORT.md).
+  ...(arg('only') === undefined ? {} : { SIM_ONLY: arg('only') }),
+}
 
 /** Worker: runs seeds from, from + stride, … and sends its totals and failure reports to the parent. */
 const work = async (from: number, to: number, stride: number, offset: number): Promise<void> => {
@@ -75,9 +85,10 @@ const work = async (from: number, to: number, stride: number, offset: number): P
     add(totals, result.stats, result.known.length)
     if (result.failures.length > 0) {
       totals.failed.push(seed)
-      const shrunk = reports.length < 5 ? await shrink(plan, result, bugs, 120) : undefined
+      for (const kind of new Set(result.failures.map(failureKind))) (totals.kinds[kind] ??= []).push(seed)
+      const shrunk = reports.length < 5 && !flag('no-shrink') ? await shrink(plan, result, bugs, 120) : undefined
       reports.push(formatFailure(result, shrunk))
-      process.stderr.write(`✗ seed ${seed}\n`)
+      process.stderr.write(`✗ seed ${seed}: ${(result.failures[0] ?? '').slice(0, 220)}\n`)
     }
     if (totals.seeds % 100 === 0) process.stderr.write(`  worker ${offset}: ${totals.seeds} seeds\n`)
   }
@@ -115,7 +126,9 @@ const main = async (): Promise<void> => {
     for (const k of ['seeds', 'ops', 'edits', 'deletes', 'steps', 'syncs', 'concurrentSyncs', 'faults', 'offlinePeriods', 'restarts', 'tabsOpened', 'conflicts', 'requests', 'known', 'ms'] as const) total[k] += totals[k]
     total.maxMs = Math.max(total.maxMs, totals.maxMs)
     total.failed.push(...totals.failed)
+    for (const [k, seeds] of Object.entries(totals.kinds)) (total.kinds[k] ??= []).push(...seeds)
     for (const [k, n] of Object.entries(totals.faultsFired)) total.faultsFired[k] = (total.faultsFired[k] ?? 0) + n
+    for (const [k, n] of Object.entries(totals.transitions)) total.transitions[k] = (total.transitions[k] ?? 0) + n
   }
   for (const { reports } of results) for (const r of reports) console.log(`\n${r}`)
   const wall = (performance.now() - started) / 1000
@@ -127,8 +140,12 @@ soak: seeds ${from}–${from + seeds - 1} (${total.seeds} runs) on ${workers} wo
   syncs: ${total.syncs} (${total.concurrentSyncs} overlapping another sync or edits), ${total.requests} HTTP requests
   faults armed: ${total.faults}; fired: ${Object.entries(total.faultsFired).map(([k, n]) => `${k} ${n}`).join(', ')}
   offline periods: ${total.offlinePeriods}, restarts: ${total.restarts}, second tabs opened: ${total.tabsOpened}
+  issue-14 transitions: ${Object.entries(total.transitions).map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}
   conflicts resolved: ${total.conflicts}; divergences explained by known bugs: ${total.known}
-  failed seeds: ${total.failed.length === 0 ? 'none' : total.failed.sort((a, b) => a - b).join(', ')}`)
+  failed seeds: ${total.failed.length === 0 ? 'none' : total.failed.sort((a, b) => a - b).join(', ')}${Object.entries(total.kinds)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([k, seeds]) => `\n    ${k}: ${seeds.length} seeds, first ${Math.min(...seeds)} (${seeds.sort((a, b) => a - b).join(', ')})`)
+    .join('')}`)
   process.exitCode = total.failed.length > 0 ? 1 : 0
 }
 

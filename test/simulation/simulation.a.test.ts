@@ -1,4 +1,5 @@
 import { seedSuite } from './sim/seedSuite'
 
-// Seeds 0–49. Four files so that vitest spreads the seeds over the available cores.
-seedSuite('a', 0, 50)
+// Seeds 0–34. Four files so that vitest spreads the seeds over the available cores. 140 seeds in all (200 before
+// issue 14): the issue-14 transitions make a seed ≈ 1.5× as costly, so the CI suite keeps its CPU time.
+seedSuite('a', 0, 35)

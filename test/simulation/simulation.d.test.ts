@@ -1,4 +1,5 @@
 import { seedSuite } from './sim/seedSuite'
 
-// Seeds 150–199. Four files so that vitest spreads the seeds over the available cores.
-seedSuite('d', 150, 50)
+// Seeds 105–139. Four files so that vitest spreads the seeds over the available cores. 140 seeds in all (200 before
+// issue 14): the issue-14 transitions make a seed ≈ 1.5× as costly, so the CI suite keeps its CPU time.
+seedSuite('d', 105, 35)

@@ -22,16 +22,26 @@ export const fieldValue = (table: EditTable, field: string, marker: string, secr
 }
 
 /**
- * The record key behind a plan name. A preference's id derives from its key and device (R7), so the plan names the
- * preference and the id is computed; every other record is keyed by its plan name.
+ * Preferences are identified by their natural key (R7): the plan names a preference, and its id is the one the
+ * package derives from that name. Names are remembered so a row can be built from its id.
  */
-export const recordKey = (table: EditTable, name: string, device: number, isPrivate: boolean): string =>
-  table === 'user_preferences' ? preferenceId(`pref.${name}`, isPrivate ? `device-${device}` : null) : name
+const prefNames = new Map<string, string>()
+
+/** The record key behind a plan name (preferences: their derived id). */
+export const planKey = (table: EditTable, name: string): string => {
+  if (table !== 'user_preferences') return name
+  const id = preferenceId(`pref.${name}`)
+  prefNames.set(id, name)
+  return id
+}
+
+/** Kept for older call sites: the id of a plan-named record (a device-specific preference keeps its global id). */
+export const recordKey = (table: EditTable, name: string, _device: number, _isPrivate: boolean): string => planKey(table, name)
 
 export const newRow = (table: EditTable, key: string, device: number, now: number, isPrivate: boolean): Record<string, unknown> => {
   switch (table) {
     case 'user_preferences':
-      return { id: recordKey(table, key, device, isPrivate), device_id: isPrivate ? `device-${device}` : null, key: `pref.${key}`, value: null }
+      return { id: key, device_id: isPrivate ? `device-${device}` : null, key: `pref.${prefNames.get(key) ?? key}`, value: null }
     case 'connection_templates':
       return {
         connection_id: key,
@@ -76,3 +86,13 @@ export const withSecrets = (table: EditTable, row: Record<string, unknown>, secr
   table === 'connection_templates'
     ? { ...row, password: secret, ssh_tunnel: { host: 'bastion', port: 22, user: 'jump', privateKey: `-----BEGIN KEY ${secret}` } }
     : row
+
+/** A privacy transition in the same write: history private ↔ normal, a preference device-specific ↔ global. */
+export const withPrivacy = (table: EditTable, row: Record<string, unknown>, privacy: 'private' | 'shared', device: number): Record<string, unknown> => {
+  if (table === 'query_history') return { ...row, privacy_mode: privacy === 'private' ? 'private' : 'normal' }
+  if (table === 'user_preferences') return { ...row, device_id: privacy === 'private' ? `device-${device}` : null }
+  return row
+}
+
+/** A value the server refuses (`saved_queries_is_favorite` CHECK): the record cannot sync and is quarantined. */
+export const withPoison = (row: Record<string, unknown>): Record<string, unknown> => ({ ...row, is_favorite: 7 })

@@ -1,4 +1,4 @@
-import { describeStep, generatePlan, type Features, type Plan, type PlanOptions } from './plan'
+import { describeStep, generatePlan, NO_TRANSITIONS, TRANSITIONS, type Features, type Plan, type PlanOptions, type Transition } from './plan'
 import { runPlan, type RunResult } from './run'
 import type { KnownBugs } from './checks'
 
@@ -17,8 +17,21 @@ export const KNOWN_BUGS: KnownBugs = { replayServerSeq: false }
 export const knownBugsFor = (env: Record<string, string | undefined> = {}): KnownBugs =>
   env['SIM_STRICT'] === '1' ? { replayServerSeq: false } : KNOWN_BUGS
 
+/**
+ * `SIM_ONLY=<class>[,<class>]` runs the wave-1 mix plus only those transition classes of issue 14 (attributing a
+ * failure to a transition); `SIM_ONLY=none` runs the wave-1 mix alone.
+ */
+export const featuresFor = (env: Record<string, string | undefined> = {}): Partial<Features> => {
+  const base = env['SIM_ALL'] === '1' ? {} : KNOWN_BUG_FEATURES
+  const only = env['SIM_ONLY']
+  if (only === undefined || only === '') return base
+  const chosen = only === 'none' ? [] : only.split(',')
+  for (const c of chosen) if (!(TRANSITIONS as readonly string[]).includes(c)) throw new Error(`SIM_ONLY: unknown transition class ${c} (one of ${TRANSITIONS.join(', ')})`)
+  return { ...base, ...NO_TRANSITIONS, ...Object.fromEntries((chosen as Transition[]).map((c) => [c, true])) }
+}
+
 export const planFor = (seed: number, env: Record<string, string | undefined> = {}): Plan =>
-  generatePlan(seed, { ...DEFAULT_PLAN, features: env['SIM_ALL'] === '1' ? {} : KNOWN_BUG_FEATURES })
+  generatePlan(seed, { ...DEFAULT_PLAN, features: featuresFor(env) })
 
 export const replayCommand = (seed: number): string => `SIM_SEED=${seed} npx vitest run test/simulation/simulation`
 
@@ -29,6 +42,7 @@ export const replayCommand = (seed: number): string => `SIM_SEED=${seed} npx vit
 export const shrink = async (plan: Plan, first: RunResult, bugs: KnownBugs, budget = 150): Promise<{ plan: Plan; result: RunResult; runs: number }> => {
   const kind = (r: RunResult): string => (r.failures[0] ?? '').split(/[:(]/)[0] ?? ''
   const want = kind(first)
+  if (plan.steps.length === 0) return { plan, result: first, runs: 0 }
   let best = plan
   let bestResult = first
   let runs = 0
@@ -65,4 +79,30 @@ export const formatFailure = (result: RunResult, shrunk?: { plan: Plan; result: 
     lines.push('trace:', ...result.trace.map((t) => `  ${t}`))
   }
   return lines.join('\n')
+}
+
+/** The oracle a failure line comes from, for tallies (soak) and attribution (REPORT.md). */
+export const failureKind = (failure: string): string => {
+  const kinds: ReadonlyArray<readonly [RegExp, string]> = [
+    [/^PRIVATE content in a request body/, 'private-on-wire'],
+    [/^PRIVATE content on the server/, 'private-on-server'],
+    [/^UNSTAMPED write/, 'unstamped-write'],
+    [/^UNSTAMPED rows/, 'unstamped-server-row'],
+    [/^LOST private edit/, 'lost-private'],
+    [/^LOST quarantined/, 'lost-quarantined'],
+    [/^LOST edit/, 'lost-edit'],
+    [/^RESURRECTED/, 'resurrected'],
+    [/^SPURIOUS/, 'spurious-conflict'],
+    [/^CAUSAL/, 'causal-edit-lost'],
+    [/^SESSION COUNTS/, 'session-counts'],
+    [/^HELD/, 'held-changed'],
+    [/^DUPLICATE/, 'duplicate'],
+    [/diverges from the server/, 'diverges'],
+    [/^did not settle/, 'no-settle'],
+    [/outbox not empty/, 'outbox'],
+    [/quarantined:/, 'quarantined'],
+    [/^unexpected sync error/, 'sync-error'],
+    [/^simulation crashed/, 'crash'],
+  ]
+  return kinds.find(([re]) => re.test(failure))?.[1] ?? 'other'
 }

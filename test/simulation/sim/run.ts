@@ -1,8 +1,11 @@
 import type { SyncDatabase } from '@howlerops/sync/dexie'
-import { describeStep, type EditTable, type Plan, type Step } from './plan'
-import { fieldValue, markerOf, markersIn, newRow, recordKey, secretOf, withSecrets } from './records'
+import { isLocalOnly } from '@howlerops/sync'
+import { describeStep, type Answer, type EditTable, type Plan, type Step } from './plan'
+import { fieldValue, markerOf, markersIn, newRow, secretOf, withPoison, withPrivacy, withSecrets } from './records'
 import { createWorld, type SimDevice, type Tab, type World } from './world'
-import { checkWorld, NO_KNOWN_BUGS, type KnownBugs, type Ledger } from './checks'
+import { checkWorld, createLedger, snapshotArchive, NO_KNOWN_BUGS, type KnownBugs, type Ledger, type Row } from './checks'
+import { archiveIdsOf, isContested, isInStep } from './inStep'
+import { ANSWERS, answer, noteHeld } from './user'
 
 /** How a run went: what it did, and what the checks found (empty `failures` = the invariants held). */
 export interface RunResult {
@@ -31,6 +34,8 @@ export interface RunStats {
   settleRounds: number
   requests: number
   errors: Record<string, number>
+  /** How often each transition of issue 14 happened (proof that the random mix produces them). */
+  transitions: Record<string, number>
   ms: number
 }
 
@@ -47,7 +52,7 @@ export const runPlan = async (
   const clockStart = (): number => performance.now()
   const started = clockStart()
   const known: string[] = []
-  const world = await createWorld(plan.seed, plan.devices.map((d) => d.skewMs))
+  const world = await createWorld(plan.seed, plan.devices.map((d) => d.skewMs), plan.strategies === undefined ? {} : { strategies: plan.strategies })
   const trace: string[] = []
   const failures: string[] = []
   const stats: RunStats = {
@@ -67,19 +72,32 @@ export const runPlan = async (
     settleRounds: 0,
     requests: 0,
     errors: {},
+    transitions: {},
     ms: 0,
   }
-  const ledger: Ledger = { edits: [], superseded: new Set(), deletes: [], secrets: [] }
+  const ledger: Ledger = createLedger(plan)
+  // Oracle (a): no local-only content in any request body, checked as each body leaves the device.
+  world.onBody = (body, device) => {
+    for (const m of new Set(markersIn(body))) {
+      const e = ledger.privateMarkers.get(m)
+      if (e === undefined || ledger.leaked.has(m)) continue
+      ledger.leaked.add(m)
+      ledger.find(`PRIVATE content in a request body (R4): ${m} (step ${e.step}, d${e.device} ${e.table}/${e.key}.${e.field}, local-only when written) sent by d${device.index}`)
+    }
+  }
   try {
     for (const device of world.devices) await world.openTab(device)
     for (const [i, step] of plan.steps.entries()) {
       world.clock.advance(137)
+      ledger.step = i
       trace.push(`#${i} ${describeStep(step)}`)
       const note = await execute(world, step, i, ledger, stats)
       if (note !== undefined) trace[trace.length - 1] += `  → ${note}`
     }
     trace.push('-- settle: all online, no faults, every tab syncs until nothing moves')
-    await settle(world, stats, failures, trace)
+    ledger.step = plan.steps.length
+    await settle(world, stats, failures, trace, ledger)
+    failures.push(...ledger.findings)
     failures.push(...(await checkWorld(world, ledger, bugs, known)))
     if (extra !== undefined) failures.push(...(await extra(world)))
   } catch (error) {
@@ -107,7 +125,20 @@ const waitInflight = async (tab: Tab): Promise<void> => {
   await pending
 }
 
+const TRANSITION_OF = (step: Step): string | undefined => {
+  if (step.t === 'restart' && step.lazy === true) return 'reload with edits before the first cycle'
+  if (step.t === 'tab-open' && step.follower === true) return 'follower tab opened'
+  if (step.t === 'edit' && step.privacy !== undefined) return `privacy → ${step.privacy}`
+  if (step.t === 'edit' && step.poison === true) return 'record the server refuses'
+  if (step.t === 'resolve') return 'user answer to a held conflict'
+  if (step.t === 'sync-edit') return 'edit while a pull is on the wire'
+  if (step.t === 'advance' && step.ms > 86_400_000) return 'days pass (long away)'
+  return undefined
+}
+
 const execute = async (world: World, step: Step, i: number, ledger: Ledger, stats: RunStats): Promise<string | undefined> => {
+  const transition = TRANSITION_OF(step)
+  if (transition !== undefined) stats.transitions[transition] = (stats.transitions[transition] ?? 0) + 1
   switch (step.t) {
     case 'edit':
       stats.ops += 1
@@ -124,7 +155,28 @@ const execute = async (world: World, step: Step, i: number, ledger: Ledger, stat
       stats.syncs += 1
       const out = await world.sync(device, tab)
       stats.conflicts += out.summary?.conflicts ?? 0
+      await noteHeld(device, ledger, i)
+      if (tab.follower) return 'follower: forwarded'
       return out.error !== undefined ? `error ${out.error.code}` : `pushed ${out.summary?.pushed} pulled ${out.summary?.pulled} conflicts ${out.summary?.conflicts}`
+    }
+    case 'sync-edit': {
+      const device = deviceOf(world, step.d)
+      const tab = tabOf(device, step.tab)
+      await waitInflight(tab)
+      stats.syncs += 1
+      stats.ops += 1
+      stats.edits += 1
+      let note: string | undefined
+      device.onPull = async () => {
+        note = `during the pull: ${await edit(world, step.edit, i, ledger)}`
+      }
+      const out = await world.sync(device, tab)
+      if (device.onPull !== undefined) {
+        device.onPull = undefined
+        note = `no pull went out; after the sync: ${await edit(world, step.edit, i, ledger)}`
+      }
+      stats.conflicts += out.summary?.conflicts ?? 0
+      return `${out.error !== undefined ? `error ${out.error.code}` : `pushed ${out.summary?.pushed} pulled ${out.summary?.pulled} conflicts ${out.summary?.conflicts}`}; ${note ?? ''}`
     }
     case 'sync-start': {
       const device = deviceOf(world, step.d)
@@ -171,15 +223,20 @@ const execute = async (world: World, step: Step, i: number, ledger: Ledger, stat
       stats.restarts += 1
       for (const tab of [...device.tabs]) await world.closeTab(device, tab)
       device.skewMs = step.skewMs
-      await world.openTab(device)
+      await world.openTab(device, step.lazy === true ? { lazy: true } : {})
       return undefined
     }
     case 'tab-open': {
       const device = deviceOf(world, step.d)
       if (device.tabs.length > 1) return 'already open'
       stats.tabsOpened += 1
-      await world.openTab(device)
+      await world.openTab(device, step.follower === true ? { follower: true } : {})
       return undefined
+    }
+    case 'resolve': {
+      const device = deviceOf(world, step.d)
+      const answered = await answer(world, device, ledger, step.choice, i)
+      return answered ?? 'nothing held'
     }
     case 'tab-close': {
       const device = deviceOf(world, step.d)
@@ -189,6 +246,8 @@ const execute = async (world: World, step: Step, i: number, ledger: Ledger, stat
       return undefined
     }
     case 'advance':
+      // Archive rows older than the retention are purged on the server: keep what they proved (the ledger check).
+      if (step.ms > 86_400_000) await snapshotArchive(world, ledger)
       world.clock.advance(step.ms)
       return undefined
   }
@@ -196,81 +255,133 @@ const execute = async (world: World, step: Step, i: number, ledger: Ledger, stat
 
 const edit = async (world: World, step: Extract<Step, { t: 'edit' }>, i: number, ledger: Ledger): Promise<string> => {
   const device = deviceOf(world, step.d)
-  const { db } = tabOf(device, step.tab)
+  const tab = tabOf(device, step.tab)
+  const { db } = tab
   const marker = markerOf(i)
   const secret = step.secret === true ? secretOf(i) : undefined
   const table = db.table(step.table)
-  const key = recordKey(step.table, step.key, step.d, step.private === true)
+  const causal = step.poison !== true && step.privacy === undefined && step.private !== true && (await isInStep(world, device, step.table, step.key, ledger))
   let overwritten: string[] = []
   let created = false
-  await db.transaction('rw', table, async () => {
-    const current = (await table.get(key)) as Record<string, unknown> | undefined
-    created = current === undefined
-    overwritten = markersIn(current?.[step.field])
-    let row = current ?? newRow(step.table, step.key, step.d, world.clock.now() + device.skewMs, step.private === true)
-    row = { ...row, [step.field]: fieldValue(step.table, step.field, marker, secret) }
-    if (secret !== undefined) row = withSecrets(step.table, row, secret)
-    await table.put(row)
-  })
+  const now = world.clock.now() + device.skewMs
+  const counted = ledger.appCounts && (step.table === 'ai_memory_messages' || step.table === 'ai_memory_sessions')
+  try {
+    await db.transaction('rw', counted ? [db.table('ai_memory_messages'), db.table('ai_memory_sessions')] : [table], async () => {
+      const current = (await table.get(step.key)) as Record<string, unknown> | undefined
+      created = current === undefined
+      overwritten = markersIn(current?.[step.field])
+      let row = current ?? newRow(step.table, step.key, step.d, now, step.private === true)
+      row = { ...row, [step.field]: fieldValue(step.table, step.field, marker, secret) }
+      if (step.privacy !== undefined) row = withPrivacy(step.table, row, step.privacy, step.d)
+      if (step.poison === true) row = withPoison(row)
+      if (secret !== undefined) row = withSecrets(step.table, row, secret)
+      if (counted && created && step.table === 'ai_memory_sessions') row = { ...row, ...(await sessionCounts(db, step.key)) }
+      await table.put(row)
+      // The app keeps the session's counts as it appends a message (same transaction), as Howlerops does.
+      if (counted && created && step.table === 'ai_memory_messages') {
+        const sessionId = String(row['session_id'])
+        const session = ((await db.table('ai_memory_sessions').get(sessionId)) as Row | undefined) ?? newRow('ai_memory_sessions', sessionId, step.d, now, false)
+        await db.table('ai_memory_sessions').put({ ...session, ...(await sessionCounts(db, sessionId)), last_message_at: now })
+        ledger.writes.push({ step: i, device: step.d, table: 'ai_memory_sessions', key: sessionId, privacy: false })
+      }
+    })
+  } catch (error) {
+    // A value the server would refuse may be refused at the write already (R7): then nothing was saved.
+    if (step.poison === true) {
+      ledger.poison.push({ device: step.d, key: step.key, marker, refused: true })
+      return `refused at the write: ${error instanceof Error ? error.message.slice(0, 80) : String(error)}`
+    }
+    throw error
+  }
   // The write committed: the app was told it is saved, so it must survive (I4, I12).
   for (const m of overwritten) ledger.superseded.add(m)
-  ledger.edits.push({ marker, step: i, device: step.d, table: step.table, key, field: step.field, isPrivate: step.private === true })
+  const stored = ((await table.get(step.key)) as Row | undefined) ?? {}
+  checkStamped(ledger, tab, step, i, stored)
+  const isPrivate = isLocalOnly(step.table, stored)
+  const entry = { marker, step: i, device: step.d, table: step.table, key: step.key, field: step.field, isPrivate, causal }
+  if (isPrivate) ledger.privateMarkers.set(marker, entry)
+  else {
+    // Made shared by its own device: what the row holds is the user's to publish from now on.
+    for (const m of markersIn(stored)) {
+      const p = ledger.privateMarkers.get(m)
+      if (p !== undefined && p.device === step.d && p.table === step.table && p.key === step.key) ledger.privateMarkers.delete(m)
+    }
+  }
+  if (step.privacy !== undefined) ledger.flipped.add(`${step.table}/${step.key}`)
+  if (step.poison === true) ledger.poison.push({ device: step.d, key: step.key, marker, refused: false })
+  else ledger.edits.push(entry)
+  ledger.writes.push({ step: i, device: step.d, table: step.table, key: step.key, privacy: step.privacy !== undefined })
   if (secret !== undefined) ledger.secrets.push(secret)
-  return `${created ? 'created' : 'edited'} ${marker}${overwritten.length > 0 ? ` over ${overwritten.join(',')}` : ''}`
+  return `${created ? 'created' : 'edited'} ${marker}${overwritten.length > 0 ? ` over ${overwritten.join(',')}` : ''}${causal ? ' (in step)' : ''}${isPrivate ? ' (local-only)' : ''}`
+}
+
+/** What the app writes into a session: its counts over the messages this device holds. */
+const sessionCounts = async (db: SyncDatabase, sessionId: string): Promise<Row> => {
+  const messages = (await db.table('ai_memory_messages').where('session_id').equals(sessionId).toArray()) as Row[]
+  return { message_count: messages.length, token_count: messages.reduce((sum, m) => sum + Number(m['token_count'] ?? 0), 0) }
+}
+
+/** R1: every write is stamped from the first one, in every tab (device id, user id, clock). */
+const checkStamped = (ledger: Ledger, tab: Tab, step: Extract<Step, { t: 'edit' }>, i: number, row: Row): void => {
+  const bad = (v: unknown): boolean => typeof v !== 'string' || v === ''
+  if (!bad(row['hlc']) && !bad(row['origin_device_id']) && !bad(row['user_id'])) return
+  const when = tab.follower ? 'in a follower tab' : tab.engine.deviceId() === undefined ? 'before the engine\'s first cycle' : 'after the engine loaded'
+  ledger.find(
+    `UNSTAMPED write (R1): d${step.d}${step.tab === 1 ? '/tab2' : ''} ${step.table}/${step.key} at step ${i} (${when}) stored with hlc ${JSON.stringify(row['hlc'])}, origin_device_id ${JSON.stringify(row['origin_device_id'])}, user_id ${JSON.stringify(row['user_id'])}`,
+  )
 }
 
 const remove = async (world: World, step: Extract<Step, { t: 'delete' }>, i: number, ledger: Ledger): Promise<string> => {
   const device = deviceOf(world, step.d)
   const { db } = tabOf(device, step.tab)
   const table = db.table(step.table)
-  const key = recordKey(step.table, step.key, step.d, false)
-  const contested = await isContested(world, device, step.table, key)
+  const contested = await isContested(world, device, step.table, step.key)
+  const archiveIds = contested ? new Set<string>() : await archiveIdsOf(world, step.table, step.key)
   let overwritten: string[] = []
   let existed = false
   await db.transaction('rw', table, async () => {
-    const current = (await table.get(key)) as Record<string, unknown> | undefined
+    const current = (await table.get(step.key)) as Record<string, unknown> | undefined
     existed = current !== undefined
     overwritten = markersIn(current ?? null)
-    if (existed) await table.delete(key)
+    if (step.table === 'ai_memory_messages' && current !== undefined) ledger.touchedSessions.add(String(current['session_id']))
+    if (existed) await table.delete(step.key)
   })
+  if (step.table === 'ai_memory_sessions') ledger.touchedSessions.add(step.key)
   if (!existed) return 'absent here'
   for (const m of overwritten) ledger.superseded.add(m)
-  ledger.deletes.push({ step: i, table: step.table, key, contested })
+  ledger.deletes.push({ step: i, device: step.d, table: step.table, key: step.key, contested, archiveIds })
+  ledger.writes.push({ step: i, device: step.d, table: step.table, key: step.key, privacy: false })
   return `deleted${contested ? ' (contested)' : ''}${overwritten.length > 0 ? ` over ${overwritten.join(',')}` : ''}`
 }
 
-/**
- * A delete is uncontested when every device is in step with the server for that record: same version, nothing
- * pending, no sync in flight. Such a delete must stick unless someone writes the record again later.
- */
-const isContested = async (world: World, deleter: SimDevice, table: EditTable, key: string): Promise<boolean> => {
-  const server = await world.emulator.query(world.dbName, `SELECT sync_version, deleted_at FROM ${table} WHERE ${table === 'connection_templates' ? 'connection_id' : 'id'} = ?`, [key])
-  const version = Number(server[0]?.['sync_version'] ?? 0)
-  if (server[0]?.['deleted_at'] !== null && server[0]?.['deleted_at'] !== undefined) return true
-  for (const device of world.devices) {
-    if (device.tabs.some((t) => t.inflight !== undefined)) return true
-    const db = (device.tabs[0] as Tab).db as SyncDatabase
-    const row = (await db.table(table).get(key)) as Record<string, unknown> | undefined
-    if (device === deleter) {
-      // The deleter's own pending edits are causally before its delete.
-      if (Number(row?.['sync_version'] ?? 0) !== version) return true
-      continue
-    }
-    if ((await db._outbox.where('[table+key]').equals([table, key]).count()) > 0) return true
-    if (row !== undefined && Number(row['sync_version'] ?? 0) !== version) return true
-  }
-  return false
-}
-
-const settle = async (world: World, stats: RunStats, failures: string[], trace: string[]): Promise<void> => {
+const settle = async (world: World, stats: RunStats, failures: string[], trace: string[], ledger: Ledger): Promise<void> => {
   world.emulator.faults.clear()
   for (const device of world.devices) {
     device.offline = false
     device.faults.length = 0
     for (const tab of device.tabs) await waitInflight(tab)
   }
+  // The user answers every held conflict (scripted), then everything syncs again; answers can raise new conflicts.
+  for (let pass = 0; pass < 4; pass += 1) {
+    if (!(await settleRounds(world, stats, failures, trace))) return
+    let answered = 0
+    for (const device of world.devices) {
+      for (let n = 0; n < 20; n += 1) {
+        const note = await answer(world, device, ledger, ANSWERS[(answered + device.index) % ANSWERS.length] as Answer, ledger.step)
+        if (note === undefined) break
+        answered += 1
+        trace.push(`-- settle: d${device.index} ${note}`)
+      }
+    }
+    if (answered === 0) return
+  }
+  failures.push('did not settle: the user kept being asked about new held conflicts (4 passes)')
+}
+
+/** Every tab syncs until a whole round moves nothing. False (and a failure) if it never gets there. */
+const settleRounds = async (world: World, stats: RunStats, failures: string[], trace: string[]): Promise<boolean> => {
   for (let round = 1; round <= MAX_SETTLE_ROUNDS; round += 1) {
-    stats.settleRounds = round
+    stats.settleRounds += 1
     let moved = false
     const notes: string[] = []
     for (const device of world.devices) {
@@ -290,8 +401,9 @@ const settle = async (world: World, stats: RunStats, failures: string[], trace: 
     let pending = 0
     for (const device of world.devices) pending += await ((device.tabs[0] as Tab).db as SyncDatabase)._outbox.count()
     trace.push(`-- settle round ${round}: ${notes.join(', ')}; outbox ${pending}`)
-    if (!moved && pending === 0) return
+    if (!moved && pending === 0) return true
   }
   failures.push(`did not settle: still moving after ${MAX_SETTLE_ROUNDS} fault-free rounds (I12)`)
+  return false
 }
 

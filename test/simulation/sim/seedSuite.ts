@@ -33,7 +33,7 @@ export const seedSuite = (name: string, first: number, count: number, batch = 10
           const result = await runPlan(planFor(seed, process.env), knownBugsFor(process.env))
           if (result.failures.length > 0) expect.fail(formatFailure(result))
         }
-      }, 120_000)
+      }, 300_000)
     }
   })
 }

@@ -3,7 +3,7 @@ import { Dexie } from 'dexie'
 import { createTursoEmulator } from '@howlerops/sync/testing'
 import { applySchema } from '@howlerops/sync/server'
 import { createLocalDatabase, type SyncDatabase } from '@howlerops/sync/dexie'
-import { createSyncEngine, type SyncEngine, type SyncSummary } from '@howlerops/sync'
+import { createSyncEngine, type LockManagerLike, type SyncEngine, type SyncSummary, type SyncedTableName } from '@howlerops/sync'
 import { createIdSource, createRng } from './random'
 import type { FaultKind } from './plan'
 
@@ -34,6 +34,8 @@ export const createClock = (): SimClock => {
 export interface Tab {
   db: SyncDatabase
   engine: SyncEngine
+  /** Started, but another tab holds the sync lock: it never runs a cycle itself (I11). */
+  readonly follower: boolean
   /** A sync started and not yet waited for. */
   inflight: Promise<void> | undefined
 }
@@ -51,6 +53,8 @@ export interface SimDevice {
   offline: boolean
   readonly faults: DeviceFault[]
   tabs: Tab[]
+  /** Runs (once) while the device's next pull request is on the wire: the app writing during a sync's pull. */
+  onPull: (() => Promise<void>) | undefined
   readonly newId: () => string
   readonly random: () => number
 }
@@ -78,7 +82,13 @@ export interface World {
   readonly clock: SimClock
   readonly devices: SimDevice[]
   readonly counters: WorldCounters
-  openTab(device: SimDevice): Promise<Tab>
+  /**
+   * Opens a tab. By default the app starts and syncs once; `lazy` skips that first sync (the app writes before
+   * the new engine's first cycle); `follower` starts an engine that never gets the sync lock.
+   */
+  openTab(device: SimDevice, options?: { readonly lazy?: boolean; readonly follower?: boolean }): Promise<Tab>
+  /** Every request body a device sent (the last check before the wire sees the same text), with the device. */
+  onBody: ((body: string, device: SimDevice) => void) | undefined
   closeTab(device: SimDevice, tab: Tab): Promise<void>
   sync(device: SimDevice, tab: Tab): Promise<SyncOutcome>
   close(): Promise<void>
@@ -89,7 +99,19 @@ const errorOf = (error: unknown): { code: string; message: string } => ({
   message: error instanceof Error ? error.message : String(error),
 })
 
-export const createWorld = async (seed: number, skews: readonly number[]): Promise<World> => {
+/** A Web Locks stand-in whose lock is always held elsewhere: the tab waits (a follower) until it stops. */
+const heldElsewhere: LockManagerLike = {
+  request: (_name, options) =>
+    new Promise((_resolve, reject) => {
+      options.signal?.addEventListener('abort', () => reject(new DOMException('The request was aborted', 'AbortError')))
+    }),
+}
+
+export interface WorldOptions {
+  readonly strategies?: Partial<Record<SyncedTableName, 'manual'>>
+}
+
+export const createWorld = async (seed: number, skews: readonly number[], options: WorldOptions = {}): Promise<World> => {
   const clock = createClock()
   const emulator = createTursoEmulator({
     now: clock.now,
@@ -114,9 +136,15 @@ export const createWorld = async (seed: number, skews: readonly number[]): Promi
     const request = new Request(input, init)
     const body = request.method === 'POST' ? await request.clone().text() : ''
     counters.requests += 1
+    world.onBody?.(body, device)
     if (device.offline) {
       counters.offlineRejections += 1
       throw new TypeError('fetch failed (device offline)')
+    }
+    if (device.onPull !== undefined && body !== '' && !isPushBody(body)) {
+      const hook = device.onPull
+      device.onPull = undefined
+      await hook()
     }
     const at = device.faults.findIndex((f) => f.on === 'any' || isPushBody(body))
     const fault = at < 0 ? undefined : device.faults.splice(at, 1)[0]
@@ -152,25 +180,28 @@ export const createWorld = async (seed: number, skews: readonly number[]): Promi
       offline: false,
       faults: [],
       tabs: [],
+      onPull: undefined,
       newId: createIdSource(rng),
       random: () => rng.next(),
     }
   })
 
-  const openTab = async (device: SimDevice): Promise<Tab> => {
+  const openTab = async (device: SimDevice, opts: { readonly lazy?: boolean; readonly follower?: boolean } = {}): Promise<Tab> => {
     const db = createLocalDatabase(device.dbName)
     const fetch = deviceFetch(device)
+    const follower = opts.follower === true
     const engine = createSyncEngine({
       db,
       remote: { url: user.url, authToken: user.authToken, fetch },
       userId: 'user-sim',
+      ...(options.strategies === undefined ? {} : { strategies: options.strategies }),
       deviceName: `Device ${device.index}`,
       device: { deviceType: 'desktop', browser: 'Sim', os: 'Sim', appVersion: '1.0.0' },
       env: {
         now: () => clock.now() + device.skewMs,
         random: device.random,
         newId: device.newId,
-        locks: undefined,
+        locks: follower ? heldElsewhere : undefined,
         channel: () => undefined,
         setTimeout: () => 0,
         clearTimeout: () => {},
@@ -178,10 +209,15 @@ export const createWorld = async (seed: number, skews: readonly number[]): Promi
         onFocus: () => () => {},
       },
     })
-    const tab: Tab = { db, engine, inflight: undefined }
+    const tab: Tab = { db, engine, follower, inflight: undefined }
     device.tabs.push(tab)
+    if (follower) {
+      // The app starts the engine in every tab; this one waits for the lock and forwards syncNow (to nobody here).
+      engine.start()
+      return tab
+    }
     // App start: the engine loads its state (device id, clock) and syncs once, whatever the network says.
-    await sync(device, tab)
+    if (opts.lazy !== true) await sync(device, tab)
     return tab
   }
 
@@ -207,13 +243,14 @@ export const createWorld = async (seed: number, skews: readonly number[]): Promi
     device.tabs = device.tabs.filter((t) => t !== tab)
   }
 
-  return {
+  const world: World = {
     emulator,
     dbName: user.name,
     clock,
     devices,
     counters,
     openTab,
+    onBody: undefined,
     closeTab,
     sync,
     async close() {
@@ -222,4 +259,5 @@ export const createWorld = async (seed: number, skews: readonly number[]): Promi
       await emulator.close()
     },
   }
+  return world
 }

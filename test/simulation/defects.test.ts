@@ -1,0 +1,179 @@
+import { describe, expect, it } from 'vitest'
+import type { Plan, Step } from './sim/plan'
+import { runPlan } from './sim/run'
+import { failureKind } from './sim/report'
+
+/**
+ * The eight defects of issue 14, each as the smallest plan that shows it, run through the whole simulation (every
+ * device a real engine, Dexie database and libSQL emulator, through the public subpaths) with all its checks.
+ *
+ * They FAIL on the code before the issue-14 fixes and must pass after them. To check that each one still catches
+ * its defect on unfixed code, run `SIM_EXPECT_DEFECTS=1 npx vitest run --project node test/simulation/defects`:
+ * every test then expects a failure of the oracle named in it (and passes only if that oracle fires).
+ */
+const expectDefects = process.env['SIM_EXPECT_DEFECTS'] === '1'
+
+const H = 3_600_000
+const DAY = 24 * H
+
+const plan = (seed: number, skews: number[], steps: Step[], extra: Partial<Plan> = {}): Plan => ({ seed, devices: skews.map((skewMs) => ({ skewMs })), steps, ...extra })
+
+/** Runs the plan: no failure at all after the fixes; with SIM_EXPECT_DEFECTS=1, a failure of `oracle`. */
+const check = async (p: Plan, oracle: string): Promise<void> => {
+  const { failures } = await runPlan(p)
+  if (process.env['SIM_DEBUG'] === '1') console.log(`plan ${p.seed}:`, failures)
+  if (expectDefects) expect(failures.map(failureKind)).toContain(oracle)
+  else expect(failures).toEqual([])
+}
+
+describe('issue 14 defects, minimal plans', () => {
+  it('defect 1: a history row made private while another device edits it never reaches the server, the wire or the archive', async () => {
+    const steps: Step[] = [
+      { t: 'edit', d: 0, tab: 0, table: 'query_history', key: 'qh-1', field: 'query_text' },
+      { t: 'sync', d: 0, tab: 0 },
+      { t: 'sync', d: 1, tab: 0 },
+      { t: 'edit', d: 1, tab: 0, table: 'query_history', key: 'qh-1', field: 'query_text' },
+      { t: 'sync', d: 1, tab: 0 },
+      // d0 has not seen d1's edit: the withdrawal of its now-private row conflicts with it.
+      { t: 'edit', d: 0, tab: 0, table: 'query_history', key: 'qh-1', field: 'error_message', privacy: 'private' },
+      { t: 'sync', d: 0, tab: 0 },
+    ]
+    await check(plan(14_001, [0, 0], steps), 'private-on-wire')
+  }, 60_000)
+
+  it('defect 1: a preference made device-specific while another device edits it never reaches the server', async () => {
+    const steps: Step[] = [
+      { t: 'edit', d: 0, tab: 0, table: 'user_preferences', key: 'pref-1', field: 'value' },
+      { t: 'sync', d: 0, tab: 0 },
+      { t: 'sync', d: 1, tab: 0 },
+      { t: 'edit', d: 1, tab: 0, table: 'user_preferences', key: 'pref-1', field: 'value' },
+      { t: 'sync', d: 1, tab: 0 },
+      { t: 'advance', ms: 1_000 },
+      { t: 'edit', d: 0, tab: 0, table: 'user_preferences', key: 'pref-1', field: 'value', privacy: 'private' },
+      { t: 'sync', d: 0, tab: 0 },
+    ]
+    await check(plan(14_002, [0, 0], steps), 'private-on-wire')
+  }, 60_000)
+
+  it('defect 2: a full reconcile keeps private history and quarantined records', async () => {
+    const steps: Step[] = [
+      { t: 'edit', d: 0, tab: 0, table: 'query_history', key: 'qh-private-0-0', field: 'query_text', private: true },
+      { t: 'edit', d: 0, tab: 0, table: 'saved_queries', key: 'sq-poison-0-0', field: 'name', poison: true },
+      { t: 'sync', d: 0, tab: 0 },
+      { t: 'advance', ms: 31 * DAY },
+      { t: 'sync', d: 0, tab: 0 }, // away longer than the tombstone retention: a full reconcile
+    ]
+    await check(plan(14_003, [0, 0], steps), 'lost-private')
+  }, 60_000)
+
+  it('defect 2: a full reconcile keeps device-specific preferences', async () => {
+    const steps: Step[] = [
+      { t: 'edit', d: 0, tab: 0, table: 'user_preferences', key: 'pref-private-0-0', field: 'value', private: true },
+      { t: 'sync', d: 0, tab: 0 },
+      { t: 'advance', ms: 31 * DAY },
+      { t: 'sync', d: 0, tab: 0 },
+    ]
+    await check(plan(14_004, [0, 0], steps), 'lost-private')
+  }, 60_000)
+
+  it('defect 3: create, lose the response after commit, delete before the retry: a keep-both record stays deleted', async () => {
+    const steps: Step[] = [
+      { t: 'fault', d: 0, kind: 'lost-after-commit', on: 'push', via: 'device' },
+      { t: 'edit', d: 0, tab: 0, table: 'saved_queries', key: 'sq-1', field: 'name' },
+      { t: 'sync', d: 0, tab: 0 },
+      { t: 'delete', d: 0, tab: 0, table: 'saved_queries', key: 'sq-1' },
+      { t: 'sync', d: 0, tab: 0 },
+    ]
+    await check(plan(14_005, [0, 0], steps), 'resurrected')
+  }, 60_000)
+
+  it('defect 3: edit, lose the response after commit, delete before the retry: no spurious last-write-wins conflict', async () => {
+    const steps: Step[] = [
+      { t: 'edit', d: 0, tab: 0, table: 'user_preferences', key: 'pref-1', field: 'value' },
+      { t: 'sync', d: 0, tab: 0 },
+      { t: 'fault', d: 0, kind: 'lost-after-commit', on: 'push', via: 'device' },
+      { t: 'edit', d: 0, tab: 0, table: 'user_preferences', key: 'pref-1', field: 'value' },
+      { t: 'sync', d: 0, tab: 0 },
+      { t: 'delete', d: 0, tab: 0, table: 'user_preferences', key: 'pref-1' },
+      { t: 'sync', d: 0, tab: 0 },
+    ]
+    await check(plan(14_006, [0, 0], steps), 'spurious-conflict')
+  }, 60_000)
+
+  it('defect 4: writes right after a reload, before the new engine\'s first cycle, are stamped', async () => {
+    const steps: Step[] = [
+      { t: 'restart', d: 0, skewMs: 0, lazy: true },
+      { t: 'edit', d: 0, tab: 0, table: 'saved_queries', key: 'sq-1', field: 'name' },
+      { t: 'sync', d: 0, tab: 0 },
+    ]
+    await check(plan(14_007, [0, 0], steps), 'unstamped-write')
+  }, 60_000)
+
+  it('defect 4: writes in a follower tab are stamped', async () => {
+    const steps: Step[] = [
+      { t: 'tab-open', d: 0, follower: true },
+      { t: 'edit', d: 0, tab: 1, table: 'user_preferences', key: 'pref-1', field: 'value' },
+      { t: 'sync', d: 0, tab: 0 },
+    ]
+    await check(plan(14_008, [0, 0], steps), 'unstamped-write')
+  }, 60_000)
+
+  it('defect 5: an edit made after seeing a delete wins, with the deleter a day and an hour ahead', async () => {
+    const steps: Step[] = [
+      { t: 'edit', d: 0, tab: 0, table: 'user_preferences', key: 'pref-1', field: 'value' },
+      { t: 'sync', d: 0, tab: 0 },
+      { t: 'sync', d: 1, tab: 0 },
+      { t: 'delete', d: 0, tab: 0, table: 'user_preferences', key: 'pref-1' },
+      { t: 'sync', d: 0, tab: 0 },
+      { t: 'sync', d: 1, tab: 0 }, // d1 applies the tombstone: its next write is causally after the delete
+      { t: 'edit', d: 1, tab: 0, table: 'user_preferences', key: 'pref-1', field: 'value' },
+      { t: 'sync', d: 1, tab: 0 },
+    ]
+    await check(plan(14_009, [H, -DAY], steps), 'causal-edit-lost')
+  }, 60_000)
+
+  it('defect 6: resolve(local) keeps the other device\'s later edit to another field, and the held value stays', async () => {
+    const steps: Step[] = [
+      { t: 'edit', d: 0, tab: 0, table: 'saved_queries', key: 'sq-1', field: 'name' },
+      { t: 'sync', d: 0, tab: 0 },
+      { t: 'sync', d: 1, tab: 0 },
+      { t: 'edit', d: 0, tab: 0, table: 'saved_queries', key: 'sq-1', field: 'name' },
+      { t: 'edit', d: 1, tab: 0, table: 'saved_queries', key: 'sq-1', field: 'name' },
+      { t: 'sync', d: 0, tab: 0 },
+      { t: 'sync', d: 1, tab: 0 }, // same-field conflict: held on d1 for the user
+      { t: 'edit', d: 0, tab: 0, table: 'saved_queries', key: 'sq-1', field: 'description' },
+      { t: 'sync', d: 0, tab: 0 },
+      { t: 'sync', d: 1, tab: 0 }, // d0's later edit to another field arrives while d1 holds the conflict
+      { t: 'resolve', d: 1, choice: 'local' },
+    ]
+    await check(plan(14_010, [0, 0], steps, { strategies: { saved_queries: 'manual' } }), 'lost-edit')
+  }, 60_000)
+
+  it('defect 7: with the deleter a day slow, a device away 29.5 days does not keep the deleted record', async () => {
+    const steps: Step[] = [
+      { t: 'edit', d: 0, tab: 0, table: 'saved_queries', key: 'sq-1', field: 'name' },
+      { t: 'sync', d: 0, tab: 0 },
+      { t: 'sync', d: 1, tab: 0 },
+      { t: 'sync', d: 2, tab: 0 },
+      { t: 'offline', d: 2, on: true },
+      { t: 'advance', ms: H },
+      { t: 'delete', d: 0, tab: 0, table: 'saved_queries', key: 'sq-1' },
+      { t: 'sync', d: 0, tab: 0 },
+      { t: 'advance', ms: 29.5 * DAY },
+      { t: 'sync', d: 1, tab: 0 }, // maintenance on d1 purges the tombstone, which looks 30.5 days old
+      { t: 'offline', d: 2, on: false },
+      { t: 'sync', d: 2, tab: 0 }, // away 29.5 days: no full reconcile, and the tombstone is gone
+    ]
+    await check(plan(14_011, [-DAY, 0, 0], steps), 'diverges')
+  }, 60_000)
+
+  it('defect 8: a session conflict that shows up during a pull counts the messages of that same page', async () => {
+    const steps: Step[] = [
+      { t: 'edit', d: 0, tab: 0, table: 'ai_memory_messages', key: 'msg-new-100', field: 'content' }, // sess-1: 1 message
+      { t: 'sync', d: 0, tab: 0 },
+      // d1 appends to the same session while its pull brings d0's page (the session and its message together).
+      { t: 'sync-edit', d: 1, tab: 0, edit: { t: 'edit', d: 1, tab: 0, table: 'ai_memory_messages', key: 'msg-new-101', field: 'content' } },
+    ]
+    await check(plan(14_012, [0, 0], steps, { appCounts: true }), 'session-counts')
+  }, 60_000)
+})
