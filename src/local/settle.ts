@@ -1,6 +1,7 @@
 import type { Table } from 'dexie'
 import { keyOf, tables, type SyncedTableName } from '../schema/tables'
-import type { Decider, OutgoingChange, Row } from '../core/ports'
+import type { CaptureContext, Decider, OutgoingChange, Row } from '../core/ports'
+import { archiveRow } from '../core/conflicts/archiveRow'
 import { basePk, keyColumnsOf, unsentPk, type BaseSnapshot, type OutboxEntry } from './layout'
 import { toChange } from '../core/protocol/upload'
 import { planSettle, type Requeue } from '../core/protocol/settle'
@@ -17,6 +18,8 @@ export interface SettleTools {
   readonly newId: () => string
   readonly tick: () => string
   readonly now: () => number
+  /** Who this device is (archive rows name it). */
+  readonly context: () => CaptureContext | undefined
 }
 
 export const keyValue = (table: SyncedTableName, columns: Row): unknown => {
@@ -76,7 +79,24 @@ export const settle = async (
   const base = (await t.bases.get(basePk(table, key)))?.row ?? null
   const messageTotals =
     knownTotals ?? (table === 'ai_memory_sessions' && pendingEntries.length > 0 ? await sessionTotals(t, String(remote['id'])) : undefined)
-  const plan = planSettle({ table, key, remote, local, base, entries: pendingEntries, decide, ...(messageTotals === undefined ? {} : { messageTotals }) })
+  const archive = (sides: { local: Row; remote: Row; base: Row | null }): Row => {
+    const ctx = t.context()
+    return archiveRow(
+      {
+        id: `withdrawn-${table}-${key}-${String(sides.remote['sync_version'])}`,
+        table,
+        entityId: key,
+        strategy: tables[table].strategy ?? 'last-write-wins',
+        resolution: 'local',
+        base: sides.base,
+        local: sides.local,
+        remote: sides.remote,
+        resolved: null,
+      },
+      { userId: ctx?.userId ?? '', deviceId: ctx?.deviceId ?? '', now: t.now(), tick: t.tick, newId: t.newId },
+    )
+  }
+  const plan = planSettle({ table, key, remote, local, base, entries: pendingEntries, decide, archive, ...(messageTotals === undefined ? {} : { messageTotals }) })
   for (const pk of plan.removeEntries) await t.outbox.delete(pk)
   if (plan.base !== undefined) await t.bases.put({ pk: basePk(table, key), table, key, row: plan.base })
   if (plan.local.kind === 'put') await db.table(table).put(plan.local.row)

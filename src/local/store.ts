@@ -40,6 +40,7 @@ export const createDexieLocalStore = (
     newId: () => controls.context()?.newId() ?? crypto.randomUUID(),
     tick: () => controls.context()?.tick() ?? '',
     now: () => controls.context()?.now() ?? Date.now(),
+    context: () => controls.context(),
   }
   /**
    * Pending entries per record, oldest first; a sent entry always precedes unsent ones (it was taken first, even if a

@@ -39,6 +39,8 @@ export interface SettleInput {
   readonly entries: readonly OutboxEntry[]
   readonly decide: Decider
   readonly messageTotals?: { readonly count: number; readonly tokens: number }
+  /** Builds the archive row of a withdrawal that overrides another device's edit (R4 with I12). */
+  readonly archive?: (sides: { readonly local: Row; readonly remote: Row; readonly base: Row | null }) => Row
 }
 
 const KEEP = { kind: 'keep' } as const
@@ -63,15 +65,21 @@ export const planSettle = (input: SettleInput): SettlePlan => {
 
   // R4: a row that never leaves the device stays exactly as it is. Whatever the server holds of it is withdrawn
   // (the device made it private or device-specific); nothing of it is merged, archived or queued with content.
+  // The withdrawal goes ahead, based on the server's version; an edit another device made meanwhile is not lost
+  // silently: it is archived, with nothing of the local row but its key. Without a withdrawal pending (the record was
+  // withdrawn already and another device wrote it again), the server's record is theirs and stays.
   if (local !== null && isLocalOnly(table, local)) {
+    const withdrawal = entries.find((e) => e.op === 'delete')
     for (const e of entries) if (e.sent === 0) removeEntries.push(e.pk)
+    const withdraw = withdrawal !== undefined && !isTombstone(remote)
+    const archived = withdraw && remoteVersion > withdrawal.baseVersion && input.archive !== undefined ? input.archive({ local, remote, base: input.base }) : null
     return {
-      outcome: 'skipped',
+      outcome: archived === null ? 'skipped' : 'conflict',
       removeEntries,
       base: undefined,
       local: { kind: 'put', row: { ...local, sync_version: remoteVersion, server_seq: remote['server_seq'] } },
-      requeue: isTombstone(remote) ? [] : [{ table, key, row: null, baseVersion: remoteVersion, keyColumns: keyColumnsOf(table, remote) }],
-      create: [],
+      requeue: withdraw ? [{ table, key, row: null, baseVersion: remoteVersion, keyColumns: keyColumnsOf(table, remote) }] : [],
+      create: archived === null ? [] : [{ table: 'sync_conflicts_archive', row: archived }],
     }
   }
 

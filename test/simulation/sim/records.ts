@@ -29,7 +29,7 @@ const prefNames = new Map<string, string>()
 
 /** The record key behind a plan name (preferences: their derived id). */
 export const planKey = (table: EditTable, name: string): string => {
-  if (table !== 'user_preferences') return name
+  if (table !== 'user_preferences' || prefNames.has(name)) return name
   const id = preferenceId(`pref.${name}`)
   prefNames.set(id, name)
   return id

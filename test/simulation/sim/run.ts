@@ -1,7 +1,7 @@
 import type { SyncDatabase } from '@howlerops/sync/dexie'
 import { isLocalOnly } from '@howlerops/sync'
 import { describeStep, type Answer, type EditTable, type Plan, type Step } from './plan'
-import { fieldValue, markerOf, markersIn, newRow, secretOf, withPoison, withPrivacy, withSecrets } from './records'
+import { fieldValue, markerOf, markersIn, newRow, planKey, secretOf, withPoison, withPrivacy, withSecrets } from './records'
 import { createWorld, type SimDevice, type Tab, type World } from './world'
 import { checkWorld, createLedger, snapshotArchive, NO_KNOWN_BUGS, type KnownBugs, type Ledger, type Row } from './checks'
 import { archiveIdsOf, isContested, isInStep } from './inStep'
@@ -49,6 +49,8 @@ export const runPlan = async (
   bugs: KnownBugs = NO_KNOWN_BUGS,
   extra?: (world: World) => Promise<string[]>,
 ): Promise<RunResult> => {
+  // Hand-written plans name preferences; the records are keyed by the id the package derives from the name (R7).
+  plan = { ...plan, steps: plan.steps.map((s) => ('key' in s && 'table' in s ? ({ ...s, key: planKey(s.table, s.key) } as Step) : s)) }
   const clockStart = (): number => performance.now()
   const started = clockStart()
   const known: string[] = []
