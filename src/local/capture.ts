@@ -74,7 +74,7 @@ const stamp = (ctx: CaptureContext, table: SyncedTableName, value: Row, existing
   }
   // A record already stored under its key keeps it, unless the write changes the natural key it derives from. A
   // preference turning device-specific (or global again) keeps its id: that transition is the same record (R4).
-  // A device-specific preference never reaches the server's unique index, so its id cannot collide: any id will do.
+  // A device-specific preference never reaches the server's unique index, so its id cannot collide there.
   const keyAccepted = (existing !== undefined && existing['key'] === row['key']) || (table === 'user_preferences' && row['device_id'] != null)
   const violation = validateRow(table, row, { keyAccepted })
   if (violation !== undefined) throw new SchemaError(violation)

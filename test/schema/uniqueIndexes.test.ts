@@ -39,10 +39,10 @@ describe('UNIQUE indexes of schema.sql (R7, natural keys)', () => {
     }
   })
 
-  it('a device-specific preference under another id is refused as well', async () => {
+  it('a device-specific preference may keep any id: it never reaches the server’s unique index', async () => {
     const db = createLocalDatabase(`unique-${Math.random()}`)
-    await expect(db.user_preferences.put({ id: preferenceId('theme'), device_id: 'd1', key: 'theme', value: 1 } as never)).rejects.toBeInstanceOf(SchemaError)
-    await db.user_preferences.put({ id: preferenceId('theme', 'd1'), device_id: 'd1', key: 'theme', value: 1 } as never)
-    expect(await db.user_preferences.count()).toBe(1)
+    await db.user_preferences.put({ id: 'my-own-id', device_id: 'd1', key: 'theme', value: 1 } as never)
+    expect(await db.user_preferences.get('my-own-id')).toMatchObject({ device_id: 'd1', key: 'theme' })
+    await expect(db.user_preferences.put({ id: 'another-id', device_id: null, key: 'theme', value: 1 } as never)).rejects.toBeInstanceOf(SchemaError)
   })
 })

@@ -4,6 +4,10 @@ import { describe, expect, it, vi } from 'vitest'
 import { createStore } from 'zustand/vanilla'
 import { createLocalDatabase, stripRowSecrets, type SyncDatabase } from '@howlerops/sync/dexie'
 import { syncedPersist } from '@howlerops/sync/zustand'
+import { preferenceId } from '@howlerops/sync'
+
+const P1 = preferenceId('openai.apiKey')
+const P2 = preferenceId('theme')
 
 const GH = 'ghp_R4nd0mT0k3nV4lu3xxxxxxxxxxxxxxxxxxx1'
 const SAS = 'sv=2022-11-02&ss=b&sig=Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MA%3D%3D'
@@ -65,7 +69,7 @@ describe('nothing secret in IndexedDB, at any depth', () => {
     await vi.waitFor(() => expect(s.persist.hasHydrated()).toBe(true))
     s.setState({
       connections: { c1: connection() },
-      prefs: { p1: { id: 'p1', device_id: null, key: 'openai.apiKey', value: 'sk-proj-abcDEF1234567890abcdef' }, p2: { id: 'p2', device_id: null, key: 'theme', value: 'dark' } },
+      prefs: { [P1]: { id: P1, device_id: null, key: 'openai.apiKey', value: 'sk-proj-abcDEF1234567890abcdef' }, [P2]: { id: P2, device_id: null, key: 'theme', value: 'dark' } },
       sessions: { a1: { id: 'a1', title: 'chat', metadata: { apiKey: 'meta-key-123456', nested: [{ client_secret: 'cs-98765' }], model: 'x' } } },
       integrations: { github: { token: GH, owner: 'me' }, list: [{ password: 'pw-in-remainder-1' }] },
     })
@@ -79,18 +83,18 @@ describe('nothing secret in IndexedDB, at any depth', () => {
     }
     expect(text).toContain('"accept":"json"')
     expect(text).toContain('"owner":"me"')
-    expect((await db.user_preferences.get('p2'))?.value).toBe('dark')
-    expect((await db.user_preferences.get('p1'))?.value).toBe('[REDACTED]')
+    expect((await db.user_preferences.get(P2))?.value).toBe('dark')
+    expect((await db.user_preferences.get(P1))?.value).toBe('[REDACTED]')
     // Memory keeps what the user entered.
-    expect(s.getState().prefs['p1']?.['value']).toBe('sk-proj-abcDEF1234567890abcdef')
+    expect(s.getState().prefs[P1]?.['value']).toBe('sk-proj-abcDEF1234567890abcdef')
     expect(s.getState().integrations).toMatchObject({ github: { token: GH } })
     // An outside change re-read keeps the in-memory secrets.
     await db.sync.applyRemote(['user_preferences'], async () => {
-      const row = await db.user_preferences.get('p1')
+      const row = await db.user_preferences.get(P1)
       await db.user_preferences.put({ ...row!, key: 'openai.api_key', sync_version: 3 })
     })
-    await vi.waitFor(() => expect(s.getState().prefs['p1']?.['key']).toBe('openai.api_key'))
-    expect(s.getState().prefs['p1']?.['value']).toBe('sk-proj-abcDEF1234567890abcdef')
+    await vi.waitFor(() => expect(s.getState().prefs[P1]?.['key']).toBe('openai.api_key'))
+    expect(s.getState().prefs[P1]?.['value']).toBe('sk-proj-abcDEF1234567890abcdef')
   })
 
   it('stripRowSecrets strips pulled rows at any depth, JSON text included, and shares unchanged rows', () => {

@@ -359,7 +359,7 @@ export const generatePlan = (seed: number, options: PlanOptions = {}): Plan => {
       // Private records live in their own key space: a record never changes between private and shared here
       // (privacy transitions on shared records are their own class, `privacyFlips`).
       const key = makePrivate
-        ? planKey(table, `${PREFIX[table]}-private-${d}-${privateCounter++}`)
+        ? planKey(table, `${PREFIX[table]}-private-${d}-${privateCounter++}`, d)
         : table === 'ai_memory_messages' && rng.chance(0.5)
           ? planKey(table, `${PREFIX[table]}-new-${steps.length}`)
           : planKey(table, `${PREFIX[table]}-${rng.int(0, POOL[table] - 1)}`)

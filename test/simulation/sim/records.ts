@@ -28,9 +28,9 @@ export const fieldValue = (table: EditTable, field: string, marker: string, secr
 const prefNames = new Map<string, string>()
 
 /** The record key behind a plan name (preferences: their derived id). */
-export const planKey = (table: EditTable, name: string): string => {
+export const planKey = (table: EditTable, name: string, device?: number): string => {
   if (table !== 'user_preferences' || prefNames.has(name)) return name
-  const id = preferenceId(`pref.${name}`)
+  const id = preferenceId(`pref.${name}`, device === undefined ? null : `device-${device}`)
   prefNames.set(id, name)
   return id
 }
