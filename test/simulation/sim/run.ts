@@ -401,7 +401,8 @@ const settleRounds = async (world: World, stats: RunStats, failures: string[], t
       }
     }
     let pending = 0
-    for (const device of world.devices) pending += await ((device.tabs[0] as Tab).db as SyncDatabase)._outbox.count()
+    // A held record (manual conflict) waits for the user, not for the network: the settle loop answers it next.
+    for (const device of world.devices) pending += await ((device.tabs[0] as Tab).db as SyncDatabase)._outbox.filter((e) => e.held !== 1).count()
     trace.push(`-- settle round ${round}: ${notes.join(', ')}; outbox ${pending}`)
     if (!moved && pending === 0) return true
   }
