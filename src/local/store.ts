@@ -203,7 +203,9 @@ export const createDexieLocalStore = (
               continue
             }
             // No local changes: the server row applies, unless this device already has it (its own upload, I5).
-            if (Number(row['sync_version']) <= Number(locals[i]?.['sync_version'] ?? 0)) {
+            // The server sequence says which is newer: a version number restarts when a purged record is created
+            // again, a sequence never does.
+            if (local !== undefined && Number(row['server_seq']) <= Number(local['server_seq'] ?? 0)) {
               stats.skipped += 1
               continue
             }
