@@ -4,7 +4,7 @@ import { builtinModules } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import { createClient } from '@libsql/client'
 import { build } from 'vite'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 // Inside the repository, so that `libsql` resolves from node_modules as it would in an app that installed
@@ -121,6 +121,8 @@ describe('npx howlerops-sync-emulator, from the packed files', () => {
   it('creates empty databases with --no-schema', async () => {
     const bare = await startCli(['--port', '0', '--no-schema', '--database', 'empty'])
     try {
+      // The database line may arrive in a later chunk than the listening line.
+      await vi.waitFor(() => expect(bare.output()).toMatch(/database empty url \S+ token \S+/), { timeout: 15_000 })
       const line = /database empty url (\S+) token (\S+)/.exec(bare.output())
       const client = createClient({ url: line![1]!, authToken: line![2]! })
       expect((await client.execute("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'")).rows[0]?.n).toBe(0)
