@@ -19,7 +19,8 @@ import { DEFAULT_RETENTION, runMaintenance, type RetentionOptions } from './main
 export type { RetentionOptions } from './maintenance'
 
 export type { DeviceRegistry } from './deviceRegistry'
-import { computeMetrics, DEFAULT_PRICES, DEFAULT_THRESHOLDS, overThreshold, type AlertThresholds, type EngineMetrics, type PriceTable, type SyncAlert } from './metrics'
+import type { AlertThresholds, EngineMetrics, PriceTable, SyncAlert } from './metrics'
+import { createEngineMeter } from './engineMetrics'
 
 export type { EngineMetrics } from './metrics'
 
@@ -109,11 +110,14 @@ export const createEngine = (options: EngineOptions): SyncEngine => {
   let started = false
   const timers = new Map<'debounce' | 'poll' | 'retry', unknown>()
   const cleanups: Array<() => void> = []
-  const latencies: number[] = []
-  const counters = { cycles: 0, errors: 0, conflicts: 0, records: 0 }
-  const createdAt = env.now()
-  const firing = new Set<string>()
-  let storageBytes: number | null = null
+  const meter = createEngineMeter({
+    env,
+    queueDepth: () => status.getSnapshot().pendingCount,
+    transport: () => remote.stats,
+    prices: options.prices,
+    alerts: options.alerts,
+    onAlert: options.onAlert,
+  })
 
   const setTimer = (name: 'debounce' | 'poll' | 'retry', ms: number, fn: () => void): void => {
     clearTimer(name)
@@ -213,7 +217,7 @@ export const createEngine = (options: EngineOptions): SyncEngine => {
       requestCount: () => (remote.stats?.requests ?? 0) - requestsBefore,
     })
     const stored = await runMaintenance({ local, remote, now: env.now(), userId: options.userId, deviceId: loaded.deviceId, last: fresh.lastMaintenanceAt, retention })
-    if (stored !== undefined) storageBytes = stored
+    if (stored !== undefined) meter.storage(stored)
     const now = env.now()
     const own = await local.read('device_registry', loaded.deviceId)
     if (own !== null && Number(own['is_active']) === 0) deactivated = true
@@ -222,29 +226,8 @@ export const createEngine = (options: EngineOptions): SyncEngine => {
     return summary
   }
 
-  const metrics = (): EngineMetrics =>
-    computeMetrics({
-      ...counters,
-      queueDepth: status.getSnapshot().pendingCount,
-      transport: remote.stats ?? { requests: 0, bytesUp: 0, bytesDown: 0, rowsRead: 0, rowsWritten: 0 },
-      latencies,
-      storageBytes,
-      elapsedMs: env.now() - createdAt,
-      prices: options.prices ?? DEFAULT_PRICES,
-    })
-
-  const checkAlerts = (): void => {
-    if (options.onAlert === undefined) return
-    const over = overThreshold(metrics(), { ...DEFAULT_THRESHOLDS, ...options.alerts }, env.now(), env.now() - createdAt)
-    const now = new Set(over.map((a) => a.kind))
-    for (const alert of over) if (!firing.has(alert.kind)) options.onAlert(alert)
-    firing.clear()
-    for (const kind of now) firing.add(kind)
-  }
-
   const onFailure = (error: unknown): void => {
-    counters.errors += 1
-    checkAlerts()
+    meter.failed()
     // An error of unknown origin keeps its cause but never its text in status: it may carry anything (a token, a
     // value), and the UI shows `lastError` as it is.
     const e = error instanceof SyncError ? error : new SyncError('local', 'Sync failed on this device', { cause: error, transient: true })
@@ -281,14 +264,10 @@ export const createEngine = (options: EngineOptions): SyncEngine => {
     running = cycle()
       .then(async (summary) => {
         failures = 0
-        counters.cycles += 1
-        counters.conflicts += summary.conflicts
-        counters.records += summary.pushed + summary.pulled + summary.conflicts
-        latencies.push(env.now() - startedAt)
-        if (latencies.length > 500) latencies.shift()
+        const latencyMs = env.now() - startedAt
         await refreshCounts()
         await refreshStores().catch(() => {})
-        checkAlerts()
+        meter.cycleDone(summary, latencyMs)
         patch({ phase: deactivated ? 'deactivated' : 'idle', lastSyncedAt: env.now(), lastError: null, nextRetryAt: null, progress: null })
         const pending = status.getSnapshot().pendingCount
         // A debounce armed by writes this cycle already uploaded (the heartbeat, conflict copies) has nothing to do.
@@ -390,7 +369,7 @@ export const createEngine = (options: EngineOptions): SyncEngine => {
     conflicts,
     quarantine,
     devices,
-    metrics,
+    metrics: meter.metrics,
     deviceId: () => state?.deviceId,
   }
   return engine
