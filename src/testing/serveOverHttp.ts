@@ -52,6 +52,10 @@ export const serveOverHttp = async (
         res.end(JSON.stringify({ message: String(error), code: 'INTERNAL_ERROR' }))
       })
   })
+  // Node closes an idle keep-alive socket after 5 s; a client that reuses it just then gets ECONNRESET. A device that
+  // spends seconds applying a large page between two requests hits that window, so idle sockets live longer here.
+  server.keepAliveTimeout = 65_000
+  server.headersTimeout = 66_000
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(port, hostname, () => resolve())
