@@ -102,6 +102,14 @@ export const keyValueSpans = (text: string): SecretSpan[] => {
       if (PLACEHOLDER_AT.test(text)) continue
       const re = sep === ':' ? UNQUOTED_COLON : precededBySemicolon(text, m.index) ? UNQUOTED_ADO : UNQUOTED_EQ
       ;({ start, end } = readUnquoted(re, text, at))
+      // A comma or bracket inside a password (`password=A[,b0 sslmode=require`) does not end it: the value goes on
+      // while the delimiter is followed by more value, not by a space, another delimiter or the end. An empty value
+      // stays empty (`'(password=)[^;]*'` is a pattern, not a password).
+      if (re === UNQUOTED_EQ) {
+        while (end > start && /[,)}\]]/.test(text[end] ?? '') && /[^\s;&'"`,)}\]]/.test(text[end + 1] ?? ' ')) {
+          end = readUnquoted(UNQUOTED_EQ, text, end + 1).end
+        }
+      }
       if (sep === ':') {
         // `password: S3cret! # note` takes one token; "Password: at least 12 characters" is prose, not a value.
         const first = /^\S+/.exec(text.slice(start, end))?.[0] ?? ''
