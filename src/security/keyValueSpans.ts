@@ -102,6 +102,18 @@ export const keyValueSpans = (text: string): SecretSpan[] => {
       if (PLACEHOLDER_AT.test(text)) continue
       const re = sep === ':' ? UNQUOTED_COLON : precededBySemicolon(text, m.index) ? UNQUOTED_ADO : UNQUOTED_EQ
       ;({ start, end } = readUnquoted(re, text, at))
+      // libpq style (`host=… password=A(&b0 sslmode=require`): pairs separated by spaces, so the value is the whole
+      // token up to the space before the next `key=`, whatever characters it holds.
+      let whole = false
+      if (re === UNQUOTED_EQ) {
+        const token = /^[^\s'"`]+/.exec(text.slice(at))?.[0] ?? ''
+        if (token.length > end - start && !token.endsWith(',') && /^[ \t]+[A-Za-z_][\w.-]*=(?!=)/.test(text.slice(at + token.length))) {
+          end = at + token.length
+          whole = true
+        }
+      }
+      // ADO style (`…;Password=A())b0;Encrypt=True`): the value runs to the `;`; one without spaces is a value, not code.
+      if (re === UNQUOTED_ADO && !/\s/.test(text.slice(start, end)) && end > start) whole = true
       // A comma or bracket inside a password (`password=A[,b0 sslmode=require`) does not end it: the value goes on
       // while the delimiter is followed by more value, not by a space, another delimiter or the end. An empty value
       // stays empty (`'(password=)[^;]*'` is a pattern, not a password).
@@ -124,7 +136,7 @@ export const keyValueSpans = (text: string): SecretSpan[] => {
       // Resume after the value: rescanning it would make long key=key=key… runs quadratic.
       PAIR.lastIndex = Math.max(at, end)
       const spacedEquals = sep !== ':' && /\s/.test(m[0].slice(2 * (m[1] ?? '').length + key.length))
-      if (readsAsCode(text, start, text.slice(start, end), key, spacedEquals, re === UNQUOTED_ADO)) continue
+      if (!whole && readsAsCode(text, start, text.slice(start, end), key, spacedEquals, re === UNQUOTED_ADO)) continue
     }
     if (isNonSecretValue(text.slice(start, end))) continue
     spans.push({ start, end, kind: kindOf(nameWords(key)) })

@@ -12,6 +12,8 @@ describe('redactSql: each form redacts the value and keeps the statement', () =>
     // A comma or bracket inside an unquoted libpq password does not end it (found by the leak property, seed -1879284437).
     ['host=db port=5432 user=app password=A[,AAAAAAAA0 sslmode=require', `host=db port=5432 user=app password=${R} sslmode=require`],
     ['password=a,b)c]d}e user=x', `password=${R} user=x`],
+    ['host=db user=app password=A(&AAAAAAAA0 sslmode=require', `host=db user=app password=${R} sslmode=require`],
+    ['Server=tcp:db,1433;User ID=app;Password=A())AAAAAA0;Encrypt=True', `Server=tcp:db,1433;User ID=app;Password=${R};Encrypt=True`],
     ["ALTER USER bob PASSWORD 'it''s a secret'", `ALTER USER bob PASSWORD '${R}'`],
     ["ALTER USER bob PASSWORD 'it\\'s'", `ALTER USER bob PASSWORD '${R}'`],
     ["CREATE ROLE r WITH ENCRYPTED PASSWORD 'md5abc'", `CREATE ROLE r WITH ENCRYPTED PASSWORD '${R}'`],
