@@ -141,7 +141,7 @@ export const createEngine = (options: EngineOptions): SyncEngine => {
         // Adopted anyway (R2), but never silently: the status shows how far ahead another device's clock runs.
         onDrift: (drift) => patch({ clockDriftMs: drift.aheadMs }),
       }))
-      local.configure({ userId: options.userId, deviceId: loaded.deviceId, tick: () => c.tick(), receive: (hlc) => c.receive(hlc), peek: () => c.peek(), now: env.now, newId: env.newId })
+      local.configure({ userId: options.userId, deviceId: loaded.deviceId, tick: () => c.tick(), receive: (hlc) => c.receive(hlc), now: env.now, newId: env.newId })
       if (loaded.userId !== options.userId) await local.saveState({ userId: options.userId })
       state = loaded
       await refreshCounts()

@@ -229,8 +229,6 @@ export interface CaptureContext {
   readonly tick: () => string
   /** Folds a timestamp this device has seen into its clock, so the next tick orders after it (R2). */
   readonly receive: (hlc: string) => void
-  /** The latest timestamp issued or seen (persisted with every captured write). */
-  readonly peek?: () => string
   readonly now: () => number
   readonly newId: () => string
 }

@@ -1,5 +1,5 @@
 import type { DBCore, DBCoreTransaction } from 'dexie'
-import { createHybridClock, type HybridClock } from '../core/hlc'
+import { createHybridClock } from '../core/hlc'
 import type { CaptureContext } from '../core/ports'
 import { STATE } from './layout'
 
@@ -30,10 +30,8 @@ export const readIdentity = (core: DBCore, trans: DBCoreTransaction): Promise<St
 export const createWriterIdentity = (options: { userId?: string; now?: () => number }): {
   fallback(stored: StoredIdentity, createDevice: (deviceId: string) => PromiseLike<unknown>): CaptureContext | PromiseLike<CaptureContext>
   current(): CaptureContext | undefined
-  peek(): string | undefined
 } => {
   const now = options.now ?? Date.now
-  let clock: HybridClock | undefined
   let ctx: CaptureContext | undefined
   let userId = options.userId
   return {
@@ -47,16 +45,14 @@ export const createWriterIdentity = (options: { userId?: string; now?: () => num
       return build(stored.deviceId)
     },
     current: () => ctx,
-    peek: () => clock?.peek(),
   }
   function build(deviceId: string): CaptureContext {
-      const c = (clock = createHybridClock({ deviceId, now, last: undefined }))
+      const c = createHybridClock({ deviceId, now })
       ctx = {
         userId: userId ?? '',
         deviceId,
         tick: () => c.tick(),
         receive: (hlc) => c.receive(hlc),
-        peek: () => c.peek(),
         now,
         newId: () => crypto.randomUUID(),
       }

@@ -5,7 +5,7 @@ import { archiveRow } from '../core/conflicts/archiveRow'
 import { basePk, keyColumnsOf, unsentPk, type BaseSnapshot, type OutboxEntry } from './layout'
 import { toChange } from '../core/protocol/upload'
 import { planSettle, type Requeue } from '../core/protocol/settle'
-import { isLocalOnly } from '../core/protocol/record'
+import { isLocalOnly, isTombstone, keyValueOf } from '../core/protocol/record'
 
 export { keyColumnsOf }
 import type { SyncDatabase } from './database'
@@ -22,14 +22,12 @@ export interface SettleTools {
   readonly context: () => CaptureContext | undefined
 }
 
-export const keyValue = (table: SyncedTableName, columns: Row): unknown => {
-  const key = tables[table].key
-  return key.length === 1 ? columns[key[0] as string] : key.map((k) => columns[k])
-}
+/** The IndexedDB key of a row (see `keyValueOf`). */
+export const keyValue = keyValueOf
 
 export { toChange }
 
-export const isTombstone = (row: Row): boolean => row['deleted_at'] !== null && row['deleted_at'] !== undefined
+export { isTombstone }
 
 /**
  * Queues `row` (or its deletion) as a fresh unsent change based on `baseVersion`. A local-only row is never queued

@@ -128,7 +128,7 @@ export const createDexieLocalStore = (
         const { fields, copy } = resolve(current, server)
         const serverVersion = versionOf(server ?? current)
         let resolved: Row | null = null
-        if (fields === null || (server !== null && isTombstone(server) && fields === null)) {
+        if (fields === null) {
           await db.table(table).delete(kv as never)
         } else {
           const next: Row = { ...(server ?? current ?? {}), ...fields, sync_version: serverVersion, server_seq: (server ?? current)?.['server_seq'] ?? 0 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Plan, Step } from './sim/plan'
-import { markerOf, recordKey } from './sim/records'
+import { markerOf, planKey } from './sim/records'
 import { runPlan } from './sim/run'
 import { serverRows } from './sim/checks'
 
@@ -96,7 +96,7 @@ describe('simulation regressions', () => {
     ]
     // d0 runs 50 min ahead, d1 50 min behind: within the ±1 h the design promises to handle.
     const failures = await failuresOf(plan(9004, [50 * 60_000, -50 * 60_000], steps), async (world) => {
-      const live = (await serverRows(world, 'user_preferences')).filter((r) => r['deleted_at'] === null && r['id'] === recordKey('user_preferences', 'pref-1', 1, false))
+      const live = (await serverRows(world, 'user_preferences')).filter((r) => r['deleted_at'] === null && r['id'] === planKey('user_preferences', 'pref-1'))
       return live.some((r) => JSON.stringify(r['value']).includes(markerOf(6)))
         ? []
         : ['pref-1 written on d1 after it saw the delete is not live: a causally later edit lost to the delete (I7)']

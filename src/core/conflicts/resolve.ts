@@ -4,6 +4,7 @@ import type { PullContext, PullDecision, Row } from '../ports'
 import { stableHash } from './hash'
 import { archiveRow } from './archiveRow'
 import { merge3, sameData } from './merge3'
+import { conflictedCopyTitle, isGone } from '../protocol/record'
 
 /** A custom resolver: returns the row to keep (or null to delete it). */
 export type CustomResolver = (input: {
@@ -27,7 +28,7 @@ export interface ConflictPolicy {
 
 export type Decide = (context: PullContext) => PullDecision
 
-const isDeleted = (row: Row | null): boolean => row === null || (row['deleted_at'] !== null && row['deleted_at'] !== undefined)
+const isDeleted = isGone
 
 /**
  * Decides what happens to an incoming server row (I7). Without local changes the server row applies. With local
@@ -78,7 +79,7 @@ export const createConflictResolver = (policy: ConflictPolicy): Decide => {
     // Deterministic: resolving the same conflict twice (a restart, a second tab) yields the same copy.
     const id = `${String(local[keyColumn])}~${stableHash(`${localMutation}\u001f${String(ctx.remote['sync_version'])}`).slice(0, 10)}`
     const copy: Row = stamp({ ...local, [keyColumn]: id, sync_version: 0, server_seq: 0, deleted_at: null })
-    if (titleColumn !== undefined) copy[titleColumn] = `${String(local[titleColumn] ?? '')} (conflicted copy – ${policy.deviceName})`
+    if (titleColumn !== undefined) copy[titleColumn] = conflictedCopyTitle(local[titleColumn], policy.deviceName)
     return copy
   }
 

@@ -35,9 +35,6 @@ export const planKey = (table: EditTable, name: string, device?: number): string
   return id
 }
 
-/** Kept for older call sites: the id of a plan-named record (a device-specific preference keeps its global id). */
-export const recordKey = (table: EditTable, name: string, _device: number, _isPrivate: boolean): string => planKey(table, name)
-
 export const newRow = (table: EditTable, key: string, device: number, now: number, isPrivate: boolean): Record<string, unknown> => {
   switch (table) {
     case 'user_preferences':
