@@ -92,7 +92,11 @@ describe('defect 2: a full reconcile never prunes what is the device’s own (R4
     const a = createDevice(user, 'A', env)
     const b = createDevice(user, 'B', env)
     await b.db.saved_queries.bulkPut([savedQuery('gone'), savedQuery('refused')] as never)
+    await b.db.query_history.put(history('was-shared') as never)
     await syncAll(b, a)
+    // A shared record turned private: withdrawn from the server (its tombstone is purged later), kept on A.
+    await a.db.query_history.update('was-shared', { privacy_mode: 'private', query_text: 'select mine, once shared' })
+    await syncAll(a)
     await a.db.query_history.put(history('private', { privacy_mode: 'private', query_text: 'select mine' }) as never)
     const local = { device_id: String(a.engine.deviceId()), key: 'zoom', value: 2 }
     await a.db.user_preferences.put({ id: preferenceId('zoom', local.device_id), ...local } as never)
@@ -111,6 +115,7 @@ describe('defect 2: a full reconcile never prunes what is the device’s own (R4
     await syncAll(a)
     expect(await a.db.saved_queries.get('gone')).toBeUndefined()
     expect(await a.db.query_history.get('private')).toMatchObject({ query_text: 'select mine' })
+    expect(await a.db.query_history.get('was-shared')).toMatchObject({ query_text: 'select mine, once shared' })
     expect(await a.db.user_preferences.get(preferenceId('zoom', String(a.engine.deviceId())))).toMatchObject({ value: 2 })
     expect(await a.db.saved_queries.get('refused')).toBeDefined()
   })
