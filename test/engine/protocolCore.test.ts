@@ -262,6 +262,8 @@ describe('defect 7: tombstone retention follows the server clock (R3)', () => {
     }
     serverNow = start + 29.5 * DAY
     await syncAll(keeper)
+    // 29.5 days by the server's clock: the tombstone is not due yet, whatever the deleter's clock said (R3).
+    expect(await emulator.query(user.name, "SELECT id FROM saved_queries WHERE id = 'doomed' AND deleted_at IS NOT NULL")).toEqual([{ id: 'doomed' }])
     await syncAll(away)
     expect(await away.db.saved_queries.get('doomed')).toBeUndefined()
   })
