@@ -45,6 +45,15 @@ const NOT_APPLIED = (table: SyncedTableName): string =>
   `NOT EXISTS (SELECT 1 FROM sync_metadata WHERE entity_type = '${table}' AND entity_id = :id AND device_id = :device AND last_mutation_id = :mutation)`
 const NEXT_SEQ = `(SELECT seq FROM sync_sequence WHERE id = 1) + :k`
 
+/**
+ * The version a write gives the record: one past its base, and for a record the server does not hold (base 0), one
+ * past the retention watermark. Versions of one key never repeat, even across a purge and a re-creation: every
+ * version of a purged incarnation is at most its last server sequence (the k-th write of a record has a sequence
+ * of at least k), and that is at most `purged_seq`. So a device that still holds the old incarnation sees the new
+ * one as newer, never as "already known" (I6, I12).
+ */
+const newVersion = (base: string): string => `CASE ${base} WHEN 0 THEN (SELECT purged_seq FROM sync_sequence WHERE id = 1) + 1 ELSE ${base} + 1 END`
+
 const memo = <T>(build: (table: SyncedTableName) => T): ((table: SyncedTableName) => T) => {
   const cache = new Map<SyncedTableName, T>()
   return (table) => {
@@ -60,7 +69,7 @@ export const upsertSql = memo((table) => {
   const updates = [...cols.filter((c) => c !== key), 'sync_version', 'server_seq'].map((c) => `${c} = excluded.${c}`)
   return (
     `INSERT OR IGNORE INTO ${table} (${cols.join(', ')}, sync_version, server_seq) ` +
-    `SELECT ${cols.map((c) => `:c_${c}`).join(', ')}, :base + 1, ${NEXT_SEQ} ` +
+    `SELECT ${cols.map((c) => `:c_${c}`).join(', ')}, ${newVersion(':base')}, ${NEXT_SEQ} ` +
     `WHERE ${NOT_APPLIED(table)} AND coalesce((SELECT sync_version FROM ${table} WHERE ${key} = :id), 0) = :base ` +
     `ON CONFLICT (${key}) DO UPDATE SET ${updates.join(', ')}`
   )
@@ -85,7 +94,7 @@ export const recordMutationSql = memo((table) => {
   return (
     `INSERT INTO sync_metadata (entity_type, entity_id, device_id, user_id, last_mutation_id, last_version, server_seq, updated_at) ` +
     `SELECT '${table}', t.${key}, :device, :user, t.mutation_id, t.sync_version, t.server_seq, :now FROM ${table} t ` +
-    `WHERE t.${key} = :id AND t.mutation_id = :mutation AND t.sync_version = :base + 1 ` +
+    `WHERE t.${key} = :id AND t.mutation_id = :mutation AND t.sync_version = ${newVersion(':base')} ` +
     `ON CONFLICT (entity_type, entity_id, device_id) DO UPDATE SET last_mutation_id = excluded.last_mutation_id, ` +
     `last_version = excluded.last_version, server_seq = excluded.server_seq, updated_at = excluded.updated_at`
   )
@@ -105,7 +114,7 @@ export const bulkUpsertSql = memo((table) => {
   const updates = [...cols.filter((c) => c !== key), 'sync_version', 'server_seq'].map((c) => `${c} = excluded.${c}`)
   return (
     `INSERT OR IGNORE INTO ${table} (${cols.join(', ')}, sync_version, server_seq) ` +
-    `SELECT ${cols.map((c) => field(`c_${c}`)).join(', ')}, (${field('base')}) + 1, (SELECT seq FROM sync_sequence WHERE id = 1) + (${field('k')}) ` +
+    `SELECT ${cols.map((c) => field(`c_${c}`)).join(', ')}, ${newVersion(`(${field('base')})`)}, (SELECT seq FROM sync_sequence WHERE id = 1) + (${field('k')}) ` +
     `FROM json_each(:records) AS j ` +
     `WHERE NOT EXISTS (SELECT 1 FROM sync_metadata WHERE entity_type = '${table}' AND entity_id = ${field('id')} AND device_id = :device AND last_mutation_id = ${field('mutation')}) ` +
     `AND coalesce((SELECT sync_version FROM ${table} WHERE ${key} = ${field('id')}), 0) = ${field('base')} ` +
@@ -121,7 +130,7 @@ export const bulkRecordMutationSql = memo((table) => {
     `INSERT INTO sync_metadata (entity_type, entity_id, device_id, user_id, last_mutation_id, last_version, server_seq, updated_at) ` +
     `SELECT '${table}', t.${key}, :device, :user, t.mutation_id, t.sync_version, t.server_seq, :now ` +
     `FROM json_each(:records) AS j JOIN ${table} t ON t.${key} = ${field('id')} ` +
-    `WHERE t.mutation_id = ${field('mutation')} AND t.sync_version = (${field('base')}) + 1 ` +
+    `WHERE t.mutation_id = ${field('mutation')} AND t.sync_version = ${newVersion(`(${field('base')})`)} ` +
     `ON CONFLICT (entity_type, entity_id, device_id) DO UPDATE SET last_mutation_id = excluded.last_mutation_id, ` +
     `last_version = excluded.last_version, server_seq = excluded.server_seq, updated_at = excluded.updated_at`
   )

@@ -177,3 +177,23 @@ describe('issue 14 defects, minimal plans', () => {
     await check(plan(14_012, [0, 0], steps, { appCounts: true }), 'session-counts')
   }, 60_000)
 })
+
+describe('found by the soak after the fixes, minimal plans', () => {
+  it('a device that edits a record held from before its purge does not lose the re-created record (versions never repeat)', async () => {
+    const steps: Step[] = [
+      { t: 'edit', d: 0, tab: 0, table: 'ai_memory_sessions', key: 'sess-1', field: 'title' },
+      { t: 'sync', d: 0, tab: 0 },
+      { t: 'sync', d: 1, tab: 0 },
+      { t: 'offline', d: 1, on: true },
+      { t: 'delete', d: 0, tab: 0, table: 'ai_memory_sessions', key: 'sess-1' },
+      { t: 'sync', d: 0, tab: 0 },
+      { t: 'advance', ms: 31 * DAY },
+      { t: 'sync', d: 0, tab: 0 }, // maintenance purges the tombstone
+      { t: 'offline', d: 1, on: false },
+      // d1 still holds the old incarnation (version 2 of it); d0 creates the record again (version 1 before the fix).
+      { t: 'edit', d: 1, tab: 0, table: 'ai_memory_sessions', key: 'sess-1', field: 'title' },
+      { t: 'edit', d: 0, tab: 0, table: 'ai_memory_sessions', key: 'sess-1', field: 'title' },
+    ]
+    await check(plan(14_013, [1_805_415, 3_206_192], steps), 'lost-edit')
+  }, 60_000)
+})
