@@ -179,7 +179,8 @@ export interface LocalStore {
     readonly table: SyncedTableName
     readonly key: string
     readonly resolve: (current: Row | null, server: Row | null) => { readonly fields: Row | null; readonly copy?: Row }
-    readonly archive: (resolved: Row | null) => Row
+    /** `server` is the last server row this device has seen, which the decision was merged against. */
+    readonly archive: (resolved: Row | null, server: Row | null) => Row
   }): Promise<void>
   /**
    * Takes a record out of quarantine. `retry` queues its current row again; `discard` drops the local change: the

@@ -146,9 +146,12 @@ export const createDexieLocalStore = (
           await db.table(table).put(row)
           await requeue(tools, { table, key: keyOf(table, row), row, baseVersion: 0, keyColumns: keyColumnsOf(table, row) })
         }
-        const record = archive(resolved)
+        // A new write of the archive row: its own clock and mutation id (reusing the held row's would read as a retry
+        // the server already applied, and the decision would never reach it).
+        const record = stampLocal(tools, controls, archive(resolved, server))
         await db.table('sync_conflicts_archive').put(record)
-        await requeue(tools, { table: 'sync_conflicts_archive', key: String(record['id']), row: record, baseVersion: 0, keyColumns: { id: record['id'] } })
+        // The archive row was uploaded when the conflict was held: the decision updates it, based on that version.
+        await requeue(tools, { table: 'sync_conflicts_archive', key: String(record['id']), row: record, baseVersion: versionOf(record), keyColumns: { id: record['id'] } })
       })
     },
 

@@ -196,4 +196,21 @@ describe('found by the soak after the fixes, minimal plans', () => {
     ]
     await check(plan(14_013, [1_805_415, 3_206_192], steps), 'lost-edit')
   }, 60_000)
+
+  it('resolve(local) over a held conflict archives the later server edit to the same field it overrides', async () => {
+    const steps: Step[] = [
+      { t: 'edit', d: 0, tab: 0, table: 'saved_queries', key: 'sq-1', field: 'name' },
+      { t: 'sync', d: 0, tab: 0 },
+      { t: 'sync', d: 1, tab: 0 },
+      { t: 'edit', d: 0, tab: 0, table: 'saved_queries', key: 'sq-1', field: 'query_text' },
+      { t: 'edit', d: 1, tab: 0, table: 'saved_queries', key: 'sq-1', field: 'query_text' },
+      { t: 'sync', d: 0, tab: 0 },
+      { t: 'sync', d: 1, tab: 0 }, // same-field conflict: held on d1
+      { t: 'edit', d: 0, tab: 0, table: 'saved_queries', key: 'sq-1', field: 'query_text' }, // the user on d1 never sees this one
+      { t: 'sync', d: 0, tab: 0 },
+      { t: 'sync', d: 1, tab: 0 },
+      { t: 'resolve', d: 1, choice: 'local' },
+    ]
+    await check(plan(14_014, [0, 0], steps, { strategies: { saved_queries: 'manual' } }), 'lost-edit')
+  }, 60_000)
 })

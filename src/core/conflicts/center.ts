@@ -6,7 +6,7 @@ import { SyncError } from '../errors'
 import { tables, type SyncedTableName } from '../../schema/tables'
 import { SYNC_COLUMN_NAMES } from '../../schema/columns'
 import { planManualResolution } from '../protocol/manual'
-import { conflictedCopyTitle, titleColumnOf } from '../protocol/record'
+import { conflictedCopyTitle, shareable, titleColumnOf, versionOf } from '../protocol/record'
 
 export type ConflictChoice = 'local' | 'remote' | 'both' | { readonly merged: Row }
 
@@ -93,8 +93,11 @@ export const createConflictCenter = (
           if (titleColumn !== undefined) copy[titleColumn] = conflictedCopyTitle(copy[titleColumn], deviceName)
           return { fields, copy }
         },
-        archive: (resolved) => ({
+        archive: (resolved, server) => ({
           ...row,
+          // The server moved on while the conflict was held: the decision overrode that later version, so the
+          // archive keeps it (I12: nothing the user did not see is lost silently).
+          ...(server !== null && versionOf(server) !== versionOf(record.remote) ? { remote_snapshot: shareable(record.table, server) } : {}),
           resolution: typeof choice === 'string' ? choice : 'merged',
           resolved_snapshot: resolved,
           resolved_by: 'user',
