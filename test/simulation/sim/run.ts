@@ -339,6 +339,8 @@ const remove = async (world: World, step: Extract<Step, { t: 'delete' }>, i: num
   const table = db.table(step.table)
   const contested = await isContested(world, device, step.table, step.key)
   const archiveIds = contested ? new Set<string>() : await archiveIdsOf(world, step.table, step.key)
+  // Conflicts archived before the delete that retention has purged since are known from the ledger's snapshots.
+  for (const [id, row] of ledger.archive) if (row['entity_type'] === step.table && row['entity_id'] === step.key) archiveIds.add(id)
   let overwritten: string[] = []
   let existed = false
   await db.transaction('rw', table, async () => {
