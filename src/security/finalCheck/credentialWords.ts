@@ -24,8 +24,23 @@ const NOT_SECRET_TOKEN = new Set(['page', 'next', 'continuation', 'cursor', 'eos
 const GLUED = ['password', 'passwd', 'secret', 'token', 'apikey', 'pwd']
 const NOT_CREDENTIAL_LAST = new Set(['hash', 'hashes', 'salt', 'length', 'len', 'count', 'type', 'id', 'ids', 'name', 'names', 'file', 'path', 'url', 'uri', 'endpoint', 'ttl', 'expiry', 'expires', 'policy', 'encryption', 'header', 'min', 'max', 'limit', 'reset', 'resets', 'changed', 'at', 'required', 'manager', 'field', 'prompt', 'usage', 'tokens'])
 
+/**
+ * The answers so far: a request body repeats the same few thousand words (SQL keywords, column names, prose), and
+ * splitting an identifier into words costs three regular expressions. Bounded: cleared when it grows past 8,192.
+ */
+const answers = new Map<string, boolean>()
+
 /** Is this identifier (a field, a variable, a flag, a word) a credential word? Its last word decides. */
 export const isCredentialWord = (identifier: string): boolean => {
+  let answer = answers.get(identifier)
+  if (answer === undefined) {
+    if (answers.size >= 8_192) answers.clear()
+    answers.set(identifier, (answer = decide(identifier)))
+  }
+  return answer
+}
+
+const decide = (identifier: string): boolean => {
   const w = words(identifier)
   const last = w[w.length - 1]
   if (last === undefined || NOT_CREDENTIAL_LAST.has(last)) return false

@@ -1,0 +1,93 @@
+/**
+ * The push phase, split: `node --import tsx --import ./scripts/raw-loader.mjs bench/pushProfile.ts [runs]`.
+ * For 10,000 captured records: time in the write requests (the emulator's work plus HTTP, as the fetch sees it)
+ * against the time on the device (take outgoing, screen, build the request, acknowledge), and the same rows as
+ * one raw `@libsql/client` batch (the emulator's own ceiling). Prints medians; used to find where push time goes.
+ */
+import 'fake-indexeddb/auto'
+import { createClient, type InStatement } from '@libsql/client'
+import { closeDevice, createDevice, startWorld, writeRows, type World } from './lib/world'
+import { countRows, mixedRows, type Row } from './lib/records'
+import { median, round } from './lib/stats'
+import { localColumns, type SyncedTableName } from '../src/schema/tables'
+
+export interface PushSplit {
+  readonly pushMs: number
+  readonly requestMs: number
+  readonly requests: number
+  readonly rawBatchMs: number
+}
+
+const toSql = (v: unknown): string | number | null => (v === null || v === undefined ? null : typeof v === 'object' ? JSON.stringify(v) : typeof v === 'boolean' ? (v ? 1 : 0) : (v as string | number))
+
+/** The same rows, as plain INSERTs in one write batch per 4 MB (what the emulator does with no protocol at all). */
+const rawBatch = async (world: World, byTable: ReadonlyMap<SyncedTableName, readonly Row[]>): Promise<number> => {
+  const u = await world.createUser()
+  const client = createClient({ url: u.url, authToken: u.authToken })
+  const stmts: InStatement[] = []
+  for (const [table, rows] of byTable) {
+    const cols = localColumns(table).map((c) => c.name)
+    const sql = `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`
+    for (const row of rows) stmts.push({ sql, args: cols.map((c) => toSql(c === 'server_seq' ? 1 : row[c])) })
+  }
+  const started = performance.now()
+  await client.batch(stmts, 'write')
+  const ms = performance.now() - started
+  client.close()
+  return ms
+}
+
+export const measurePushSplit = async (world: World, run: number): Promise<PushSplit> => {
+  const u = await world.createUser()
+  const d = createDevice(u, `split${run}`)
+  await d.engine.syncNow()
+  const rows = mixedRows(10_000, `s${run}`)
+  await writeRows(d.db, rows)
+  const realFetch = globalThis.fetch
+  let requestMs = 0
+  let requests = 0
+  let pullStartedAt = 0
+  globalThis.fetch = async (...args: Parameters<typeof fetch>) => {
+    const t = performance.now()
+    try {
+      return await realFetch(...args)
+    } finally {
+      if (pullStartedAt === 0) {
+        requestMs += performance.now() - t
+        requests += 1
+      }
+    }
+  }
+  const unsubscribe = d.engine.subscribe(() => {
+    if (pullStartedAt === 0 && d.engine.getStatus().phase === 'pulling') pullStartedAt = performance.now()
+  })
+  const started = performance.now()
+  try {
+    const summary = await d.engine.syncNow()
+    if (summary.pushed !== countRows(rows)) throw new Error(`pushed ${summary.pushed}`)
+  } finally {
+    unsubscribe()
+    globalThis.fetch = realFetch
+  }
+  const pushMs = pullStartedAt - started
+  // The raw reference takes the rows as the device stored them (stamped by the capture).
+  const stored = new Map<SyncedTableName, Row[]>()
+  for (const table of rows.keys()) stored.set(table, (await d.db.table(table).toArray()) as Row[])
+  await closeDevice(d)
+  return { pushMs, requestMs, requests, rawBatchMs: await rawBatch(world, stored) }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const runs = Number(process.argv[2] ?? 5)
+  const world = await startWorld()
+  const splits: PushSplit[] = []
+  for (let run = 0; run < runs; run++) {
+    const s = await measurePushSplit(world, run)
+    splits.push(s)
+    console.log(`run ${run + 1}: push ${round(s.pushMs, 0)} ms = requests ${round(s.requestMs, 0)} ms (${s.requests}) + device ${round(s.pushMs - s.requestMs, 0)} ms; raw batch ${round(s.rawBatchMs, 0)} ms`)
+  }
+  const push = median(splits.map((s) => s.pushMs))
+  const raw = median(splits.map((s) => s.rawBatchMs))
+  console.log(`median push ${round(push, 0)} ms (${round(10_000 / (push / 1000), 0)} records/s), requests ${round(median(splits.map((s) => s.requestMs)), 0)} ms, device ${round(median(splits.map((s) => s.pushMs - s.requestMs)), 0)} ms, raw batch ${round(raw, 0)} ms, ratio ${round(push / raw, 2)}`)
+  await world.close()
+}
