@@ -21,7 +21,7 @@ export interface PushSplit {
 const toSql = (v: unknown): string | number | null => (v === null || v === undefined ? null : typeof v === 'object' ? JSON.stringify(v) : typeof v === 'boolean' ? (v ? 1 : 0) : (v as string | number))
 
 /** The same rows, as plain INSERTs in one write batch per 4 MB (what the emulator does with no protocol at all). */
-const rawBatch = async (world: World, byTable: ReadonlyMap<SyncedTableName, readonly Row[]>): Promise<number> => {
+export const rawBatch = async (world: World, byTable: ReadonlyMap<SyncedTableName, readonly Row[]>): Promise<number> => {
   const u = await world.createUser()
   const client = createClient({ url: u.url, authToken: u.authToken })
   const stmts: InStatement[] = []

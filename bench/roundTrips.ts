@@ -1,8 +1,9 @@
-import { SYNCED_TABLES } from '../src/schema/tables'
-import { countRows, mixedRows, spreadRows } from './lib/records'
+import { SYNCED_TABLES, type SyncedTableName } from '../src/schema/tables'
+import { countRows, mixedRows, spreadRows, type Row } from './lib/records'
 import { median, round, timed } from './lib/stats'
 import { closeDevice, createDevice, writeRows, type User, type World } from './lib/world'
 import { metric, type Metrics } from './lib/metrics'
+import { rawBatch } from './pushProfile'
 
 /**
  * Round trips and idle-poll reads, counted by the emulator (`stats(name).requests`: every Hrana pipeline or cursor
@@ -56,6 +57,7 @@ export const benchSync = async (world: World, log: (line: string) => void): Prom
   const users10k: User[] = []
   const pushMs: number[] = []
   const pushRequests: number[] = []
+  const rawMs: number[] = []
   for (let run = 0; run < RUNS; run++) {
     const u = await world.createUser()
     const d = createDevice(u, `pusher${run}`)
@@ -77,11 +79,16 @@ export const benchSync = async (world: World, log: (line: string) => void): Prom
     if (summary.pushed !== countRows(rows)) throw new Error(`push run pushed ${summary.pushed}`)
     pushMs.push(pullStartedAt - started)
     pushRequests.push(pushRequestsSeen)
+    // The reference, measured right after: the same rows as the device stored them, as one raw client batch.
+    const stored = new Map<SyncedTableName, Row[]>()
+    for (const table of rows.keys()) stored.set(table, (await d.db.table(table).toArray()) as Row[])
+    rawMs.push(await rawBatch(world, stored))
     log(`  push run ${run + 1}: ${round(pullStartedAt - started, 0)} ms push phase (${pushRequestsSeen} req), whole cycle ${round(performance.now() - started, 0)} ms, ${summary.requests} req`)
     await closeDevice(d)
     users10k.push(u)
   }
   const pushMedian = median(pushMs)
+  m['push_vs_raw_batch_ratio'] = metric(round(pushMedian / median(rawMs), 2), 'x', '<=', 2, `Median push phase of the ${RUNS} runs above / median of the same rows (as each device stored them) sent as plain INSERTs in one raw @libsql/client write batch to a fresh database on the same emulator, measured right after each push (bench/pushProfile.ts rawBatch): the emulator's own ceiling.`)
   m['push_records_per_s'] = metric(round(10_000 / (pushMedian / 1000), 0), 'records/s', '>=', 10_000, `10,000 records (bootstrap mix) in a registered device's outbox; time from syncNow() until the engine's phase turns to 'pulling' (push phase only: take outgoing, screen, ${median(pushRequests)} write requests, acknowledge). Median of ${RUNS} runs, fake-indexeddb, emulator over HTTP on 127.0.0.1.`)
 
   // Bootstrap: a new device taking the 10,000 records (+ the pusher's registry row).
