@@ -2,8 +2,8 @@ import { createEngine, type EngineOptions, type SyncEngine } from './core/engine
 import type { LocalStore } from './core/ports'
 import type { Screen } from './core/cycle'
 import { SyncError } from './core/errors'
-import { createLibsqlRemote, type RemoteOptions } from './remote/libsqlRemote'
-import { CredentialLeakError } from './security/CredentialLeakError'
+import type { RemoteOptions } from './remote/libsqlRemote'
+import { createLazyRemote } from './remote/createLazyRemote'
 
 export interface SyncEngineOptions extends Omit<EngineOptions, 'local' | 'remote' | 'screen'> {
   /** The database from `createLocalDatabase()` (`@howlerops/sync/dexie`). */
@@ -44,11 +44,10 @@ export const loadScreen = (): Promise<Screen> =>
  * @throws {SyncError} (as a rejection, code `local`, transient) when the rules could not be loaded.
  */
 export const guardRequestBody = async (body: unknown): Promise<void> => {
-  const { checkRequestBody } = await import('./security/finalCheck/index').catch((cause: unknown) => {
+  const { assertRequestBodyClean } = await import('./security/finalCheck/index').catch((cause: unknown) => {
     throw unavailable('line 2, the final check', cause)
   })
-  const findings = await checkRequestBody(body)
-  if (findings.length > 0) throw CredentialLeakError.fromFindings(findings)
+  await assertRequestBodyClean(body)
 }
 
 /**
@@ -65,7 +64,7 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
   return createEngine({
     ...rest,
     local: db.sync,
-    remote: createLibsqlRemote({ ...remote, userId: options.userId, guard: guardRequestBody, ...(now === undefined ? {} : { now }) }),
+    remote: createLazyRemote({ ...remote, userId: options.userId, guard: guardRequestBody, ...(now === undefined ? {} : { now }) }),
     screen: { load: loadScreen },
   })
 }
