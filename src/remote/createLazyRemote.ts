@@ -1,6 +1,7 @@
 import { SyncError } from '../core/errors'
 import type { LibsqlRemote, RemoteOptions } from './libsqlRemote'
-import { assertSecureUrl, type TransportStats } from './transport'
+import { assertSecureUrl } from './assertSecureUrl'
+import type { TransportStats } from './transport'
 
 /**
  * `createLibsqlRemote` with its code (statements, push plans, codec, transport) in a chunk of its own, loaded by the
