@@ -73,8 +73,8 @@ metrics['ai_message_compression_ratio'] = await benchCompression()
 
 step('bundle size')
 const bundle = await benchBundle()
-metrics['bundle_kb'] = bundle.total
-log(`  ${Object.entries(bundle.files).map(([f, b]) => `${f} ${round(b / 1024, 1)} kB`).join(', ')}`)
+Object.assign(metrics, bundle.metrics)
+log(`  ${Object.entries(bundle.ours.chunks).map(([f, c]) => `${f}${c.lazy ? ' (lazy)' : ''} ${round(c.gzip / 1024, 1)} kB`).join(', ')}`)
 
 const world = await startWorld()
 try {

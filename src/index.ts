@@ -1,8 +1,9 @@
 import { createEngine, type EngineOptions, type SyncEngine } from './core/engine'
-import type { LocalStore, OutgoingChange } from './core/ports'
-import type { Screened } from './core/cycle'
-import { createLibsqlRemote, type RemoteOptions } from './remote/libsqlRemote'
-import { CredentialLeakError, findCredentials, sanitizeRecord } from './security/index'
+import type { LocalStore } from './core/ports'
+import type { Screen } from './core/cycle'
+import { SyncError } from './core/errors'
+import type { RemoteOptions } from './remote/libsqlRemote'
+import { createLazyRemote } from './remote/createLazyRemote'
 
 export interface SyncEngineOptions extends Omit<EngineOptions, 'local' | 'remote' | 'screen'> {
   /** The database from `createLocalDatabase()` (`@howlerops/sync/dexie`). */
@@ -11,27 +12,42 @@ export interface SyncEngineOptions extends Omit<EngineOptions, 'local' | 'remote
   remote: Omit<RemoteOptions, 'guard' | 'now' | 'userId'>
 }
 
-/** Sanitizes an outgoing row and checks that nothing credential-like is left (I10). */
-export const screenChange = (change: OutgoingChange): Screened => {
-  if (change.op === 'delete') return { row: change.row }
-  const row = sanitizeRecord(change.table, change.row) as Record<string, unknown>
-  const [finding] = findCredentials(row)
-  return finding === undefined ? { row } : { row, leak: { field: finding.path, kind: finding.kind } }
-}
+/** A lazy part of the firewall that did not load: transient, nothing was sent, the changes stay queued. */
+const unavailable = (line: string, cause: unknown): SyncError =>
+  new SyncError('local', `The credential firewall (${line}) could not be loaded, so nothing was sent; the changes stay queued`, { cause, transient: true })
+
+let screenLoading: Promise<Screen> | undefined
+
+/**
+ * Loads line 1 of the credential firewall (`screenChange` in `/security`: the sanitizer and the structural rules),
+ * once. The rules are a lazy chunk, out of the code an app loads at start: the engine awaits this before screening
+ * the first change of a push, so a push waits for the rules and never sends around them (I10). A failed load
+ * rejects with a transient `SyncError` and is tried again by the next push.
+ */
+export const loadScreen = (): Promise<Screen> =>
+  (screenLoading ??= import('./security/screenChange').then(
+    (m) => m.screenChange,
+    (cause: unknown) => {
+      screenLoading = undefined
+      throw unavailable('line 1, the sanitizer', cause)
+    },
+  ))
 
 /**
  * The transport-level firewall: the last check on every request body before it leaves the device (I10, R10). It is
  * the second line of defence and uses another method than the sanitizer: known credential formats and entropy next
  * to credential words (`checkRequestBody` in `/security`), over every string of the parsed body, gzip-compressed
  * content decompressed first. A body that is not a string is refused. The rules load on first use, so they stay out
- * of the core chunk.
+ * of the core chunk; if they cannot load, the request is not sent.
  *
  * @throws {CredentialLeakError} (as a rejection) naming every path that carried a credential.
+ * @throws {SyncError} (as a rejection, code `local`, transient) when the rules could not be loaded.
  */
 export const guardRequestBody = async (body: unknown): Promise<void> => {
-  const { checkRequestBody } = await import('./security/finalCheck/index')
-  const findings = await checkRequestBody(body)
-  if (findings.length > 0) throw CredentialLeakError.fromFindings(findings)
+  const { assertRequestBodyClean } = await import('./security/finalCheck/index').catch((cause: unknown) => {
+    throw unavailable('line 2, the final check', cause)
+  })
+  await assertRequestBodyClean(body)
 }
 
 /**
@@ -48,8 +64,8 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
   return createEngine({
     ...rest,
     local: db.sync,
-    remote: createLibsqlRemote({ ...remote, userId: options.userId, guard: guardRequestBody, ...(now === undefined ? {} : { now }) }),
-    screen: screenChange,
+    remote: createLazyRemote({ ...remote, userId: options.userId, guard: guardRequestBody, ...(now === undefined ? {} : { now }) }),
+    screen: { load: loadScreen },
   })
 }
 

@@ -19,6 +19,16 @@ export interface Screened {
   readonly leak?: { readonly field: string; readonly kind: string }
 }
 
+/** Screens one outgoing change: sanitizes its row and reports a credential it still carries (I10). */
+export type Screen = (change: OutgoingChange) => Screened
+
+/**
+ * A screen, or a loader of one (the package's rules load lazily). A loader is awaited once per cycle, before the
+ * push takes anything from the outbox: nothing leaves the device unscreened. A rejected load fails the cycle with
+ * that error (nothing sent, nothing marked sent), and the changes stay queued for the next one.
+ */
+export type ScreenSource = Screen | { readonly load: () => Promise<Screen> }
+
 export interface CycleDeps {
   readonly local: LocalStore
   readonly remote: RemoteStore
@@ -26,7 +36,7 @@ export interface CycleDeps {
   readonly userId: string
   readonly deviceId: string
   readonly now: () => number
-  readonly screen: (change: OutgoingChange) => Screened
+  readonly screen: ScreenSource
   readonly pushBatchSize: number
   /** Bytes one push request may carry. @default 4 MB */
   readonly pushBudgetBytes?: number
@@ -58,12 +68,14 @@ export const runCycle = async (deps: CycleDeps): Promise<SyncSummary> => {
 
   let cursors: Cursors = { ...deps.cursors }
   deps.onPhase('pushing')
+  // Before anything is taken from the outbox, so a failed load leaves every change exactly as it was queued.
+  const screen = typeof deps.screen === 'function' ? deps.screen : await deps.screen.load()
   for (let round = 0; round < MAX_PUSH_ROUNDS; round += 1) {
     const changes = await deps.local.takeOutgoing(deps.pushBatchSize)
     if (changes.length === 0) break
     const clean: OutgoingChange[] = []
     for (const change of changes) {
-      const screened = deps.screen(change)
+      const screened = screen(change)
       if (screened.leak !== undefined) {
         quarantined += 1
         await deps.local.quarantine(change, {

@@ -1,13 +1,13 @@
 import { PULLED_TABLES, type SyncedTableName } from '../schema/tables'
 import { backoffDelay, type BackoffOptions } from './backoff'
 import { createConflictResolver, type StrategyOption } from './conflicts/resolve'
-import { runCycle, type Screened } from './cycle'
+import { runCycle, type ScreenSource } from './cycle'
 import { describeDevice, deviceRow, type DeviceInfo } from './devices'
 import { defaultEnv, type Env } from './env'
 import { SyncError } from './errors'
 import { createHybridClock, type HybridClock } from './hlc'
 import { createLeadership, type Leadership } from './leader'
-import type { LocalStore, OutgoingChange, PersistedState, RemoteStore } from './ports'
+import type { LocalStore, PersistedState, RemoteStore } from './ports'
 import { initialStatus, type SyncStatus, type SyncSummary } from './status'
 import { createStore, shallowEqual, type ReadableStore } from './store'
 import { createConflictCenter, type ConflictCenter } from './conflicts/center'
@@ -63,9 +63,9 @@ export interface EngineOptions {
   onAlert?: (alert: SyncAlert) => void
   /**
    * Makes an outgoing row safe to send, and reports a credential it still carries (I10). Required: there is no
-   * engine without a screen (`createSyncEngine` passes the package's sanitizer).
+   * engine without a screen (`createSyncEngine` passes a loader of the package's sanitizer: see `ScreenSource`).
    */
-  screen: (change: OutgoingChange) => Screened
+  screen: ScreenSource
   env?: Partial<Env>
 }
 

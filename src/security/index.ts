@@ -17,3 +17,4 @@ export { createFirewallFetch, type FirewallOptions } from './createFirewallFetch
 export type { CredentialFinding, CredentialKind } from './types'
 // The final check (second line of defence): known formats and entropy near credential words, not structure.
 export { checkRequestBody, assertRequestBodyClean, scanText, KNOWN_FORMATS, type TextFinding, type FinalCheckKind, type KnownFormat } from './finalCheck/index'
+export { screenChange, type ScreenInput, type ScreenOutput } from './screenChange'

@@ -1,10 +1,10 @@
 // The corpus end to end: records written to Dexie, synced by the engine over @libsql/client to the emulator. The
 // emulator's database and every request body that left are searched for each secret (gzip content decompressed).
 import { afterAll, describe, expect, it } from 'vitest'
-import { createEngine, screenChange, guardRequestBody } from '@howlerops/sync'
+import { createEngine, guardRequestBody } from '@howlerops/sync'
 import { createLibsqlRemote } from '@howlerops/sync/remote'
 import { createLocalDatabase } from '@howlerops/sync/dexie'
-import { redactSql } from '@howlerops/sync/security'
+import { redactSql, screenChange } from '@howlerops/sync/security'
 import { createDevice, createUserDatabase, startEmulator, type Emulator } from '../engine/harness'
 import { BENIGN, expectedRedaction, SECRETS, type BenignItem, type SecretItem } from './corpus/index'
 
