@@ -35,6 +35,25 @@ interface BrowserResult {
   bulkPutMs: number[]
   bootstrapRequests: number
   ratio: number
+  /** RxDB 17 (Dexie storage, replicateRxCollection) on the same rows and emulator: bench/browser/rxdbPeer.ts. */
+  rxdbBootstrapMs: number[]
+  rxdbBootstrapRequests: number
+  bootstrapVsRxdbRatio: number
+  pushMs: number[]
+  pushRequests: number
+  rxdbPushMs: number[]
+  rxdbPushLastAckMs: number[]
+  rxdbPushRequests: number
+  /** Last server ack / last server ack. */
+  pushVsRxdbRatio: number
+  pushSettledMs: number[]
+  /** Outbox empty / awaitInSync(). */
+  pushSettledVsRxdbRatio: number
+  /** Where the time went (bench/browser/profile.ts), medians over the runs. */
+  bootstrapProfile: Record<string, number>
+  rxdbBootstrapProfile: Record<string, number>
+  pushProfile: Record<string, number>
+  rxdbPushProfile: Record<string, number>
 }
 
 /** Runs bench/browser in Chromium; undefined (with the reason) when the browser setup is not there. */
@@ -62,6 +81,7 @@ const runBrowser = async (): Promise<BrowserResult | string> => {
 
 const metrics: Metrics = {}
 let costTable = ''
+let peerProfile = ''
 const machine = describeMachine()
 log(`Machine: ${machine}`)
 
@@ -95,13 +115,26 @@ try {
   const wa = await measureWriteAmplification()
   metrics['write_amplification_ratio'] = metric(round(wa.ratio, 1), 'x', 'none', 0, `measureWriteAmplification() (bench/writeAmplification.ts): bytes written to IndexedDB per single-record edit in a 10,000-record state, zustand persist (${round(wa.zustandPersistBytesPerEdit, 0)} B) / syncedPersist (${round(wa.syncedPersistBytesPerEdit, 0)} B, ${wa.syncedPersistRowsPerEdit} rows incl. the outbox entry); higher is better.`, 'higher is better')
 
-  step('bootstrap vs bulkPut in Chromium')
+  step('bootstrap vs bulkPut, and the RxDB peer, in Chromium')
   const browser = await runBrowser()
   if (typeof browser === 'string') {
     log(`  skipped: ${browser}`)
   } else {
     log(`  ${browser.userAgent}: bootstrap ${browser.bootstrapMs.map((m) => round(m, 0)).join(' / ')} ms, bulkPut ${browser.bulkPutMs.map((m) => round(m, 0)).join(' / ')} ms`)
     metrics['bootstrap_vs_bulkput_ratio'] = metric(round(browser.ratio, 2), 'x', '<=', 1.5, `Chromium (${browser.userAgent.match(/HeadlessChrome\/[\d.]+|Chrome\/[\d.]+/)?.[0] ?? 'Chromium'}, real IndexedDB, emulator served by the Vite dev server): median of ${browser.runs} bootstraps of ${browser.records.toLocaleString('en-US')} records (${browser.bootstrapRequests} requests) / median of ${browser.runs} raw Dexie bulkPuts of the rows the device then held (same stores, one transaction). bench/browser/bootstrap.bench-browser.test.ts.`)
+    const ms = (list: readonly number[]): string => list.map((m) => round(m, 0)).join(' / ')
+    const profile = (p: Record<string, number>): string => Object.entries(p).map(([k, v]) => `${k} ${v}`).join(', ')
+    log(`  RxDB bootstrap ${ms(browser.rxdbBootstrapMs)} ms; push to the last ack: ours ${ms(browser.pushMs)} ms, RxDB ${ms(browser.rxdbPushLastAckMs)} ms; settled: ours ${ms(browser.pushSettledMs)} ms, RxDB ${ms(browser.rxdbPushMs)} ms`)
+    const profiles = [['ours, bootstrap', browser.bootstrapProfile], ['RxDB, bootstrap', browser.rxdbBootstrapProfile], ['ours, push', browser.pushProfile], ['RxDB, push', browser.rxdbPushProfile]] as const
+    for (const [name, p] of profiles) log(`  profile ${name}: ${profile(p)}`)
+    peerProfile = [`Medians of ${browser.runs} runs, ms (and rows per IndexedDB operation kind and table), from the run above:`, '', ...profiles.map(([name, p]) => `- ${name}: ${profile(p)}`)].join('\n')
+    const peer = `Chromium, real IndexedDB, the same emulator on the dev server, same rows (bench/lib/records.ts mixedRows); RxDB 17.6 with getRxStorageDexie(), options in bench/README.md "Peers"; runs alternate which side goes first; setup (databases, schemas, device registration, RxDB's replication meta) outside the clock on both sides. bench/browser/bootstrap.bench-browser.test.ts.`
+    metrics['push_10000_vs_rxdb_ratio'] = metric(round(browser.pushVsRxdbRatio, 2), 'x', '<=', 1.0, `Median of ${browser.runs} runs each: ours = 10,000 records written through the package's Dexie tables (capture) and pushed by syncNow() until the outbox is empty (${browser.pushRequests} write requests) / RxDB = bulkInsert of the same 10,000 docs into 6 collections, replicated by push-only replicateRxCollection (batchSize 1,000; ${browser.rxdbPushRequests} push calls, each one @libsql/client/web batch of one upsert per doc). Both from the first write to the last server ack (the last push response read). ${peer}`, '(aim 0.5)')
+    metrics['bootstrap_10000_vs_rxdb_ratio'] = metric(round(browser.bootstrapVsRxdbRatio, 2), 'x', '<=', 1.0, `Median of ${browser.runs} runs each: ours = a fresh device's first syncNow() (the bootstrap above, ${browser.bootstrapRequests} requests) / RxDB = pull-only replicateRxCollection of 6 collections (checkpoint server_seq, batchSize 1,000 = our page size per table; ${browser.rxdbBootstrapRequests} pull calls) from the same emulator rows, until awaitInSync(). ${peer}`)
+    metrics['push_10000_vs_rxdb_ratio_settled'] = metric(round(browser.pushSettledVsRxdbRatio, 2), 'x', 'none', 0, 'As push_10000_vs_rxdb_ratio, each side timed until its bookkeeping is done: ours until the outbox is empty (the last acknowledgement committed), RxDB until awaitInSync() (its per-document replication state stored).', 'context')
+    metrics['push_10000_ms_chromium'] = metric(round(median(browser.pushMs), 0), 'ms', 'none', 0, 'Median push of 10,000 records in Chromium (from the first write to the last server ack).', 'context')
+    metrics['rxdb_push_10000_ms_chromium'] = metric(round(median(browser.rxdbPushLastAckMs), 0), 'ms', 'none', 0, 'Median RxDB insert + push of the same 10,000 records in Chromium (to the last server ack).', 'context')
+    metrics['rxdb_bootstrap_10000_ms_chromium'] = metric(round(median(browser.rxdbBootstrapMs), 0), 'ms', 'none', 0, 'Median RxDB pull of the same 10,000 records in Chromium.', 'context')
     metrics['bootstrap_10000_ms_chromium'] = metric(round(median(browser.bootstrapMs), 0), 'ms', 'none', 0, 'Median bootstrap of the 10,000 records in Chromium.', 'context')
     metrics['bulkput_10000_ms_chromium'] = metric(round(median(browser.bulkPutMs), 0), 'ms', 'none', 0, 'Median raw Dexie bulkPut of the same rows in Chromium.', 'context')
   }
@@ -125,6 +158,7 @@ if (existsSync(readmePath)) {
   let readme = await readFile(readmePath, 'utf8')
   readme = replaceBlock(readme, 'bench:table', `Machine: ${machine}. Date: ${results.date}. Whole run: ${seconds} s.\n\n${markdownTable(metrics)}`)
   readme = replaceBlock(readme, 'bench:cost', costTable)
+  if (peerProfile !== '') readme = replaceBlock(readme, 'peers:profile', peerProfile)
   readme = replaceBlock(readme, 'bench:how', Object.entries(metrics).map(([name, m]) => `- **${name}**: ${m.how ?? ''}`).join('\n'))
   await writeFile(readmePath, readme)
 }

@@ -10,6 +10,10 @@ import { chromiumLaunchOptions } from '../test/setup/chromium'
 export default defineConfig({
   root: new URL('..', import.meta.url).pathname,
   plugins: [tursoEmulatorPlugin()],
+  // RxDB pins Dexie 4.4.2 and Dexie refuses two copies in one page: both sides run on the package's Dexie (4.4.7).
+  resolve: { dedupe: ['dexie'] },
+  // Pre-bundled up front: discovering them mid-run would reload the page under the test.
+  optimizeDeps: { include: ['dexie', 'rxdb', 'rxdb/plugins/storage-dexie', 'rxdb/plugins/replication', '@libsql/client/web'] },
   test: {
     name: 'bench-browser',
     include: ['bench/browser/**/*.bench-browser.test.ts'],
