@@ -263,10 +263,16 @@ CREATE INDEX IF NOT EXISTS idx_ai_memory_messages_purge
   ON ai_memory_messages (deleted_at) WHERE deleted_at IS NOT NULL;
 
 -- ---------------------------------------------------------------------------------------------------------------------
--- sync_metadata: the exactly-once record (I2), remote only. One row per (entity, device): the last mutation id that
--- device got applied to that entity, the sync_version it produced and its server_seq. A push whose mutation id equals
--- last_mutation_id was already committed (its response was lost): the server acknowledges it with the recorded version
--- instead of applying it again or reporting a conflict. The push writes this row in the same transaction as the entity.
+-- sync_metadata: the exactly-once record (I2), remote only, for the one case the row itself cannot answer. A row
+-- records who wrote its current version (mutation_id, origin_device_id, sync_version, server_seq), and that answers
+-- "was this device's mutation applied?" while the device is still the last writer. When another device (or the
+-- retention job) overwrites a version, the <table>_exactly_once trigger below keeps the overwritten author's last
+-- mutation here: one row per (entity, device), the mutation id, the sync_version it produced and its server_seq. A
+-- retried push whose first attempt committed (its response was lost) finds its mutation on the row or here and is
+-- acknowledged with the recorded version instead of being applied again (the version check already refuses that) or
+-- reported as a conflict.
+-- Trade: written only when a record changes author (cross-device edits), not on every push: a push used to write
+-- this row and its index for every record, two billed writes of the four a record cost.
 CREATE TABLE IF NOT EXISTS sync_metadata (
   entity_type      TEXT    NOT NULL,
   entity_id        TEXT    NOT NULL,
@@ -284,7 +290,7 @@ CREATE TABLE IF NOT EXISTS sync_metadata (
   CONSTRAINT sync_metadata_version CHECK (last_version >= 0 AND server_seq >= 0)
 ) STRICT, WITHOUT ROWID;
 
-CREATE INDEX IF NOT EXISTS idx_sync_metadata_device ON sync_metadata (device_id);
+-- No index on device_id: nothing looks rows up by device alone, and an index would double the trigger's writes.
 
 -- ---------------------------------------------------------------------------------------------------------------------
 -- device_registry: the user's devices.
@@ -392,6 +398,91 @@ CREATE TABLE IF NOT EXISTS user_statistics (
 ) STRICT;
 
 -- ---------------------------------------------------------------------------------------------------------------------
+-- Exactly-once triggers (I2): when a write changes a row's origin_device_id, the overwritten author's last mutation
+-- goes to sync_metadata (see there). They fire on the push upsert's update path, the tombstone and the retention job
+-- alike; the WHEN clause makes a device's edits of its own records, and creates, cost nothing here.
+
+CREATE TRIGGER IF NOT EXISTS user_preferences_exactly_once AFTER UPDATE OF origin_device_id ON user_preferences
+WHEN old.origin_device_id IS NOT new.origin_device_id AND old.origin_device_id IS NOT NULL AND old.mutation_id IS NOT NULL
+BEGIN
+  INSERT INTO sync_metadata (entity_type, entity_id, device_id, user_id, last_mutation_id, last_version, server_seq, updated_at)
+  VALUES ('user_preferences', old.id, old.origin_device_id, old.user_id, old.mutation_id, old.sync_version, old.server_seq,
+    CAST(unixepoch('subsec') * 1000 AS INTEGER))
+  ON CONFLICT (entity_type, entity_id, device_id) DO UPDATE SET last_mutation_id = excluded.last_mutation_id,
+    last_version = excluded.last_version, server_seq = excluded.server_seq, updated_at = excluded.updated_at;
+END;
+
+CREATE TRIGGER IF NOT EXISTS connection_templates_exactly_once AFTER UPDATE OF origin_device_id ON connection_templates
+WHEN old.origin_device_id IS NOT new.origin_device_id AND old.origin_device_id IS NOT NULL AND old.mutation_id IS NOT NULL
+BEGIN
+  INSERT INTO sync_metadata (entity_type, entity_id, device_id, user_id, last_mutation_id, last_version, server_seq, updated_at)
+  VALUES ('connection_templates', old.connection_id, old.origin_device_id, old.user_id, old.mutation_id, old.sync_version, old.server_seq,
+    CAST(unixepoch('subsec') * 1000 AS INTEGER))
+  ON CONFLICT (entity_type, entity_id, device_id) DO UPDATE SET last_mutation_id = excluded.last_mutation_id,
+    last_version = excluded.last_version, server_seq = excluded.server_seq, updated_at = excluded.updated_at;
+END;
+
+CREATE TRIGGER IF NOT EXISTS query_history_exactly_once AFTER UPDATE OF origin_device_id ON query_history
+WHEN old.origin_device_id IS NOT new.origin_device_id AND old.origin_device_id IS NOT NULL AND old.mutation_id IS NOT NULL
+BEGIN
+  INSERT INTO sync_metadata (entity_type, entity_id, device_id, user_id, last_mutation_id, last_version, server_seq, updated_at)
+  VALUES ('query_history', old.id, old.origin_device_id, old.user_id, old.mutation_id, old.sync_version, old.server_seq,
+    CAST(unixepoch('subsec') * 1000 AS INTEGER))
+  ON CONFLICT (entity_type, entity_id, device_id) DO UPDATE SET last_mutation_id = excluded.last_mutation_id,
+    last_version = excluded.last_version, server_seq = excluded.server_seq, updated_at = excluded.updated_at;
+END;
+
+CREATE TRIGGER IF NOT EXISTS saved_queries_exactly_once AFTER UPDATE OF origin_device_id ON saved_queries
+WHEN old.origin_device_id IS NOT new.origin_device_id AND old.origin_device_id IS NOT NULL AND old.mutation_id IS NOT NULL
+BEGIN
+  INSERT INTO sync_metadata (entity_type, entity_id, device_id, user_id, last_mutation_id, last_version, server_seq, updated_at)
+  VALUES ('saved_queries', old.id, old.origin_device_id, old.user_id, old.mutation_id, old.sync_version, old.server_seq,
+    CAST(unixepoch('subsec') * 1000 AS INTEGER))
+  ON CONFLICT (entity_type, entity_id, device_id) DO UPDATE SET last_mutation_id = excluded.last_mutation_id,
+    last_version = excluded.last_version, server_seq = excluded.server_seq, updated_at = excluded.updated_at;
+END;
+
+CREATE TRIGGER IF NOT EXISTS ai_memory_sessions_exactly_once AFTER UPDATE OF origin_device_id ON ai_memory_sessions
+WHEN old.origin_device_id IS NOT new.origin_device_id AND old.origin_device_id IS NOT NULL AND old.mutation_id IS NOT NULL
+BEGIN
+  INSERT INTO sync_metadata (entity_type, entity_id, device_id, user_id, last_mutation_id, last_version, server_seq, updated_at)
+  VALUES ('ai_memory_sessions', old.id, old.origin_device_id, old.user_id, old.mutation_id, old.sync_version, old.server_seq,
+    CAST(unixepoch('subsec') * 1000 AS INTEGER))
+  ON CONFLICT (entity_type, entity_id, device_id) DO UPDATE SET last_mutation_id = excluded.last_mutation_id,
+    last_version = excluded.last_version, server_seq = excluded.server_seq, updated_at = excluded.updated_at;
+END;
+
+CREATE TRIGGER IF NOT EXISTS ai_memory_messages_exactly_once AFTER UPDATE OF origin_device_id ON ai_memory_messages
+WHEN old.origin_device_id IS NOT new.origin_device_id AND old.origin_device_id IS NOT NULL AND old.mutation_id IS NOT NULL
+BEGIN
+  INSERT INTO sync_metadata (entity_type, entity_id, device_id, user_id, last_mutation_id, last_version, server_seq, updated_at)
+  VALUES ('ai_memory_messages', old.id, old.origin_device_id, old.user_id, old.mutation_id, old.sync_version, old.server_seq,
+    CAST(unixepoch('subsec') * 1000 AS INTEGER))
+  ON CONFLICT (entity_type, entity_id, device_id) DO UPDATE SET last_mutation_id = excluded.last_mutation_id,
+    last_version = excluded.last_version, server_seq = excluded.server_seq, updated_at = excluded.updated_at;
+END;
+
+CREATE TRIGGER IF NOT EXISTS device_registry_exactly_once AFTER UPDATE OF origin_device_id ON device_registry
+WHEN old.origin_device_id IS NOT new.origin_device_id AND old.origin_device_id IS NOT NULL AND old.mutation_id IS NOT NULL
+BEGIN
+  INSERT INTO sync_metadata (entity_type, entity_id, device_id, user_id, last_mutation_id, last_version, server_seq, updated_at)
+  VALUES ('device_registry', old.device_id, old.origin_device_id, old.user_id, old.mutation_id, old.sync_version, old.server_seq,
+    CAST(unixepoch('subsec') * 1000 AS INTEGER))
+  ON CONFLICT (entity_type, entity_id, device_id) DO UPDATE SET last_mutation_id = excluded.last_mutation_id,
+    last_version = excluded.last_version, server_seq = excluded.server_seq, updated_at = excluded.updated_at;
+END;
+
+CREATE TRIGGER IF NOT EXISTS sync_conflicts_archive_exactly_once AFTER UPDATE OF origin_device_id ON sync_conflicts_archive
+WHEN old.origin_device_id IS NOT new.origin_device_id AND old.origin_device_id IS NOT NULL AND old.mutation_id IS NOT NULL
+BEGIN
+  INSERT INTO sync_metadata (entity_type, entity_id, device_id, user_id, last_mutation_id, last_version, server_seq, updated_at)
+  VALUES ('sync_conflicts_archive', old.id, old.origin_device_id, old.user_id, old.mutation_id, old.sync_version, old.server_seq,
+    CAST(unixepoch('subsec') * 1000 AS INTEGER))
+  ON CONFLICT (entity_type, entity_id, device_id) DO UPDATE SET last_mutation_id = excluded.last_mutation_id,
+    last_version = excluded.last_version, server_seq = excluded.server_seq, updated_at = excluded.updated_at;
+END;
+
+-- ---------------------------------------------------------------------------------------------------------------------
 -- Full-text search. External-content FTS5 tables keyed by the integer rid (an FTS rowid must be an integer: defect 2).
 -- The triggers keep each index equal to its table: insert the new row, and for an update or delete first remove the
 -- old row with the 'delete' command, which needs the OLD values. The update triggers fire only when an indexed column
@@ -481,4 +572,4 @@ CREATE VIEW IF NOT EXISTS recent_conflicts AS
 
 -- @migration-record
 INSERT OR IGNORE INTO schema_migrations (version, name, checksum, applied_at)
-VALUES (1, 'initial', 'sha256:5c9b6c9476bb427efc59e2a403838e2af29c77b8f89e4325bd84e1d192b8d1bc', CAST(unixepoch('subsec') * 1000 AS INTEGER));
+VALUES (1, 'initial', 'sha256:2cf4cfcf9eaccb123c0c1583599cca7dcd8a2e3c1476bed71e4e18d6e704451b', CAST(unixepoch('subsec') * 1000 AS INTEGER));
