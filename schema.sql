@@ -74,6 +74,9 @@ CREATE TABLE IF NOT EXISTS user_preferences (
   CONSTRAINT user_preferences_sync CHECK (sync_version >= 0 AND server_seq >= 0)
 ) STRICT;
 
+-- Index trade (every index entry is a billed row written on each insert, and on each update that sets its columns):
+-- each index below earns it with a reader named beside it. *_pull: the keyset pull (I1), without it every poll scans
+-- the table. *_purge: the daily tombstone purge; partial, so live rows carry no entry.
 CREATE INDEX IF NOT EXISTS idx_user_preferences_pull ON user_preferences (server_seq);
 -- One live global value per key, and one live device-specific value per (device, key). Tombstones do not count, so a
 -- deleted preference can be set again under a new id.
@@ -127,6 +130,7 @@ CREATE TABLE IF NOT EXISTS connection_templates (
 ) STRICT;
 
 CREATE INDEX IF NOT EXISTS idx_connection_templates_pull ON connection_templates (server_seq);
+-- Serves the active_connections view; a few dozen rows written rarely, so the entry costs almost nothing.
 CREATE INDEX IF NOT EXISTS idx_connection_templates_name ON connection_templates (name) WHERE deleted_at IS NULL;
 CREATE INDEX IF NOT EXISTS idx_connection_templates_purge
   ON connection_templates (deleted_at) WHERE deleted_at IS NOT NULL;
@@ -161,8 +165,10 @@ CREATE TABLE IF NOT EXISTS query_history (
 ) STRICT;
 
 CREATE INDEX IF NOT EXISTS idx_query_history_pull ON query_history (server_seq);
+-- The daily retention (age cutoff and newest-N) and the recent_query_history view read history by executed_at.
 CREATE INDEX IF NOT EXISTS idx_query_history_executed_at ON query_history (executed_at);
-CREATE INDEX IF NOT EXISTS idx_query_history_connection ON query_history (connection_id, executed_at);
+-- No (connection_id, executed_at) index: history is the most written table and no server query filters it by
+-- connection (devices read their own history from IndexedDB), so it would cost a row on every push for no reader.
 CREATE INDEX IF NOT EXISTS idx_query_history_purge ON query_history (deleted_at) WHERE deleted_at IS NOT NULL;
 
 -- ---------------------------------------------------------------------------------------------------------------------
@@ -192,7 +198,8 @@ CREATE TABLE IF NOT EXISTS saved_queries (
 ) STRICT;
 
 CREATE INDEX IF NOT EXISTS idx_saved_queries_pull ON saved_queries (server_seq);
-CREATE INDEX IF NOT EXISTS idx_saved_queries_folder ON saved_queries (folder, name) WHERE deleted_at IS NULL;
+-- No (folder, name) index: no server query lists saved queries by folder (devices do, in IndexedDB).
+-- Serves the favorite_saved_queries view; partial, so only favourites carry an entry.
 CREATE INDEX IF NOT EXISTS idx_saved_queries_favorites
   ON saved_queries (name) WHERE is_favorite = 1 AND deleted_at IS NULL;
 CREATE INDEX IF NOT EXISTS idx_saved_queries_purge ON saved_queries (deleted_at) WHERE deleted_at IS NOT NULL;
@@ -225,8 +232,8 @@ CREATE TABLE IF NOT EXISTS ai_memory_sessions (
 ) STRICT;
 
 CREATE INDEX IF NOT EXISTS idx_ai_memory_sessions_pull ON ai_memory_sessions (server_seq);
-CREATE INDEX IF NOT EXISTS idx_ai_memory_sessions_recent
-  ON ai_memory_sessions (last_message_at) WHERE deleted_at IS NULL;
+-- No last_message_at index: ai_session_summaries orders by coalesce(last_message_at, updated_at), which such an
+-- index cannot serve, and nothing else reads sessions by it.
 CREATE INDEX IF NOT EXISTS idx_ai_memory_sessions_purge
   ON ai_memory_sessions (deleted_at) WHERE deleted_at IS NOT NULL;
 
@@ -258,6 +265,8 @@ CREATE TABLE IF NOT EXISTS ai_memory_messages (
 ) STRICT;
 
 CREATE INDEX IF NOT EXISTS idx_ai_memory_messages_pull ON ai_memory_messages (server_seq);
+-- The push outcome of an AI session counts its messages (the merge strategy's totals, I7) through this index;
+-- without it that count scans every message.
 CREATE INDEX IF NOT EXISTS idx_ai_memory_messages_session ON ai_memory_messages (session_id, created_at);
 CREATE INDEX IF NOT EXISTS idx_ai_memory_messages_purge
   ON ai_memory_messages (deleted_at) WHERE deleted_at IS NOT NULL;
@@ -366,8 +375,8 @@ CREATE TABLE IF NOT EXISTS sync_conflicts_archive (
   CONSTRAINT sync_conflicts_archive_sync CHECK (sync_version >= 0 AND server_seq >= 0)
 ) STRICT;
 
-CREATE INDEX IF NOT EXISTS idx_sync_conflicts_archive_entity
-  ON sync_conflicts_archive (entity_type, entity_id, detected_at);
+-- No (entity_type, entity_id) index: the archive is push-only and no server query looks conflicts up by record.
+-- detected_at: the archive retention delete and recent_conflicts; pending: the pending_conflicts view.
 CREATE INDEX IF NOT EXISTS idx_sync_conflicts_archive_detected_at ON sync_conflicts_archive (detected_at);
 CREATE INDEX IF NOT EXISTS idx_sync_conflicts_archive_pending
   ON sync_conflicts_archive (detected_at) WHERE resolved_at IS NULL AND deleted_at IS NULL;
@@ -572,4 +581,4 @@ CREATE VIEW IF NOT EXISTS recent_conflicts AS
 
 -- @migration-record
 INSERT OR IGNORE INTO schema_migrations (version, name, checksum, applied_at)
-VALUES (1, 'initial', 'sha256:2cf4cfcf9eaccb123c0c1583599cca7dcd8a2e3c1476bed71e4e18d6e704451b', CAST(unixepoch('subsec') * 1000 AS INTEGER));
+VALUES (1, 'initial', 'sha256:d3b5ec4aa13eb8d06a77970a4a8cce5b82f20a3e0e1b4f79db949d247dac4968', CAST(unixepoch('subsec') * 1000 AS INTEGER));
