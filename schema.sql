@@ -74,6 +74,9 @@ CREATE TABLE IF NOT EXISTS user_preferences (
   CONSTRAINT user_preferences_sync CHECK (sync_version >= 0 AND server_seq >= 0)
 ) STRICT;
 
+-- Index trade (every index entry is a billed row written on each insert, and on each update that sets its columns):
+-- each index below earns it with a reader named beside it. *_pull: the keyset pull (I1), without it every poll scans
+-- the table. *_purge: the daily tombstone purge; partial, so live rows carry no entry.
 CREATE INDEX IF NOT EXISTS idx_user_preferences_pull ON user_preferences (server_seq);
 -- One live global value per key, and one live device-specific value per (device, key). Tombstones do not count, so a
 -- deleted preference can be set again under a new id.
@@ -127,6 +130,7 @@ CREATE TABLE IF NOT EXISTS connection_templates (
 ) STRICT;
 
 CREATE INDEX IF NOT EXISTS idx_connection_templates_pull ON connection_templates (server_seq);
+-- Serves the active_connections view; a few dozen rows written rarely, so the entry costs almost nothing.
 CREATE INDEX IF NOT EXISTS idx_connection_templates_name ON connection_templates (name) WHERE deleted_at IS NULL;
 CREATE INDEX IF NOT EXISTS idx_connection_templates_purge
   ON connection_templates (deleted_at) WHERE deleted_at IS NOT NULL;
@@ -161,8 +165,10 @@ CREATE TABLE IF NOT EXISTS query_history (
 ) STRICT;
 
 CREATE INDEX IF NOT EXISTS idx_query_history_pull ON query_history (server_seq);
+-- The daily retention (age cutoff and newest-N) and the recent_query_history view read history by executed_at.
 CREATE INDEX IF NOT EXISTS idx_query_history_executed_at ON query_history (executed_at);
-CREATE INDEX IF NOT EXISTS idx_query_history_connection ON query_history (connection_id, executed_at);
+-- No (connection_id, executed_at) index: history is the most written table and no server query filters it by
+-- connection (devices read their own history from IndexedDB), so it would cost a row on every push for no reader.
 CREATE INDEX IF NOT EXISTS idx_query_history_purge ON query_history (deleted_at) WHERE deleted_at IS NOT NULL;
 
 -- ---------------------------------------------------------------------------------------------------------------------
@@ -192,7 +198,8 @@ CREATE TABLE IF NOT EXISTS saved_queries (
 ) STRICT;
 
 CREATE INDEX IF NOT EXISTS idx_saved_queries_pull ON saved_queries (server_seq);
-CREATE INDEX IF NOT EXISTS idx_saved_queries_folder ON saved_queries (folder, name) WHERE deleted_at IS NULL;
+-- No (folder, name) index: no server query lists saved queries by folder (devices do, in IndexedDB).
+-- Serves the favorite_saved_queries view; partial, so only favourites carry an entry.
 CREATE INDEX IF NOT EXISTS idx_saved_queries_favorites
   ON saved_queries (name) WHERE is_favorite = 1 AND deleted_at IS NULL;
 CREATE INDEX IF NOT EXISTS idx_saved_queries_purge ON saved_queries (deleted_at) WHERE deleted_at IS NOT NULL;
@@ -225,8 +232,8 @@ CREATE TABLE IF NOT EXISTS ai_memory_sessions (
 ) STRICT;
 
 CREATE INDEX IF NOT EXISTS idx_ai_memory_sessions_pull ON ai_memory_sessions (server_seq);
-CREATE INDEX IF NOT EXISTS idx_ai_memory_sessions_recent
-  ON ai_memory_sessions (last_message_at) WHERE deleted_at IS NULL;
+-- No last_message_at index: ai_session_summaries orders by coalesce(last_message_at, updated_at), which such an
+-- index cannot serve, and nothing else reads sessions by it.
 CREATE INDEX IF NOT EXISTS idx_ai_memory_sessions_purge
   ON ai_memory_sessions (deleted_at) WHERE deleted_at IS NOT NULL;
 
@@ -258,15 +265,23 @@ CREATE TABLE IF NOT EXISTS ai_memory_messages (
 ) STRICT;
 
 CREATE INDEX IF NOT EXISTS idx_ai_memory_messages_pull ON ai_memory_messages (server_seq);
+-- The push outcome of an AI session counts its messages (the merge strategy's totals, I7) through this index;
+-- without it that count scans every message.
 CREATE INDEX IF NOT EXISTS idx_ai_memory_messages_session ON ai_memory_messages (session_id, created_at);
 CREATE INDEX IF NOT EXISTS idx_ai_memory_messages_purge
   ON ai_memory_messages (deleted_at) WHERE deleted_at IS NOT NULL;
 
 -- ---------------------------------------------------------------------------------------------------------------------
--- sync_metadata: the exactly-once record (I2), remote only. One row per (entity, device): the last mutation id that
--- device got applied to that entity, the sync_version it produced and its server_seq. A push whose mutation id equals
--- last_mutation_id was already committed (its response was lost): the server acknowledges it with the recorded version
--- instead of applying it again or reporting a conflict. The push writes this row in the same transaction as the entity.
+-- sync_metadata: the exactly-once record (I2), remote only, for the one case the row itself cannot answer. A row
+-- records who wrote its current version (mutation_id, origin_device_id, sync_version, server_seq), and that answers
+-- "was this device's mutation applied?" while the device is still the last writer. When another device (or the
+-- retention job) overwrites a version, the <table>_exactly_once trigger below keeps the overwritten author's last
+-- mutation here: one row per (entity, device), the mutation id, the sync_version it produced and its server_seq. A
+-- retried push whose first attempt committed (its response was lost) finds its mutation on the row or here and is
+-- acknowledged with the recorded version instead of being applied again (the version check already refuses that) or
+-- reported as a conflict.
+-- Trade: written only when a record changes author (cross-device edits), not on every push: a push used to write
+-- this row and its index for every record, two billed writes of the four a record cost.
 CREATE TABLE IF NOT EXISTS sync_metadata (
   entity_type      TEXT    NOT NULL,
   entity_id        TEXT    NOT NULL,
@@ -284,7 +299,7 @@ CREATE TABLE IF NOT EXISTS sync_metadata (
   CONSTRAINT sync_metadata_version CHECK (last_version >= 0 AND server_seq >= 0)
 ) STRICT, WITHOUT ROWID;
 
-CREATE INDEX IF NOT EXISTS idx_sync_metadata_device ON sync_metadata (device_id);
+-- No index on device_id: nothing looks rows up by device alone, and an index would double the trigger's writes.
 
 -- ---------------------------------------------------------------------------------------------------------------------
 -- device_registry: the user's devices.
@@ -360,8 +375,8 @@ CREATE TABLE IF NOT EXISTS sync_conflicts_archive (
   CONSTRAINT sync_conflicts_archive_sync CHECK (sync_version >= 0 AND server_seq >= 0)
 ) STRICT;
 
-CREATE INDEX IF NOT EXISTS idx_sync_conflicts_archive_entity
-  ON sync_conflicts_archive (entity_type, entity_id, detected_at);
+-- No (entity_type, entity_id) index: the archive is push-only and no server query looks conflicts up by record.
+-- detected_at: the archive retention delete and recent_conflicts; pending: the pending_conflicts view.
 CREATE INDEX IF NOT EXISTS idx_sync_conflicts_archive_detected_at ON sync_conflicts_archive (detected_at);
 CREATE INDEX IF NOT EXISTS idx_sync_conflicts_archive_pending
   ON sync_conflicts_archive (detected_at) WHERE resolved_at IS NULL AND deleted_at IS NULL;
@@ -390,6 +405,91 @@ CREATE TABLE IF NOT EXISTS user_statistics (
     AND total_ai_messages >= 0 AND total_devices >= 0 AND storage_bytes >= 0
   )
 ) STRICT;
+
+-- ---------------------------------------------------------------------------------------------------------------------
+-- Exactly-once triggers (I2): when a write changes a row's origin_device_id, the overwritten author's last mutation
+-- goes to sync_metadata (see there). They fire on the push upsert's update path, the tombstone and the retention job
+-- alike; the WHEN clause makes a device's edits of its own records, and creates, cost nothing here.
+
+CREATE TRIGGER IF NOT EXISTS user_preferences_exactly_once AFTER UPDATE OF origin_device_id ON user_preferences
+WHEN old.origin_device_id IS NOT new.origin_device_id AND old.origin_device_id IS NOT NULL AND old.mutation_id IS NOT NULL
+BEGIN
+  INSERT INTO sync_metadata (entity_type, entity_id, device_id, user_id, last_mutation_id, last_version, server_seq, updated_at)
+  VALUES ('user_preferences', old.id, old.origin_device_id, old.user_id, old.mutation_id, old.sync_version, old.server_seq,
+    CAST(unixepoch('subsec') * 1000 AS INTEGER))
+  ON CONFLICT (entity_type, entity_id, device_id) DO UPDATE SET last_mutation_id = excluded.last_mutation_id,
+    last_version = excluded.last_version, server_seq = excluded.server_seq, updated_at = excluded.updated_at;
+END;
+
+CREATE TRIGGER IF NOT EXISTS connection_templates_exactly_once AFTER UPDATE OF origin_device_id ON connection_templates
+WHEN old.origin_device_id IS NOT new.origin_device_id AND old.origin_device_id IS NOT NULL AND old.mutation_id IS NOT NULL
+BEGIN
+  INSERT INTO sync_metadata (entity_type, entity_id, device_id, user_id, last_mutation_id, last_version, server_seq, updated_at)
+  VALUES ('connection_templates', old.connection_id, old.origin_device_id, old.user_id, old.mutation_id, old.sync_version, old.server_seq,
+    CAST(unixepoch('subsec') * 1000 AS INTEGER))
+  ON CONFLICT (entity_type, entity_id, device_id) DO UPDATE SET last_mutation_id = excluded.last_mutation_id,
+    last_version = excluded.last_version, server_seq = excluded.server_seq, updated_at = excluded.updated_at;
+END;
+
+CREATE TRIGGER IF NOT EXISTS query_history_exactly_once AFTER UPDATE OF origin_device_id ON query_history
+WHEN old.origin_device_id IS NOT new.origin_device_id AND old.origin_device_id IS NOT NULL AND old.mutation_id IS NOT NULL
+BEGIN
+  INSERT INTO sync_metadata (entity_type, entity_id, device_id, user_id, last_mutation_id, last_version, server_seq, updated_at)
+  VALUES ('query_history', old.id, old.origin_device_id, old.user_id, old.mutation_id, old.sync_version, old.server_seq,
+    CAST(unixepoch('subsec') * 1000 AS INTEGER))
+  ON CONFLICT (entity_type, entity_id, device_id) DO UPDATE SET last_mutation_id = excluded.last_mutation_id,
+    last_version = excluded.last_version, server_seq = excluded.server_seq, updated_at = excluded.updated_at;
+END;
+
+CREATE TRIGGER IF NOT EXISTS saved_queries_exactly_once AFTER UPDATE OF origin_device_id ON saved_queries
+WHEN old.origin_device_id IS NOT new.origin_device_id AND old.origin_device_id IS NOT NULL AND old.mutation_id IS NOT NULL
+BEGIN
+  INSERT INTO sync_metadata (entity_type, entity_id, device_id, user_id, last_mutation_id, last_version, server_seq, updated_at)
+  VALUES ('saved_queries', old.id, old.origin_device_id, old.user_id, old.mutation_id, old.sync_version, old.server_seq,
+    CAST(unixepoch('subsec') * 1000 AS INTEGER))
+  ON CONFLICT (entity_type, entity_id, device_id) DO UPDATE SET last_mutation_id = excluded.last_mutation_id,
+    last_version = excluded.last_version, server_seq = excluded.server_seq, updated_at = excluded.updated_at;
+END;
+
+CREATE TRIGGER IF NOT EXISTS ai_memory_sessions_exactly_once AFTER UPDATE OF origin_device_id ON ai_memory_sessions
+WHEN old.origin_device_id IS NOT new.origin_device_id AND old.origin_device_id IS NOT NULL AND old.mutation_id IS NOT NULL
+BEGIN
+  INSERT INTO sync_metadata (entity_type, entity_id, device_id, user_id, last_mutation_id, last_version, server_seq, updated_at)
+  VALUES ('ai_memory_sessions', old.id, old.origin_device_id, old.user_id, old.mutation_id, old.sync_version, old.server_seq,
+    CAST(unixepoch('subsec') * 1000 AS INTEGER))
+  ON CONFLICT (entity_type, entity_id, device_id) DO UPDATE SET last_mutation_id = excluded.last_mutation_id,
+    last_version = excluded.last_version, server_seq = excluded.server_seq, updated_at = excluded.updated_at;
+END;
+
+CREATE TRIGGER IF NOT EXISTS ai_memory_messages_exactly_once AFTER UPDATE OF origin_device_id ON ai_memory_messages
+WHEN old.origin_device_id IS NOT new.origin_device_id AND old.origin_device_id IS NOT NULL AND old.mutation_id IS NOT NULL
+BEGIN
+  INSERT INTO sync_metadata (entity_type, entity_id, device_id, user_id, last_mutation_id, last_version, server_seq, updated_at)
+  VALUES ('ai_memory_messages', old.id, old.origin_device_id, old.user_id, old.mutation_id, old.sync_version, old.server_seq,
+    CAST(unixepoch('subsec') * 1000 AS INTEGER))
+  ON CONFLICT (entity_type, entity_id, device_id) DO UPDATE SET last_mutation_id = excluded.last_mutation_id,
+    last_version = excluded.last_version, server_seq = excluded.server_seq, updated_at = excluded.updated_at;
+END;
+
+CREATE TRIGGER IF NOT EXISTS device_registry_exactly_once AFTER UPDATE OF origin_device_id ON device_registry
+WHEN old.origin_device_id IS NOT new.origin_device_id AND old.origin_device_id IS NOT NULL AND old.mutation_id IS NOT NULL
+BEGIN
+  INSERT INTO sync_metadata (entity_type, entity_id, device_id, user_id, last_mutation_id, last_version, server_seq, updated_at)
+  VALUES ('device_registry', old.device_id, old.origin_device_id, old.user_id, old.mutation_id, old.sync_version, old.server_seq,
+    CAST(unixepoch('subsec') * 1000 AS INTEGER))
+  ON CONFLICT (entity_type, entity_id, device_id) DO UPDATE SET last_mutation_id = excluded.last_mutation_id,
+    last_version = excluded.last_version, server_seq = excluded.server_seq, updated_at = excluded.updated_at;
+END;
+
+CREATE TRIGGER IF NOT EXISTS sync_conflicts_archive_exactly_once AFTER UPDATE OF origin_device_id ON sync_conflicts_archive
+WHEN old.origin_device_id IS NOT new.origin_device_id AND old.origin_device_id IS NOT NULL AND old.mutation_id IS NOT NULL
+BEGIN
+  INSERT INTO sync_metadata (entity_type, entity_id, device_id, user_id, last_mutation_id, last_version, server_seq, updated_at)
+  VALUES ('sync_conflicts_archive', old.id, old.origin_device_id, old.user_id, old.mutation_id, old.sync_version, old.server_seq,
+    CAST(unixepoch('subsec') * 1000 AS INTEGER))
+  ON CONFLICT (entity_type, entity_id, device_id) DO UPDATE SET last_mutation_id = excluded.last_mutation_id,
+    last_version = excluded.last_version, server_seq = excluded.server_seq, updated_at = excluded.updated_at;
+END;
 
 -- ---------------------------------------------------------------------------------------------------------------------
 -- Full-text search. External-content FTS5 tables keyed by the integer rid (an FTS rowid must be an integer: defect 2).
@@ -481,4 +581,4 @@ CREATE VIEW IF NOT EXISTS recent_conflicts AS
 
 -- @migration-record
 INSERT OR IGNORE INTO schema_migrations (version, name, checksum, applied_at)
-VALUES (1, 'initial', 'sha256:5c9b6c9476bb427efc59e2a403838e2af29c77b8f89e4325bd84e1d192b8d1bc', CAST(unixepoch('subsec') * 1000 AS INTEGER));
+VALUES (1, 'initial', 'sha256:d3b5ec4aa13eb8d06a77970a4a8cce5b82f20a3e0e1b4f79db949d247dac4968', CAST(unixepoch('subsec') * 1000 AS INTEGER));

@@ -18,16 +18,22 @@ import { keyColumn, SERVER_NOW_MS } from './sql'
  * Every filter runs on an index (`idx_query_history_executed_at`, `idx_<table>_purge`, the archive's
  * `detected_at` index), so the rows read are the rows retired.
  */
+/** The `origin_device_id` of rows the retention job writes: no device has this id (device ids are UUIDs). */
+export const RETENTION_AUTHOR = 'retention'
+
 export const maintenanceStatements = (plan: MaintenancePlan): InStatement[] => {
   const stmts: InStatement[] = []
   const retire = `(SELECT id FROM query_history WHERE deleted_at IS NULL AND executed_at < :age_cutoff
      UNION SELECT id FROM (SELECT id FROM query_history WHERE deleted_at IS NULL ORDER BY executed_at DESC LIMIT -1 OFFSET :limit))`
+  // The retention job writes as its own author, never as the device that runs it: the exactly-once trigger then keeps
+  // the retired version's author and mutation in sync_metadata, so a retry of that device's lost push is still
+  // recognised (I2), whichever device ran the job.
   stmts.push({
     sql:
       `UPDATE query_history SET deleted_at = ${SERVER_NOW_MS}, updated_at = :now, sync_version = sync_version + 1, ` +
-      `server_seq = (SELECT seq FROM sync_sequence WHERE id = 1) + r.rn, mutation_id = 'retention-' || query_history.id, origin_device_id = :device ` +
+      `server_seq = (SELECT seq FROM sync_sequence WHERE id = 1) + r.rn, mutation_id = 'retention-' || query_history.id, origin_device_id = '${RETENTION_AUTHOR}' ` +
       `FROM (SELECT id, row_number() OVER (ORDER BY id) AS rn FROM ${retire}) AS r WHERE query_history.id = r.id`,
-    args: { now: plan.now, age_cutoff: plan.now - plan.historyMaxAgeMs, limit: plan.historyLimit, device: plan.deviceId },
+    args: { now: plan.now, age_cutoff: plan.now - plan.historyMaxAgeMs, limit: plan.historyLimit },
   })
   stmts.push({
     sql: 'UPDATE sync_sequence SET seq = max(seq, coalesce((SELECT max(server_seq) FROM query_history), 0)) WHERE id = 1',

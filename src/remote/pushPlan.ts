@@ -4,12 +4,10 @@ import type { OutgoingChange, PushContext } from '../core/ports'
 import { toServerValue, type SqlValue } from './codec'
 import {
   BUMP_SEQUENCE_SQL,
-  bulkRecordMutationSql,
   bulkUpsertSql,
   dataColumns,
   firstAfterSql,
   pushOutcomeSql,
-  recordMutationSql,
   tombstoneSql,
   upsertSql,
 } from './sql'
@@ -63,31 +61,23 @@ export const planPush = (changes: readonly OutgoingChange[], ctx: PushContext, m
   const ids = new Map<SyncedTableName, string[]>()
 
   changes.forEach((change, i) => {
-    const common = { id: change.key, device: ctx.deviceId, mutation: change.mutationId, base: change.baseVersion, k: i + 1 }
+    const at = { id: change.key, base: change.baseVersion, k: i + 1 }
     const tableIds = ids.get(change.table)
     if (tableIds === undefined) ids.set(change.table, [change.key])
     else tableIds.push(change.key)
-    if (change.op === 'upsert' && mode === 'bulk') {
-      const { device: _device, ...record } = common
+    if (change.op === 'upsert') {
+      const entry = { ...at, ...columnArgs(change, ctx) }
+      if (mode === 'single') return add({ sql: upsertSql(change.table), args: entry }, i)
       const records = bulk.get(change.table)
-      const entry = { ...record, ...columnArgs(change, ctx) }
       if (records === undefined) bulk.set(change.table, [entry])
       else records.push(entry)
       return
     }
-    if (change.op === 'upsert') add({ sql: upsertSql(change.table), args: { ...common, ...columnArgs(change, ctx) } }, i)
-    else {
-      const tombstone = { deleted_at: Number(change.row['deleted_at'] ?? ctx.now), hlc: String(change.row['hlc'] ?? '') }
-      add({ sql: tombstoneSql(change.table), args: { ...common, ...tombstone } }, i)
-    }
-    const { k: _k, ...record } = common
-    add({ sql: recordMutationSql(change.table), args: { ...record, user: ctx.userId, now: ctx.now } }, i)
+    const tombstone = { mutation: change.mutationId, device: ctx.deviceId, deleted_at: Number(change.row['deleted_at'] ?? ctx.now), hlc: String(change.row['hlc'] ?? '') }
+    add({ sql: tombstoneSql(change.table), args: { ...at, ...tombstone } }, i)
   })
   for (const [table, records] of bulk) {
-    add({ sql: bulkUpsertSql(table), args: { records: JSON.stringify(records), device: ctx.deviceId } }, BULK)
-    // The mutation record needs only the keys: the row data is not sent twice (R9).
-    const keys = JSON.stringify(records.map((r) => ({ id: r['id'], mutation: r['mutation'], base: r['base'] })))
-    add({ sql: bulkRecordMutationSql(table), args: { records: keys, device: ctx.deviceId, user: ctx.userId, now: ctx.now } }, BULK)
+    add({ sql: bulkUpsertSql(table), args: { records: JSON.stringify(records) } }, BULK)
   }
   add({ sql: BUMP_SEQUENCE_SQL, args: { n: changes.length } }, NONE)
   const outcomeTables = [...ids.keys()]

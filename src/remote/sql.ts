@@ -7,10 +7,13 @@ import { localColumns, tables, PULLED_TABLES, type SyncedTableName } from '../sc
  * is skipped instead of failing the whole batch, and the outcome query shows it as neither applied nor conflicting,
  * i.e. rejected (I9). One poison record costs nothing extra; everything else in the request still applies.
  *
- * Push, per record (inside one write batch, I3 and I2):
- *  1. a version-checked upsert (or tombstone) that applies only if the server row is still at the base version and
- *     this device's mutation id has not been applied already;
- *  2. `sync_metadata` records the mutation id, only if step 1 applied it (the row holds it at the new version).
+ * Push, per record (inside one write batch, I3 and I2): one version-checked upsert (or tombstone) that applies only if
+ * the server row is still at the base version. That check is also the exactly-once guard: versions of a key only
+ * grow, so once a mutation committed the row is past its base and a retry of it can never apply again.
+ * The row itself records who wrote its current version (`mutation_id`, `origin_device_id`); `sync_metadata` holds a
+ * device's last mutation only once another writer has overwritten it (the `<table>_exactly_once` triggers in
+ * schema.sql), so an ordinary push writes one row per record, not two. The outcome query reads "this device's last
+ * applied mutation" from the row when the device wrote it last, else from `sync_metadata`.
  * The server sequence (I1) is `sync_sequence.seq + k` for the k-th record, and the batch bumps it once at the end:
  * every write happens inside the batch's transaction, so the sequence is assigned and committed atomically.
  */
@@ -41,8 +44,6 @@ export const dataColumns = (table: SyncedTableName): readonly string[] => {
   return cols
 }
 
-const NOT_APPLIED = (table: SyncedTableName): string =>
-  `NOT EXISTS (SELECT 1 FROM sync_metadata WHERE entity_type = '${table}' AND entity_id = :id AND device_id = :device AND last_mutation_id = :mutation)`
 const NEXT_SEQ = `(SELECT seq FROM sync_sequence WHERE id = 1) + :k`
 
 /**
@@ -70,7 +71,7 @@ export const upsertSql = memo((table) => {
   return (
     `INSERT OR IGNORE INTO ${table} (${cols.join(', ')}, sync_version, server_seq) ` +
     `SELECT ${cols.map((c) => `:c_${c}`).join(', ')}, ${newVersion(':base')}, ${NEXT_SEQ} ` +
-    `WHERE ${NOT_APPLIED(table)} AND coalesce((SELECT sync_version FROM ${table} WHERE ${key} = :id), 0) = :base ` +
+    `WHERE coalesce((SELECT sync_version FROM ${table} WHERE ${key} = :id), 0) = :base ` +
     `ON CONFLICT (${key}) DO UPDATE SET ${updates.join(', ')}`
   )
 })
@@ -80,23 +81,7 @@ export const tombstoneSql = memo((table) => {
   return (
     `UPDATE ${table} SET deleted_at = ${SERVER_NOW_MS}, updated_at = :deleted_at, hlc = :hlc, mutation_id = :mutation, ` +
     `origin_device_id = :device, sync_version = :base + 1, server_seq = ${NEXT_SEQ} ` +
-    `WHERE ${key} = :id AND sync_version = :base AND ${NOT_APPLIED(table)}`
-  )
-})
-
-/**
- * Records the mutation only if the row now holds it at the new version, i.e. step 1 applied it. This does not rely
- * on `changes()`, whose value any other statement run in between on the connection would disturb.
- */
-export const recordMutationSql = memo((table) => {
-  const key = keyColumn(table)
-  // Version and sequence are read from the row, so a retry whose first attempt committed records the same values.
-  return (
-    `INSERT INTO sync_metadata (entity_type, entity_id, device_id, user_id, last_mutation_id, last_version, server_seq, updated_at) ` +
-    `SELECT '${table}', t.${key}, :device, :user, t.mutation_id, t.sync_version, t.server_seq, :now FROM ${table} t ` +
-    `WHERE t.${key} = :id AND t.mutation_id = :mutation AND t.sync_version = ${newVersion(':base')} ` +
-    `ON CONFLICT (entity_type, entity_id, device_id) DO UPDATE SET last_mutation_id = excluded.last_mutation_id, ` +
-    `last_version = excluded.last_version, server_seq = excluded.server_seq, updated_at = excluded.updated_at`
+    `WHERE ${key} = :id AND sync_version = :base`
   )
 })
 
@@ -116,27 +101,12 @@ export const bulkUpsertSql = memo((table) => {
     `INSERT OR IGNORE INTO ${table} (${cols.join(', ')}, sync_version, server_seq) ` +
     `SELECT ${cols.map((c) => field(`c_${c}`)).join(', ')}, ${newVersion(`(${field('base')})`)}, (SELECT seq FROM sync_sequence WHERE id = 1) + (${field('k')}) ` +
     `FROM json_each(:records) AS j ` +
-    `WHERE NOT EXISTS (SELECT 1 FROM sync_metadata WHERE entity_type = '${table}' AND entity_id = ${field('id')} AND device_id = :device AND last_mutation_id = ${field('mutation')}) ` +
-    `AND coalesce((SELECT sync_version FROM ${table} WHERE ${key} = ${field('id')}), 0) = ${field('base')} ` +
+    `WHERE coalesce((SELECT sync_version FROM ${table} WHERE ${key} = ${field('id')}), 0) = ${field('base')} ` +
     `ON CONFLICT (${key}) DO UPDATE SET ${updates.join(', ')}`
   )
 })
 
-/** The bulk form of {@link recordMutationSql}. */
-export const bulkRecordMutationSql = memo((table) => {
-  const key = keyColumn(table)
-  const field = (name: string): string => `j.value ->> '$.${name}'`
-  return (
-    `INSERT INTO sync_metadata (entity_type, entity_id, device_id, user_id, last_mutation_id, last_version, server_seq, updated_at) ` +
-    `SELECT '${table}', t.${key}, :device, :user, t.mutation_id, t.sync_version, t.server_seq, :now ` +
-    `FROM json_each(:records) AS j JOIN ${table} t ON t.${key} = ${field('id')} ` +
-    `WHERE t.mutation_id = ${field('mutation')} AND t.sync_version = ${newVersion(`(${field('base')})`)} ` +
-    `ON CONFLICT (entity_type, entity_id, device_id) DO UPDATE SET last_mutation_id = excluded.last_mutation_id, ` +
-    `last_version = excluded.last_version, server_seq = excluded.server_seq, updated_at = excluded.updated_at`
-  )
-})
-
-/** The server rows behind pushed records, with this device's last applied mutation for each. */
+/** The server rows behind pushed records, with this device's last applied mutation for each (I2). */
 export const pushOutcomeSql = memo((table) => {
   const key = keyColumn(table)
   const cols = [...dataColumns(table), 'sync_version', 'server_seq'].map((c) => `t.${c}`)
@@ -147,9 +117,14 @@ export const pushOutcomeSql = memo((table) => {
       ? `, (SELECT count(*) FROM ai_memory_messages mm WHERE mm.session_id = t.id AND mm.deleted_at IS NULL) AS _message_count` +
         `, (SELECT coalesce(sum(mm.token_count), 0) FROM ai_memory_messages mm WHERE mm.session_id = t.id AND mm.deleted_at IS NULL) AS _token_count`
       : ''
+  // The device wrote the current version: the row is its last applied mutation. Otherwise another writer came after
+  // it, and the trigger kept the device's last one in sync_metadata (looked up only then).
+  const mine = `t.origin_device_id IS :device`
+  const last = (row: string, meta: string): string => `CASE WHEN ${mine} THEN t.${row} ELSE m.${meta} END`
   return (
-    `SELECT ${cols.join(', ')}, m.last_mutation_id AS _mutation, m.last_version AS _version, m.server_seq AS _seq${totals} ` +
-    `FROM ${table} t LEFT JOIN sync_metadata m ON m.entity_type = '${table}' AND m.entity_id = t.${key} AND m.device_id = :device ` +
+    `SELECT ${cols.join(', ')}, ${last('mutation_id', 'last_mutation_id')} AS _mutation, ${last('sync_version', 'last_version')} AS _version, ` +
+    `${last('server_seq', 'server_seq')} AS _seq${totals} ` +
+    `FROM ${table} t LEFT JOIN sync_metadata m ON NOT (${mine}) AND m.entity_type = '${table}' AND m.entity_id = t.${key} AND m.device_id = :device ` +
     `WHERE t.${key} IN (SELECT value FROM json_each(:ids))`
   )
 })

@@ -30,7 +30,6 @@ describe('query plans', () => {
   it.each([
     [`SELECT * FROM ai_memory_messages WHERE session_id = ? ORDER BY created_at`, 'idx_ai_memory_messages_session'],
     [`SELECT * FROM query_history WHERE executed_at >= ? ORDER BY executed_at DESC`, 'idx_query_history_executed_at'],
-    [`SELECT * FROM query_history WHERE connection_id = ? ORDER BY executed_at DESC`, 'idx_query_history_connection'],
     [`DELETE FROM sync_conflicts_archive WHERE detected_at < ?`, 'idx_sync_conflicts_archive_detected_at'],
     [`SELECT * FROM pending_conflicts`, 'idx_sync_conflicts_archive_pending'],
     [`SELECT * FROM favorite_saved_queries`, 'idx_saved_queries_favorites'],

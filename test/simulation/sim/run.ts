@@ -211,7 +211,7 @@ const execute = async (world: World, step: Step, i: number, ledger: Ledger, stat
       stats.faultsByKind[step.kind] = (stats.faultsByKind[step.kind] ?? 0)
       if (step.via === 'device') deviceOf(world, step.d).faults.push({ kind: step.kind, on: step.on })
       else {
-        const target = { database: world.dbName, ...(step.on === 'push' ? { match: (body: string) => body.includes('INSERT INTO sync_metadata') } : {}) }
+        const target = { database: world.dbName, ...(step.on === 'push' ? { match: (body: string) => body.includes('SET seq = seq + :n') } : {}) }
         if (step.kind === 'network') world.emulator.faults.add({ ...target, kind: 'network' })
         else if (step.kind === 'lost-after-commit') world.emulator.faults.add({ ...target, kind: 'lost-after-commit' })
         else if (step.kind === '5xx') world.emulator.faults.add({ ...target, kind: 'status', status: 500 })

@@ -71,8 +71,8 @@ export interface WorldCounters {
   errors: Record<string, number>
 }
 
-/** Does a Hrana request body carry a push (the write batch records mutations in sync_metadata)? */
-export const isPushBody = (body: string): boolean => body.includes('INSERT INTO sync_metadata')
+/** Does a Hrana request body carry a push (only the push batch bumps the sequence by its record count)? */
+export const isPushBody = (body: string): boolean => body.includes('SET seq = seq + :n')
 
 let worldCounter = 0
 
