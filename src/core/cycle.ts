@@ -1,4 +1,4 @@
-import type { Cursors, Decider, LocalStore, OutgoingChange, PushResult, RemoteStore, Row, SyncedTableName } from './ports'
+import type { Cursors, Decider, OutboxStore, OutgoingChange, ReplicaStore, SyncStateStore, PushResult, RemoteStore, Row, SyncedTableName } from './ports'
 import type { SyncProgress, SyncSummary } from './status'
 import { RecordError } from './errors'
 import { keyOf, PULLED_TABLES } from '../schema/tables'
@@ -20,7 +20,7 @@ export interface Screened {
 }
 
 export interface CycleDeps {
-  readonly local: LocalStore
+  readonly local: OutboxStore & ReplicaStore & Pick<SyncStateStore, 'advanceCursors'>
   readonly remote: RemoteStore
   readonly decide: Decider
   readonly userId: string
