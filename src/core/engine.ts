@@ -1,4 +1,5 @@
 import { createConflictCenter } from './conflicts/center'
+import { createCycleReport } from './cycleReport'
 import { createDeviceRegistry } from './deviceRegistry'
 import { describeDevice } from './devices'
 import { createEngineMeter } from './engineMetrics'
@@ -7,8 +8,7 @@ import { defaultEnv } from './env'
 import { createLeadership, type Leadership } from './leader'
 import { createLoop } from './loop'
 import { createQuarantineCenter } from './quarantine'
-import { readFailure } from './readFailure'
-import { createSession } from './session'
+import { createSession, EMPTY_SUMMARY } from './session'
 import { initialStatus, type SyncStatus, type SyncSummary } from './status'
 import { createStore, shallowEqual } from './store'
 
@@ -17,8 +17,6 @@ export type { DeviceRegistry } from './deviceRegistry'
 export type { EngineMetrics } from './metrics'
 export type { QuarantineCenter } from './quarantine'
 export type { RetentionOptions } from './maintenance'
-
-const EMPTY_SUMMARY: SyncSummary = { pushed: 0, pulled: 0, conflicts: 0, quarantined: 0, requests: 0, durationMs: 0 }
 
 /**
  * The engine: wiring. The loop ({@link createLoop}) decides when a cycle runs, the session what one does, the
@@ -40,32 +38,17 @@ export const createEngine = (options: EngineOptions): SyncEngine => {
     const [pendingCount, quarantined] = await Promise.all([local.pendingCount(), local.quarantined()])
     patch({ pendingCount, quarantinedCount: quarantined.length })
   }
+  // The conflict and device stores follow the data, and the status counts manual conflicts.
+  const refreshStores = async (): Promise<void> => {
+    await Promise.all([conflicts.refresh(), devices.refresh(), quarantine.refresh()])
+    patch({ conflictCount: conflicts.getSnapshot().pending.length })
+  }
   const session = createSession({ options, env, info, patch, loaded: refreshCounts, stored: meter.storage })
 
   const loop = createLoop({
     env,
     timing: { debounceMs: options.debounceMs ?? 5000, pollIntervalMs: options.pollIntervalMs ?? 30_000 },
-    hooks: {
-      cycle: session.cycle,
-      async succeeded(summary, latencyMs) {
-        await refreshCounts()
-        // The conflict and device stores follow the data, and the status counts manual conflicts.
-        await Promise.all([conflicts.refresh(), devices.refresh(), quarantine.refresh()])
-          .then(() => patch({ conflictCount: conflicts.getSnapshot().pending.length }))
-          .catch(() => {})
-        meter.cycleDone(summary, latencyMs)
-        const deactivated = session.deactivated()
-        patch({ phase: deactivated ? 'deactivated' : 'idle', lastSyncedAt: env.now(), lastError: null, nextRetryAt: null, progress: null })
-        return { pending: status.getSnapshot().pendingCount, deactivated }
-      },
-      async failed(error, failures) {
-        await refreshCounts().catch(() => {})
-        meter.failed()
-        const reading = readFailure(error, { failures, random: env.random, backoff: options.backoff, online: env.online.isOnline(), now: env.now() })
-        patch(reading.status)
-        return { retryInMs: reading.retryInMs, offline: reading.offline, deactivated: session.deactivated() }
-      },
-    },
+    hooks: { cycle: session.cycle, ...createCycleReport({ env, status, patch, meter, backoff: options.backoff, deactivated: session.deactivated, refreshCounts, refreshStores }) },
   })
   const sync = (): Promise<SyncSummary> => loop.request()
 

@@ -9,7 +9,7 @@ import type { EngineOptions } from './engineOptions'
 import type { PersistedState } from './ports'
 import type { SyncStatus, SyncSummary } from './status'
 
-const EMPTY_SUMMARY: SyncSummary = { pushed: 0, pulled: 0, conflicts: 0, quarantined: 0, requests: 0, durationMs: 0 }
+export const EMPTY_SUMMARY: SyncSummary = { pushed: 0, pulled: 0, conflicts: 0, quarantined: 0, requests: 0, durationMs: 0 }
 
 /** This device's side of the engine: its persisted state and clock, and what one cycle does around {@link runCycle}. */
 export interface Session {
