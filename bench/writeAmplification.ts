@@ -121,7 +121,7 @@ const measureSyncedPersist = async (): Promise<{ bytes: number; rows: number; hy
   const db = createLocalDatabase(newName('synced'))
   db.use(tallying(tally))
   const rows = Array.from({ length: RECORDS }, (_, i) => query(i))
-  await db.sync.applyRemote(['saved_queries'], async () => {
+  await db.sync.writeUncaptured(['saved_queries'], async () => {
     await db.saved_queries.bulkPut(rows as never)
   })
 

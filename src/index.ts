@@ -79,7 +79,7 @@ export { InvalidServerRowError } from './remote/InvalidServerRowError'
 export { createHybridClock, compareHlc, formatHlc, parseHlc, type HybridClock } from './core/hlc'
 export { merge3 } from './core/conflicts/merge3'
 export type { Env, OnlineSource, LockManagerLike, ChannelLike } from './core/env'
-export type { LocalStore, RemoteStore, OutgoingChange, PushResult, PullPage, Row, QuarantinedChange } from './core/ports'
+export type { LocalStore, OutboxStore, ReplicaStore, SyncStateStore, RecordStore, RemoteStore, OutgoingChange, PushResult, PullPage, Row, QuarantinedChange } from './core/ports'
 export type { ReadableStore } from './core/store'
 export * from './schema/tables'
 export {

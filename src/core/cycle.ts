@@ -1,4 +1,4 @@
-import type { Cursors, Decider, LocalStore, OutgoingChange, PushResult, RemoteStore, Row, SyncedTableName } from './ports'
+import type { Cursors, Decider, OutboxStore, OutgoingChange, ReplicaStore, SyncStateStore, PushResult, RemoteStore, Row, SyncedTableName } from './ports'
 import type { SyncProgress, SyncSummary } from './status'
 import { RecordError } from './errors'
 import { keyOf, PULLED_TABLES } from '../schema/tables'
@@ -30,7 +30,7 @@ export type Screen = (change: OutgoingChange) => Screened
 export type ScreenSource = Screen | { readonly load: () => Promise<Screen> }
 
 export interface CycleDeps {
-  readonly local: LocalStore
+  readonly local: OutboxStore & ReplicaStore & Pick<SyncStateStore, 'advanceCursors'>
   readonly remote: RemoteStore
   readonly decide: Decider
   readonly userId: string

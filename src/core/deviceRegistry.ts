@@ -1,4 +1,4 @@
-import type { LocalStore, Row } from './ports'
+import type { RecordStore, Row } from './ports'
 import type { SyncSummary } from './status'
 import { createStore, type ReadableStore } from './store'
 import { SyncError } from './errors'
@@ -13,7 +13,7 @@ export interface DeviceRegistry extends ReadableStore<{ readonly devices: readon
 }
 
 export const createDeviceRegistry = (
-  local: LocalStore,
+  local: RecordStore,
   currentDeviceId: () => string | null,
   sync: () => Promise<SyncSummary>,
 ): DeviceRegistry => {

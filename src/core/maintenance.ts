@@ -1,4 +1,4 @@
-import type { LocalStore, RemoteStore } from './ports'
+import type { RecordStore, RemoteStore, ReplicaStore, SyncStateStore } from './ports'
 
 export interface RetentionOptions {
   /** @default 1000 */
@@ -27,7 +27,7 @@ export const DEFAULT_RETENTION: RetentionOptions = {
  * The first run is a day after the first sync. Returns the synced data's size when it ran.
  */
 export const runMaintenance = async (input: {
-  local: LocalStore
+  local: Pick<SyncStateStore, 'saveState'> & Pick<RecordStore, 'statistics'> & Pick<ReplicaStore, 'purgeLocal'>
   remote: RemoteStore
   now: number
   userId: string

@@ -2,7 +2,7 @@ import type { SyncedTableName, TableName } from '../schema/tables'
 
 /**
  * The two boundaries of the engine. The core knows these interfaces and nothing of Dexie or libSQL:
- * `/dexie` implements {@link LocalStore}, `/remote` implements {@link RemoteStore}.
+ * `/dexie` implements {@link LocalStore} (the four roles below), `/remote` implements {@link RemoteStore}.
  */
 
 export type Row = Record<string, unknown>
@@ -156,13 +156,13 @@ export interface QuarantinedChange {
   readonly at: number
 }
 
-export interface LocalStore {
-  readonly name: string
-  /** Reads the persisted sync state, creating a device id on first use. */
-  loadState(createDeviceId: () => string): Promise<PersistedState>
-  saveState(patch: Partial<PersistedState>): Promise<void>
-  /** Tells the write capture who writes (user, device, clock). */
-  configure(context: CaptureContext): void
+/**
+ * The device-side port, split by role so that each engine piece depends on the part it uses. `/dexie` implements
+ * all four as one {@link LocalStore}.
+ */
+
+/** The persistent outbox (I4) and the quarantine beside it (I9). */
+export interface OutboxStore {
   /**
    * Takes up to `limit` changes for upload and marks them sent, so that an edit made while they are in flight
    * queues behind them instead of overwriting them.
@@ -170,6 +170,50 @@ export interface LocalStore {
   takeOutgoing(limit: number): Promise<OutgoingChange[]>
   /** Records push outcomes: acknowledged changes leave the outbox; their rows take the server version. */
   acknowledge(results: readonly PushResult[], decide: Decider): Promise<void>
+  /** Moves a change out of the outbox into quarantine (I9). */
+  quarantine(change: OutgoingChange, error: Omit<QuarantinedChange, 'table' | 'key' | 'mutationId'>): Promise<void>
+  /**
+   * Takes a record out of quarantine. `retry` queues its current row again; `discard` drops the local change: the
+   * record goes back to the last server version this device saw (or goes, if the server never had it).
+   */
+  releaseQuarantine(table: SyncedTableName, key: string, action: 'retry' | 'discard'): Promise<void>
+  pendingCount(): Promise<number>
+  quarantined(): Promise<QuarantinedChange[]>
+  /** Fires after any captured local write commits (this tab or another). */
+  onLocalChange(listener: () => void): () => void
+}
+
+/** The device's copy of the server's data: pulled pages and what retention removes. Uncaptured writes only. */
+export interface ReplicaStore {
+  /** Applies one pulled page in one transaction; the cursors advance only if it commits. */
+  applyPage(page: PullPage, decide: Decider): Promise<ApplyStats>
+  /**
+   * After a full reconcile (I6): deletes local rows the server no longer has (their tombstones were purged), unless
+   * they have local changes pending. Uncaptured.
+   */
+  prune(seen: ReadonlyMap<SyncedTableName, ReadonlySet<string>>): Promise<number>
+  /** Local retention: deletes archive rows resolved before `archiveCutoff` (they are on the server already). */
+  purgeLocal(archiveCutoff: number): Promise<void>
+}
+
+/** Who this device is and where its sync stands: device id, user, clock, cursors, timestamps. */
+export interface SyncStateStore {
+  readonly name: string
+  /** Reads the persisted sync state, creating a device id on first use. */
+  loadState(createDeviceId: () => string): Promise<PersistedState>
+  saveState(patch: Partial<PersistedState>): Promise<void>
+  /** Tells the write capture who writes (user, device, clock). */
+  configure(context: CaptureContext): void
+  /** Moves cursors forward (never back), e.g. past the device's own uploads. */
+  advanceCursors(cursors: Cursors): Promise<void>
+}
+
+/** The app's records as the engine's own features see them (devices, conflicts, statistics). */
+export interface RecordStore {
+  /** A captured write (it is queued for upload like any app write). */
+  write(table: SyncedTableName, row: Row): Promise<void>
+  read(table: SyncedTableName, key: string): Promise<Row | null>
+  list(table: SyncedTableName): Promise<Row[]>
   /**
    * Settles a held (manual) conflict in one transaction (R6). `resolve` receives the record on this device now and
    * the last server row it has seen, and returns the user fields to keep (null: the record goes) and an optional copy
@@ -182,35 +226,12 @@ export interface LocalStore {
     /** `server` is the last server row this device has seen, which the decision was merged against. */
     readonly archive: (resolved: Row | null, server: Row | null) => Row
   }): Promise<void>
-  /**
-   * Takes a record out of quarantine. `retry` queues its current row again; `discard` drops the local change: the
-   * record goes back to the last server version this device saw (or goes, if the server never had it).
-   */
-  releaseQuarantine(table: SyncedTableName, key: string, action: 'retry' | 'discard'): Promise<void>
-  /** Moves a change out of the outbox into quarantine (I9). */
-  quarantine(change: OutgoingChange, error: Omit<QuarantinedChange, 'table' | 'key' | 'mutationId'>): Promise<void>
-  /** Moves cursors forward (never back), e.g. past the device's own uploads. */
-  advanceCursors(cursors: Cursors): Promise<void>
-  /** Applies one pulled page in one transaction; the cursors advance only if it commits. */
-  applyPage(page: PullPage, decide: Decider): Promise<ApplyStats>
-  pendingCount(): Promise<number>
-  quarantined(): Promise<QuarantinedChange[]>
-  /** Fires after any captured local write commits (this tab or another). */
-  onLocalChange(listener: () => void): () => void
-  /** A captured write (it is queued for upload like any app write). */
-  write(table: SyncedTableName, row: Row): Promise<void>
-  read(table: SyncedTableName, key: string): Promise<Row | null>
-  list(table: SyncedTableName): Promise<Row[]>
   /** Counts and approximate size of the synced data on this device. */
   statistics(): Promise<LocalStatistics>
-  /** Local retention: deletes archive rows resolved before `archiveCutoff` (they are on the server already). */
-  purgeLocal(archiveCutoff: number): Promise<void>
-  /**
-   * After a full reconcile (I6): deletes local rows the server no longer has (their tombstones were purged), unless
-   * they have local changes pending. Uncaptured.
-   */
-  prune(seen: ReadonlyMap<SyncedTableName, ReadonlySet<string>>): Promise<number>
 }
+
+/** The whole device-side port: what `createEngine` takes. */
+export interface LocalStore extends OutboxStore, ReplicaStore, SyncStateStore, RecordStore {}
 
 /**
  * Decides synchronously: it runs inside an IndexedDB transaction, which would commit early if the decision awaited

@@ -1,5 +1,5 @@
 import type { SyncedTableName } from '../schema/tables'
-import type { LocalStore, QuarantinedChange } from './ports'
+import type { OutboxStore, QuarantinedChange } from './ports'
 import type { SyncSummary } from './status'
 import { createStore, type ReadableStore } from './store'
 
@@ -13,7 +13,7 @@ export interface QuarantineCenter extends ReadableStore<readonly QuarantinedChan
   discard(record: { readonly table: SyncedTableName; readonly key: string }): Promise<void>
 }
 
-export const createQuarantineCenter = (local: LocalStore, sync: () => Promise<SyncSummary>, onChange: () => void): QuarantineCenter => {
+export const createQuarantineCenter = (local: Pick<OutboxStore, 'quarantined' | 'releaseQuarantine'>, sync: () => Promise<SyncSummary>, onChange: () => void): QuarantineCenter => {
   const store = createStore<readonly QuarantinedChange[]>([])
   const refresh = async (): Promise<void> => {
     const rows = await local.quarantined()

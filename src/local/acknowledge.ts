@@ -24,7 +24,7 @@ export const acknowledge = async (
   results: readonly PushResult[],
   decide: Decider,
 ): Promise<void> => {
-      await controls.applyRemote([...ALL_SYNC_TABLES], async () => {
+      await controls.writeUncaptured([...ALL_SYNC_TABLES], async () => {
         const applied = results.filter((r) => r.outcome.kind === 'applied')
         // Never issue an empty bulk call: it makes no IndexedDB request, and a transaction with no request pending
         // at the end of a task commits, which fails every later step (PrematureCommitError).

@@ -16,7 +16,8 @@ import { BASE, OUTBOX, SEP, STATE, basePk, isSyncedTable, unsentPk, type BaseSna
  *   write, and `user_id` and `created_at` are filled when missing.
  * - Schema DEFAULTs are applied, and a row the server would refuse throws a {@link SchemaError} before anything of
  *   the request (a whole `bulkPut`) is stored or queued (R7). Thrown inside the transaction, it aborts it.
- * - Transactions registered in `remoteTransactions` (the engine applying server rows) pass through untouched (I5).
+ * - Transactions registered in `uncaptured` (`writeUncaptured`: the engine applying server rows, schema upgrades)
+ *   pass through untouched (I5).
  */
 export interface CaptureHooks {
   /**
@@ -26,7 +27,7 @@ export interface CaptureHooks {
   context: (core: DBCore, trans: DBCoreTransaction) => Promise<CaptureContext>
   /** Removes secret fields before a row reaches IndexedDB (I10). */
   strip: (table: SyncedTableName, row: Row) => Row
-  remoteTransactions: WeakSet<object>
+  uncaptured: WeakSet<object>
 }
 
 const RANGE = 2 as const
@@ -88,7 +89,7 @@ async function captureMutate(
   name: SyncedTableName,
   req: DBCoreMutateRequest,
 ): Promise<DBCoreMutateResponse> {
-  if (hooks.remoteTransactions.has(req.trans)) return table.mutate(req)
+  if (hooks.uncaptured.has(req.trans)) return table.mutate(req)
   const ctx = await hooks.context(core, req.trans)
 
   if (req.type === 'deleteRange') {

@@ -41,9 +41,10 @@ export type SyncDatabase = Dexie &
 
 export interface LocalSyncControls {
   /**
-   * Runs `fn` in a read-write transaction whose writes are NOT captured (the engine applying server rows, I5).
+   * Runs `fn` in a read-write transaction whose writes are NOT captured: nothing is queued, stamped or stripped
+   * (the engine applying server rows and acknowledgements, I5).
    */
-  applyRemote<R>(tableNames: readonly string[], fn: (tx: Transaction) => Promise<R>): Promise<R>
+  writeUncaptured<R>(tableNames: readonly string[], fn: (tx: Transaction) => Promise<R>): Promise<R>
   context(): CaptureContext | undefined
   /** The extra secret field names given to `createLocalDatabase` (the zustand middleware keeps them in memory). */
   readonly secretFields: ReadonlySet<string>
@@ -64,13 +65,13 @@ export const createLocalDatabase = (name: string, options: LocalDatabaseOptions 
   if (options.IDBKeyRange !== undefined) dexieOptions.IDBKeyRange = options.IDBKeyRange
   const db = new Dexie(name, dexieOptions) as SyncDatabase
 
-  const remoteTransactions = new WeakSet<object>()
+  const uncaptured = new WeakSet<object>()
   db.version(1).stores(storesV1())
   db.version(2)
     .stores(storesV2())
     .upgrade(async (tx) => {
       // A schema upgrade is not an edit: it is not captured (nothing queued, no new clock).
-      remoteTransactions.add(tx.idbtrans)
+      uncaptured.add(tx.idbtrans)
       // v1 rows written before the HLC column existed get an empty clock, which orders before any real edit.
       for (const table of Object.keys(tables) as TableName[]) {
         if (!('hlc' in Object.fromEntries(tables[table].columns.map((c) => [c.name, true])))) continue
@@ -106,14 +107,14 @@ export const createLocalDatabase = (name: string, options: LocalDatabaseOptions 
           return 'then' in made ? made.then(ready) : ready(made)
         }),
       strip,
-      remoteTransactions,
+      uncaptured,
     }),
   )
 
   const controls: LocalSyncControls = {
-    applyRemote: (tableNames, fn) =>
+    writeUncaptured: (tableNames, fn) =>
       db.transaction('rw', [...tableNames], (tx) => {
-        remoteTransactions.add(tx.idbtrans)
+        uncaptured.add(tx.idbtrans)
         return fn(tx)
       }),
     context: () => context ?? identity.current(),

@@ -83,7 +83,7 @@ export const createDexieLocalStore = (
     configure: setContext,
 
     async takeOutgoing(limit) {
-      return controls.applyRemote([...ALL_SYNC_TABLES], async () => {
+      return controls.writeUncaptured([...ALL_SYNC_TABLES], async () => {
         // Sent entries (possibly committed) go first and are few; then the oldest unsent ones, read with a limit
         // instead of the whole outbox (a 10,000-change upload would otherwise read it ten times).
         const sent = await outbox.where('pk').startsWith(`s${SEP}`).toArray()
@@ -120,7 +120,7 @@ export const createDexieLocalStore = (
     acknowledge: (results, decide) => acknowledge({ db, controls, tools, outbox, bases }, results, decide),
 
     async resolveHeld({ table, key, resolve, archive }) {
-      await controls.applyRemote([...ALL_SYNC_TABLES], async () => {
+      await controls.writeUncaptured([...ALL_SYNC_TABLES], async () => {
         const kv = keyValue(table, { [tables[table].key[0] as string]: key })
         const current = ((await db.table(table).get(kv as never)) as Row | undefined) ?? null
         const server = (await bases.get(basePk(table, key)))?.row ?? null
@@ -156,7 +156,7 @@ export const createDexieLocalStore = (
     },
 
     async releaseQuarantine(table, key, action) {
-      await controls.applyRemote([...ALL_SYNC_TABLES], async () => {
+      await controls.writeUncaptured([...ALL_SYNC_TABLES], async () => {
         await db.table(QUARANTINE).delete(`${table}${SEP}${key}`)
         const kv = keyValue(table, { [tables[table].key[0] as string]: key })
         const row = ((await db.table(table).get(kv as never)) as Row | undefined) ?? null
@@ -172,7 +172,7 @@ export const createDexieLocalStore = (
     },
 
     async quarantine(change, error) {
-      await controls.applyRemote([OUTBOX, QUARANTINE], async () => {
+      await controls.writeUncaptured([OUTBOX, QUARANTINE], async () => {
         await outbox.delete(sentPk(change.table, change.key, change.mutationId))
         await db.table(QUARANTINE).put({ pk: `${change.table}\u001f${change.key}`, table: change.table, key: change.key, mutationId: change.mutationId, ...error })
       })
@@ -190,7 +190,7 @@ export const createDexieLocalStore = (
       const stats = { applied: 0, skipped: 0, conflicts: 0 }
       // Secret fields never reach IndexedDB, whoever wrote them (I10): a server row is stripped like a local write.
       const rows = page.rows.map(({ table, row }) => ({ table, row: controls.stripSecrets(table, row) }))
-      await controls.applyRemote([...ALL_SYNC_TABLES, STATE], async () => {
+      await controls.writeUncaptured([...ALL_SYNC_TABLES, STATE], async () => {
         const pending = await pendingByKey()
         for (const [table, group] of inApplyOrder(groupBy(rows, (r) => r.table))) {
           const name = table as SyncedTableName
@@ -270,7 +270,7 @@ export const createDexieLocalStore = (
       return { connections, savedQueries, queryHistory, aiSessions, aiMessages, devices, storageBytes, lastActivityAt }
     },
     async purgeLocal(archiveCutoff) {
-      await controls.applyRemote(['sync_conflicts_archive', OUTBOX], async () => {
+      await controls.writeUncaptured(['sync_conflicts_archive', OUTBOX], async () => {
         const old = (await db.table('sync_conflicts_archive').where('resolved_at').below(archiveCutoff).primaryKeys()) as string[]
         const queued = new Set((await outbox.where('[table+key]').between(['sync_conflicts_archive', Dexie.minKey], ['sync_conflicts_archive', Dexie.maxKey]).toArray()).map((e) => e.key))
         const done = old.filter((id) => !queued.has(id))
@@ -279,7 +279,7 @@ export const createDexieLocalStore = (
     },
     async prune(seen) {
       let pruned = 0
-      await controls.applyRemote([...ALL_SYNC_TABLES], async () => {
+      await controls.writeUncaptured([...ALL_SYNC_TABLES], async () => {
         const pending = await pendingByKey()
         const quarantined = new Set(((await db.table(QUARANTINE).toArray()) as Array<{ pk: string }>).map((q) => q.pk))
         for (const [table, keys] of seen) {

@@ -68,7 +68,7 @@ describe('write capture (I4)', () => {
     await db.saved_queries.delete('a')
     expect(await db._outbox.count()).toBe(0)
 
-    await db.sync.applyRemote(['saved_queries'], async () => {
+    await db.sync.writeUncaptured(['saved_queries'], async () => {
       await db.saved_queries.put({ ...savedQuery('b'), sync_version: 3 } as never)
     })
     expect(await db._outbox.count()).toBe(0) // remote application is not captured (I5)

@@ -54,7 +54,7 @@ describe('one secret rule for the database and the middleware', () => {
     expect(await dump(db)).not.toContain('4711-typed-in-form')
     // Another tab or the engine changes the row: the middleware re-reads it and must keep what the user typed.
     const stored = await db.connection_templates.get('c1')
-    await db.sync.applyRemote(['connection_templates'], async () => {
+    await db.sync.writeUncaptured(['connection_templates'], async () => {
       await db.connection_templates.put({ ...stored!, name: 'production', sync_version: 2 })
     })
     await vi.waitFor(() => expect(s.getState().connections['c1']?.['name']).toBe('production'))
@@ -89,7 +89,7 @@ describe('nothing secret in IndexedDB, at any depth', () => {
     expect(s.getState().prefs[P1]?.['value']).toBe('sk-proj-abcDEF1234567890abcdef')
     expect(s.getState().integrations).toMatchObject({ github: { token: GH } })
     // An outside change re-read keeps the in-memory secrets.
-    await db.sync.applyRemote(['user_preferences'], async () => {
+    await db.sync.writeUncaptured(['user_preferences'], async () => {
       const row = await db.user_preferences.get(P1)
       await db.user_preferences.put({ ...row!, key: 'openai.api_key', sync_version: 3 })
     })

@@ -78,7 +78,7 @@ export const hydrated = <S>(store: { persist: Pick<SyncedPersistApi<S, unknown>,
 /** Writes rows the way the sync engine applies server rows: not captured. */
 export const seedRemote = async (db: SyncDatabase, count: number, prefix = 'q'): Promise<void> => {
   const rows = Array.from({ length: count }, (_, i) => ({ ...query(`${prefix}${i}`), user_id: 'u', created_at: 1, updated_at: 1, deleted_at: null, sync_version: 1, server_seq: i + 1, hlc: '', mutation_id: null, origin_device_id: null }))
-  await db.sync.applyRemote(['saved_queries'], async () => {
+  await db.sync.writeUncaptured(['saved_queries'], async () => {
     await db.saved_queries.bulkPut(rows as never)
   })
 }

@@ -36,13 +36,13 @@ describe('outside changes flow into the store', () => {
     expect(await db._outbox.count()).toBe(1)
   })
 
-  it('rows applied by the sync engine (applyRemote) flow in and are not captured', async () => {
+  it('rows applied by the sync engine (writeUncaptured) flow in and are not captured', async () => {
     const { db } = countedDatabase(uniqueName('remote'))
     const store = createAppStore(appOptions(db))
     await hydrated(store)
     await seedRemote(db, 3)
     await vi.waitFor(() => expect(Object.keys(store.getState().savedQueries)).toHaveLength(3))
-    await db.sync.applyRemote(['saved_queries'], async () => {
+    await db.sync.writeUncaptured(['saved_queries'], async () => {
       await db.saved_queries.delete('q1')
     })
     await vi.waitFor(() => expect(store.getState().savedQueries['q1']).toBeUndefined())
@@ -59,7 +59,7 @@ describe('outside changes flow into the store', () => {
     store.subscribe(listener)
     const before = store.getState().savedQueries
     // Only bookkeeping changes (an acknowledgement bumps sync_version): nothing for the UI.
-    await db.sync.applyRemote(['saved_queries'], async () => {
+    await db.sync.writeUncaptured(['saved_queries'], async () => {
       await db.saved_queries.update('q0', { sync_version: 9, server_seq: 99 })
     })
     store.getState().upsertQuery(query('probe'))
@@ -75,7 +75,7 @@ describe('outside changes flow into the store', () => {
     await seedRemote(db, 60)
     const store = createAppStore(appOptions(db))
     await hydrated(store)
-    await createLocalDatabase(name).sync.applyRemote(['saved_queries'], async (tx) => {
+    await createLocalDatabase(name).sync.writeUncaptured(['saved_queries'], async (tx) => {
       await tx.table('saved_queries').clear()
     })
     await vi.waitFor(() => expect(store.getState().savedQueries).toEqual({}))

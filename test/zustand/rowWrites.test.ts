@@ -75,7 +75,7 @@ describe('syncedPersist writes rows, not state', () => {
     expect((await db.saved_queries.get('q'))?.connection_id).toBeUndefined() // a per-table extra secret field
 
     // Another device renames the connection: the new name flows in, the secrets stay.
-    await db.sync.applyRemote(['connection_templates'], async () => {
+    await db.sync.writeUncaptured(['connection_templates'], async () => {
       await db.connection_templates.put({ ...stored!, name: 'production', ssh_tunnel: { host: 'bastion2' }, sync_version: 2 })
     })
     await vi.waitFor(() => expect(store.getState().connections['c1']?.name).toBe('production'))

@@ -1,5 +1,5 @@
 import type { Env } from '../env'
-import type { LocalStore, Row } from '../ports'
+import type { RecordStore, Row } from '../ports'
 import { createStore, type ReadableStore } from '../store'
 import type { SyncSummary } from '../status'
 import { SyncError } from '../errors'
@@ -59,7 +59,7 @@ const userData = (row: Row | null): Row =>
 
 /** The conflicts API (`engine.conflicts`): pending manual conflicts, recent auto-resolutions, and `resolve`. */
 export const createConflictCenter = (
-  local: LocalStore,
+  local: RecordStore,
   sync: () => Promise<SyncSummary>,
   env: Env,
   deviceName = 'this device',

@@ -1,0 +1,69 @@
+import type { SyncedTableName } from '../schema/tables'
+import type { BackoffOptions } from './backoff'
+import type { ConflictCenter } from './conflicts/center'
+import type { StrategyOption } from './conflicts/resolve'
+import type { ScreenSource } from './cycle'
+import type { DeviceRegistry } from './deviceRegistry'
+import type { DeviceInfo } from './devices'
+import type { Env } from './env'
+import type { RetentionOptions } from './maintenance'
+import type { AlertThresholds, EngineMetrics, PriceTable, SyncAlert } from './metrics'
+import type { LocalStore, RemoteStore } from './ports'
+import type { QuarantineCenter } from './quarantine'
+import type { SyncStatus, SyncSummary } from './status'
+import type { ReadableStore } from './store'
+
+/** What `createEngine` takes. */
+export interface EngineOptions {
+  local: LocalStore
+  remote: RemoteStore & { stats?: { requests: number; bytesUp: number; bytesDown: number; rowsRead: number; rowsWritten: number }; abort?: () => void }
+  userId: string
+  deviceName?: string
+  device?: Partial<DeviceInfo>
+  /** @default 5000 */
+  debounceMs?: number
+  /** @default 30000 */
+  pollIntervalMs?: number
+  /** How often `last_seen` is written at most. Idle polls write nothing in between. @default 21_600_000 (6 h) */
+  heartbeatIntervalMs?: number
+  /** @default 1000 */
+  pushBatchSize?: number
+  /** Bytes one push request may carry; a single record larger than this is quarantined as too large. @default 4 MB */
+  pushBudgetBytes?: number
+  /** Rows per table per pull request. @default 1000 */
+  pullPageSize?: number
+  backoff?: BackoffOptions
+  strategies?: Partial<Record<SyncedTableName, StrategyOption>>
+  /** Retention (the brief's defaults). Runs on the leader at most once a day. */
+  retention?: Partial<RetentionOptions>
+  /** Prices for the cost meter. @default DEFAULT_PRICES */
+  prices?: PriceTable
+  /** Alert thresholds (the brief's table). */
+  alerts?: Partial<AlertThresholds>
+  /** Called when a metric crosses its threshold (once per crossing). */
+  onAlert?: (alert: SyncAlert) => void
+  /**
+   * Makes an outgoing row safe to send, and reports a credential it still carries (I10). Required: there is no
+   * engine without a screen (`createSyncEngine` passes a loader of the package's sanitizer: see `ScreenSource`).
+   */
+  screen: ScreenSource
+  env?: Partial<Env>
+}
+
+export interface SyncEngine {
+  start(): void
+  stop(): Promise<void>
+  syncNow(): Promise<SyncSummary>
+  getStatus(): SyncStatus
+  subscribe(listener: () => void): () => void
+  /** Resolves when no cycle is running or queued. */
+  whenIdle(): Promise<void>
+  readonly status: ReadableStore<SyncStatus>
+  readonly conflicts: ConflictCenter
+  /** Records the server refused, with retry and discard. */
+  readonly quarantine: QuarantineCenter
+  readonly devices: DeviceRegistry
+  metrics(): EngineMetrics
+  /** The device id, once loaded. */
+  deviceId(): string | undefined
+}
