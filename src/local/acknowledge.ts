@@ -30,7 +30,10 @@ export const acknowledge = async (
         // at the end of a task commits, which fails every later step (PrematureCommitError).
         if (applied.length > 0) await outbox.bulkDelete(applied.map(({ change }) => sentPk(change.table, change.key, change.mutationId)))
         // A record that syncs leaves the quarantine: a later edit of it went through.
-        if (applied.length > 0) await db.table(QUARANTINE).bulkDelete(applied.map(({ change }) => `${change.table}${SEP}${change.key}`))
+        // Almost always empty: one count instead of a delete per acknowledged record (the push's hot path).
+        if (applied.length > 0 && (await db.table(QUARANTINE).count()) > 0) {
+          await db.table(QUARANTINE).bulkDelete(applied.map(({ change }) => `${change.table}${SEP}${change.key}`))
+        }
         const behind = applied.length === 0 ? [] : ((await outbox.bulkGet(applied.map(({ change }) => unsentPk(change.table, change.key)))) as Array<OutboxEntry | undefined>)
         // The merge base is copy-on-write (taken by the capture at a record's first edit after a sync). It only has to
         // be written here when an edit is already queued behind this change, or the record is gone locally.
