@@ -34,21 +34,23 @@ describe('hooks over a real engine on the emulator', () => {
         <Status />
       </SyncProvider>,
     )
-    await waitFor(() => expect(screen.getByTestId('status').textContent).toBe('idle pending=0 synced=yes'))
-    await waitFor(() => expect(screen.getByTestId('devices').textContent).toBe('1 current=Laptop'))
+    // The first cycle also loads the sync code (the remote and both firewall lines are lazy chunks): allow for a slow
+    // machine, the assertion is unchanged.
+    await waitFor(() => expect(screen.getByTestId('status').textContent).toBe('idle pending=0 synced=yes'), { timeout: 10_000 })
+    await waitFor(() => expect(screen.getByTestId('devices').textContent).toBe('1 current=Laptop'), { timeout: 10_000 })
 
     // A local write is picked up by the debounce timer, which only a started engine arms.
     await act(() => a.db.saved_queries.put(savedQuery('q1') as never))
-    await waitFor(() => expect(screen.getByTestId('status').textContent).toBe('idle pending=0 synced=yes'))
+    await waitFor(() => expect(screen.getByTestId('status').textContent).toBe('idle pending=0 synced=yes'), { timeout: 10_000 })
     await a.engine.whenIdle()
     await b.engine.syncNow()
     expect(await b.db.saved_queries.get('q1')).toMatchObject({ name: 'query q1' })
 
     fireEvent.click(screen.getByRole('button', { name: 'Sync now' }))
-    await waitFor(() => expect(screen.getByTestId('devices').textContent).toBe('2 current=Laptop'))
+    await waitFor(() => expect(screen.getByTestId('devices').textContent).toBe('2 current=Laptop'), { timeout: 10_000 })
     unmount()
     await a.engine.whenIdle()
-  })
+  }, 30_000)
 
   it('a manual conflict shows up in useConflicts after the cycle that found it', async () => {
     const user = await createUserDatabase(emulator)
@@ -66,6 +68,6 @@ describe('hooks over a real engine on the emulator', () => {
       </SyncProvider>,
     )
     fireEvent.click(screen.getByRole('button', { name: 'Sync now' }))
-    await waitFor(() => expect(screen.getByTestId('conflicts').textContent).toBe('1'))
-  })
+    await waitFor(() => expect(screen.getByTestId('conflicts').textContent).toBe('1'), { timeout: 10_000 })
+  }, 30_000)
 })
