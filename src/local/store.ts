@@ -194,7 +194,9 @@ export const createDexieLocalStore = (
         const pending = await pendingByKey()
         for (const [table, group] of inApplyOrder(groupBy(rows, (r) => r.table))) {
           const name = table as SyncedTableName
-          const locals = (await db.table(name).bulkGet(group.map((r) => keyValue(name, r.row)) as never[])) as Array<Row | undefined>
+          // A table with no rows yet (a bootstrap) has nothing to compare with: one key read instead of a lookup per row.
+          const empty = (await db.table(name).limit(1).primaryKeys()).length === 0
+          const locals = empty ? new Array<Row | undefined>(group.length) : ((await db.table(name).bulkGet(group.map((r) => keyValue(name, r.row)) as never[])) as Array<Row | undefined>)
           const puts: Row[] = []
           const deletes: unknown[] = []
           for (const [i, { row }] of group.entries()) {
