@@ -5,7 +5,7 @@ import type { ApplyStats, CaptureContext, LocalStore, OutgoingChange, PersistedS
 import { ALL_SYNC_TABLES, BASE, OUTBOX, QUARANTINE, SEP, STATE, basePk, sentPk, unsentPk, type BaseSnapshot, type OutboxEntry } from './layout'
 import type { LocalSyncControls, SyncDatabase } from './database'
 import { groupBy } from './groupBy'
-import { keyValue, requeue, settle, type SettleTools } from './settle'
+import { keyValue, requeue, sessionTotals, settle, type SettleTools } from './settle'
 import { planUpload } from '../core/protocol/upload'
 import { inApplyOrder } from '../core/protocol/applyOrder'
 import { isLocalOnly, isTombstone, keyColumnsOf, sameData, versionOf } from '../core/protocol/record'
@@ -224,6 +224,19 @@ export const createDexieLocalStore = (
           }
           if (puts.length > 0) await db.table(name).bulkPut(puts)
           if (deletes.length > 0) await db.table(name).bulkDelete(deletes as never[])
+        }
+        // I7: a session with a local change waiting carries the counts the app took from its local messages. Messages
+        // this page brought for it change that union, so the waiting change counts them too (the merge rule for
+        // sessions, applied where the messages arrive; a session already in flight is merged against the server's).
+        const sessions = new Set(rows.filter((r) => r.table === 'ai_memory_messages').map((r) => String(r.row['session_id'])))
+        for (const id of sessions) {
+          if ((await outbox.get(unsentPk('ai_memory_sessions', id))) === undefined) continue
+          const session = (await db.table('ai_memory_sessions').get(id)) as Row | undefined
+          if (session === undefined) continue
+          const totals = await sessionTotals(tools, id)
+          if (session['message_count'] !== totals.count || session['token_count'] !== totals.tokens) {
+            await db.table('ai_memory_sessions').put({ ...session, message_count: totals.count, token_count: totals.tokens })
+          }
         }
         const current = ((await state.get('cursors'))?.v ?? {}) as Record<string, number>
         await state.put({ k: 'cursors', v: { ...current, ...page.cursors } })

@@ -213,4 +213,15 @@ describe('found by the soak after the fixes, minimal plans', () => {
     ]
     await check(plan(14_014, [0, 0], steps, { strategies: { saved_queries: 'manual' } }), 'lost-edit')
   }, 60_000)
+
+  it('messages pulled for a session with a local change waiting are counted in it', async () => {
+    const steps: Step[] = [
+      { t: 'sync-edit', d: 0, tab: 0, edit: { t: 'edit', d: 0, tab: 0, table: 'ai_memory_messages', key: 'msg-new-12', field: 'content' } },
+      { t: 'edit', d: 2, tab: 0, table: 'ai_memory_messages', key: 'msg-new-31', field: 'content' },
+      { t: 'sync', d: 2, tab: 0 },
+      // d0's app counts its own two messages; the pull on the wire brings d2's message for the same session.
+      { t: 'sync-edit', d: 0, tab: 0, edit: { t: 'edit', d: 0, tab: 0, table: 'ai_memory_messages', key: 'msg-new-32', field: 'content' } },
+    ]
+    await check(plan(14_015, [85_550_000, -484_465_000, -1_728_000, -2_020_000], steps, { appCounts: true }), 'session-counts')
+  }, 60_000)
 })
