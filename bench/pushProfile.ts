@@ -6,29 +6,32 @@
  */
 import 'fake-indexeddb/auto'
 import { createClient, type InStatement } from '@libsql/client'
-import { closeDevice, createDevice, startWorld, writeRows, type World } from './lib/world'
+import { closeDevice, createDevice, startWorld, writeRows, type User, type World } from './lib/world'
 import { countRows, mixedRows, type Row } from './lib/records'
 import { median, round } from './lib/stats'
 import { localColumns, type SyncedTableName } from '../src/schema/tables'
+import { toServerValue } from '../src/remote/codec'
 
 export interface PushSplit {
   readonly pushMs: number
   readonly requestMs: number
   readonly requests: number
   readonly rawBatchMs: number
+  /** The whole cycle (push, then the pull of what the push advanced). */
+  readonly cycleMs: number
+  /** The database the device pushed into, holding the 10,000 records afterwards. */
+  readonly user: User
 }
 
-const toSql = (v: unknown): string | number | null => (v === null || v === undefined ? null : typeof v === 'object' ? JSON.stringify(v) : typeof v === 'boolean' ? (v ? 1 : 0) : (v as string | number))
-
 /** The same rows, as plain INSERTs in one write batch per 4 MB (what the emulator does with no protocol at all). */
-export const rawBatch = async (world: World, byTable: ReadonlyMap<SyncedTableName, readonly Row[]>): Promise<number> => {
+const rawBatch = async (world: World, byTable: ReadonlyMap<SyncedTableName, readonly Row[]>): Promise<number> => {
   const u = await world.createUser()
   const client = createClient({ url: u.url, authToken: u.authToken })
   const stmts: InStatement[] = []
   for (const [table, rows] of byTable) {
-    const cols = localColumns(table).map((c) => c.name)
-    const sql = `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`
-    for (const row of rows) stmts.push({ sql, args: cols.map((c) => toSql(c === 'server_seq' ? 1 : row[c])) })
+    const cols = localColumns(table)
+    const sql = `INSERT INTO ${table} (${cols.map((c) => c.name).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`
+    for (const row of rows) stmts.push({ sql, args: cols.map((c) => toServerValue(c.kind, c.name === 'server_seq' ? 1 : row[c.name])) as never })
   }
   const started = performance.now()
   await client.batch(stmts, 'write')
@@ -37,11 +40,12 @@ export const rawBatch = async (world: World, byTable: ReadonlyMap<SyncedTableNam
   return ms
 }
 
-export const measurePushSplit = async (world: World, run: number): Promise<PushSplit> => {
+/** One push of 10,000 captured records (the bootstrap mix, ids tagged `tag`) by a registered device. */
+export const measurePushSplit = async (world: World, tag: string): Promise<PushSplit> => {
   const u = await world.createUser()
-  const d = createDevice(u, `split${run}`)
+  const d = createDevice(u, `pusher-${tag}`)
   await d.engine.syncNow()
-  const rows = mixedRows(10_000, `s${run}`)
+  const rows = mixedRows(10_000, tag)
   await writeRows(d.db, rows)
   const realFetch = globalThis.fetch
   let requestMs = 0
@@ -70,11 +74,12 @@ export const measurePushSplit = async (world: World, run: number): Promise<PushS
     globalThis.fetch = realFetch
   }
   const pushMs = pullStartedAt - started
+  const cycleMs = performance.now() - started
   // The raw reference takes the rows as the device stored them (stamped by the capture).
   const stored = new Map<SyncedTableName, Row[]>()
   for (const table of rows.keys()) stored.set(table, (await d.db.table(table).toArray()) as Row[])
   await closeDevice(d)
-  return { pushMs, requestMs, requests, rawBatchMs: await rawBatch(world, stored) }
+  return { pushMs, requestMs, requests, rawBatchMs: await rawBatch(world, stored), cycleMs, user: u }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -82,7 +87,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const world = await startWorld()
   const splits: PushSplit[] = []
   for (let run = 0; run < runs; run++) {
-    const s = await measurePushSplit(world, run)
+    const s = await measurePushSplit(world, `s${run}`)
     splits.push(s)
     console.log(`run ${run + 1}: push ${round(s.pushMs, 0)} ms = requests ${round(s.requestMs, 0)} ms (${s.requests}) + device ${round(s.pushMs - s.requestMs, 0)} ms; raw batch ${round(s.rawBatchMs, 0)} ms`)
   }

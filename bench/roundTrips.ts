@@ -1,9 +1,9 @@
-import { SYNCED_TABLES, type SyncedTableName } from '../src/schema/tables'
-import { countRows, mixedRows, spreadRows, type Row } from './lib/records'
+import { SYNCED_TABLES } from '../src/schema/tables'
+import { spreadRows } from './lib/records'
 import { median, round, timed } from './lib/stats'
 import { closeDevice, createDevice, writeRows, type User, type World } from './lib/world'
 import { metric, type Metrics } from './lib/metrics'
-import { rawBatch } from './pushProfile'
+import { measurePushSplit } from './pushProfile'
 
 /**
  * Round trips and idle-poll reads, counted by the emulator (`stats(name).requests`: every Hrana pipeline or cursor
@@ -59,33 +59,13 @@ export const benchSync = async (world: World, log: (line: string) => void): Prom
   const pushRequests: number[] = []
   const rawMs: number[] = []
   for (let run = 0; run < RUNS; run++) {
-    const u = await world.createUser()
-    const d = createDevice(u, `pusher${run}`)
-    await d.engine.syncNow()
-    const rows = mixedRows(10_000, `m${run}`)
-    await writeRows(d.db, rows)
-    world.emulator.resetStats(u.name)
-    let pullStartedAt = 0
-    let pushRequestsSeen = 0
-    const unsubscribe = d.engine.subscribe(() => {
-      if (pullStartedAt === 0 && d.engine.getStatus().phase === 'pulling') {
-        pullStartedAt = performance.now()
-        pushRequestsSeen = world.emulator.stats(u.name).requests
-      }
-    })
-    const started = performance.now()
-    const summary = await d.engine.syncNow()
-    unsubscribe()
-    if (summary.pushed !== countRows(rows)) throw new Error(`push run pushed ${summary.pushed}`)
-    pushMs.push(pullStartedAt - started)
-    pushRequests.push(pushRequestsSeen)
-    // The reference, measured right after: the same rows as the device stored them, as one raw client batch.
-    const stored = new Map<SyncedTableName, Row[]>()
-    for (const table of rows.keys()) stored.set(table, (await d.db.table(table).toArray()) as Row[])
-    rawMs.push(await rawBatch(world, stored))
-    log(`  push run ${run + 1}: ${round(pullStartedAt - started, 0)} ms push phase (${pushRequestsSeen} req), whole cycle ${round(performance.now() - started, 0)} ms, ${summary.requests} req`)
-    await closeDevice(d)
-    users10k.push(u)
+    // The reference is measured right after each push: the same rows as the device stored them, as one raw batch.
+    const split = await measurePushSplit(world, `m${run}`)
+    pushMs.push(split.pushMs)
+    pushRequests.push(split.requests)
+    rawMs.push(split.rawBatchMs)
+    log(`  push run ${run + 1}: ${round(split.pushMs, 0)} ms push phase (${split.requests} req, ${round(split.requestMs, 0)} ms in them), whole cycle ${round(split.cycleMs, 0)} ms; raw batch ${round(split.rawBatchMs, 0)} ms`)
+    users10k.push(split.user)
   }
   const pushMedian = median(pushMs)
   m['push_vs_raw_batch_ratio'] = metric(round(pushMedian / median(rawMs), 2), 'x', '<=', 2, `Median push phase of the ${RUNS} runs above / median of the same rows (as each device stored them) sent as plain INSERTs in one raw @libsql/client write batch to a fresh database on the same emulator, measured right after each push (bench/pushProfile.ts rawBatch): the emulator's own ceiling.`)
