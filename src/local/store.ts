@@ -7,7 +7,7 @@ import type { LocalSyncControls, SyncDatabase } from './database'
 import { groupBy } from './groupBy'
 import { keyValue, requeue, sessionTotals, settle, type SettleTools } from './settle'
 import { planUpload } from '../core/protocol/upload'
-import { inApplyOrder } from '../core/protocol/applyOrder'
+import { inApplyOrder, sessionsToRecount } from '../core/protocol/applyOrder'
 import { isLocalOnly, isTombstone, keyColumnsOf, sameData, versionOf } from '../core/protocol/record'
 import { planPrune } from '../core/protocol/prune'
 import { acknowledge } from './acknowledge'
@@ -225,11 +225,8 @@ export const createDexieLocalStore = (
           if (puts.length > 0) await db.table(name).bulkPut(puts)
           if (deletes.length > 0) await db.table(name).bulkDelete(deletes as never[])
         }
-        // I7: a session with a local change waiting carries the counts the app took from its local messages. Messages
-        // this page brought for it change that union, so the waiting change counts them too (the merge rule for
-        // sessions, applied where the messages arrive; a session already in flight is merged against the server's).
-        const sessions = new Set(rows.filter((r) => r.table === 'ai_memory_messages').map((r) => String(r.row['session_id'])))
-        for (const id of sessions) {
+        // I7: a waiting session change counts the messages this page brought (`sessionsToRecount`).
+        for (const id of sessionsToRecount(rows)) {
           if ((await outbox.get(unsentPk('ai_memory_sessions', id))) === undefined) continue
           const session = (await db.table('ai_memory_sessions').get(id)) as Row | undefined
           if (session === undefined) continue
