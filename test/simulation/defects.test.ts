@@ -224,4 +224,28 @@ describe('found by the soak after the fixes, minimal plans', () => {
     ]
     await check(plan(14_015, [85_550_000, -484_465_000, -1_728_000, -2_020_000], steps, { appCounts: true }), 'session-counts')
   }, 60_000)
+
+  it('two devices that each add a message to a session count both, although both wrote the same count', async () => {
+    const steps: Step[] = [
+      { t: 'edit', d: 1, tab: 0, table: 'ai_memory_messages', key: 'msg-new-2', field: 'content' },
+      { t: 'sync', d: 1, tab: 0 },
+      // d0 has not pulled: its app counts 1 message; d1 counts 2. The server merges d0's push to 2, then d1's push
+      // (2 against 2, base 1: no field in conflict) must still become 3.
+      { t: 'edit', d: 0, tab: 0, table: 'ai_memory_messages', key: 'msg-0', field: 'content' },
+      { t: 'edit', d: 1, tab: 0, table: 'ai_memory_messages', key: 'msg-3', field: 'content' },
+    ]
+    await check(plan(14_016, [-440_510_800, 3_530_689, -107_422_033], steps, { appCounts: true }), 'session-counts')
+  }, 60_000)
+
+  it('a private history row kept over another device\'s record of the same key meets it as a conflict when shared', async () => {
+    const steps: Step[] = [
+      { t: 'edit', d: 0, tab: 0, table: 'query_history', key: 'qh-0', field: 'error_message' },
+      // d3 creates the same record as private; the pull keeps it as is (R4), without taking d0's version.
+      { t: 'edit', d: 3, tab: 0, table: 'query_history', key: 'qh-0', field: 'query_text', privacy: 'private' },
+      { t: 'sync', d: 0, tab: 0 },
+      { t: 'sync', d: 3, tab: 0 },
+      { t: 'edit', d: 3, tab: 0, table: 'query_history', key: 'qh-0', field: 'query_text', privacy: 'shared' },
+    ]
+    await check(plan(14_017, [-541_639_560, 538_756_512, 2_775_008, -309_358_591], steps), 'lost-edit')
+  }, 60_000)
 })

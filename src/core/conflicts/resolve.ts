@@ -109,6 +109,12 @@ export const createConflictResolver = (policy: ConflictPolicy): Decide => {
     const { remote } = ctx
     const option = strategyOf(ctx.table)
     const strategy = typeof option === 'function' ? 'custom' : option
+    // The merge strategy's derived fields: a session's counts are those of the union of its messages, whether or
+    // not both sides changed them (two devices that each add one message both write the same count).
+    const counted = (row: Row): Row =>
+      strategy === 'merge' && ctx.table === 'ai_memory_sessions' && ctx.messageTotals !== undefined
+        ? { ...row, message_count: ctx.messageTotals.count, token_count: ctx.messageTotals.tokens }
+        : row
 
     if (typeof option === 'function') {
       const keep = option({ table: ctx.table, base: ctx.base, local, remote })
@@ -132,8 +138,9 @@ export const createConflictResolver = (policy: ConflictPolicy): Decide => {
 
     const { merged, conflicts } = merge3(ctx.base, local, remote)
     if (conflicts.length === 0) {
-      if (sameData(local, remote)) return { kind: 'apply' }
-      return resolved(ctx, local, merged, 'auto-merge', 'merged')
+      const keep = counted(merged)
+      if (sameData(local, remote) && sameData(keep, remote)) return { kind: 'apply' }
+      return resolved(ctx, local, keep, 'auto-merge', 'merged')
     }
 
     switch (strategy) {
@@ -152,11 +159,7 @@ export const createConflictResolver = (policy: ConflictPolicy): Decide => {
         const localWins = compareHlc(String(local['hlc'] ?? ''), String(remote['hlc'] ?? '')) > 0
         const keep: Row = { ...merged }
         for (const field of conflicts) keep[field] = (localWins ? local : remote)[field]
-        if (ctx.table === 'ai_memory_sessions' && ctx.messageTotals !== undefined) {
-          keep['message_count'] = ctx.messageTotals.count
-          keep['token_count'] = ctx.messageTotals.tokens
-        }
-        return resolved(ctx, local, keep, strategy, 'merged')
+        return resolved(ctx, local, counted(keep), strategy, 'merged')
       }
       default:
         // Held back from upload until the user decides; the local value stays visible.

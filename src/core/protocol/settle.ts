@@ -77,7 +77,10 @@ export const planSettle = (input: SettleInput): SettlePlan => {
       outcome: archived === null ? 'skipped' : 'conflict',
       removeEntries,
       base: undefined,
-      local: { kind: 'put', row: { ...local, sync_version: remoteVersion, server_seq: remote['server_seq'] } },
+      // Only a withdrawal moves the local row onto the server's version. A record the server holds as another
+      // device's is not seen by keeping the local row: were the row shared again, it must meet that record as a
+      // concurrent write (a conflict, archived), not overwrite it as if it had been based on it (I12).
+      local: withdraw ? { kind: 'put', row: { ...local, sync_version: remoteVersion, server_seq: remote['server_seq'] } } : KEEP,
       requeue: withdraw ? [{ table, key, row: null, baseVersion: remoteVersion, keyColumns: keyColumnsOf(table, remote) }] : [],
       create: archived === null ? [] : [{ table: 'sync_conflicts_archive', row: archived }],
     }
