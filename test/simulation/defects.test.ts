@@ -248,4 +248,16 @@ describe('found by the soak after the fixes, minimal plans', () => {
     ]
     await check(plan(14_017, [-541_639_560, 538_756_512, 2_775_008, -309_358_591], steps), 'lost-edit')
   }, 60_000)
+
+  it('deleting a private history row that stood over another device\'s record of the same key settles with that record', async () => {
+    const steps: Step[] = [
+      { t: 'edit', d: 0, tab: 0, table: 'query_history', key: 'qh-1', field: 'query_text', privacy: 'private' },
+      { t: 'edit', d: 4, tab: 0, table: 'query_history', key: 'qh-1', field: 'query_text' },
+      { t: 'sync', d: 4, tab: 0 },
+      { t: 'sync', d: 0, tab: 0 },
+      // d0 never synced its row: the delete must still meet d4's record (a conflict), or d0 never shows it again.
+      { t: 'delete', d: 0, tab: 0, table: 'query_history', key: 'qh-1' },
+    ]
+    await check(plan(14_018, [-2_247_368, -426_067_434, 304_611_979, -184_430_803, 2_145_865], steps), 'diverges')
+  }, 60_000)
 })

@@ -66,7 +66,8 @@ export type EnqueuePlan =
  *
  * - A local-only row never enters the outbox. If the server has the record (it was synced before it turned private
  *   or device-specific), it is withdrawn with a delete; an unsent upsert queued before the transition is replaced.
- * - Created and deleted before the server ever saw it: nothing is sent.
+ * - Created and deleted before the server ever saw it: nothing is sent (unless a local-only row stood over another
+ *   device's record of the same key: the delete goes, as a conflict).
  * - A change behind a sent entry keeps that entry's base; the acknowledgement rebases it on what the server
  *   committed (R5).
  */
@@ -85,7 +86,10 @@ export const planEnqueue = (write: CapturedWrite, stamp: EntryStamp): EnqueuePla
   }
   const base = unsent === undefined && !sent && before !== undefined && versionOf(before) > 0 && !isLocalOnly(table, before) ? before : undefined
   const baseVersion = unsent?.baseVersion ?? versionOf(before ?? row)
-  if (op === 'delete' && baseVersion === 0 && !sent) {
+  // A local-only row that never synced, over a record the server holds as another device's (settle gave it the
+  // server's sequence, not its version): its delete meets that record as a conflict, never silently skips it.
+  const shadows = op === 'delete' && isLocalOnly(table, row) && Number(row['server_seq'] ?? 0) > 0
+  if (op === 'delete' && baseVersion === 0 && !sent && !shadows) {
     return unsent === undefined ? { kind: 'none' } : { kind: 'drop', pk: unsent.pk }
   }
   const entry: OutboxEntry = {

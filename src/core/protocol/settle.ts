@@ -78,9 +78,10 @@ export const planSettle = (input: SettleInput): SettlePlan => {
       removeEntries,
       base: undefined,
       // Only a withdrawal moves the local row onto the server's version. A record the server holds as another
-      // device's is not seen by keeping the local row: were the row shared again, it must meet that record as a
-      // concurrent write (a conflict, archived), not overwrite it as if it had been based on it (I12).
-      local: withdraw ? { kind: 'put', row: { ...local, sync_version: remoteVersion, server_seq: remote['server_seq'] } } : KEEP,
+      // device's is not seen by keeping the local row: were the row shared again (or deleted), it must meet that
+      // record as a concurrent write (a conflict, archived), not overwrite it as if it had been based on it (I12).
+      // Its sequence says the server holds something under this key (`planEnqueue` sends a delete for it).
+      local: { kind: 'put', row: withdraw ? { ...local, sync_version: remoteVersion, server_seq: remote['server_seq'] } : { ...local, server_seq: remote['server_seq'] } },
       requeue: withdraw ? [{ table, key, row: null, baseVersion: remoteVersion, keyColumns: keyColumnsOf(table, remote) }] : [],
       create: archived === null ? [] : [{ table: 'sync_conflicts_archive', row: archived }],
     }

@@ -266,9 +266,14 @@ export const checkWorld = async (world: World, ledger: Ledger, bugs: KnownBugs =
     }
     const holders = (liveText.get(e.table) ?? []).filter((t) => t.includes(e.marker))
     if (holders.length === 0 && !archiveText.includes(e.marker)) {
-      // Made private (or device-specific) after it was written: R4 keeps it on its device and nowhere else.
-      const mine = (await dbOf(world, e.device).table(e.table).toArray()) as Row[]
-      if (mine.some((r) => keyOf(e.table, r) === e.key && isLocalOnly(e.table, r) && JSON.stringify(r).includes(e.marker))) continue
+      // Made private (or device-specific) after it was written, by its own device or by one that had pulled it (a
+      // withdrawal based on the version carrying the edit): R4 keeps it on that device and nowhere else.
+      let kept = false
+      for (const device of world.devices) {
+        const rows = (await dbOf(world, device.index).table(e.table).toArray()) as Row[]
+        if (rows.some((r) => keyOf(e.table, r) === e.key && isLocalOnly(e.table, r) && JSON.stringify(r).includes(e.marker))) kept = true
+      }
+      if (kept) continue
       failures.push(`LOST edit ${e.marker} (step ${e.step}, d${e.device} ${e.table}/${e.key}.${e.field}): not in any live row nor in the archive (I12)`)
     }
   }

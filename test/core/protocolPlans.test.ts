@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest'
+import { planEnqueue, type OutboxEntry } from '../../src/core/protocol/outbox'
+import { planSettle } from '../../src/core/protocol/settle'
+import { createConflictResolver } from '../../src/core/conflicts/resolve'
+import type { Row } from '../../src/core/ports'
+
+/**
+ * The protocol's planners on plain inputs: the rules found by the soak, one assertion each on the plan itself (the
+ * simulation's minimal plans in test/simulation/defects.test.ts show the same rules end to end).
+ */
+const stamp = { unsentPk: 'u\u001fquery_history\u001fqh-1', mutationId: 'm-del', tick: () => '001-000000-d0', now: 1_000 }
+
+const privateRow = (patch: Row = {}): Row => ({ id: 'qh-1', query_text: 'mine', privacy_mode: 'private', sync_version: 0, server_seq: 0, ...patch })
+const serverRow = (patch: Row = {}): Row => ({ id: 'qh-1', query_text: 'theirs', privacy_mode: 'normal', sync_version: 1, server_seq: 7, deleted_at: null, ...patch })
+
+describe('planEnqueue: deleting a local-only row', () => {
+  it('that never met a server record sends nothing', () => {
+    const plan = planEnqueue({ table: 'query_history', key: 'qh-1', op: 'delete', row: privateRow(), before: privateRow(), unsent: undefined, sent: false }, stamp)
+    expect(plan.kind).toBe('none')
+  })
+
+  it('that stood over another device\'s record sends a delete based on what it has seen of it (a conflict there)', () => {
+    const row = privateRow({ server_seq: 7 })
+    const plan = planEnqueue({ table: 'query_history', key: 'qh-1', op: 'delete', row, before: row, unsent: undefined, sent: false }, stamp)
+    expect(plan.kind).toBe('put')
+    if (plan.kind !== 'put') return
+    expect(plan.entry.op).toBe('delete')
+    expect(plan.entry.baseVersion).toBe(0)
+  })
+})
+
+describe('planSettle: a server record under the key of a local-only row', () => {
+  const decide = createConflictResolver({ userId: 'u', deviceId: 'd0', deviceName: 'D0', now: () => 1, tick: () => '002-000000-d0', newId: () => 'id' })
+
+  it('without a withdrawal pending, the local row stays based on its own version and learns the server holds something', () => {
+    const plan = planSettle({ table: 'query_history', key: 'qh-1', remote: serverRow(), local: privateRow(), base: null, entries: [], decide })
+    expect(plan.requeue).toEqual([])
+    expect(plan.local).toEqual({ kind: 'put', row: { ...privateRow(), server_seq: 7 } })
+    expect(plan.create).toEqual([])
+  })
+
+  it('with a withdrawal pending, the withdrawal is re-based on the server version, and the unseen edit archived', () => {
+    const withdrawal: OutboxEntry = { pk: 'u\u001fquery_history\u001fqh-1', table: 'query_history', key: 'qh-1', op: 'delete', mutationId: 'w', baseVersion: 1, order: '001', sent: 0, keyColumns: { id: 'qh-1' } }
+    const archived: Row = { id: 'withdrawn' }
+    const plan = planSettle({
+      table: 'query_history', key: 'qh-1', remote: serverRow({ sync_version: 2, server_seq: 9 }), local: privateRow({ sync_version: 1 }), base: null,
+      entries: [withdrawal], decide, archive: () => archived,
+    })
+    expect(plan.local).toEqual({ kind: 'put', row: { ...privateRow(), sync_version: 2, server_seq: 9 } })
+    expect(plan.requeue.map((r) => [r.row, r.baseVersion])).toEqual([[null, 2]])
+    expect(plan.create).toEqual([{ table: 'sync_conflicts_archive', row: archived }])
+  })
+})
+
+describe('the merge strategy derives a session\'s counts from the union of its messages (I7)', () => {
+  const decide = createConflictResolver({ userId: 'u', deviceId: 'd1', deviceName: 'D1', now: () => 1, tick: () => '009-000000-d1', newId: () => 'id' })
+  const session = (count: number, patch: Row = {}): Row => ({ id: 's', title: 't', message_count: count, token_count: count * 3, sync_version: 2, hlc: '005-000000-d0', ...patch })
+  const pending = [{ table: 'ai_memory_sessions' as const, key: 's', op: 'upsert' as const, mutationId: 'm', baseVersion: 1, row: session(2) }]
+
+  it('both devices wrote the same count (no field in conflict): the totals still win', () => {
+    const decision = decide({ table: 'ai_memory_sessions', base: session(1), local: session(2), remote: session(2), pending, messageTotals: { count: 3, tokens: 9 } })
+    expect(decision.kind).toBe('resolved')
+    if (decision.kind !== 'resolved') return
+    expect([decision.local?.['message_count'], decision.local?.['token_count'], decision.push]).toEqual([3, 9, true])
+  })
+
+  it('counts that already match the totals apply the server row as it is', () => {
+    const decision = decide({ table: 'ai_memory_sessions', base: session(1), local: session(2), remote: session(2), pending, messageTotals: { count: 2, tokens: 6 } })
+    expect(decision.kind).toBe('apply')
+  })
+})
