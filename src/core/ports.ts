@@ -223,8 +223,11 @@ export interface RecordStore {
     readonly table: SyncedTableName
     readonly key: string
     readonly resolve: (current: Row | null, server: Row | null) => { readonly fields: Row | null; readonly copy?: Row }
-    /** `server` is the last server row this device has seen, which the decision was merged against. */
-    readonly archive: (resolved: Row | null, server: Row | null) => Row
+    /**
+     * `server` is the last server row this device has seen, which the decision was merged against; `current` the
+     * record on this device when the user decided.
+     */
+    readonly archive: (resolved: Row | null, server: Row | null, current: Row | null) => Row
   }): Promise<void>
   /** Counts and approximate size of the synced data on this device. */
   statistics(): Promise<LocalStatistics>

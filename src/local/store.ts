@@ -148,7 +148,7 @@ export const createDexieLocalStore = (
         }
         // A new write of the archive row: its own clock and mutation id (reusing the held row's would read as a retry
         // the server already applied, and the decision would never reach it).
-        const record = stampLocal(tools, controls, archive(resolved, server))
+        const record = stampLocal(tools, controls, archive(resolved, server, current))
         await db.table('sync_conflicts_archive').put(record)
         // The archive row was uploaded when the conflict was held: the decision updates it, based on that version.
         await requeue(tools, { table: 'sync_conflicts_archive', key: String(record['id']), row: record, baseVersion: versionOf(record), keyColumns: { id: record['id'] } })

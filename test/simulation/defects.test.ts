@@ -260,4 +260,19 @@ describe('found by the soak after the fixes, minimal plans', () => {
     ]
     await check(plan(14_018, [-2_247_368, -426_067_434, 304_611_979, -184_430_803, 2_145_865], steps), 'diverges')
   }, 60_000)
+
+  it('resolve(remote) over a held conflict the user edited meanwhile archives that edit', async () => {
+    const steps: Step[] = [
+      { t: 'edit', d: 0, tab: 0, table: 'saved_queries', key: 'sq-1', field: 'name' },
+      { t: 'sync', d: 0, tab: 0 },
+      { t: 'sync', d: 1, tab: 0 },
+      { t: 'edit', d: 0, tab: 0, table: 'saved_queries', key: 'sq-1', field: 'query_text' },
+      { t: 'edit', d: 1, tab: 0, table: 'saved_queries', key: 'sq-1', field: 'query_text' },
+      { t: 'sync', d: 0, tab: 0 },
+      { t: 'sync', d: 1, tab: 0 }, // same-field conflict: held on d1
+      { t: 'edit', d: 1, tab: 0, table: 'saved_queries', key: 'sq-1', field: 'query_text' }, // edited while held
+      { t: 'resolve', d: 1, choice: 'remote' },
+    ]
+    await check(plan(14_019, [0, 0], steps, { strategies: { saved_queries: 'manual' } }), 'lost-edit')
+  }, 60_000)
 })

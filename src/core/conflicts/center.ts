@@ -6,7 +6,7 @@ import { SyncError } from '../errors'
 import { tables, type SyncedTableName } from '../../schema/tables'
 import { SYNC_COLUMN_NAMES } from '../../schema/columns'
 import { planManualResolution } from '../protocol/manual'
-import { conflictedCopyTitle, shareable, titleColumnOf, versionOf } from '../protocol/record'
+import { conflictedCopyTitle, sameData, shareable, titleColumnOf, versionOf } from '../protocol/record'
 
 export type ConflictChoice = 'local' | 'remote' | 'both' | { readonly merged: Row }
 
@@ -93,11 +93,14 @@ export const createConflictCenter = (
           if (titleColumn !== undefined) copy[titleColumn] = conflictedCopyTitle(copy[titleColumn], deviceName)
           return { fields, copy }
         },
-        archive: (resolved, server) => ({
+        archive: (resolved, server, current) => ({
           ...row,
           // The server moved on while the conflict was held: the decision overrode that later version, so the
           // archive keeps it (I12: nothing the user did not see is lost silently).
           ...(server !== null && versionOf(server) !== versionOf(record.remote) ? { remote_snapshot: shareable(record.table, server) } : {}),
+          // Likewise the user's own edits made while it was held: the local side the decision settled is the record
+          // as it was then, not as it was at detection.
+          ...(current !== null && record.local !== null && !sameData(current, record.local) ? { local_snapshot: shareable(record.table, current) } : {}),
           resolution: typeof choice === 'string' ? choice : 'merged',
           resolved_snapshot: resolved,
           resolved_by: 'user',

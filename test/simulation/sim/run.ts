@@ -95,6 +95,9 @@ export const runPlan = async (
       trace.push(`#${i} ${describeStep(step)}`)
       const note = await execute(world, step, i, ledger, stats)
       if (note !== undefined) trace[trace.length - 1] += `  → ${note}`
+      // A conflict can be held by any step that completes a sync (one in flight, a restart's first cycle): the user
+      // may see it from then on, so an edit after this step is an edit made since (R6).
+      for (const device of world.devices) if (device.tabs.length > 0) await noteHeld(device, ledger, i)
     }
     trace.push('-- settle: all online, no faults, every tab syncs until nothing moves')
     ledger.step = plan.steps.length
