@@ -5,6 +5,7 @@ import type { LocalSyncControls, SyncDatabase } from './database'
 import { groupBy } from './groupBy'
 import { archiveRow } from '../core/conflicts/archiveRow'
 import { keyColumnsOf, keyValue, requeue, settle, type SettleTools } from './settle'
+import { planGone } from '../core/protocol/settle'
 
 export interface AcknowledgeDeps {
   readonly db: SyncDatabase
@@ -66,12 +67,12 @@ export const acknowledge = async (
           const pk = sentPk(change.table, change.key, change.mutationId)
           if (outcome.server === null) {
             await outbox.delete(pk)
-            if (change.baseVersion === 0) {
-              if (change.op === 'upsert') await requeue(tools, { table: change.table, key: change.key, row: change.row, baseVersion: 0, keyColumns: keyColumnsOf(change.table, change.row) })
+            const gone = planGone(change)
+            if (gone === 'done') continue
+            if (gone === 'create') {
+              await requeue(tools, { table: change.table, key: change.key, row: change.row, baseVersion: 0, keyColumns: keyColumnsOf(change.table, change.row) })
               continue
             }
-            // The record was deleted elsewhere and its tombstone purged (I6): never resurrect it. The local edit is
-            // kept in the archive, and the record leaves this device too.
             await db.table(change.table).delete(keyValue(change.table, change.row) as never)
             const ctx = controls.context()
             const archive = archiveRow(

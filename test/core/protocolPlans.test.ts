@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { planEnqueue, type OutboxEntry } from '../../src/core/protocol/outbox'
-import { planSettle } from '../../src/core/protocol/settle'
+import { planGone, planSettle } from '../../src/core/protocol/settle'
 import { createConflictResolver } from '../../src/core/conflicts/resolve'
 import type { Row } from '../../src/core/ports'
 
@@ -67,5 +67,17 @@ describe('the merge strategy derives a session\'s counts from the union of its m
   it('counts that already match the totals apply the server row as it is', () => {
     const decision = decide({ table: 'ai_memory_sessions', base: session(1), local: session(2), remote: session(2), pending, messageTotals: { count: 2, tokens: 6 } })
     expect(decision.kind).toBe('apply')
+  })
+})
+
+describe('planGone: a pushed change whose record the server no longer holds', () => {
+  it('a delete (or a withdrawal) is done, whatever it was based on; the local row stays', () => {
+    expect(planGone({ op: 'delete', baseVersion: 3 })).toBe('done')
+    expect(planGone({ op: 'delete', baseVersion: 0 })).toBe('done')
+  })
+
+  it('a creation is queued again; an edit of a purged record is archived, never resurrected', () => {
+    expect(planGone({ op: 'upsert', baseVersion: 0 })).toBe('create')
+    expect(planGone({ op: 'upsert', baseVersion: 2 })).toBe('archive')
   })
 })

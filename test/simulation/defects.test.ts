@@ -275,4 +275,21 @@ describe('found by the soak after the fixes, minimal plans', () => {
     ]
     await check(plan(14_019, [0, 0], steps, { strategies: { saved_queries: 'manual' } }), 'lost-edit')
   }, 60_000)
+
+  it('a row made private while away, whose record was deleted and purged meanwhile, stays on its device', async () => {
+    const steps: Step[] = [
+      { t: 'edit', d: 1, tab: 0, table: 'query_history', key: 'qh-0', field: 'error_message' },
+      { t: 'sync', d: 1, tab: 0 },
+      { t: 'offline', d: 1, on: true },
+      { t: 'sync', d: 0, tab: 0 },
+      { t: 'delete', d: 0, tab: 0, table: 'query_history', key: 'qh-0' },
+      { t: 'sync', d: 0, tab: 0 },
+      { t: 'advance', ms: 31 * DAY },
+      { t: 'sync', d: 0, tab: 0 }, // maintenance purges the tombstone
+      // d1 never saw the delete: its withdrawal finds nothing on the server, and must not take the private row along.
+      { t: 'edit', d: 1, tab: 0, table: 'query_history', key: 'qh-0', field: 'query_text', privacy: 'private' },
+      { t: 'offline', d: 1, on: false },
+    ]
+    await check(plan(14_020, [0, 0], steps), 'lost-private')
+  }, 60_000)
 })

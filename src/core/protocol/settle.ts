@@ -139,3 +139,15 @@ export const planSettle = (input: SettleInput): SettlePlan => {
     create,
   }
 }
+
+/**
+ * A pushed change whose record the server no longer holds at all: never created there, or deleted elsewhere and its
+ * tombstone purged (I6).
+ * - `create`: a change based on nothing (a new record, or one re-created): queue it again as a creation.
+ * - `done`: a delete (or the withdrawal of a row made local-only) has nothing left to delete. The local row, if
+ *   any, stays: a withdrawn private row is the device's own (R4), a record re-created after the delete is queued.
+ * - `archive`: an edit of a record purged meanwhile is never resurrected; the edit goes to the archive and the
+ *   record leaves this device too.
+ */
+export const planGone = (change: Pick<OutgoingChange, 'op' | 'baseVersion'>): 'create' | 'done' | 'archive' =>
+  change.op === 'delete' ? 'done' : change.baseVersion === 0 ? 'create' : 'archive'
