@@ -10,6 +10,7 @@ import { planUpload } from '../core/protocol/upload'
 import { inApplyOrder, sessionsToRecount } from '../core/protocol/applyOrder'
 import { isLocalOnly, isTombstone, keyColumnsOf, sameData, versionOf } from '../core/protocol/record'
 import { planPrune } from '../core/protocol/prune'
+import { routePulled } from '../core/protocol/settle'
 import { acknowledge } from './acknowledge'
 
 /** The sync columns of a fresh local edit made by the sync layer on the user's behalf (uncaptured writes). */
@@ -201,25 +202,18 @@ export const createDexieLocalStore = (
           const deletes: unknown[] = []
           for (const [i, { row }] of group.entries()) {
             const entries = pending.get(`${name}\u001f${keyOf(name, row)}`)
-            const local = locals[i]
-            if (entries !== undefined || (local !== undefined && isLocalOnly(name, local))) {
+            const route = routePulled(name, row, locals[i], entries !== undefined)
+            if (route === 'settle') {
               const result = await settle(tools, name, row, decide, entries ?? [])
               stats[result === 'applied' ? 'applied' : result === 'skipped' ? 'skipped' : 'conflicts'] += 1
               continue
             }
-            // No local changes: the server row applies, unless this device already has it (its own upload, I5).
-            // The server sequence says which is newer: a version number restarts when a purged record is created
-            // again, a sequence never does.
-            if (local !== undefined && Number(row['server_seq']) <= Number(local['server_seq'] ?? 0)) {
+            if (route === 'skip') {
               stats.skipped += 1
               continue
             }
-            if (!isTombstone(row)) puts.push(row)
-            else if (locals[i] !== undefined) deletes.push(keyValue(name, row))
-            else {
-              stats.skipped += 1
-              continue
-            }
+            if (route === 'put') puts.push(row)
+            else deletes.push(keyValue(name, row))
             stats.applied += 1
           }
           if (puts.length > 0) await db.table(name).bulkPut(puts)

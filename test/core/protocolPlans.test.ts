@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { planEnqueue, type OutboxEntry } from '../../src/core/protocol/outbox'
-import { planGone, planSettle } from '../../src/core/protocol/settle'
+import { planGone, planSettle, routePulled } from '../../src/core/protocol/settle'
 import { createConflictResolver } from '../../src/core/conflicts/resolve'
 import type { Row } from '../../src/core/ports'
 
@@ -79,5 +79,19 @@ describe('planGone: a pushed change whose record the server no longer holds', ()
   it('a creation is queued again; an edit of a purged record is archived, never resurrected', () => {
     expect(planGone({ op: 'upsert', baseVersion: 0 })).toBe('create')
     expect(planGone({ op: 'upsert', baseVersion: 2 })).toBe('archive')
+  })
+})
+
+describe('routePulled: which pulled rows take the bulk path', () => {
+  const row = serverRow()
+  it('pending changes or a local-only row: settled', () => {
+    expect(routePulled('query_history', row, undefined, true)).toBe('settle')
+    expect(routePulled('query_history', row, privateRow({ server_seq: 9 }), false)).toBe('settle')
+  })
+  it('a row this device has (by server sequence, not version): skipped; a tombstone deletes only what is there', () => {
+    expect(routePulled('query_history', row, serverRow({ sync_version: 5, server_seq: 7 }), false)).toBe('skip')
+    expect(routePulled('query_history', serverRow({ sync_version: 1, server_seq: 12 }), serverRow({ sync_version: 5, server_seq: 7 }), false)).toBe('put')
+    expect(routePulled('query_history', serverRow({ deleted_at: 5, server_seq: 8 }), serverRow(), false)).toBe('delete')
+    expect(routePulled('query_history', serverRow({ deleted_at: 5, server_seq: 8 }), undefined, false)).toBe('skip')
   })
 })

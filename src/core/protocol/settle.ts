@@ -46,6 +46,19 @@ export interface SettleInput {
 const KEEP = { kind: 'keep' } as const
 
 /**
+ * How one pulled server row applies (I5, R4): a record with local changes pending, or whose local row never leaves
+ * the device, is settled by {@link planSettle}; any other row takes the bulk path. There the server sequence says
+ * which is newer (a version restarts when a purged record is created again, a sequence never does): a row this
+ * device already has (its own upload, I5) is skipped, and a tombstone deletes the local row if there is one.
+ */
+export const routePulled = (table: SyncedTableName, remote: Row, local: Row | undefined, pending: boolean): 'settle' | 'skip' | 'put' | 'delete' => {
+  if (pending || (local !== undefined && isLocalOnly(table, local))) return 'settle'
+  if (local !== undefined && Number(remote['server_seq']) <= Number(local['server_seq'] ?? 0)) return 'skip'
+  if (!isTombstone(remote)) return 'put'
+  return local === undefined ? 'skip' : 'delete'
+}
+
+/**
  * How a pulled (or conflicting) server row settles against the local row, the merge base and the outbox
  * (I2, I5, I6, I7, R4, R6). Pure: the local store reads the inputs and carries the plan out in its transaction.
  */
