@@ -21,7 +21,14 @@ export interface OutgoingChange {
 }
 
 export type PushOutcome =
-  | { readonly kind: 'applied'; readonly version: number; readonly seq: number; readonly server: Row }
+  | {
+      readonly kind: 'applied'
+      readonly version: number
+      readonly seq: number
+      readonly server: Row
+      /** AI sessions: totals over the server's messages after this push (the merge strategy derives the counts). */
+      readonly messageTotals?: { readonly count: number; readonly tokens: number }
+    }
   | {
       readonly kind: 'conflict'
       readonly server: Row | null
@@ -240,7 +247,15 @@ export interface LocalStore extends OutboxStore, ReplicaStore, SyncStateStore, R
  * Decides synchronously: it runs inside an IndexedDB transaction, which would commit early if the decision awaited
  * anything but IndexedDB itself.
  */
-export type Decider = (context: PullContext) => PullDecision
+export interface Decider {
+  (context: PullContext): PullDecision
+  /**
+   * The strategy's derived fields for a row the server just applied: the merge strategy's session counts are the
+   * server's message totals (I7). Returns the corrected row, stamped as a new local write, or null when nothing
+   * differs (or the table's strategy derives nothing).
+   */
+  readonly derive?: (table: SyncedTableName, row: Row, totals: { readonly count: number; readonly tokens: number }) => Row | null
+}
 
 export interface ApplyStats {
   readonly applied: number

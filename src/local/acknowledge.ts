@@ -54,6 +54,20 @@ export const acknowledge = async (
           if (updated.length > 0) await db.table(table).bulkPut(updated)
           if (newBases.length > 0) await bases.bulkPut(newBases)
         }
+        // A strategy's derived fields (session counts: the server's message totals, I7). A change queued behind
+        // carries its own counts and is checked when it is applied in turn.
+        if (decide.derive !== undefined) {
+          for (const [i, { change, outcome }] of applied.entries()) {
+            if (outcome.kind !== 'applied' || outcome.messageTotals === undefined || behind[i] !== undefined) continue
+            const kv = keyValue(change.table, change.row)
+            const local = (await db.table(change.table).get(kv as never)) as Row | undefined
+            const totals = local === undefined ? undefined : await unionTotals(db, outbox, change.key, outcome.messageTotals)
+            const fixed = local === undefined || totals === undefined ? null : decide.derive(change.table, local, totals)
+            if (fixed === null) continue
+            await db.table(change.table).put(fixed)
+            await requeue(tools, { table: change.table, key: change.key, row: fixed, baseVersion: outcome.version, keyColumns: keyColumnsOf(change.table, fixed) })
+          }
+        }
         // Changes queued behind an acknowledged one are now based on its version.
         const rebased: OutboxEntry[] = []
         behind.forEach((entry, i) => {
@@ -99,3 +113,29 @@ export const acknowledge = async (
         }
       })
     }
+
+/**
+ * The totals of a session over the union of the server's messages and this device's, when this device's view is
+ * incomplete: the server's totals plus the local messages the server cannot have yet (never acknowledged, never
+ * sent). Undefined when the device holds every message the server has (what the app wrote is its own count over
+ * the whole union), or while one of the session's messages is in flight (it may or may not be among the server's).
+ */
+const unionTotals = async (
+  db: SyncDatabase,
+  outbox: Table<OutboxEntry, string>,
+  sessionId: string,
+  server: { readonly count: number; readonly tokens: number },
+): Promise<{ count: number; tokens: number } | undefined> => {
+  const messages = (await db.table('ai_memory_messages').where('session_id').equals(sessionId).toArray()) as Row[]
+  const unsynced = messages.filter((m) => Number(m['sync_version'] ?? 0) === 0)
+  if (messages.length - unsynced.length >= server.count) return undefined
+  let count = server.count
+  let tokens = server.tokens
+  for (const m of unsynced) {
+    const id = String(m['id'])
+    if ((await outbox.where('[table+key]').equals(['ai_memory_messages', id]).filter((e) => e.sent === 1).count()) > 0) return undefined
+    count += 1
+    tokens += Number(m['token_count'] ?? 0)
+  }
+  return { count, tokens }
+}

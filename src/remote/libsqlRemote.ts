@@ -184,11 +184,11 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
       if (raw === undefined) return change.op === 'upsert' && change.baseVersion === 0 ? refused : { change, outcome: { kind: 'conflict', server: null } }
       const server = fromServerRow(change.table, raw, { ...rowChecks, extra: (c) => c.startsWith('_') })
       if (raw['_mutation'] !== change.mutationId && change.op === 'upsert' && Number(raw['sync_version']) === change.baseVersion) return refused
-      if (raw['_mutation'] === change.mutationId) {
-        return { change, outcome: { kind: 'applied', version: Number(raw['_version']), seq: Number(raw['_seq']), server } }
-      }
       const totals =
         raw['_message_count'] === undefined ? {} : { messageTotals: { count: Number(raw['_message_count']), tokens: Number(raw['_token_count'] ?? 0) } }
+      if (raw['_mutation'] === change.mutationId) {
+        return { change, outcome: { kind: 'applied', version: Number(raw['_version']), seq: Number(raw['_seq']), server, ...totals } }
+      }
       return { change, outcome: { kind: 'conflict', server, ...totals } }
     })
     // This transaction assigned sequences (top - n, top] to our rows alone. When every applied row of a table got its

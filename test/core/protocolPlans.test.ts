@@ -95,3 +95,17 @@ describe('routePulled: which pulled rows take the bulk path', () => {
     expect(routePulled('query_history', serverRow({ deleted_at: 5, server_seq: 8 }), undefined, false)).toBe('skip')
   })
 })
+
+describe('derive: the merge strategy corrects a session the server applied with other counts than its totals', () => {
+  const policy = { userId: 'u', deviceId: 'd1', deviceName: 'D1', now: () => 1, tick: () => '009-000000-d1', newId: () => 'fresh' }
+  const row = { id: 's', message_count: 2, token_count: 6, sync_version: 3, mutation_id: 'old' }
+  it('stamps a corrected row as a new write', () => {
+    const fixed = createConflictResolver(policy).derive?.('ai_memory_sessions', row, { count: 3, tokens: 9 })
+    expect(fixed).toMatchObject({ message_count: 3, token_count: 9, mutation_id: 'fresh', hlc: '009-000000-d1', sync_version: 3 })
+  })
+  it('nothing when the counts match, for other tables, or when the app chose another strategy for sessions', () => {
+    expect(createConflictResolver(policy).derive?.('ai_memory_sessions', row, { count: 2, tokens: 6 })).toBeNull()
+    expect(createConflictResolver(policy).derive?.('saved_queries', row, { count: 3, tokens: 9 })).toBeNull()
+    expect(createConflictResolver({ ...policy, strategies: { ai_memory_sessions: 'last-write-wins' } }).derive?.('ai_memory_sessions', row, { count: 3, tokens: 9 })).toBeNull()
+  })
+})

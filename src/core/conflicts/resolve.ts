@@ -1,6 +1,6 @@
 import { tables, type ConflictStrategyName, type SyncedTableName } from '../../schema/tables'
 import { compareHlc } from '../hlc'
-import type { PullContext, PullDecision, Row } from '../ports'
+import type { Decider, PullContext, PullDecision, Row } from '../ports'
 import { stableHash } from './hash'
 import { archiveRow } from './archiveRow'
 import { merge3, sameData } from './merge3'
@@ -26,7 +26,7 @@ export interface ConflictPolicy {
   readonly newId: () => string
 }
 
-export type Decide = (context: PullContext) => PullDecision
+export type Decide = Decider
 
 const isDeleted = isGone
 
@@ -103,7 +103,7 @@ export const createConflictResolver = (policy: ConflictPolicy): Decide => {
     }
   }
 
-  return (ctx) => {
+  const decide = (ctx: PullContext): PullDecision => {
     if (ctx.pending.length === 0) return { kind: 'apply' }
     const local = ctx.pending.some((p) => p.op === 'delete') && ctx.local === null ? null : ctx.local
     const { remote } = ctx
@@ -173,4 +173,13 @@ export const createConflictResolver = (policy: ConflictPolicy): Decide => {
         }
     }
   }
+
+  // A session pushed with counts other than the server's totals (the app counted the messages this device holds;
+  // the server holds the union of every device's): the merge strategy corrects them, as it would on a conflict (I7).
+  const derive = (table: SyncedTableName, row: Row, totals: { readonly count: number; readonly tokens: number }): Row | null => {
+    if (table !== 'ai_memory_sessions' || strategyOf(table) !== 'merge') return null
+    if (Number(row['message_count']) === totals.count && Number(row['token_count']) === totals.tokens) return null
+    return stamp({ ...row, message_count: totals.count, token_count: totals.tokens })
+  }
+  return Object.assign(decide, { derive })
 }
