@@ -9,7 +9,7 @@ import { keyValue, requeue, sessionTotals, settle, type SettleTools } from './se
 import { planUpload } from '../core/protocol/upload'
 import { inApplyOrder, sessionsToRecount } from '../core/protocol/applyOrder'
 import { isLocalOnly, isTombstone, keyColumnsOf, sameData, versionOf } from '../core/protocol/record'
-import { planPrune } from '../core/protocol/prune'
+import { planPrune, planRetiredBases } from '../core/protocol/prune'
 import { routePulled } from '../core/protocol/settle'
 import { acknowledge } from './acknowledge'
 
@@ -295,6 +295,10 @@ export const createDexieLocalStore = (
           const gone = planPrune({ table, rows, seen: keys, pending: within(pending), quarantined: within(quarantined) })
           if (gone.length > 0) await db.table(table).bulkDelete(gone.map((k) => keyValue(table, { [tables[table].key[0] as string]: k })) as never[])
           pruned += gone.length
+          const retired = planRetiredBases({ table, rows, seen: keys, pending: within(pending) }, tools.now())
+          for (const { key, row } of retired) {
+            if ((await bases.get(basePk(table, key))) !== undefined) await bases.put({ pk: basePk(table, key), table, key, row })
+          }
         }
       })
       return pruned

@@ -3,6 +3,8 @@ import { planEnqueue, type OutboxEntry } from '../../src/core/protocol/outbox'
 import { planGone, planSettle, routePulled } from '../../src/core/protocol/settle'
 import { createConflictResolver } from '../../src/core/conflicts/resolve'
 import type { Row } from '../../src/core/ports'
+import { planRetiredBases } from '../../src/core/protocol/prune'
+import { planManualResolution } from '../../src/core/protocol/manual'
 
 /**
  * The protocol's planners on plain inputs: the rules found by the soak, one assertion each on the plan itself (the
@@ -107,5 +109,21 @@ describe('derive: the merge strategy corrects a session the server applied with 
     expect(createConflictResolver(policy).derive?.('ai_memory_sessions', row, { count: 2, tokens: 6 })).toBeNull()
     expect(createConflictResolver(policy).derive?.('saved_queries', row, { count: 3, tokens: 9 })).toBeNull()
     expect(createConflictResolver({ ...policy, strategies: { ai_memory_sessions: 'last-write-wins' } }).derive?.('ai_memory_sessions', row, { count: 3, tokens: 9 })).toBeNull()
+  })
+})
+
+describe('a held record whose server row is gone (deleted, or purged while away)', () => {
+  it('planRetiredBases: a record with changes waiting that the full reconcile did not see gets a tombstone base on nothing', () => {
+    const rows = [{ id: 'a', sync_version: 2 }, { id: 'b', sync_version: 2 }, { id: 'c', sync_version: 1 }]
+    const retired = planRetiredBases({ table: 'saved_queries', rows, seen: new Set(['b']), pending: new Set(['a', 'b']) }, 99)
+    expect(retired).toEqual([{ key: 'a', row: { id: 'a', deleted_at: 99, sync_version: 0, server_seq: 0 } }])
+  })
+
+  it('planManualResolution reads a tombstone as the remote side deleted: remote deletes, local keeps the local version', () => {
+    const seen = { local: { id: 'a', name: 'mine' }, remote: { id: 'a', name: 'theirs', deleted_at: null } }
+    const server = { id: 'a', deleted_at: 99, sync_version: 0 }
+    expect(planManualResolution({ seen, choice: 'remote', current: seen.local, server })).toBeNull()
+    expect(planManualResolution({ seen, choice: 'both', current: seen.local, server })).toBeNull()
+    expect(planManualResolution({ seen, choice: 'local', current: seen.local, server })).toEqual({ id: 'a', name: 'mine' })
   })
 })

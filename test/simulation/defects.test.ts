@@ -292,4 +292,23 @@ describe('found by the soak after the fixes, minimal plans', () => {
     ]
     await check(plan(14_020, [0, 0], steps), 'lost-private')
   }, 60_000)
+
+  for (const choice of ['remote', 'both', 'local'] as const) {
+    it(`resolve(${choice}) of a conflict held while its record was deleted and purged leaves device and server alike`, async () => {
+      const steps: Step[] = [
+        { t: 'edit', d: 2, tab: 0, table: 'saved_queries', key: 'sq-1', field: 'name' },
+        { t: 'sync', d: 2, tab: 0 },
+        { t: 'edit', d: 3, tab: 0, table: 'saved_queries', key: 'sq-1', field: 'name' },
+        { t: 'sync', d: 3, tab: 0 }, // both created sq-1: held on d3
+        { t: 'sync', d: 1, tab: 0 },
+        { t: 'delete', d: 1, tab: 0, table: 'saved_queries', key: 'sq-1' },
+        { t: 'sync', d: 1, tab: 0 },
+        { t: 'advance', ms: 31 * DAY }, // d3 is away; the tombstone is purged
+        { t: 'sync', d: 1, tab: 0 },
+        { t: 'sync', d: 3, tab: 0 }, // full reconcile: the held record stays, the server row it was seen at is gone
+        { t: 'resolve', d: 3, choice },
+      ]
+      await check(plan(14_021, [0, 0, 0, 0], steps, { strategies: { saved_queries: 'manual' } }), 'diverges')
+    }, 60_000)
+  }
 })

@@ -6,7 +6,7 @@ import { SyncError } from '../errors'
 import { tables, type SyncedTableName } from '../../schema/tables'
 import { SYNC_COLUMN_NAMES } from '../../schema/columns'
 import { planManualResolution } from '../protocol/manual'
-import { conflictedCopyTitle, sameData, shareable, titleColumnOf, versionOf } from '../protocol/record'
+import { conflictedCopyTitle, isTombstone, sameData, shareable, titleColumnOf, versionOf } from '../protocol/record'
 
 export type ConflictChoice = 'local' | 'remote' | 'both' | { readonly merged: Row }
 
@@ -97,7 +97,8 @@ export const createConflictCenter = (
           ...row,
           // The server moved on while the conflict was held: the decision overrode that later version, so the
           // archive keeps it (I12: nothing the user did not see is lost silently).
-          ...(server !== null && versionOf(server) !== versionOf(record.remote) ? { remote_snapshot: shareable(record.table, server) } : {}),
+          // (A server side deleted meanwhile keeps the content the user was shown: the tombstone has none.)
+          ...(server !== null && !isTombstone(server) && versionOf(server) !== versionOf(record.remote) ? { remote_snapshot: shareable(record.table, server) } : {}),
           // Likewise the user's own edits made while it was held: the local side the decision settled is the record
           // as it was then, not as it was at detection.
           ...(current !== null && record.local !== null && !sameData(current, record.local) ? { local_snapshot: shareable(record.table, current) } : {}),

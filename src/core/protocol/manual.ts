@@ -1,6 +1,6 @@
 import type { Row } from '../ports'
 import { merge3 } from '../conflicts/merge3'
-import { userFields } from './record'
+import { isTombstone, userFields } from './record'
 
 export type ManualChoice = 'local' | 'remote' | 'both' | { readonly merged: Row }
 
@@ -20,7 +20,9 @@ export interface ManualInput {
  * other fields survives. Returns the user fields to keep (null: nothing to keep of the local side).
  */
 export const planManualResolution = ({ seen, choice, current, server }: ManualInput): Row | null => {
-  const latest = server ?? seen.remote
+  // The server's side now: a tombstone (deleted meanwhile, or purged while this device was away) is a deletion.
+  const now = server ?? seen.remote
+  const latest = isTombstone(now) ? null : now
   if (choice === 'remote' || choice === 'both') return latest === null ? null : pick(latest)
   const chosen = choice === 'local' ? (current ?? seen.local) : { ...(current ?? seen.local ?? {}), ...choice.merged }
   if (chosen === null) return null

@@ -1,6 +1,6 @@
 import type { SyncedTableName } from '../../schema/tables'
 import type { Row } from '../ports'
-import { isLocalOnly, keyOf, versionOf } from './record'
+import { isLocalOnly, keyColumnsOf, keyOf, versionOf } from './record'
 
 export interface PruneInput {
   readonly table: SyncedTableName
@@ -29,3 +29,14 @@ export const planPrune = ({ table, rows, seen, pending, quarantined }: PruneInpu
   }
   return gone
 }
+
+/**
+ * The merge bases a full reconcile retires: a record with local changes waiting (a held manual conflict, an edit)
+ * that the server no longer has (its tombstone purged) keeps its changes, but the server row it was last seen at
+ * is gone. Its base becomes a tombstone based on nothing, so that a decision on it reads the remote side as deleted
+ * and a kept local version is sent as a creation (R6, I6).
+ */
+export const planRetiredBases = ({ table, rows, seen, pending }: Omit<PruneInput, 'quarantined'>, now: number): Array<{ readonly key: string; readonly row: Row }> =>
+  rows
+    .filter((row) => pending.has(keyOf(table, row)) && !seen.has(keyOf(table, row)) && !isLocalOnly(table, row))
+    .map((row) => ({ key: keyOf(table, row), row: { ...keyColumnsOf(table, row), deleted_at: now, sync_version: 0, server_seq: 0 } }))
