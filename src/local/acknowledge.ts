@@ -6,6 +6,7 @@ import { groupBy } from './groupBy'
 import { archiveRow } from '../core/conflicts/archiveRow'
 import { keyColumnsOf, keyValue, requeue, settle, type SettleTools } from './settle'
 import { planGone } from '../core/protocol/settle'
+import { unionTotals } from '../core/protocol/applyOrder'
 
 export interface AcknowledgeDeps {
   readonly db: SyncDatabase
@@ -61,7 +62,7 @@ export const acknowledge = async (
             if (outcome.kind !== 'applied' || outcome.messageTotals === undefined || behind[i] !== undefined) continue
             const kv = keyValue(change.table, change.row)
             const local = (await db.table(change.table).get(kv as never)) as Row | undefined
-            const totals = local === undefined ? undefined : await unionTotals(db, outbox, change.key, outcome.messageTotals)
+            const totals = local === undefined ? undefined : await sessionUnion(db, outbox, change.key, outcome.messageTotals)
             const fixed = local === undefined || totals === undefined ? null : decide.derive(change.table, local, totals)
             if (fixed === null) continue
             await db.table(change.table).put(fixed)
@@ -114,28 +115,19 @@ export const acknowledge = async (
       })
     }
 
-/**
- * The totals of a session over the union of the server's messages and this device's, when this device's view is
- * incomplete: the server's totals plus the local messages the server cannot have yet (never acknowledged, never
- * sent). Undefined when the device holds every message the server has (what the app wrote is its own count over
- * the whole union), or while one of the session's messages is in flight (it may or may not be among the server's).
- */
-const unionTotals = async (
+/** The inputs of `unionTotals`: the session's local messages, and which of them are in flight (sent, unanswered). */
+const sessionUnion = async (
   db: SyncDatabase,
   outbox: Table<OutboxEntry, string>,
   sessionId: string,
   server: { readonly count: number; readonly tokens: number },
 ): Promise<{ count: number; tokens: number } | undefined> => {
   const messages = (await db.table('ai_memory_messages').where('session_id').equals(sessionId).toArray()) as Row[]
-  const unsynced = messages.filter((m) => Number(m['sync_version'] ?? 0) === 0)
-  if (messages.length - unsynced.length >= server.count) return undefined
-  let count = server.count
-  let tokens = server.tokens
-  for (const m of unsynced) {
+  const sent = new Set<string>()
+  for (const m of messages) {
+    if (Number(m['sync_version'] ?? 0) !== 0) continue
     const id = String(m['id'])
-    if ((await outbox.where('[table+key]').equals(['ai_memory_messages', id]).filter((e) => e.sent === 1).count()) > 0) return undefined
-    count += 1
-    tokens += Number(m['token_count'] ?? 0)
+    if ((await outbox.where('[table+key]').equals(['ai_memory_messages', id]).filter((e) => e.sent === 1).count()) > 0) sent.add(id)
   }
-  return { count, tokens }
+  return unionTotals(server, messages, (id) => sent.has(id))
 }

@@ -3,6 +3,7 @@ import { planEnqueue, type OutboxEntry } from '../../src/core/protocol/outbox'
 import { planGone, planSettle, routePulled } from '../../src/core/protocol/settle'
 import { createConflictResolver } from '../../src/core/conflicts/resolve'
 import type { Row } from '../../src/core/ports'
+import { unionTotals } from '../../src/core/protocol/applyOrder'
 import { planRetiredBases } from '../../src/core/protocol/prune'
 import { planManualResolution } from '../../src/core/protocol/manual'
 
@@ -125,5 +126,16 @@ describe('a held record whose server row is gone (deleted, or purged while away)
     expect(planManualResolution({ seen, choice: 'remote', current: seen.local, server })).toBeNull()
     expect(planManualResolution({ seen, choice: 'both', current: seen.local, server })).toBeNull()
     expect(planManualResolution({ seen, choice: 'local', current: seen.local, server })).toEqual({ id: 'a', name: 'mine' })
+  })
+})
+
+describe('unionTotals: a session applied over an incomplete view of its messages', () => {
+  const m = (id: string, version: number): Row => ({ id, sync_version: version, token_count: 2 })
+  it('the device holds fewer synced messages than the server: server totals plus the messages it has never sent', () => {
+    expect(unionTotals({ count: 3, tokens: 6 }, [m('a', 1), m('b', 0)], () => false)).toEqual({ count: 4, tokens: 8 })
+  })
+  it('nothing to correct when the device holds all the server has, or while one of its messages is in flight', () => {
+    expect(unionTotals({ count: 2, tokens: 4 }, [m('a', 1), m('b', 1), m('c', 0)], () => false)).toBeUndefined()
+    expect(unionTotals({ count: 3, tokens: 6 }, [m('a', 1), m('b', 0)], (id) => id === 'b')).toBeUndefined()
   })
 })
