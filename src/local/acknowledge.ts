@@ -55,20 +55,6 @@ export const acknowledge = async (
           if (updated.length > 0) await db.table(table).bulkPut(updated)
           if (newBases.length > 0) await bases.bulkPut(newBases)
         }
-        // A strategy's derived fields (session counts: the server's message totals, I7). A change queued behind
-        // carries its own counts and is checked when it is applied in turn.
-        if (decide.derive !== undefined) {
-          for (const [i, { change, outcome }] of applied.entries()) {
-            if (outcome.kind !== 'applied' || outcome.messageTotals === undefined || behind[i] !== undefined) continue
-            const kv = keyValue(change.table, change.row)
-            const local = (await db.table(change.table).get(kv as never)) as Row | undefined
-            const totals = local === undefined ? undefined : await sessionUnion(db, outbox, change.key, outcome.messageTotals)
-            const fixed = local === undefined || totals === undefined ? null : decide.derive(change.table, local, totals)
-            if (fixed === null) continue
-            await db.table(change.table).put(fixed)
-            await requeue(tools, { table: change.table, key: change.key, row: fixed, baseVersion: outcome.version, keyColumns: keyColumnsOf(change.table, fixed) })
-          }
-        }
         // Changes queued behind an acknowledged one are now based on its version.
         const rebased: OutboxEntry[] = []
         behind.forEach((entry, i) => {
@@ -111,6 +97,21 @@ export const acknowledge = async (
           const entries = (await outbox.where('[table+key]').equals([change.table, change.key]).sortBy('order')).sort((a, b) => b.sent - a.sent)
           await settle(tools, change.table, controls.stripSecrets(change.table, outcome.server), decide, entries, outcome.messageTotals)
           await outbox.delete(pk)
+        }
+        // A strategy's derived fields (session counts: the server's message totals, I7), once this batch's conflicts
+        // are settled (a message of the session that conflicted is no longer in flight). A change queued behind
+        // carries its own counts and is checked when it is applied in turn.
+        if (decide.derive !== undefined) {
+          for (const [i, { change, outcome }] of applied.entries()) {
+            if (outcome.kind !== 'applied' || outcome.messageTotals === undefined || behind[i] !== undefined) continue
+            const kv = keyValue(change.table, change.row)
+            const local = (await db.table(change.table).get(kv as never)) as Row | undefined
+            const totals = local === undefined ? undefined : await sessionUnion(db, outbox, change.key, outcome.messageTotals)
+            const fixed = local === undefined || totals === undefined ? null : decide.derive(change.table, local, totals)
+            if (fixed === null) continue
+            await db.table(change.table).put(fixed)
+            await requeue(tools, { table: change.table, key: change.key, row: fixed, baseVersion: outcome.version, keyColumns: keyColumnsOf(change.table, fixed) })
+          }
         }
       })
     }

@@ -72,3 +72,39 @@ describe('session counts follow the union of messages (I7)', () => {
     await b.engine.stop()
   })
 })
+
+describe('the correction waits for the batch\'s conflicts (I7)', () => {
+  it('a message of the session that conflicted in the same push is settled before the session\'s counts are checked', async () => {
+    const { createLocalDatabase } = await import('@howlerops/sync/dexie')
+    const { createConflictResolver } = await import('@howlerops/sync')
+    const db = createLocalDatabase(`acknowledge-${Math.random()}`, { userId: 'u' })
+    let t = 1_800_000_000_000
+    const tick = (): string => `${String(++t).padStart(15, '0')}-000000-d`
+    const decide = createConflictResolver({ userId: 'u', deviceId: 'd', deviceName: 'D', now: () => t, tick, newId: () => crypto.randomUUID() })
+    const sync = (row: Record<string, unknown>, v: number): Record<string, unknown> => ({
+      user_id: 'u', created_at: 1, updated_at: 1, deleted_at: null, sync_version: v, server_seq: v, hlc: `00000000000000${v}-000000-x`, mutation_id: `m${v}-${String(row['id'])}`, origin_device_id: 'x', ...row,
+    })
+    const message = (id: string): Record<string, unknown> => ({ id, session_id: 's', role: 'user', content: `hello ${id}`, content_encoding: 'identity', token_count: 5, metadata: null })
+    const session = { id: 's', title: 'chat', connection_id: null, model: null, summary: null, last_message_at: null, metadata: null }
+    // The device knows the session (v1) and one message; the server also has m2 from another device.
+    await db.sync.applyPage({ rows: [{ table: 'ai_memory_messages', row: sync(message('m1'), 1) }, { table: 'ai_memory_sessions', row: sync({ ...session, message_count: 1, token_count: 5 }, 1) }], cursors: {}, more: [] }, decide)
+    // The app creates its own m2 (same id) and counts the two messages it holds.
+    await db.ai_memory_messages.put(message('m2') as never)
+    await db.ai_memory_sessions.put({ ...session, message_count: 2, token_count: 10 } as never)
+    const out = await db.sync.takeOutgoing(10)
+    const sent = (table: string) => out.find((c) => c.table === table)!
+    await db.sync.acknowledge(
+      [
+        // The session is applied (it was based on v1). This device's m2 conflicts with another device's m2; the server
+        // holds m1, their m2 and a third message of theirs: totals 3.
+        { change: sent('ai_memory_sessions'), outcome: { kind: 'applied', version: 2, seq: 9, server: sync({ ...session, message_count: 2, token_count: 10 }, 2), messageTotals: { count: 3, tokens: 15 } } },
+        { change: sent('ai_memory_messages'), outcome: { kind: 'conflict', server: sync({ ...message('m2'), content: 'theirs' }, 1) } },
+      ],
+      decide,
+    )
+    // The device now holds m1 and m2 (merged), both synced, and the server has a third: the session says 3.
+    expect(await db.ai_memory_sessions.get('s')).toMatchObject({ message_count: 3, token_count: 15 })
+    const queued = (await db.sync.takeOutgoing(10)).find((c) => c.table === 'ai_memory_sessions')
+    expect(queued).toMatchObject({ baseVersion: 2, row: { message_count: 3 } })
+  })
+})
