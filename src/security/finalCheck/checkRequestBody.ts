@@ -4,6 +4,7 @@ import { isCredentialWord } from './credentialWords'
 import { looksSecret } from './entropy'
 import { gunzipBase64, isGzipBase64 } from './gunzip'
 import { scanText } from './scanText'
+import { setAsideSealed } from './sealedEnvelope'
 
 const childPath = (parent: string, key: string | number): string =>
   typeof key === 'number' ? `${parent}[${key}]` : /^[A-Za-z_$][\w$]*$/.test(key) ? (parent === '' ? key : `${parent}.${key}`) : `${parent}[${JSON.stringify(key)}]`
@@ -70,7 +71,8 @@ export const checkRequestBody = async (body: unknown): Promise<CredentialFinding
     parsed = body
   }
   const findings: CredentialFinding[] = []
-  for (const { path, text, key } of await strings(parsed)) {
+  for (const { path, text: raw, key } of await strings(parsed)) {
+    const text = setAsideSealed(raw)
     const found = scanText(text)
     const named = key !== undefined && key !== 'value' && isCredentialWord(key) && looksSecret(text)
     if (found.length > 0 || named) findings.push({ path: argumentPath(path), kind: found[0]?.kind ?? 'entropy-near-word' })
