@@ -55,6 +55,8 @@ export interface DemoConfig {
   readonly authToken: string
   readonly userId: string
   readonly emulator: boolean
+  /** The user's content key (sealing, docs/sealing.md). */
+  readonly contentKey: string
 }
 
 const readBody = async (req: IncomingMessage): Promise<Buffer> => {
