@@ -152,6 +152,21 @@ describe('sealed content', () => {
     expect((await a.db._outbox.toArray()).filter((e) => e.table === 'saved_queries')).toHaveLength(1)
   })
 
+  it('the content key lives in memory only: never in IndexedDB, status or errors', async () => {
+    const user = await createUserDatabase(emulator)
+    const { device: a } = capturing(user, 'A')
+    await a.db.saved_queries.put(savedQuery('q1') as never)
+    await a.engine.syncNow()
+    const dump: string[] = []
+    for (const table of a.db.tables) dump.push(JSON.stringify(await table.toArray()))
+    expect(dump.join('\n')).not.toContain(user.contentKey)
+    expect(JSON.stringify(a.engine.getStatus())).not.toContain(user.contentKey)
+    const { device: b } = capturing(user, 'B', { key: 'not-a-key' })
+    const error = await b.engine.syncNow().then(() => undefined, (e: unknown) => e)
+    expect(error).toMatchObject({ name: 'SealingError', reason: 'bad-key' })
+    expect(String((error as Error).message)).not.toContain('not-a-key')
+  })
+
   it('an omitted sealing option means sealing on: without a key, nothing is sent', async () => {
     const user = await createUserDatabase(emulator)
     const { createSyncEngine } = await import('@howlerops/sync')
