@@ -2,8 +2,7 @@ import { validateRow } from '../../schema/validateRow'
 import { describeViolation } from '../../schema/SchemaError'
 import type { CryptoLike } from '../env'
 import type { OutgoingChange, PullPage, PushOutcome, PushResult, RemoteStore } from '../ports'
-import { createSealer, type Sealer, type SealingKeys } from './createSealer'
-import { openRow, sealRow } from './sealRow'
+import type { Sealer, SealingKeys } from './createSealer'
 import { isSealingError, SealingError } from './SealingError'
 
 /** What status shows of sealing (R11). */
@@ -45,6 +44,10 @@ export const createSealedRemote = <R extends RemoteStore>(
 ): R => {
   const { sealing } = input
   let ready: Promise<Sealer> | undefined
+  // The crypto and row code load lazily (a chunk of their own), with the first push or pull.
+  let code: typeof import('./sealingCode') | undefined
+  const sealRow: typeof import('./sealingCode')['sealRow'] = (...args) => code!.sealRow(...args)
+  const openRow: typeof import('./sealingCode')['openRow'] = (...args) => code!.openRow(...args)
 
   const sealer = (): Promise<Sealer> => {
     if (ready !== undefined) return ready
@@ -55,7 +58,10 @@ export const createSealedRemote = <R extends RemoteStore>(
       return Promise.reject(new SealingError('needs-key', 'Sealing is on and there is no content key: nothing is sent until the app provides one'))
     }
     const loading = keys.then(
-      (k) => createSealer(input.crypto, k),
+      async (k) => {
+        code ??= await import('./sealingCode')
+        return code.createSealer(input.crypto, k)
+      },
       (cause: unknown) => {
         throw new SealingError('needs-key', 'The content key could not be obtained: nothing is sent', { cause })
       },
