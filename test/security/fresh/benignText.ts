@@ -7,6 +7,23 @@ const sentence = (r: Rng, n: number): string => Array.from({ length: n }, () => 
 /** Prose, errors, logs and docs that talk about passwords and tokens without containing one. */
 export const textBenignClasses: BenignClass[] = [
   {
+    name: 'look-alike-strings',
+    templates: [
+      (r) => `Version ${r.int(1, 9)}.${r.int(0, 30)}.${r.int(0, 9)}-rc.${r.int(1, 5)}+build.${hex(r, 7)}`,
+      (r) => `Branch feature/${r.chars(ALPHA.UPPER, 3)}-${r.int(100, 9999)}-fix-password-reset merged into main`,
+      (r) => `Order #${r.chars(ALPHA.UPPER + ALPHA.DIGITS, 4)}-${r.chars(ALPHA.UPPER + ALPHA.DIGITS, 4)}-${r.chars(ALPHA.UPPER + ALPHA.DIGITS, 4)} shipped to Oslo`,
+      (r) => `IBAN DE${r.chars(ALPHA.DIGITS, 20)} (company account, public on invoices)`,
+      (r) => `Call me at +47 ${r.chars(ALPHA.DIGITS, 8)} or +1 (${r.chars(ALPHA.DIGITS, 3)}) ${r.chars(ALPHA.DIGITS, 3)}-${r.chars(ALPHA.DIGITS, 4)}`,
+      (r) => `Wi-Fi network: ${r.pick(WORDS)}-guest (open, no password)`,
+      (r) => `/var/lib/postgresql/16/main/base/${r.int(10000, 99999)}/${r.int(10000, 99999)}_fsm`,
+      (r) => `color palette: #${hex(r, 6)} #${hex(r, 6)} #${hex(r, 6)} rgba(${r.int(0, 255)}, ${r.int(0, 255)}, ${r.int(0, 255)}, 0.${r.int(1, 9)})`,
+      (r) => `The flight is ${r.chars(ALPHA.UPPER, 2)}${r.int(100, 9999)}, booking reference ${r.chars(ALPHA.UPPER, 6)}, seat ${r.int(1, 40)}${r.pick(['A', 'C', 'F'])}.`,
+      (r) => `Password strength: ${r.pick(['weak', 'fair', 'strong'])} (${r.int(20, 120)} bits of entropy); token lifetime: ${r.int(5, 60)} min`,
+      (r) => `Serial number ${r.chars(ALPHA.UPPER + ALPHA.DIGITS, 12)} — warranty until 2028`,
+      (r) => `${r.pick(WORDS)}_${r.pick(WORDS)}_${r.int(2020, 2026)}.parquet  ${r.int(1, 999)} MB  s3://acme-datalake/raw/${r.pick(WORDS)}/`,
+    ],
+  },
+  {
     name: 'error-messages',
     templates: [
       (r) => `FATAL:  password authentication failed for user "${user(r)}"`,

@@ -1,5 +1,5 @@
 import type { Rng } from './rng'
-import { alnum, githubToken, host, openaiKey, password, stripeKey, user } from './values'
+import { alnum, dbName, githubToken, host, jwt, openaiKey, password, stripeKey, user } from './values'
 import { sample, type SecretClass, type SecretSample } from './types'
 
 /** A token a person might paste in prose, with its kind. */
@@ -12,6 +12,20 @@ const prose = (context: string, before: string, after = ''): ((r: Rng) => Secret
 
 /** Chat messages to an AI assistant, in English: the secret sits in ordinary sentences. */
 export const proseSecretClasses: SecretClass[] = [
+  {
+    name: 'sql-comments-and-metadata',
+    templates: [
+      prose('sql-comment', '-- run as etl / ', '\nSELECT * FROM staging.orders WHERE loaded_at > now() - interval \'1 day\';'),
+      prose('sql-comment', '/* prod creds: admin ', ' */\nSELECT count(*) FROM users;'),
+      prose('saved-query-description', 'Nightly revenue rollup. Needs the reporting login (pw ', ') because the view is restricted.'),
+      (r) => { const p = password(r); return sample('saved-query-json', JSON.stringify({ name: 'Churn by cohort', description: `connect with ${user(r)}:${p} on ${host(r)}`, tags: ['finance', 'weekly'] }), p) },
+      (r) => { const t = token(r); return sample('sql-comment', `# TODO remove before commit: token=${t}\nSELECT id FROM events LIMIT 10;`, t) },
+      prose('mssql-comment', '-- sa password after reinstall: ', '\nGO\nSELECT name FROM sys.databases;'),
+      (r) => { const t = jwt(r); return sample('chat-markdown', '```http\nGET /v1/me\nAuthorization: Bearer ' + t + '\n```\nwhy 401?', t) },
+      prose('tags', 'tags: [prod, ' + 'readonly, pass=', ']'),
+      (r) => { const p = password(r); return sample('snowflake-worksheet', `-- ${dbName(r)} worksheet\n-- login: ${user(r)} / ${p}\nUSE WAREHOUSE COMPUTE_WH;`, p) },
+    ],
+  },
   {
     name: 'chat-english',
     templates: [
