@@ -127,9 +127,13 @@ export const formatFigures = (f: FreshFigures): string => {
   return out.join('\n')
 }
 
-/** The failing items, at most `cap` lines, with a count of the rest. */
+/** The failing items, at most `cap` lines: half secrets, half benign, end-to-end failures first, then a count of the rest. */
 export const formatFailures = (f: FreshFigures, cap = 40): string => {
-  const shown = f.failures.slice(0, cap)
+  const worstFirst = (lines: string[]): string[] => [...lines.filter((l) => / END-TO-END| line1-altered/.test(l)), ...lines.filter((l) => !/ END-TO-END| line1-altered/.test(l))]
+  const secrets = worstFirst(f.failures.filter((l) => l.startsWith('s-')))
+  const benign = worstFirst(f.failures.filter((l) => l.startsWith('b-')))
+  const benignShown = benign.slice(0, Math.max(Math.floor(cap / 2), cap - secrets.length))
+  const shown = [...secrets.slice(0, cap - benignShown.length), ...benignShown]
   const rest = f.failures.length - shown.length
-  return [`failing items: ${f.failures.length}`, ...shown, ...(rest > 0 ? [`… and ${rest} more`] : [])].join('\n')
+  return [`failing items: ${f.failures.length} (${secrets.length} secrets, ${benign.length} benign)`, ...shown, ...(rest > 0 ? [`… and ${rest} more`] : [])].join('\n')
 }
