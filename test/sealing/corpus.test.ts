@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import type { SyncedTableName } from '@howlerops/sync'
 import { createDevice, createUserDatabase, startEmulator, type UserDatabase } from '../engine/harness'
 import { BENIGN, SECRETS } from '../security/corpus/index'
+import { buildCorpus } from '../security/fresh/corpus'
 
 const { emulator, close } = startEmulator()
 afterAll(close)
@@ -55,40 +56,55 @@ const serverDump = async (user: UserDatabase): Promise<string> => {
   return parts.join('\n')
 }
 
-describe(`sealed: ${SECRETS.length} secrets and ${BENIGN.length} benign items in the user columns of every table`, () => {
-  it('no item in plaintext in any body or server row; the other device reads every value exactly', async () => {
-    const user = await createUserDatabase(emulator)
-    const sent: string[] = []
-    const a = createDevice(user, 'A', { remote: { url: user.url, authToken: user.authToken, fetch: capture(sent) } })
-    const texts = [...SECRETS.map((s) => s.text), ...BENIGN.map((b) => b.text)]
-    const placed = texts.map(place)
-    for (const table of new Set(placed.map((p) => p.table))) {
-      await a.db.table(table).bulkPut(placed.filter((p) => p.table === table).map((p) => p.row))
-    }
-    await a.engine.syncNow()
-    expect(await a.db.sync.quarantined()).toEqual([])
-    expect(await a.db.table('_outbox').count()).toBe(0)
+interface Secret {
+  readonly label: string
+  readonly text: string
+  readonly needles: readonly string[]
+}
 
-    const wire = sent.join('\n')
-    const server = await serverDump(user)
-    // JSON escapes quotes and backslashes: look for each needle as it would appear in a body or a JSON dump too.
-    const forms = (n: string): string[] => [n, JSON.stringify(n).slice(1, -1)]
-    const leaked = SECRETS.filter((s) => s.needles.some((n) => forms(n).some((f) => wire.includes(f) || server.includes(f))))
-    expect(leaked.map((s) => s.format)).toEqual([])
-    const benignSeen = BENIGN.filter((b) => b.text.length >= 16 && forms(b.text).some((f) => wire.includes(f) || server.includes(f)))
-    expect(benignSeen.map((b) => b.text.slice(0, 40))).toEqual([])
+/** Writes every item into a user column, syncs, looks for plaintext, and reads everything back on a second device. */
+const checkCorpus = async (secrets: readonly Secret[], benign: readonly string[]): Promise<void> => {
+  const user = await createUserDatabase(emulator)
+  const sent: string[] = []
+  const a = createDevice(user, 'A', { remote: { url: user.url, authToken: user.authToken, fetch: capture(sent) } })
+  const placed = [...secrets.map((s) => s.text), ...benign].map(place)
+  for (const table of new Set(placed.map((p) => p.table))) {
+    await a.db.table(table).bulkPut(placed.filter((p) => p.table === table).map((p) => p.row))
+  }
+  for (let cycle = 0; cycle < 5 && (await a.db.table('_outbox').count()) > 0; cycle += 1) await a.engine.syncNow()
+  expect(await a.db.sync.quarantined()).toEqual([])
+  expect(await a.db.table('_outbox').count()).toBe(0)
 
-    const b = createDevice(user, 'B')
-    await b.engine.syncNow()
-    expect(b.engine.getStatus()).toMatchObject({ quarantinedCount: 0 })
-    expect(b.engine.getStatus().unopenableCount ?? 0).toBe(0)
-    const altered: string[] = []
-    for (const p of placed) {
-      const row = p.table === 'user_preferences'
-        ? await b.db.user_preferences.where('key').equals(String(p.row['key'])).first()
-        : await b.db.table(p.table).get(p.key)
-      if (JSON.stringify((row as Record<string, unknown> | undefined)?.[p.column]) !== JSON.stringify(p.value)) altered.push(`${p.table}.${p.column} ${p.key}`)
-    }
-    expect(altered).toEqual([])
+  const wire = sent.join('\n')
+  const server = await serverDump(user)
+  // JSON escapes quotes and backslashes: look for each needle as it would appear in a body or a JSON dump too.
+  const forms = (n: string): string[] => [n, JSON.stringify(n).slice(1, -1)]
+  const leaked = secrets.filter((s) => s.needles.some((n) => forms(n).some((f) => wire.includes(f) || server.includes(f))))
+  expect(leaked.map((s) => s.label)).toEqual([])
+  const benignSeen = benign.filter((b) => b.length >= 16 && forms(b).some((f) => wire.includes(f) || server.includes(f)))
+  expect(benignSeen.map((b) => b.slice(0, 40))).toEqual([])
+
+  const b = createDevice(user, 'B')
+  await b.engine.syncNow()
+  expect(b.engine.getStatus()).toMatchObject({ quarantinedCount: 0 })
+  expect(b.engine.getStatus().unopenableCount ?? 0).toBe(0)
+  const altered: string[] = []
+  for (const p of placed) {
+    const row = p.table === 'user_preferences'
+      ? await b.db.user_preferences.where('key').equals(String(p.row['key'])).first()
+      : await b.db.table(p.table).get(p.key)
+    if (JSON.stringify((row as Record<string, unknown> | undefined)?.[p.column]) !== JSON.stringify(p.value)) altered.push(`${p.table}.${p.column} ${p.key}`)
+  }
+  expect(altered).toEqual([])
+}
+
+describe('sealed: the corpora in the user columns of every table', () => {
+  it(`our corpus (${SECRETS.length} secrets, ${BENIGN.length} benign): no plaintext anywhere, every value read back exactly`, async () => {
+    await checkCorpus(SECRETS.map((s) => ({ label: s.format, text: s.text, needles: s.needles })), BENIGN.map((b) => b.text))
+  }, 300_000)
+
+  it('the fresh corpus (test/security/fresh, its own generator and seed): no plaintext anywhere, every value read back exactly', async () => {
+    const fresh = buildCorpus()
+    await checkCorpus(fresh.secrets.map((s) => ({ label: s.class, text: s.text, needles: s.needles })), fresh.benign.map((b) => b.text))
   }, 300_000)
 })
