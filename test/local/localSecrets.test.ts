@@ -68,6 +68,16 @@ describe('secrets stay on the device', () => {
     expect(raw).not.toContain('k-98765-api')
   })
 
+  it('a connection written straight to Dexie by app code keeps its password on the device too', async () => {
+    const vault = memorySecrets()
+    const { db, store } = await load(uniqueName('direct'), { localSecrets: vault })
+    await db.connection_templates.put(connection('d1', { password: PASSWORD }) as never)
+    await db.sync.secrets.idle()
+    expect(await vault.getItem('connection_templates', 'd1')).toEqual({ password: PASSWORD })
+    expect(JSON.stringify(await db.connection_templates.get('d1'))).not.toContain(PASSWORD)
+    await vi.waitFor(() => expect(store.getState().connections['d1']).toMatchObject({ password: PASSWORD }))
+  })
+
   it('a record restored after a pull of a row the store does not hold yet (IndexedDB reset, kept secrets)', async () => {
     const vault = memorySecrets()
     const { db, store } = await load(uniqueName('pull'), { localSecrets: vault })
