@@ -1,9 +1,16 @@
 import type { Row } from '../core/ports'
 import type { SyncDatabase } from '../local/database'
+import type { SecretFields } from '../local/secrets/types'
 import { sliceOf } from './diffSlice'
 import type { SliceBinding } from './rowWriter'
 import { copySlice, own } from './sliceRecords'
 import type { Reread } from './tableIO'
+
+/**
+ * The stored part laid over the row it came from: the rule may depend on the row's other columns (a preference's
+ * `value` is secret because of its `key`), so it judges the whole record, as it did when it stripped it.
+ */
+const restore = (b: SliceBinding, row: Row, part: SecretFields): Row => b.rule.restore(row, { ...row, ...part })
 
 /**
  * The device's stored secrets put back into rows read from IndexedDB, through the binding's one rule: what the rule
@@ -25,7 +32,7 @@ export const restoreLoaded = async (
       const next = copySlice(slice)
       for (const [key, part] of found) {
         const row = own(slice, key)
-        if (row !== undefined) next[key] = b.rule.restore(row, part)
+        if (row !== undefined) next[key] = restore(b, row, part)
       }
       out.set(b.table, next)
     }),
@@ -44,7 +51,7 @@ export const restoreReread = async (db: SyncDatabase, bindings: readonly SliceBi
       if (keys.length === 0) return
       for (const [key, part] of await db.sync.secrets.read(b.table, keys)) {
         const row = found.rows.get(key)
-        if (row !== undefined) found.rows.set(key, b.rule.restore(row, part))
+        if (row !== undefined) found.rows.set(key, restore(b, row, part))
       }
     }),
   )

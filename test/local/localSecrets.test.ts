@@ -2,6 +2,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import {
   clearLocalSecrets,
+  createLocalDatabase,
   encryptedSecrets,
   isLocalSecretError,
   memorySecrets,
@@ -9,6 +10,9 @@ import {
   type LocalSecretStorage,
   type SyncDatabase,
 } from '@howlerops/sync/dexie'
+import { createStore } from 'zustand/vanilla'
+import { syncedPersist } from '@howlerops/sync/zustand'
+import { preferenceId } from '@howlerops/sync'
 import { connection, load, MemoryStorage, rawIndexedDb, stored, uniqueName } from './secretFixtures'
 
 const PASSWORD = 'hunter2-secret'
@@ -52,6 +56,31 @@ describe.each([
     expect(second.store.getState().connections['c2']?.['password']).toBeUndefined()
     // Hydration restores what IndexedDB lacks without writing anything back.
     expect(await second.db.table('_outbox').count()).toBe(2)
+  })
+})
+
+describe('secrets whose rule reads other columns', () => {
+  it("a preference holding an API key (its key names a credential) gets its value back after a reload", async () => {
+    const name = uniqueName('prefs')
+    const storage = new MemoryStorage()
+    const id = preferenceId('openai.apiKey')
+    const open = async () => {
+      const db = createLocalDatabase(name, { localSecrets: sessionSecrets({ storage }) })
+      const store = createStore<{ prefs: Record<string, Record<string, unknown>> }>()(
+        syncedPersist(() => ({ prefs: {} }), { name: 'prefs', db, tables: { prefs: 'user_preferences' } }),
+      )
+      await vi.waitFor(() => expect(store.persist.hasHydrated()).toBe(true))
+      return { db, store }
+    }
+    const first = await open()
+    first.store.setState({ prefs: { [id]: { id, device_id: null, key: 'openai.apiKey', value: 'sk-proj-abcDEF1234567890' } } })
+    await vi.waitFor(async () => expect((await first.db.user_preferences.get(id))?.value).toBe('[REDACTED]'))
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    await first.db.sync.secrets.idle()
+    first.store.persist.dispose()
+    first.db.close()
+    const second = await open()
+    expect(second.store.getState().prefs[id]?.['value']).toBe('sk-proj-abcDEF1234567890')
   })
 })
 
