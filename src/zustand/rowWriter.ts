@@ -89,9 +89,11 @@ export const createRowWriter = (
       const target = plan.put.size + plan.remove.size > 0 || remainder !== undefined ? db() : undefined
       if (target === undefined) return Promise.resolve()
       // The secrets stripped here are kept on the device once the rows have committed (never before: I4 first).
-      return writePlan(target, plan).then(() => {
+      const committed = writePlan(target, plan).then(() => {
         for (const k of kept) target.sync.secrets.keep(k.table, k.key, k.fields)
       }, onError)
+      if (kept.length > 0) target.sync.secrets.track(committed)
+      return committed
     },
     settle(slice, value) {
       written.set(slice, value)

@@ -75,7 +75,6 @@ describe('secrets whose rule reads other columns', () => {
     const first = await open()
     first.store.setState({ prefs: { [id]: { id, device_id: null, key: 'openai.apiKey', value: 'sk-proj-abcDEF1234567890' } } })
     await vi.waitFor(async () => expect((await first.db.user_preferences.get(id))?.value).toBe('[REDACTED]'))
-    await new Promise((resolve) => setTimeout(resolve, 0))
     await first.db.sync.secrets.idle()
     first.store.persist.dispose()
     first.db.close()

@@ -36,8 +36,6 @@ export const stored = async (db: SyncDatabase, id: string): Promise<void> => {
   await vi.waitFor(async () => {
     if ((await db.connection_templates.get(id)) === undefined) throw new Error('not written yet')
   })
-  // The secret is handed over after the commit's promise settles; let that turn of the loop run.
-  await new Promise((resolve) => setTimeout(resolve, 0))
   await db.sync.secrets.idle()
 }
 

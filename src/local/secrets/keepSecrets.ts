@@ -26,7 +26,17 @@ export const createSecretKeeper = (
       const list: Op[] = (ops = [])
       pending.set(trans, list)
       // A DBCore transaction is the IDBTransaction itself; an aborted one runs nothing.
-      ;(trans as unknown as IDBTransaction).addEventListener('complete', () => list.forEach((run) => run(vault)))
+      const idb = trans as unknown as IDBTransaction
+      vault.track(
+        new Promise<void>((resolve) => {
+          idb.addEventListener('complete', () => {
+            list.forEach((run) => run(vault))
+            resolve()
+          })
+          idb.addEventListener('abort', () => resolve())
+          idb.addEventListener('error', () => resolve())
+        }),
+      )
     }
     ops.push(op)
   }

@@ -15,7 +15,12 @@ export interface SecretVault {
   read(table: string, keys: readonly string[]): Promise<Map<string, SecretFields>>
   /** Removes every record's secrets. Rejects with a LocalSecretError if the store cannot be cleared. */
   clear(): Promise<void>
-  /** Resolves once every queued write has settled. */
+  /**
+   * Declares work that will queue writes when it settles (a transaction not yet complete): `read` and `idle` wait
+   * for it, so what a committed write kept is read back.
+   */
+  track(work: Promise<unknown>): void
+  /** Resolves once every tracked piece of work and every queued write has settled. */
   idle(): Promise<void>
 }
 
@@ -34,6 +39,11 @@ export const secretPartOf = (row: Row, stripped: Row): SecretFields | undefined 
 
 export const createSecretVault = (port: () => LocalSecretStorage, onError: (error: LocalSecretError) => void): SecretVault => {
   let tail: Promise<void> = Promise.resolve()
+  const tracked = new Set<Promise<unknown>>()
+  const settled = async (): Promise<void> => {
+    while (tracked.size > 0) await Promise.allSettled([...tracked])
+    await tail
+  }
   const fail = (operation: LocalSecretOperation, table?: string, key?: string) => (cause: unknown): void => {
     const target: { table?: string; key?: string } = {}
     if (table !== undefined) target.table = table
@@ -60,7 +70,7 @@ export const createSecretVault = (port: () => LocalSecretStorage, onError: (erro
       for (const key of keys) void enqueue(async () => port().removeItem(table, key)).catch(fail('remove', table, key))
     },
     async read(table, keys) {
-      await tail
+      await settled()
       const out = new Map<string, SecretFields>()
       let wanted = keys
       try {
@@ -90,6 +100,11 @@ export const createSecretVault = (port: () => LocalSecretStorage, onError: (erro
         throw new LocalSecretError('clear', {}, cause)
       })
     },
-    idle: () => tail,
+    track(work) {
+      const forget = (): void => void tracked.delete(done)
+      const done: Promise<void> = work.then(forget, forget)
+      tracked.add(done)
+    },
+    idle: settled,
   }
 }
