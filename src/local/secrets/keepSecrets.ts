@@ -6,8 +6,6 @@ import { secretPartOf, type SecretVault } from './secretVault'
 
 type Op = (vault: SecretVault) => void
 
-const RANGE = 2 as const
-
 /**
  * Sits above the write capture and sees every write to a synced table, whoever makes it: a row written with secret
  * fields hands them to the vault (the capture then strips them), and a record deleted by the app, by a pulled
@@ -25,7 +23,8 @@ export const createSecretKeeper = (
     if (ops === undefined) {
       const list: Op[] = (ops = [])
       pending.set(trans, list)
-      // A DBCore transaction is the IDBTransaction itself; an aborted one runs nothing.
+      // A DBCore transaction is the IDBTransaction itself; it ends in `complete` or `abort`, and an aborted one
+      // keeps and forgets nothing.
       const idb = trans as unknown as IDBTransaction
       vault.track(
         new Promise<void>((resolve) => {
@@ -34,7 +33,6 @@ export const createSecretKeeper = (
             resolve()
           })
           idb.addEventListener('abort', () => resolve())
-          idb.addEventListener('error', () => resolve())
         }),
       )
     }

@@ -67,7 +67,17 @@ export const createSecretVault = (port: () => LocalSecretStorage, onError: (erro
       }).catch(fail('write', table, key))
     },
     forget(table, keys) {
-      for (const key of keys) void enqueue(async () => port().removeItem(table, key)).catch(fail('remove', table, key))
+      // One job per deletion: a purge of 10,000 history rows asks the store which of them hold secrets, once.
+      void enqueue(async () => {
+        const store = port()
+        const held = store.keys === undefined ? undefined : new Set(await store.keys(table))
+        for (const key of keys) {
+          if (held !== undefined && !held.has(key)) continue
+          await Promise.resolve()
+            .then(() => store.removeItem(table, key))
+            .catch(fail('remove', table, key))
+        }
+      }).catch(fail('remove', table))
     },
     async read(table, keys) {
       await settled()
