@@ -131,6 +131,10 @@ describe.skipIf(!hasChromium)(`the demo in Chromium, two devices${hasChromium ? 
     await expect.poll(() => warehouse.count(), POLL).toBe(1)
     expect(await warehouse.getByTestId('password-absent').textContent()).toMatch(/passwords never sync/)
     expect(await laptop.getByRole('listitem', { name: 'Warehouse', exact: true }).locator('input[type=password]').inputValue()).toBe('s3cret-pw!')
+    // The password outlives a reload on its device (issue 29: the default encrypted secret store, real IndexedDB).
+    await laptop.reload()
+    await expect.poll(() => status(laptop), POLL).toMatch(/^Synced/)
+    await expect.poll(() => laptop.getByRole('listitem', { name: 'Warehouse', exact: true }).locator('input[type=password]').inputValue(), POLL).toBe('s3cret-pw!')
     await expect.poll(() => desktop.getByRole('list', { name: 'Query history' }).getByRole('listitem').count(), POLL).toBe(1)
     expect(await desktop.getByRole('list', { name: 'Query history' }).textContent()).not.toContain('private')
     expect(await laptop.getByRole('list', { name: 'Query history' }).textContent()).toContain('private')
