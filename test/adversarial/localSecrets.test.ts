@@ -193,6 +193,28 @@ describe('adversarial: a connection password survives a reload and never leaves 
     expect(await b.table('connection_templates').get('ph')).toBeUndefined()
   }, 30_000)
 
+  it('a password nested in connection parameters, and one kept through a remote edit of the row', async () => {
+    const user = await createUserDatabase(emulator)
+    const a = createLocalDatabase(`adv-nest-a-${Math.random()}`, { localSecrets: memorySecrets() })
+    const b = createLocalDatabase(`adv-nest-b-${Math.random()}`, { localSecrets: memorySecrets() })
+    const ea = engineFor(a, user, 'nest-a')
+    const eb = engineFor(b, user, 'nest-b')
+    const storeA = connectionStore(a)
+    await eventually(async () => storeA.persist.hasHydrated(), Boolean)
+    storeA.setState({ connections: { n1: connection('n1', { password: PASSWORD, parameters: { sslmode: 'require', password: 'PwMk-nested' } }) } })
+    await eventually(() => a.table('connection_templates').get('n1'), (r) => r !== undefined)
+    expect(JSON.stringify(await a.table('connection_templates').toArray())).not.toContain('PwMk')
+    emulator.clearRequestLog()
+    await ea.syncNow()
+    expect(emulator.requestLog.map((r) => r.body).join('\n')).not.toContain('PwMk')
+    await eb.syncNow()
+    await b.table('connection_templates').update('n1', { name: 'renamed remotely' })
+    await eb.syncNow()
+    await ea.syncNow()
+    const after = await eventually(async () => storeA.getState().connections['n1'], (c) => c?.['name'] === 'renamed remotely')
+    expect(after).toMatchObject({ name: 'renamed remotely', password: PASSWORD })
+  }, 30_000)
+
   it('a failing adapter gives a typed LocalSecretError, and the record still syncs', async () => {
     const user = await createUserDatabase(emulator)
     const errors: unknown[] = []

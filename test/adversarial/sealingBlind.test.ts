@@ -73,3 +73,19 @@ describe('adversarial: the cloud is a blind store (R11) for every table and user
     expect(diffs).toEqual([])
   }, 120_000)
 })
+
+describe('adversarial: createRowOpener (testing tool)', () => {
+  // FINDINGS.md F4: a raw server row (JSON columns as TEXT, as emulator.query returns them) comes back with its
+  // JSON envelopes unopened and no error, so a test "reading the server as a device would" compares ciphertext.
+  it.fails('opens a server row as the emulator returns it, or throws; it never hands back an envelope as content', async () => {
+    const user = await createUserDatabase(emulator)
+    const a = createDevice(user, 'opener')
+    await a.db.table('saved_queries').put({ id: 'o1', name: 'n', description: null, query_text: 'q', connection_id: null, folder: null, tags: ['t1'], is_favorite: 0 })
+    await a.engine.syncNow()
+    const [row] = await emulator.query(user.name, "SELECT * FROM saved_queries WHERE id = 'o1'")
+    const open = await createRowOpener({ key: user.contentKey })
+    const opened = await open('saved_queries', row!).catch((e: unknown) => e)
+    if (opened instanceof Error) return
+    expect((opened as Record<string, unknown>)['tags']).toEqual(['t1'])
+  }, 30_000)
+})

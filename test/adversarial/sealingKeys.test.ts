@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { createContentKey, isSealingError } from '@howlerops/sync'
+import { createContentKey, isSealingError, preferenceId } from '@howlerops/sync'
 import { deriveContentKey } from '@howlerops/sync/server'
 import { createDevice, createUserDatabase, savedQuery, startEmulator } from '../engine/harness'
 
@@ -123,4 +123,26 @@ describe('adversarial: keys', () => {
     const [resealed] = await emulator.query(user.name, "SELECT name FROM saved_queries WHERE id = 'p1'")
     expect(String(resealed!['name'])).toMatch(/^h[sz]1\./)
   }, 60_000)
+})
+
+describe('adversarial: deterministic preference keys', () => {
+  // FINDINGS.md F2: the hd1 token of user_preferences.key is not bound to its record, so the server can swap keys.
+  it.fails('swapping the key tokens of two preference rows on the server never gives a row another preference\'s key', async () => {
+    const user = await createUserDatabase(emulator)
+    const a = createDevice(user, 'prefswap-a')
+    await a.db.table('user_preferences').put({ id: preferenceId('theme'), device_id: null, key: 'theme', value: 'dark' })
+    await a.db.table('user_preferences').put({ id: preferenceId('ai.provider'), device_id: null, key: 'ai.provider', value: 'local-only' })
+    await a.engine.syncNow()
+    const rows = await emulator.query(user.name, 'SELECT id, key FROM user_preferences')
+    const [r1, r2] = rows
+    // The unique index allows the swap through a temporary value.
+    await emulator.query(user.name, 'UPDATE user_preferences SET key = ? WHERE id = ?', ['tmp', r1!['id']] as never)
+    await emulator.query(user.name, 'UPDATE user_preferences SET key = ? WHERE id = ?', [r1!['key'], r2!['id']] as never)
+    await emulator.query(user.name, 'UPDATE user_preferences SET key = ? WHERE id = ?', [r2!['key'], r1!['id']] as never)
+    const b = createDevice(user, 'prefswap-b')
+    await b.engine.syncNow().catch(() => undefined)
+    for (const row of (await b.db.table('user_preferences').toArray()) as Array<Record<string, unknown>>) {
+      expect(row['id']).toBe(preferenceId(String(row['key'])))
+    }
+  }, 30_000)
 })
