@@ -77,3 +77,33 @@ describe('adversarial: conflicts work on plaintext, and what they leave on the s
     expect(JSON.parse(await prefs(a))).toHaveLength(3)
   }, 60_000)
 })
+
+describe('adversarial: what preference rows reveal', () => {
+  // FINDINGS.md F5: the record id of a global preference is an unkeyed function of its key, so the server recovers
+  // sealed preference keys with a dictionary.
+  it.fails('the server cannot recover a sealed preference key from the row id with a dictionary of likely keys', async () => {
+    const user = await createUserDatabase(emulator)
+    const a = createDevice(user, 'prefid')
+    for (const key of ['theme', 'editor.fontSize', 'ai.systemPrompt']) {
+      await a.db.table('user_preferences').put({ id: preferenceId(key), device_id: null, key, value: 1 })
+    }
+    await a.engine.syncNow()
+    const dictionary = ['theme', 'language', 'editor.fontSize', 'editor.tabSize', 'ai.systemPrompt', 'ai.provider']
+    const ids = (await emulator.query(user.name, 'SELECT id FROM user_preferences')).map((r) => r['id'])
+    const recovered = dictionary.filter((guess) => ids.includes(preferenceId(guess)))
+    expect(recovered).toEqual([])
+  }, 30_000)
+
+  it('a history row private from the start and a device-specific preference never reach the wire or the server', async () => {
+    const user = await createUserDatabase(emulator)
+    const a = createDevice(user, 'local-only')
+    emulator.clearRequestLog()
+    await a.db.table('query_history').put({ id: 'p0', query_text: 'select LocalMk1', connection_id: null, executed_at: 1, duration_ms: 1, rows_affected: 0, status: 'success', privacy_mode: 'private' })
+    await a.db.table('user_preferences').put({ id: 'dev-pref', device_id: 'this-device', key: 'LocalMk2', value: 'LocalMk3' })
+    await a.engine.syncNow()
+    const wire = emulator.requestLog.map((r) => r.body).join('\n')
+    expect(wire).not.toMatch(/LocalMk|"p0"|dev-pref/)
+    expect(await emulator.query(user.name, "SELECT id FROM query_history WHERE id = 'p0'")).toEqual([])
+    expect(await emulator.query(user.name, "SELECT id FROM user_preferences WHERE id = 'dev-pref'")).toEqual([])
+  }, 30_000)
+})
