@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { create } from 'zustand'
+import { create, type StoreApi } from 'zustand'
 import Dexie from 'dexie'
 import { createSyncEngine } from '@howlerops/sync'
 import {
@@ -54,8 +54,10 @@ const engineFor = (db: SyncDatabase, user: UserDatabase, deviceName: string): Re
 interface ConnState {
   connections: Record<string, Record<string, unknown>>
 }
-const connectionStore = (db: SyncDatabase): ReturnType<typeof create<ConnState>> =>
-  create<ConnState>()(syncedPersist(() => ({ connections: {} }), { name: `conns-${++n}`, db, tables: { connections: 'connection_templates' } }) as never)
+/** The part of a syncedPersist store these tests use. */
+type ConnStore = StoreApi<ConnState> & { persist: { hasHydrated(): boolean } }
+const connectionStore = (db: SyncDatabase, name = `conns-${++n}`): ConnStore =>
+  create<ConnState>()(syncedPersist(() => ({ connections: {} }), { name, db, tables: { connections: 'connection_templates' } }) as never) as unknown as ConnStore
 
 const memoryStorage = (): Pick<Storage, 'getItem' | 'setItem' | 'removeItem' | 'key' | 'length'> => {
   const map = new Map<string, string>()
@@ -86,7 +88,8 @@ describe('adversarial: a connection password survives a reload and never leaves 
       const adapter = family()
       const name = `adv-reload-${label}-${Math.random()}`
       const db1 = createLocalDatabase(name, { localSecrets: adapter() })
-      const store1 = connectionStore(db1)
+      const storeName = `conns-reload-${label}`
+      const store1 = connectionStore(db1, storeName)
       await eventually(async () => store1.persist.hasHydrated(), Boolean)
       store1.setState({ connections: { c1: connection('c1', { password: PASSWORD }) } })
       await eventually(() => db1.table('connection_templates').get('c1'), (r) => r !== undefined)
@@ -94,7 +97,7 @@ describe('adversarial: a connection password survives a reload and never leaves 
       db1.close()
 
       const db2 = createLocalDatabase(name, { localSecrets: adapter() })
-      const store2 = create<ConnState>()(syncedPersist(() => ({ connections: {} }), { name: store1.persist.getOptions().name!, db: db2, tables: { connections: 'connection_templates' } }) as never)
+      const store2 = connectionStore(db2, storeName)
       const restored = await eventually(async () => store2.getState().connections['c1'], (c) => c?.['password'] === PASSWORD)
       expect(restored).toMatchObject({ name: 'conn c1', password: PASSWORD })
       // The synced table itself never holds it.
