@@ -30,6 +30,10 @@ const NOT_A_SECRET = [
   /^[A-Z]+(?:_[A-Z0-9]+)+$/, // CONSTANT_NAMES
   /^(?:~|\.{1,2})?\/[\w.-]+(?:\/[\w.-]*)+$|^[A-Za-z]:\\|^\/[\w-]+\.\w+$/, // paths
   /^[a-z]+\(.*\)?$/i, // calls
+  /^[A-Z]{2,5}-\d{3,6}$/, // error codes: ORA-01017, SQL-08001
+  /^\d{1,5}\/[\w.-]*$/, // a port and a path: 3306/db
+  /^(?:your|my|insert|enter|replace|put|add)[_-]/i, // YOUR_TOKEN_HERE, your-api-key
+  /^(?:change[_-]?(?:me|it)|replace[_-]?me|placeholder|example|sample|dummy|fake|redacted)/i, // template markers
   /^-/, // flags
   /^[\p{L}]+$/u, // a word
 ]
@@ -66,6 +70,8 @@ export const looksSecret = (raw: string): boolean => {
 /** A long random value (a key, a hash-like secret): many characters and high entropy per character. */
 export const looksRandom = (token: string): boolean =>
   token.length >= 20 &&
+  // Longer than any key: data (an image, a dump), not a credential.
+  token.length <= 2048 &&
   /^[A-Za-z0-9+/=_-]+$/.test(token) &&
   !token.startsWith('/') &&
   !token.includes('//') &&
