@@ -82,6 +82,8 @@ export const keyValueSpans = (text: string): SecretSpan[] => {
     // `https://x-access-token:…@host` is URI user info (the URI rule keeps the host); `KEY=(…)` opens a group
     // (`CREDENTIALS=(AWS_KEY_ID=…)`), and `Pwd={…}` is an ODBC braced value: none is this pair's value.
     if (text.slice(Math.max(0, m.index - 3), m.index) === '://') continue
+    // `arn:aws:secretsmanager:…:secret:prod/db` names where a secret is kept: its `secret:` is a resource type.
+    if (text[m.index - 1] === ':' && /\barn:aws[\w-]*:\S*$/.test(text.slice(Math.max(0, m.index - 200), m.index))) continue
     const at = PAIR.lastIndex
     if (text[at] === '(' || text[at] === '{') continue
     // Inside a literal that closes right here (`'Token: ' || name`, `split_part(dsn, 'password=', 2)`).
@@ -132,6 +134,8 @@ export const keyValueSpans = (text: string): SecretSpan[] => {
           }
           end = start + first.length
         }
+        // `(using password: YES)`: a closing parenthesis with no opening one belongs to the text around the pair.
+        while (text[end - 1] === ')' && !text.slice(start, end).includes('(')) end -= 1
       }
       // Resume after the value: rescanning it would make long key=key=key… runs quadratic.
       PAIR.lastIndex = Math.max(at, end)

@@ -26,17 +26,28 @@ const KEYWORDS = new Set([
   // Well-known stand-ins people type where the real value goes later.
   'changeme', 'change_me', 'change-me', 'changeit', 'yourpassword', 'your_password', 'mypassword', 'example', 'dummy',
   'todo', 'tbd', 'placeholder', 'secret', 'password',
+  // Answers in error messages and settings (`using password: YES`, `auth: on`).
+  'yes', 'no', 'on', 'off',
 ])
+
+/**
+ * References to a secret kept elsewhere, which name where it is and not what it is: 1Password `op://vault/item/field`,
+ * Vault `vault:secret/data/x#key` and `ref+vault://…`, AWS ARNs (Secrets Manager, SSM), Azure Key Vault references,
+ * GCP `projects/p/secrets/s`, GitHub `${{ secrets.X }}`, `env(X)`, and a Kubernetes secret's name
+ * (`existingSecret: pg-credentials`).
+ */
+const REFERENCE =
+  /^(?:(?:op|vault|ref\+vault|sm|awssm|gcpsm|azurekv|akv|keyvault|doppler|infisical|secret|secrets):\/\/\S+|vault:[\w./-]+(?:#\w+)?|arn:aws[\w-]*:[\w-]+:[\w-]*:\d*:\S+|@Microsoft\.KeyVault\(.*\)|projects\/[\w-]+\/secrets\/\S+|\$\{\{.*\}\}|env\([\w.]+\)|[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)*[-_.](?:credentials?|creds|secrets?|passwords?|tokens?|keys?|auth))$/i
 
 /**
  * Values that stand in for one: SQL wildcards (`'%password=%'`), truncated examples (`sk-...`), `YOUR_API_KEY`,
  * shell command substitution (`$(cat /run/secrets/pg)`), regex fragments (`[^&]*`) and Ansible vault blobs.
  */
-const STAND_IN = /^(?:[%*_]+|.*(?:\.\.\.|…)|<?your[\w -]*>?|\$\(.*\)|\[\^.*|!vault\b.*)$/i
+const STAND_IN = /^(?:[%*_]+|.*(?:\.\.\.|…)|<?your[\w -]*>?|[\w-]*[_-]here|(?:change|replace)[_-]?(?:me|it)\w*|\$\(.*\)|\[\^.*|!vault\b.*)$/i
 
 /** True when a candidate secret value is empty, our marker, a mask, a placeholder or a type/keyword. */
 export const isNonSecretValue = (value: string): boolean => {
   const v = value.trim()
   if (v === '' || v === REDACTED || v.includes(REDACTED)) return true
-  return MASK.test(v) || STAND_IN.test(v) || PLACEHOLDER.test(v) || KEY_FILE_PATH.test(v) || KEYWORDS.has(v.toLowerCase())
+  return MASK.test(v) || STAND_IN.test(v) || PLACEHOLDER.test(v) || KEY_FILE_PATH.test(v) || KEYWORDS.has(v.toLowerCase()) || REFERENCE.test(v)
 }

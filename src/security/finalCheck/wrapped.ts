@@ -8,7 +8,7 @@ import { looksRandom, looksSecret } from './entropy'
  */
 const BASE64 = /(?<![A-Za-z0-9+/_-])(?=[A-Za-z0-9+/_-]*[A-Z0-9+/])[A-Za-z0-9+/_-]{12,8192}={0,2}(?![A-Za-z0-9+/=_-])/g
 const PRINTABLE = /^[^\x00-\x08\x0e-\x1f\x7f\ufffd]+$/
-const USER_PASSWORD = /^[^\s:]{1,128}:(\S{3,256})$/
+const USER_PASSWORD = /^[\w.@+-]{1,128}:(\S{3,256})$/
 const utf8 = new TextDecoder('utf-8', { fatal: true })
 
 const decode = (run: string): string | undefined => {
