@@ -63,6 +63,8 @@ const readsAsCode = (text: string, start: number, value: string, key: string, sp
   // `os.environ["…"]`, `getpass.getpass()`, `input("…")`: a call or an index, not a value.
   if (/^[A-Za-z_][\w.]*\(/.test(value) && closesOnLine(text, start)) return true
   if (/^[A-Za-z_][\w.]*[([]$/.test(value) || /^[A-Za-z_][\w.]*$/.test(value) && /^[([]/.test(text.slice(start + value.length))) return true
+  // `process.env.PGPASSWORD`, `os.environ.DB_PASS`, `config.db.password`: a read from the environment or a config object.
+  if (/^(?:process\.env|import\.meta\.env|os\.environ|ENV|env|config|settings|secrets|vars|this|self)\.[\w.]+$/.test(value)) return true
   // Generated secrets nearly always contain a digit; SQL and code identifiers (`new_password`) rarely do.
   if (!IDENT.test(value) || /\d/.test(value)) return false
   if (spacedEquals) return true
@@ -125,6 +127,11 @@ export const keyValueSpans = (text: string): SecretSpan[] => {
         }
       }
       if (sep === ':') {
+        // `ssh_key: ssh-ed25519 AAAA… me@laptop` is a public key, whole: its first word is not a value on its own.
+        if (isNonSecretValue(text.slice(start, end))) {
+          PAIR.lastIndex = Math.max(at, end)
+          continue
+        }
         // `password: S3cret! # note` takes one token; "Password: at least 12 characters" is prose, not a value.
         const first = /^\S+/.exec(text.slice(start, end))?.[0] ?? ''
         if (first.length < end - start) {

@@ -45,9 +45,13 @@ const REFERENCE =
  */
 const STAND_IN = /^(?:[%*_]+|.*(?:\.\.\.|…)|<?your[\w -]*>?|[\w-]*[_-]here|(?:change|replace)[_-]?(?:me|it)\w*|\$\(.*\)|\[\^.*|!vault\b.*)$/i
 
+/** Public keys and publishable keys are meant to be shared: an OpenSSH public key line, a PEM public key, `pk_live_…`. */
+const PUBLIC_KEY =
+  /^(?:(?:ssh-(?:rsa|dss|ed25519)|ecdsa-sha2-nistp\d+|sk-(?:ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com)\s+AAAA[A-Za-z0-9+/]+=*(?:\s+\S+)?|pk_(?:live|test)_\w+|-----BEGIN (?:RSA |EC )?(?:PUBLIC KEY|CERTIFICATE)-----[\s\S]*)$/
+
 /** True when a candidate secret value is empty, our marker, a mask, a placeholder or a type/keyword. */
 export const isNonSecretValue = (value: string): boolean => {
   const v = value.trim()
   if (v === '' || v === REDACTED || v.includes(REDACTED)) return true
-  return MASK.test(v) || STAND_IN.test(v) || PLACEHOLDER.test(v) || KEY_FILE_PATH.test(v) || KEYWORDS.has(v.toLowerCase()) || REFERENCE.test(v)
+  return MASK.test(v) || STAND_IN.test(v) || PLACEHOLDER.test(v) || KEY_FILE_PATH.test(v) || KEYWORDS.has(v.toLowerCase()) || REFERENCE.test(v) || PUBLIC_KEY.test(v)
 }

@@ -19,8 +19,8 @@ const STAND_IN =
   /^(?:[?$:@%][A-Za-z_.]*|\$\d+|\?\d+|:\d+|\$\{.*\}|\$\(.*\)?|\{\{.*\}\}|\{.*\}|<.*>|%\(\w+\)s|%[sd]|%\w+%|\*+|x{3,}|X{3,}|•+|\.{3,}|.*\[REDACTED\].*|[A-Za-z]+-\.\.\.|.*\.\.\.)$/
 /** Dotted host names and IPs, versions, dates and times: they sit near credential words without being one. */
 const NOT_A_SECRET = [
-  /^(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d+)?$/, // host names
-  /^\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?$/, // IPv4
+  /^@?(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d+)?(?:\/[\w./-]*)?$/, // host names, with a path or after `user@`
+  /^@?\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?(?:\/[\w./-]*)?$/, // IPv4
   /^v?\d+(?:[._-]\d+)+$/, // versions, dates
   /^\d{4}-\d{2}-\d{2}(?:T[\d:.]+Z?)?$/,
   /^[a-z]+(?:-[a-z0-9]+)+$/, // kebab words: eu-west-1, scram-sha-256

@@ -21,4 +21,12 @@ const NOT_SECRETS = new RegExp(
   'g',
 )
 
-export const blankNotSecrets = (text: string): string => text.replace(NOT_SECRETS, (m) => ' '.repeat(m.length))
+/** A JSON Web Key's public members and its `"use": "sig"` (a word the final check would otherwise read as a credential). */
+const JWK_PUBLIC = /["'](?:n|e|x|y|use|kid|x5t|x5c|alg)["']\s*:\s*(?:["'][^"'\n]*["']|\[[^\]]*\])/g
+
+const blank = (m: string): string => ' '.repeat(m.length)
+
+export const blankNotSecrets = (text: string): string => {
+  const open = text.replace(NOT_SECRETS, blank)
+  return open.includes('kty') ? open.replace(JWK_PUBLIC, blank) : open
+}

@@ -4,7 +4,7 @@ import { keyMaterialRule } from './keyMaterial'
 import { KNOWN_FORMATS } from './knownFormats'
 import { blankNotSecrets } from './notSecrets'
 import { uriRule } from './uriCredentials'
-import { wrappedRule } from './wrapped'
+import { basicPlaceholder, wrappedRule } from './wrapped'
 
 export type FinalCheckKind = 'known-format' | 'entropy-near-word' | 'uri-credentials'
 
@@ -29,10 +29,16 @@ const BEFORE = 40
 const LARGE = 32 * 1024
 const BESIDE = /^[ \t]{0,2}(?:[:=]|=>|:=)?[ \t]{0,2}["'`]?([^\s'"`,;()[\]{}<>=:|]+)/
 
-/** The value runs in a window; a run directly followed by `(` is a call (`hashlib.sha256(…)`), not a value. */
+/**
+ * The value runs in a window; a run directly followed by `(` is a call (`hashlib.sha256(…)`), not a value, and a run
+ * the window's start cuts through (`.eu-west-1.rds.amazonaws.com` of a host) is not a value either.
+ */
 const valuesIn = (text: string, from: number, to: number): string[] => {
   const start = Math.max(0, from)
-  return [...text.slice(start, Math.min(text.length, to)).matchAll(VALUE)].filter((m) => text[start + m.index + m[0].length] !== '(').map((m) => m[0])
+  const cut = start > 0 && /[^\s'"`,;()[\]{}<>=:|]/u.test(text[start - 1] ?? '')
+  return [...text.slice(start, Math.min(text.length, to)).matchAll(VALUE)]
+    .filter((m) => text[start + m.index + m[0].length] !== '(' && !(cut && m.index === 0))
+    .map((m) => m[0])
 }
 
 const stripEdges = (token: string): string => token.replace(/[.,…?!]+$/g, '')
@@ -57,7 +63,8 @@ const nearWord = (text: string, anchor: Anchor): boolean => {
     return 'none'
   }
   const forward = firstHit(after)
-  return forward === 'hit' || (forward === 'none' && firstHit(before) === 'hit')
+  // A flag's value follows it (`ssh deploy@host -p 22`: the host before `-p` is not its value).
+  return forward === 'hit' || (forward === 'none' && anchor.flag !== true && firstHit(before) === 'hit')
 }
 
 /**
@@ -69,7 +76,7 @@ export const scanText = (text: string, depth = 0): TextFinding[] => {
   if (text.length < 8) return []
   const findings: TextFinding[] = []
   for (const { id, pattern } of KNOWN_FORMATS) {
-    if (pattern.test(text)) findings.push({ kind: 'known-format', rule: id })
+    if (pattern.test(text) && !(id === 'authorization-header' && basicPlaceholder(text))) findings.push({ kind: 'known-format', rule: id })
   }
   const material = keyMaterialRule(text)
   if (material !== undefined) findings.push({ kind: 'known-format', rule: material })

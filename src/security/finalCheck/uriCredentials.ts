@@ -29,7 +29,8 @@ const decoded = (value: string): string => {
 /** The rule that found credentials inside a URI, DSN or URL parameter, or `undefined`. */
 export const uriRule = (text: string): string | undefined => {
   for (const m of text.matchAll(URI_CREDENTIALS)) if (uriSecret(m[1] ?? m[2] ?? m[3] ?? '')) return 'uri'
-  if (text.includes('@')) for (const m of text.matchAll(BARE_USERINFO)) if (!/^\d+$/.test(m[1] ?? '') && uriSecret(m[1] ?? '')) return 'userinfo'
+  // Without a scheme the value must look like a secret: `mailto:svc-sync@example.com` has a name there.
+  if (text.includes('@')) for (const m of text.matchAll(BARE_USERINFO)) if (uriSecret(m[1] ?? '') && (looksSecret(m[1] ?? '') || looksRandom(m[1] ?? ''))) return 'userinfo'
   for (const m of text.matchAll(PARAM)) {
     const value = decoded(m[2] ?? '')
     if (STAND_IN.test(value)) continue

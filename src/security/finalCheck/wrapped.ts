@@ -33,3 +33,13 @@ export const wrappedRule = (text: string, inner: (decoded: string) => boolean): 
   }
   return undefined
 }
+
+const BASIC = /\bBasic\s+([A-Za-z0-9+/=_-]{8,})/gi
+
+const PLACEHOLDER_PASSWORD = /^(?:<[^>]*>|\$\{?\w+\}?|\{\{[^}]*\}\}|%\w+%|password|passwd|pass|pwd|secret|changeme|change_me|x{3,}|\*{3,})$/i
+
+/** `Authorization: Basic …` whose every credential decodes to `user:<placeholder>` (`username:password`, `user:<password>`). */
+export const basicPlaceholder = (text: string): boolean => {
+  const values = [...text.matchAll(BASIC)].map((m) => decode(m[1] ?? ''))
+  return values.length > 0 && values.every((v) => v !== undefined && PLACEHOLDER_PASSWORD.test(v.slice(v.indexOf(':') + 1)) && v.includes(':'))
+}
