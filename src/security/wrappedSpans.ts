@@ -25,6 +25,8 @@ const decodeBase64 = (run: string): string | undefined => {
 export const wrappedSpans = (text: string, inner: (decoded: string) => boolean): SecretSpan[] => {
   const spans: SecretSpan[] = []
   for (const m of text.matchAll(BASE64)) {
+    // Most runs are binary (images, hashes): the first 16 characters tell, without decoding the rest.
+    if (m[0].length > 24 && decodeBase64(m[0].slice(0, 16)) === undefined) continue
     const decoded = decodeBase64(m[0])
     if (decoded === undefined) continue
     const password = USER_PASSWORD.exec(decoded)?.[1]

@@ -64,7 +64,6 @@ const decide = (identifier: string): boolean => {
 }
 
 const PHRASE = new RegExp(`(?:${PHRASES.map((p) => p.replace(/ /g, '\\s+')).join('|')})`, 'giu')
-const IDENTIFIER = /[\p{L}\p{N}_.$-]+/gu
 /** Command-line flags that take a password: `-p…` glued (mysql), `-P x` (sqlcmd), `-a x` (redis-cli), `-w x` (ldap). */
 const FLAG = /(?<![\w-])-(?:p(?=[^\s\d])|p\s|P\s|a\s|w\s|u\s+\S+:|-?(?:password|passwd|pass|pwd|account-key|auth-token|token|secret)[=\s])/g
 
@@ -87,13 +86,46 @@ export interface Anchor {
   readonly flag?: boolean
 }
 
+const escape = (w: string): string => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+/**
+ * Every credential word contains one of these stems (the last word decides, and it is one of them or ends with one),
+ * so only identifiers around a stem are split into words: a 2 MB dump has a few hundred, not three hundred thousand.
+ */
+const STEM = new RegExp([...STRONG, ...GLUED, 'key', 'schlüssel', 'clé', 'llave', 'chave', 'ключ', 'akia', 'asia'].map(escape).join('|'), 'giu')
+const WORD_CHAR = /[\p{L}\p{N}_.$-]/u
+const B64_CHAR = /[A-Za-z0-9+/]/
+
+/** The identifier (a run of word characters) around `at`. */
+const identifierAround = (text: string, at: number, end: number): { start: number; end: number } => {
+  let start = at
+  while (start > 0 && WORD_CHAR.test(text[start - 1] ?? '')) start -= 1
+  while (end < text.length && WORD_CHAR.test(text[end] ?? '')) end += 1
+  return { start, end }
+}
+
+/** A piece of a long base64 run (`…Kx/Pin+9q…`, `'Pw+yOc…`) is not a word, however it reads. */
+const insideBase64 = (text: string, start: number, end: number): boolean => {
+  if (!/[+/]/.test(text[start - 1] ?? '') && !/[+/]/.test(text[end] ?? '')) return false
+  let left = start
+  let right = end
+  while (left > 0 && start - left < 64 && B64_CHAR.test(text[left - 1] ?? '')) left -= 1
+  while (right < text.length && right - end < 64 && B64_CHAR.test(text[right] ?? '')) right += 1
+  return right - left >= 48
+}
+
 /** Where the text announces a credential. */
 export const credentialAnchors = (text: string): Anchor[] => {
   const out: Anchor[] = []
-  for (const m of text.matchAll(IDENTIFIER)) {
-    const word = m[0].replace(/^[.$-]+|[.$-]+$/g, '')
+  let after = -1
+  for (const s of text.matchAll(STEM)) {
+    if (s.index < after) continue
+    const id = identifierAround(text, s.index, s.index + s[0].length)
+    after = id.end
+    const raw = text.slice(id.start, id.end)
+    const word = raw.replace(/^[.$-]+|[.$-]+$/g, '')
     if (word.length < 2) continue
-    const at = (m.index ?? 0) + m[0].indexOf(word)
+    const at = id.start + raw.indexOf(word)
+    if (insideBase64(text, at, at + word.length)) continue
     if (isCredentialWord(word)) out.push({ start: at, end: at + word.length, weak: false })
     else if (/^(?:key|schlüssel|clé|llave|chave|ключ)$/iu.test(word) && !/(?:public|primary|foreign|sort|partition|unique|cache)\s+$/i.test(text.slice(Math.max(0, at - 12), at)) || /^(?:AKIA|ASIA)[A-Z2-7]{16}$/.test(word)) out.push({ start: at, end: at + word.length, weak: true })
   }

@@ -27,7 +27,7 @@ const BEFORE = 40
  * `"token": "X"`), not somewhere in the window around it; known formats and the structural rules apply as everywhere.
  */
 const LARGE = 32 * 1024
-const BESIDE = /^[ \t]{0,2}(?:[:=]|=>|:=)?[ \t]{0,2}["'`]?([^\s'"`,;()[\]{}<>=:|]+)/
+const BESIDE = /^(?=[\s:="'`])[ \t"'`]{0,3}(?:[:=]|=>|:=)?[ \t]{0,2}["'`]?([^\s'"`,;()[\]{}<>=:|]+)/
 
 /**
  * The value runs in a window; a run directly followed by `(` is a call (`hashlib.sha256(…)`), not a value, and a run

@@ -1,7 +1,7 @@
 import { looksRandom, looksSecret } from './entropy'
 
 /** `scheme://user:password@host`, `user:password@tcp(host)` (Go), `user/password@db` (Oracle). */
-const URI_CREDENTIALS = /[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s:/@'"`]*:([^\s'"`]+)@[\w.[\]-]+|(?<![\w/])[\w.-]+:([^\s@:/'"`]+)@tcp\(|(?<![\w/.@-])[A-Za-z][\w$]*\/([^\s@/'"`]+)@(?:\/\/)?[\w.-]+/g
+const URI_CREDENTIALS = /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{0,31}:\/\/[^\s:/@'"`]{0,256}:([^\s'"`]{1,256})@[\w.[\]-]+|(?<![\w/])[\w.-]+:([^\s@:/'"`]{1,256})@tcp\(|(?<![\w/.@-])[A-Za-z][\w$]{0,63}\/([^\s@/'"`]{1,256})@(?:\/\/)?[\w.-]+/g
 /** `user:password@host` with no scheme, typed into a host field or a chat: `app:S3cret!@db.internal:5432`. */
 const BARE_USERINFO = /(?<![\w/@:.%+-])[A-Za-z_][\w.%+-]{0,63}:([^\s@/'"`:]{3,128})@[A-Za-z0-9](?:[\w-]*\.)*[\w-]*(?::\d{1,5})?(?![\w.-]*@)/g
 /** `host:port:db:user:password` (.pgpass). */
@@ -28,7 +28,7 @@ const decoded = (value: string): string => {
 
 /** The rule that found credentials inside a URI, DSN or URL parameter, or `undefined`. */
 export const uriRule = (text: string): string | undefined => {
-  for (const m of text.matchAll(URI_CREDENTIALS)) if (uriSecret(m[1] ?? m[2] ?? m[3] ?? '')) return 'uri'
+  if (text.includes('@')) for (const m of text.matchAll(URI_CREDENTIALS)) if (uriSecret(m[1] ?? m[2] ?? m[3] ?? '')) return 'uri'
   // Without a scheme the value must look like a secret: `mailto:svc-sync@example.com` has a name there.
   if (text.includes('@')) for (const m of text.matchAll(BARE_USERINFO)) if (uriSecret(m[1] ?? '') && (looksSecret(m[1] ?? '') || looksRandom(m[1] ?? ''))) return 'userinfo'
   for (const m of text.matchAll(PARAM)) {

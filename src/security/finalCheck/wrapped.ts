@@ -25,6 +25,8 @@ const decode = (run: string): string | undefined => {
 /** The rule that a base64-wrapped credential matched, or `undefined`. `inner` checks decoded text (one level). */
 export const wrappedRule = (text: string, inner: (decoded: string) => boolean): string | undefined => {
   for (const m of text.matchAll(BASE64)) {
+    // Most runs are binary (images, hashes): the first 16 characters tell, without decoding the rest.
+    if (m[0].length > 24 && decode(m[0].slice(0, 16)) === undefined) continue
     const decoded = decode(m[0])
     if (decoded === undefined) continue
     const password = USER_PASSWORD.exec(decoded)?.[1]
