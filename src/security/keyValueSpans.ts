@@ -1,5 +1,5 @@
 import { readQuoted, type QuotedContent } from './quoted'
-import { isNonSecretValue } from './redacted'
+import { isNonSecretValue } from './nonSecretValue'
 import { isCredentialName, nameWords } from './secretKeys'
 import { readsAsPassword } from './valueShape'
 import type { CredentialKind, SecretSpan } from './types'

@@ -1,5 +1,5 @@
 import { readDollarQuoted, readQuoted, type QuotedContent } from './quoted'
-import { isNonSecretValue } from './redacted'
+import { isNonSecretValue } from './nonSecretValue'
 import type { SecretSpan } from './types'
 
 /**

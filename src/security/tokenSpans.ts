@@ -1,4 +1,4 @@
-import { isNonSecretValue } from './redacted'
+import { isNonSecretValue } from './nonSecretValue'
 import type { CredentialKind, SecretSpan } from './types'
 
 /**

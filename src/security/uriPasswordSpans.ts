@@ -1,4 +1,4 @@
-import { isNonSecretValue } from './redacted'
+import { isNonSecretValue } from './nonSecretValue'
 import { readsAsPassword } from './valueShape'
 import type { SecretSpan } from './types'
 
