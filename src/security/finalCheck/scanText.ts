@@ -19,6 +19,8 @@ export interface TextFinding {
  * written without spaces (CJK, Thai, Lao, Khmer, Myanmar) end a run too: `パスワードは8文字以上` holds no value.
  */
 const VALUE = /[^\s'"`,;()[\]{}<>=:|，：、。\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]+/gu
+/** One value run from a position, bounded: past 4 KiB it is data whatever it holds. */
+const RUN = /[^\s'"`,;()[\]{}<>=:|，：、。]{1,4097}/uy
 const AFTER = 120
 const BEFORE = 40
 /**
@@ -36,9 +38,16 @@ const BESIDE = /^(?=[\s:="'`])[ \t"'`]{0,3}(?:[:=]|=>|:=)?[ \t]{0,2}["'`]?([^\s'
 const valuesIn = (text: string, from: number, to: number): string[] => {
   const start = Math.max(0, from)
   const cut = start > 0 && /[^\s'"`,;()[\]{}<>=:|]/u.test(text[start - 1] ?? '')
-  return [...text.slice(start, Math.min(text.length, to)).matchAll(VALUE)]
+  // A run the window's end cuts through is read whole (up to a bound): a 20 KB base64 image is not a 77-character key.
+  const end = Math.min(text.length, to)
+  const whole = (m: RegExpMatchArray): string => {
+    if (start + (m.index ?? 0) + m[0].length < end) return m[0]
+    RUN.lastIndex = start + (m.index ?? 0)
+    return RUN.exec(text)?.[0] ?? m[0]
+  }
+  return [...text.slice(start, end).matchAll(VALUE)]
     .filter((m) => text[start + m.index + m[0].length] !== '(' && !(cut && m.index === 0))
-    .map((m) => m[0])
+    .map(whole)
 }
 
 const stripEdges = (token: string): string => token.replace(/[.,…?!]+$/g, '')

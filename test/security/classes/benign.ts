@@ -107,4 +107,14 @@ export const HOSTS: TextClass<string> = benign('hosts and addresses', (r) =>
   ])(),
 )
 
-export const BENIGN_CLASSES: ReadonlyArray<TextClass<string>> = [PLACEHOLDERS, REFERENCES, PUBLIC_KEYS, PROSE, HOSTS]
+/** Base64 data in short content (an inline image, a thumbnail, a tool's small output): random, and not a credential. */
+export const BASE64_DATA: TextClass<string> = benign('base64 data under 32 KiB', (r) => {
+  const data = randomB64(r, r.int(2_000, 30_000))
+  return r.pick([
+    () => `Here is the screenshot: ![shot](data:image/png;base64,${data})`,
+    () => `{"type":"tool_result","mime":"image/webp","thumbnail":"${data}"}`,
+    () => `The token count is high because of this attachment:\n${data}`,
+  ])()
+})
+
+export const BENIGN_CLASSES: ReadonlyArray<TextClass<string>> = [PLACEHOLDERS, REFERENCES, PUBLIC_KEYS, PROSE, HOSTS, BASE64_DATA]
