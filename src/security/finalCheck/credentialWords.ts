@@ -93,7 +93,6 @@ const escape = (w: string): string => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
  */
 const STEM = new RegExp([...STRONG, ...GLUED, 'key', 'schlüssel', 'clé', 'llave', 'chave', 'ключ', 'akia', 'asia'].map(escape).join('|'), 'giu')
 const WORD_CHAR = /[\p{L}\p{N}_.$-]/u
-const B64_CHAR = /[A-Za-z0-9+/]/
 
 /** The identifier (a run of word characters) around `at`. */
 const identifierAround = (text: string, at: number, end: number): { start: number; end: number } => {
@@ -101,16 +100,6 @@ const identifierAround = (text: string, at: number, end: number): { start: numbe
   while (start > 0 && WORD_CHAR.test(text[start - 1] ?? '')) start -= 1
   while (end < text.length && WORD_CHAR.test(text[end] ?? '')) end += 1
   return { start, end }
-}
-
-/** A piece of a long base64 run (`…Kx/Pin+9q…`, `'Pw+yOc…`) is not a word, however it reads. */
-const insideBase64 = (text: string, start: number, end: number): boolean => {
-  if (!/[+/]/.test(text[start - 1] ?? '') && !/[+/]/.test(text[end] ?? '')) return false
-  let left = start
-  let right = end
-  while (left > 0 && start - left < 64 && B64_CHAR.test(text[left - 1] ?? '')) left -= 1
-  while (right < text.length && right - end < 64 && B64_CHAR.test(text[right] ?? '')) right += 1
-  return right - left >= 48
 }
 
 /** Where the text announces a credential. */
@@ -125,7 +114,6 @@ export const credentialAnchors = (text: string): Anchor[] => {
     const word = raw.replace(/^[.$-]+|[.$-]+$/g, '')
     if (word.length < 2) continue
     const at = id.start + raw.indexOf(word)
-    if (insideBase64(text, at, at + word.length)) continue
     if (isCredentialWord(word)) out.push({ start: at, end: at + word.length, weak: false })
     else if (/^(?:key|schlüssel|clé|llave|chave|ключ)$/iu.test(word) && !/(?:public|primary|foreign|sort|partition|unique|cache)\s+$/i.test(text.slice(Math.max(0, at - 12), at)) || /^(?:AKIA|ASIA)[A-Z2-7]{16}$/.test(word)) out.push({ start: at, end: at + word.length, weak: true })
   }

@@ -107,13 +107,19 @@ export const HOSTS: TextClass<string> = benign('hosts and addresses', (r) =>
   ])(),
 )
 
-/** Base64 data in short content (an inline image, a thumbnail, a tool's small output): random, and not a credential. */
+/**
+ * Base64 data in short content (an inline image, a thumbnail, a tool's small output): random, and not a credential.
+ * Beside a credential word only data longer than any key is judged by its length (a 1 KB run after "token" may be one).
+ */
 export const BASE64_DATA: TextClass<string> = benign('base64 data under 32 KiB', (r) => {
-  const data = randomB64(r, r.int(2_000, 30_000))
+  const data = randomB64(r, r.pick([r.int(200, 2_000), r.int(2_000, 30_000)]))
   return r.pick([
     () => `Here is the screenshot: ![shot](data:image/png;base64,${data})`,
     () => `{"type":"tool_result","mime":"image/webp","thumbnail":"${data}"}`,
-    () => `The token count is high because of this attachment:\n${data}`,
+    () => `The token count is high because of this attachment:\n${randomB64(r, r.int(3_000, 30_000))}`,
+    () => `${data.slice(0, 100)}\n${data}`,
+    // A piece of the run between `+` and `/` that reads as a credential word (`…+qPw/…`) is still data.
+    () => `data:image/png;base64,${data.slice(0, 150)}+q${r.pick(['Pw', 'Pin', 'Sig', 'Token', 'Pass', 'Secret'])}/${data.slice(150)}`,
   ])()
 })
 
