@@ -80,7 +80,8 @@ export const keyValueSpans = (text: string): SecretSpan[] => {
   for (let m = PAIR.exec(text); m !== null; m = PAIR.exec(text)) {
     const key = m[2] ?? ''
     const sep = m[3] ?? ''
-    if (!isCredentialName(key)) continue
+    // `existingSecret: pg-credentials` (Helm charts) names a Kubernetes secret that holds the value.
+    if (!isCredentialName(key) || nameWords(key)[0] === 'existing') continue
     // `https://x-access-token:…@host` is URI user info (the URI rule keeps the host); `KEY=(…)` opens a group
     // (`CREDENTIALS=(AWS_KEY_ID=…)`), and `Pwd={…}` is an ODBC braced value: none is this pair's value.
     if (text.slice(Math.max(0, m.index - 3), m.index) === '://') continue

@@ -34,11 +34,10 @@ const KEYWORDS = new Set([
 /**
  * References to a secret kept elsewhere, which name where it is and not what it is: 1Password `op://vault/item/field`,
  * Vault `vault:secret/data/x#key` and `ref+vault://…`, AWS ARNs (Secrets Manager, SSM), Azure Key Vault references,
- * GCP `projects/p/secrets/s`, GitHub `${{ secrets.X }}`, `env(X)`, and a Kubernetes secret's name
- * (`existingSecret: pg-credentials`).
+ * GCP `projects/p/secrets/s`, GitHub `${{ secrets.X }}` and `env(X)`.
  */
 const REFERENCE =
-  /^(?:(?:op|vault|ref\+vault|sm|awssm|gcpsm|azurekv|akv|keyvault|doppler|infisical|secret|secrets):\/\/\S+|vault:[\w./-]+(?:#\w+)?|arn:aws[\w-]*:[\w-]+:[\w-]*:\d*:\S+|@Microsoft\.KeyVault\(.*\)|projects\/[\w-]+\/secrets\/\S+|\$\{\{.*\}\}|env\([\w.]+\)|[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)*[-_.](?:credentials?|creds|secrets?|passwords?|tokens?|keys?|auth))$/i
+  /^(?:(?:op|vault|ref\+vault|sm|awssm|gcpsm|azurekv|akv|keyvault|doppler|infisical|secret|secrets):\/\/\S+|vault:[\w./-]+(?:#\w+)?|arn:aws[\w-]*:[\w-]+:[\w-]*:\d*:\S+|@Microsoft\.KeyVault\(.*\)|projects\/[\w-]+\/secrets\/\S+|\$\{\{.*\}\}|env\([\w.]+\))$/i
 
 /**
  * Values that stand in for one: SQL wildcards (`'%password=%'`), truncated examples (`sk-...`), `YOUR_API_KEY`,

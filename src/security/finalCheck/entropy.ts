@@ -31,7 +31,7 @@ const NOT_A_SECRET = [
   /^(?:~|\.{1,2})?\/[\w.-]+(?:\/[\w.-]*)+$|^[A-Za-z]:\\|^\/[\w-]+\.\w+$/, // paths
   /^[a-z]+\(.*\)?$/i, // calls
   /^[A-Z]{2,5}-\d{3,6}$/, // error codes: ORA-01017, SQL-08001
-  /^\d{1,5}\/[\w.-]*$/, // a port and a path: 3306/db
+  /^\d{1,5}\/[\w./-]*(?:\?\S*)?$/, // a port and a path: 3306/db, 5432/reset?token
   /^(?:your|my|insert|enter|replace|put|add)[_-]/i, // YOUR_TOKEN_HERE, your-api-key
   /^(?:change[_-]?(?:me|it)|replace[_-]?me|placeholder|example|sample|dummy|fake|redacted)/i, // template markers
   /^-/, // flags
@@ -51,7 +51,8 @@ const DOTTED = /^[A-Za-z_$][A-Za-z_$]*(?:\.[A-Za-z_$][A-Za-z_$]*)+$/
 export const looksSecret = (raw: string): boolean => {
   const token = raw.replace(/^[¡¿"'“«]+|["'”»]+$/gu, '')
   if (token.length < 5 || token.length > 512 || (token.length === 5 && classes(token) < 3)) return false
-  if (NAMES_ONE.test(token) || DOTTED.test(token)) return false
+  // (`hunter2-secret` has a digit in it: a password that ends like a name for one.)
+  if ((NAMES_ONE.test(token) && (!/\d/.test(token) || /^1pass/i.test(token))) || DOTTED.test(token)) return false
   if (/^\d+$/.test(token) || STAND_IN.test(token)) return false
   if (NOT_A_SECRET.some((re) => re.test(token))) return false
   const hasDigit = /\d/.test(token)

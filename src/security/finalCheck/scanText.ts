@@ -21,6 +21,8 @@ export interface TextFinding {
 const VALUE = /[^\s'"`,;()[\]{}<>=:|，：、。\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]+/gu
 /** One value run from a position, bounded: past 4 KiB it is data whatever it holds. */
 const RUN = /[^\s'"`,;()[\]{}<>=:|，：、。]{1,4097}/uy
+/** A quoted literal with `=` inside, which the runs split (`'?1Oa=h-E#_=bzuA4'`); `'CN=ops,O=x'`, `'a=b'` are pairs. */
+const QUOTED = /(['"])(?![A-Za-z_]+=)([^'"\s:/,]*=[^'"\s:/,]*)\1/g
 const AFTER = 120
 const BEFORE = 40
 /**
@@ -45,9 +47,10 @@ const valuesIn = (text: string, from: number, to: number): string[] => {
     RUN.lastIndex = start + (m.index ?? 0)
     return RUN.exec(text)?.[0] ?? m[0]
   }
-  return [...text.slice(start, end).matchAll(VALUE)]
+  const runs = [...text.slice(start, end).matchAll(VALUE)]
     .filter((m) => text[start + m.index + m[0].length] !== '(' && !(cut && m.index === 0))
     .map(whole)
+  return [...runs, ...[...text.slice(start, end).matchAll(QUOTED)].map((m) => m[2] ?? '')]
 }
 
 const stripEdges = (token: string): string => token.replace(/[.,…?!]+$/g, '')

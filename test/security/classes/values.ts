@@ -7,6 +7,8 @@ export const password = (r: Random): string =>
     () => `${r.pick(['Summer', 'Dragon', 'Welcome', 'Kaffee', 'Zapato', 'Orange', 'tiger', 'Sunshine'])}${r.int(10, 9999)}${r.pick([...'!#%*+-=?^_~'])}`,
     () => token(r, `${ALNUM}!#%*+-=?^_~`, r.int(10, 20)),
     () => `${token(r, UPPER, 1)}${token(r, LOWER, r.int(4, 7))}${token(r, DIGITS, r.int(2, 4))}${r.pick([...'!#*'])}`,
+    // Passwords that end like a name for one (`hunter2-secret`, `blue7_pass`) are still passwords.
+    () => `${r.pick(['hunter', 'blue', 'winter', 'kaffee'])}${r.int(1, 99)}${r.pick(['-', '_'])}${r.pick(['secret', 'token', 'key', 'pass', 'credentials'])}`,
   ])()
 
 export const user = (r: Random): string => r.pick(['app', 'admin', 'report_ro', 'svc-sync', 'etl', 'deploy', 'ann', 'sa'])
