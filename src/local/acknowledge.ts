@@ -1,7 +1,8 @@
 import type { Table } from 'dexie'
 import type { Decider, PushResult, Row } from '../core/ports'
-import { ALL_SYNC_TABLES, QUARANTINE, SEP, basePk, sentPk, unsentPk, type BaseSnapshot, type OutboxEntry } from './layout'
-import type { LocalSyncControls, SyncDatabase } from './database'
+import { recordId } from '../schema/record'
+import { ALL_SYNC_TABLES, QUARANTINE, basePk, quarantinePk, sentPk, unsentPk, type BaseSnapshot, type OutboxEntry } from './layout'
+import type { LocalSyncControls, SyncDatabase } from './syncDatabase'
 import { groupBy } from './groupBy'
 import { archiveRow } from '../core/conflicts/archiveRow'
 import { keyColumnsOf, keyValue, requeue, settle, type SettleTools } from './settle'
@@ -34,12 +35,12 @@ export const acknowledge = async (
         // A record that syncs leaves the quarantine: a later edit of it went through.
         // Almost always empty: one count instead of a delete per acknowledged record (the push's hot path).
         if (applied.length > 0 && (await db.table(QUARANTINE).count()) > 0) {
-          await db.table(QUARANTINE).bulkDelete(applied.map(({ change }) => `${change.table}${SEP}${change.key}`))
+          await db.table(QUARANTINE).bulkDelete(applied.map(({ change }) => quarantinePk(change.table, change.key)))
         }
         const behind = applied.length === 0 ? [] : ((await outbox.bulkGet(applied.map(({ change }) => unsentPk(change.table, change.key)))) as Array<OutboxEntry | undefined>)
         // The merge base is copy-on-write (taken by the capture at a record's first edit after a sync). It only has to
         // be written here when an edit is already queued behind this change, or the record is gone locally.
-        const queuedBehind = new Set(behind.filter((e): e is OutboxEntry => e !== undefined).map((e) => `${e.table}${SEP}${e.key}`))
+        const queuedBehind = new Set(behind.filter((e): e is OutboxEntry => e !== undefined).map((e) => recordId(e.table, e.key)))
         for (const [table, group] of groupBy(applied, (r) => r.change.table)) {
           const locals = (await db.table(table).bulkGet(group.map((r) => keyValue(r.change.table, r.change.row)) as never[])) as Array<Row | undefined>
           const updated: Row[] = []
@@ -48,7 +49,7 @@ export const acknowledge = async (
             if (outcome.kind !== 'applied') return
             const local = locals[i]
             if (local !== undefined) updated.push({ ...local, sync_version: outcome.version, server_seq: outcome.seq })
-            if (local !== undefined && !queuedBehind.has(`${change.table}${SEP}${change.key}`)) return
+            if (local !== undefined && !queuedBehind.has(recordId(change.table, change.key))) return
             const base = outcome.server['sync_version'] === outcome.version ? outcome.server : { ...change.row, sync_version: outcome.version, server_seq: outcome.seq }
             newBases.push({ pk: basePk(table, change.key), table: change.table, key: change.key, row: base })
           })

@@ -1,11 +1,10 @@
 import type { DBCore, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie'
 import { keyOf, type SyncedTableName } from '../schema/tables'
 import { normalizeRow } from '../schema/normalizeRow'
-import { validateRow } from '../schema/validateRow'
-import { SchemaError } from '../schema/SchemaError'
 import type { CaptureContext, Row } from '../core/ports'
 import { planEnqueue } from '../core/protocol/outbox'
-import { BASE, OUTBOX, SEP, STATE, basePk, isSyncedTable, unsentPk, type BaseSnapshot, type OutboxEntry } from './layout'
+import { stampWrite } from '../core/protocol/stamp'
+import { BASE, OUTBOX, STATE, basePk, isSyncedTable, keyOfSentPk, sentTablePrefix, unsentPk, type BaseSnapshot, type OutboxEntry } from './layout'
 
 /**
  * The write capture (I4): a DBCore middleware that turns every write to a synced table into an outbox entry in the
@@ -54,34 +53,6 @@ export const createCaptureMiddleware = (hooks: CaptureHooks): Middleware<DBCore>
 /** The row as the app gave it, secrets removed and schema defaults applied (R7); its key may derive from it. */
 const normalize = (hooks: CaptureHooks, table: SyncedTableName, value: Row): Row => normalizeRow(table, hooks.strip(table, value))
 
-const stamp = (ctx: CaptureContext, table: SyncedTableName, value: Row, existing: Row | undefined): Row => {
-  const now = ctx.now()
-  const row: Row = { ...value }
-  row['user_id'] = row['user_id'] ?? existing?.['user_id'] ?? ctx.userId
-  row['created_at'] = row['created_at'] ?? existing?.['created_at'] ?? now
-  row['updated_at'] = now
-  row['deleted_at'] = null
-  row['sync_version'] = existing?.['sync_version'] ?? 0
-  row['server_seq'] = existing?.['server_seq'] ?? 0
-  // An edit orders after the version it overwrites, whatever the clocks say (R2).
-  if (typeof existing?.['hlc'] === 'string') ctx.receive(existing['hlc'])
-  row['hlc'] = ctx.tick()
-  row['mutation_id'] = ctx.newId()
-  row['origin_device_id'] = ctx.deviceId
-  // user_id is defence in depth (per-user databases isolate users): a record of another user is never written.
-  const user = row['user_id']
-  if (ctx.userId !== '' && user !== '' && user !== ctx.userId) {
-    throw new SchemaError({ table, key: keyOf(table, row), column: 'user_id', rule: 'user' })
-  }
-  // A record already stored under its key keeps it, unless the write changes the natural key it derives from. A
-  // preference turning device-specific (or global again) keeps its id: that transition is the same record (R4).
-  // A device-specific preference never reaches the server's unique index, so its id cannot collide there.
-  const keyAccepted = (existing !== undefined && existing['key'] === row['key']) || (table === 'user_preferences' && row['device_id'] != null)
-  const violation = validateRow(table, row, { keyAccepted })
-  if (violation !== undefined) throw new SchemaError(violation)
-  return row
-}
-
 async function captureMutate(
   hooks: CaptureHooks,
   core: DBCore,
@@ -121,7 +92,7 @@ async function captureMutate(
   const normalized = req.values.map((v: Row) => normalize(hooks, name, v))
   const keys = normalized.map((v: Row) => table.schema.primaryKey.extractKey?.(v) ?? req.keys?.[0])
   const existing: Array<Row | undefined> = await table.getMany({ trans: req.trans, keys })
-  const values = normalized.map((v: Row, i) => stamp(ctx, name, v, existing[i]))
+  const values = normalized.map((v: Row, i) => stampWrite(ctx, name, v, existing[i]))
   const res = await table.mutate({ ...req, values } as DBCoreMutateRequest)
   const failed = new Set(Object.keys(res.failures).map(Number))
   const changes: Change[] = []
@@ -185,12 +156,11 @@ async function enqueueMany(
 
 /** Keys of the table's records that have a sent (possibly committed) entry. Sent entries exist only around a push. */
 async function sentRecordKeys(outbox: DBCoreTable, trans: DBCoreTransaction, name: string): Promise<Set<string>> {
-  const prefix = `s${SEP}${name}${SEP}`
+  const prefix = sentTablePrefix(name)
   const found = await outbox.query({
     trans,
     values: false,
     query: { index: outbox.schema.primaryKey, range: { type: RANGE, lower: prefix, upper: `${prefix}\uffff`, lowerOpen: false, upperOpen: false } },
   })
-  // pk = s␟table␟key␟mutationId; the key itself may contain the separator only in compound keys, which are not pushed.
-  return new Set((found.result as string[]).map((pk) => pk.slice(prefix.length, pk.lastIndexOf(SEP))))
+  return new Set((found.result as string[]).map((pk) => keyOfSentPk(name, pk)))
 }

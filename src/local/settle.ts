@@ -8,7 +8,7 @@ import { planSettle, type Requeue } from '../core/protocol/settle'
 import { isLocalOnly, isTombstone, keyValueOf } from '../core/protocol/record'
 
 export { keyColumnsOf }
-import type { SyncDatabase } from './database'
+import type { SyncDatabase } from './syncDatabase'
 
 /** Helpers shared by the pull and the acknowledgement paths; all run inside one remote (uncaptured) transaction. */
 export interface SettleTools {
