@@ -30,6 +30,7 @@ export interface CaptureHooks {
 }
 
 const RANGE = 2 as const
+const ANY = 3 as const
 
 export const createCaptureMiddleware = (hooks: CaptureHooks): Middleware<DBCore> => ({
   stack: 'dbcore',
@@ -91,7 +92,9 @@ async function captureMutate(
   // add / put
   const normalized = req.values.map((v: Row) => normalize(hooks, name, v))
   const keys = normalized.map((v: Row) => table.schema.primaryKey.extractKey?.(v) ?? req.keys?.[0])
-  const existing: Array<Row | undefined> = await table.getMany({ trans: req.trans, keys })
+  // A bulk write into an empty table (a first import) has nothing to read back: one key probe instead of a read per row.
+  const existing: Array<Row | undefined> =
+    keys.length > 1 && (await isEmpty(table, req.trans)) ? new Array<Row | undefined>(keys.length) : await table.getMany({ trans: req.trans, keys })
   const values = normalized.map((v: Row, i) => stampWrite(ctx, name, v, existing[i]))
   const res = await table.mutate({ ...req, values } as DBCoreMutateRequest)
   const failed = new Set(Object.keys(res.failures).map(Number))
@@ -127,7 +130,9 @@ async function enqueueMany(
 ): Promise<void> {
   if (changes.length === 0) return
   const keys = changes.map((c) => keyOf(name, c.row))
-  const unsentList: Array<OutboxEntry | undefined> = await outbox.getMany({ trans, keys: keys.map((k) => unsentPk(name, k)) })
+  // A bulk write to a table with nothing unsent has nothing to coalesce with: one key probe instead of a read per row.
+  const unsentList: Array<OutboxEntry | undefined> =
+    keys.length > 1 && (await isEmpty(outbox, trans, unsentPk(name, ''))) ? new Array<OutboxEntry | undefined>(keys.length) : await outbox.getMany({ trans, keys: keys.map((k) => unsentPk(name, k)) })
   const entries = new Map<string, OutboxEntry | null>()
   const removed: string[] = []
   const bases: BaseSnapshot[] = []
@@ -152,6 +157,13 @@ async function enqueueMany(
   if (removed.length > 0) await outbox.mutate({ type: 'delete', trans, keys: removed })
   if (puts.length > 0) await outbox.mutate({ type: 'put', trans, values: puts })
   if (bases.length > 0) await core.table(BASE).mutate({ type: 'put', trans, values: bases })
+}
+
+/** Whether `table` holds no row (whose primary key starts with `prefix`, when given): one key read at most. */
+const isEmpty = async (table: DBCoreTable, trans: DBCoreTransaction, prefix?: string): Promise<boolean> => {
+  const range = prefix === undefined ? { type: ANY, lower: undefined, upper: undefined } : { type: RANGE, lower: prefix, upper: `${prefix}\uffff`, lowerOpen: false, upperOpen: false }
+  const found = await table.query({ trans, values: false, limit: 1, query: { index: table.schema.primaryKey, range } })
+  return found.result.length === 0
 }
 
 /** Keys of the table's records that have a sent (possibly committed) entry. Sent entries exist only around a push. */

@@ -28,6 +28,13 @@ export const createDexieLocalStore = (
   const outbox: Table<OutboxEntry, string> = db.table(OUTBOX)
   const bases: Table<BaseSnapshot, string> = db.table(BASE)
   const state: Table<{ k: string; v: unknown }, string> = db.table(STATE)
+  const inFlight = new Map<string, Row>()
+  /**
+   * Tables that held nothing but rows this store pulled (a bootstrap), with their row count after the last page
+   * applied to them: while the count is unchanged, no one else has written to the table since, and a pulled row
+   * needs no lookup (its key can only match a row an earlier page brought, which it replaces).
+   */
+  const pulledOnly = new Map<string, number>()
   const tools: SettleTools = {
     db,
     outbox,
@@ -78,6 +85,8 @@ export const createDexieLocalStore = (
     configure: setContext,
 
     async takeOutgoing(limit) {
+      // A cycle begins with its push: what earlier cycles pulled is no longer known to be all a table holds.
+      pulledOnly.clear()
       return controls.writeUncaptured([...ALL_SYNC_TABLES], async () => {
         // Sent entries (possibly committed) go first and are few; then the oldest unsent ones, read with a limit
         // instead of the whole outbox (a 10,000-change upload would otherwise read it ten times).
@@ -108,11 +117,12 @@ export const createDexieLocalStore = (
         const plan = planUpload(withRows, (e) => sentPk(e.table, e.key, e.mutationId))
         if (plan.drop.length > 0) await outbox.bulkDelete(plan.drop)
         if (plan.markSent.length > 0) await outbox.bulkPut(plan.markSent)
+        for (const entry of [...chosen, ...plan.markSent]) if (entry.sent === 1 && entry.row !== undefined) inFlight.set(entry.pk, entry.row)
         return plan.changes
       })
     },
 
-    acknowledge: (results, decide) => acknowledge({ db, controls, tools, outbox, bases }, results, decide),
+    acknowledge: (results, decide) => acknowledge({ db, controls, tools, outbox, bases, inFlight }, results, decide),
 
     async resolveHeld({ table, key, resolve, archive }) {
       await controls.writeUncaptured([...ALL_SYNC_TABLES], async () => {
@@ -167,6 +177,7 @@ export const createDexieLocalStore = (
     },
 
     async quarantine(change, error) {
+      inFlight.delete(sentPk(change.table, change.key, change.mutationId))
       await controls.writeUncaptured([OUTBOX, QUARANTINE], async () => {
         await outbox.delete(sentPk(change.table, change.key, change.mutationId))
         await db.table(QUARANTINE).put({ pk: quarantinePk(change.table, change.key), table: change.table, key: change.key, mutationId: change.mutationId, ...error })
@@ -189,9 +200,17 @@ export const createDexieLocalStore = (
         const pending = await pendingByKey()
         for (const [table, group] of inApplyOrder(groupBy(rows, (r) => r.table))) {
           const name = table as SyncedTableName
-          // A table with no rows yet (a bootstrap) has nothing to compare with: one key read instead of a lookup per row.
-          const empty = (await db.table(name).limit(1).primaryKeys()).length === 0
-          const locals = empty ? new Array<Row | undefined>(group.length) : ((await db.table(name).bulkGet(group.map((r) => keyValue(name, r.row)) as never[])) as Array<Row | undefined>)
+          // A table with no rows yet (a bootstrap), or only the rows earlier pages brought, has nothing to compare with:
+          // one key read or count instead of a lookup per row. Only a tombstone is looked up (it deletes what an
+          // earlier page brought).
+          const known = pulledOnly.get(name)
+          const bulk = known !== undefined ? (await db.table(name).count()) === known : (await db.table(name).limit(1).primaryKeys()).length === 0
+          const lookup = bulk ? group.flatMap((r, i) => (isTombstone(r.row) ? [i] : [])) : group.map((_, i) => i)
+          const locals = new Array<Row | undefined>(group.length)
+          if (lookup.length > 0) {
+            const found = (await db.table(name).bulkGet(lookup.map((i) => keyValue(name, (group[i] as { row: Row }).row)) as never[])) as Array<Row | undefined>
+            lookup.forEach((at, j) => (locals[at] = found[j]))
+          }
           const puts: Row[] = []
           const deletes: unknown[] = []
           for (const [i, { row }] of group.entries()) {
@@ -212,6 +231,8 @@ export const createDexieLocalStore = (
           }
           if (puts.length > 0) await db.table(name).bulkPut(puts)
           if (deletes.length > 0) await db.table(name).bulkDelete(deletes as never[])
+          if (bulk) pulledOnly.set(name, await db.table(name).count())
+          else pulledOnly.delete(name)
         }
         // I7: a waiting session change counts the messages this page brought (`sessionsToRecount`).
         for (const id of sessionsToRecount(rows)) {
