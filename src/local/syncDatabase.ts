@@ -1,6 +1,7 @@
 import type { Dexie, EntityTable, Transaction } from 'dexie'
 import type { RowOf, SyncedTableName, TableName, tables } from '../schema/tables'
 import type { CaptureContext, LocalStore, QuarantinedChange, Row } from '../core/ports'
+import type { SecretVault } from './secrets/secretVault'
 import type { BASE, OUTBOX, QUARANTINE, BaseSnapshot, OutboxEntry } from './layout'
 
 /** The types of the database `createLocalDatabase` opens, apart from it so the store's modules need not import it. */
@@ -34,5 +35,7 @@ export interface LocalSyncControls {
    * write; apply it to pulled rows before they are stored).
    */
   stripSecrets(table: SyncedTableName, row: Row): Row
+  /** Where the stripped secret fields are kept on this device (`localSecrets`). */
+  readonly secrets: SecretVault
 }
 
