@@ -12,7 +12,7 @@ import { createUserDatabase, savedQuery, startEmulator } from './harness'
 const { emulator, close } = startEmulator()
 afterAll(close)
 
-const counted = (user: { url: string; authToken: string }, name: string, options: { pullPageSize?: number } = {}) => {
+const counted = (user: { url: string; authToken: string; contentKey: string }, name: string, options: { pullPageSize?: number } = {}) => {
   const reads = new Map<string, number>()
   const add = (table: string, n: number): void => void reads.set(table, (reads.get(table) ?? 0) + n)
   const wrap = (table: DBCoreTable): DBCoreTable => ({
@@ -29,6 +29,8 @@ const counted = (user: { url: string; authToken: string }, name: string, options
     remote: { url: user.url, authToken: user.authToken, fetch: (input, init) => globalThis.fetch(input, init) },
     userId: 'user-1',
     deviceName: name,
+    // Sealed, the default setup (a user's content key, as the harness gives every device).
+    sealing: { key: user.contentKey },
     ...options,
     env: { locks: undefined, channel: () => undefined },
   })
