@@ -93,7 +93,7 @@ export {
 } from './core/sealing/index'
 export { columnSealing, sealedColumns, type ColumnSealing, type SealedColumn } from './schema/sealing'
 export { createHybridClock, compareHlc, formatHlc, parseHlc, type HybridClock } from './core/hlc'
-export { merge3 } from './core/conflicts/merge3'
+export { merge3 } from './core/protocol/merge3'
 export type { Env, OnlineSource, LockManagerLike, ChannelLike } from './core/env'
 export type { LocalStore, OutboxStore, ReplicaStore, SyncStateStore, RecordStore, RemoteStore, OutgoingChange, PushResult, PullPage, Row, QuarantinedChange } from './core/ports'
 export type { ReadableStore } from './core/store'

@@ -2,8 +2,9 @@ import { Dexie, type Table } from 'dexie'
 import { parseHlc } from '../core/hlc'
 import { keyOf, SYNCED_TABLES, tables, type SyncedTableName } from '../schema/tables'
 import type { ApplyStats, CaptureContext, LocalStore, OutgoingChange, PersistedState, QuarantinedChange, Row } from '../core/ports'
-import { ALL_SYNC_TABLES, BASE, OUTBOX, QUARANTINE, SEP, STATE, basePk, sentPk, unsentPk, type BaseSnapshot, type OutboxEntry } from './layout'
-import type { LocalSyncControls, SyncDatabase } from './database'
+import { keyInTable, recordId } from '../schema/record'
+import { ALL_SYNC_TABLES, BASE, OUTBOX, QUARANTINE, SENT_PREFIX, STATE, basePk, quarantinePk, sentPk, unsentPk, type BaseSnapshot, type OutboxEntry } from './layout'
+import type { LocalSyncControls, SyncDatabase } from './syncDatabase'
 import { groupBy } from './groupBy'
 import { keyValue, requeue, sessionTotals, settle, type SettleTools } from './settle'
 import { planUpload } from '../core/protocol/upload'
@@ -12,18 +13,11 @@ import { isLocalOnly, isTombstone, keyColumnsOf, sameData, versionOf } from '../
 import { planPrune, planRetiredBases } from '../core/protocol/prune'
 import { routePulled } from '../core/protocol/settle'
 import { acknowledge } from './acknowledge'
+import { stampEdit } from '../core/protocol/stamp'
 
-/** The sync columns of a fresh local edit made by the sync layer on the user's behalf (uncaptured writes). */
-const stampLocal = (t: SettleTools, controls: LocalSyncControls, row: Row): Row => ({
-  ...row,
-  user_id: row['user_id'] ?? controls.context()?.userId ?? '',
-  created_at: row['created_at'] ?? t.now(),
-  updated_at: t.now(),
-  deleted_at: null,
-  hlc: t.tick(),
-  mutation_id: t.newId(),
-  origin_device_id: controls.context()?.deviceId ?? null,
-})
+/** A fresh local edit made by the sync layer on the user's behalf (uncaptured writes), based on its own version. */
+const stampLocal = (t: SettleTools, controls: LocalSyncControls, row: Row): Row =>
+  stampEdit({ userId: controls.context()?.userId ?? '', deviceId: controls.context()?.deviceId ?? '', now: t.now, tick: t.tick, newId: t.newId }, row, row)
 
 /** The Dexie implementation of the engine's {@link LocalStore} port. Hot paths work in bulk, one call per table. */
 export const createDexieLocalStore = (
@@ -34,6 +28,13 @@ export const createDexieLocalStore = (
   const outbox: Table<OutboxEntry, string> = db.table(OUTBOX)
   const bases: Table<BaseSnapshot, string> = db.table(BASE)
   const state: Table<{ k: string; v: unknown }, string> = db.table(STATE)
+  const inFlight = new Map<string, Row>()
+  /**
+   * Tables that held nothing but rows this store pulled (a bootstrap), with their row count after the last page
+   * applied to them: while the count is unchanged, no one else has written to the table since, and a pulled row
+   * needs no lookup (its key can only match a row an earlier page brought, which it replaces).
+   */
+  const pulledOnly = new Map<string, number>()
   const tools: SettleTools = {
     db,
     outbox,
@@ -48,7 +49,7 @@ export const createDexieLocalStore = (
    * clock that went backwards across a restart stamped the later edit with a smaller order).
    */
   const pendingByKey = async (): Promise<Map<string, OutboxEntry[]>> => {
-    const groups = groupBy(await outbox.orderBy('order').toArray(), (e) => `${e.table}\u001f${e.key}`)
+    const groups = groupBy(await outbox.orderBy('order').toArray(), (e) => recordId(e.table, e.key))
     for (const entries of groups.values()) entries.sort((a, b) => b.sent - a.sent)
     return groups
   }
@@ -84,15 +85,17 @@ export const createDexieLocalStore = (
     configure: setContext,
 
     async takeOutgoing(limit) {
+      // A cycle begins with its push: what earlier cycles pulled is no longer known to be all a table holds.
+      pulledOnly.clear()
       return controls.writeUncaptured([...ALL_SYNC_TABLES], async () => {
         // Sent entries (possibly committed) go first and are few; then the oldest unsent ones, read with a limit
         // instead of the whole outbox (a 10,000-change upload would otherwise read it ten times).
-        const sent = await outbox.where('pk').startsWith(`s${SEP}`).toArray()
-        const busy = new Set(sent.map((e) => `${e.table}${SEP}${e.key}`))
+        const sent = await outbox.where('pk').startsWith(SENT_PREFIX).toArray()
+        const busy = new Set(sent.map((e) => recordId(e.table, e.key)))
         const chosen: OutboxEntry[] = []
         const chosenKeys = new Set<string>()
         for (const entry of sent.sort((a, b) => (a.order < b.order ? -1 : 1))) {
-          const id = `${entry.table}${SEP}${entry.key}`
+          const id = recordId(entry.table, entry.key)
           if (chosen.length < limit && !chosenKeys.has(id)) {
             chosen.push(entry)
             chosenKeys.add(id)
@@ -101,7 +104,7 @@ export const createDexieLocalStore = (
         if (chosen.length < limit) {
           const unsent = await outbox
             .orderBy('order')
-            .filter((e) => e.sent === 0 && e.held !== 1 && !busy.has(`${e.table}${SEP}${e.key}`))
+            .filter((e) => e.sent === 0 && e.held !== 1 && !busy.has(recordId(e.table, e.key)))
             .limit(limit - chosen.length)
             .toArray()
           chosen.push(...unsent)
@@ -114,11 +117,12 @@ export const createDexieLocalStore = (
         const plan = planUpload(withRows, (e) => sentPk(e.table, e.key, e.mutationId))
         if (plan.drop.length > 0) await outbox.bulkDelete(plan.drop)
         if (plan.markSent.length > 0) await outbox.bulkPut(plan.markSent)
+        for (const entry of [...chosen, ...plan.markSent]) if (entry.sent === 1 && entry.row !== undefined) inFlight.set(entry.pk, entry.row)
         return plan.changes
       })
     },
 
-    acknowledge: (results, decide) => acknowledge({ db, controls, tools, outbox, bases }, results, decide),
+    acknowledge: (results, decide) => acknowledge({ db, controls, tools, outbox, bases, inFlight }, results, decide),
 
     async resolveHeld({ table, key, resolve, archive }) {
       await controls.writeUncaptured([...ALL_SYNC_TABLES], async () => {
@@ -158,7 +162,7 @@ export const createDexieLocalStore = (
 
     async releaseQuarantine(table, key, action) {
       await controls.writeUncaptured([...ALL_SYNC_TABLES], async () => {
-        await db.table(QUARANTINE).delete(`${table}${SEP}${key}`)
+        await db.table(QUARANTINE).delete(quarantinePk(table, key))
         const kv = keyValue(table, { [tables[table].key[0] as string]: key })
         const row = ((await db.table(table).get(kv as never)) as Row | undefined) ?? null
         if (row === null) return
@@ -173,9 +177,10 @@ export const createDexieLocalStore = (
     },
 
     async quarantine(change, error) {
+      inFlight.delete(sentPk(change.table, change.key, change.mutationId))
       await controls.writeUncaptured([OUTBOX, QUARANTINE], async () => {
         await outbox.delete(sentPk(change.table, change.key, change.mutationId))
-        await db.table(QUARANTINE).put({ pk: `${change.table}\u001f${change.key}`, table: change.table, key: change.key, mutationId: change.mutationId, ...error })
+        await db.table(QUARANTINE).put({ pk: quarantinePk(change.table, change.key), table: change.table, key: change.key, mutationId: change.mutationId, ...error })
       })
     },
 
@@ -195,13 +200,21 @@ export const createDexieLocalStore = (
         const pending = await pendingByKey()
         for (const [table, group] of inApplyOrder(groupBy(rows, (r) => r.table))) {
           const name = table as SyncedTableName
-          // A table with no rows yet (a bootstrap) has nothing to compare with: one key read instead of a lookup per row.
-          const empty = (await db.table(name).limit(1).primaryKeys()).length === 0
-          const locals = empty ? new Array<Row | undefined>(group.length) : ((await db.table(name).bulkGet(group.map((r) => keyValue(name, r.row)) as never[])) as Array<Row | undefined>)
+          // A table with no rows yet (a bootstrap), or only the rows earlier pages brought, has nothing to compare with:
+          // one key read or count instead of a lookup per row. Only a tombstone is looked up (it deletes what an
+          // earlier page brought).
+          const known = pulledOnly.get(name)
+          const bulk = known !== undefined ? (await db.table(name).count()) === known : (await db.table(name).limit(1).primaryKeys()).length === 0
+          const lookup = bulk ? group.flatMap((r, i) => (isTombstone(r.row) ? [i] : [])) : group.map((_, i) => i)
+          const locals = new Array<Row | undefined>(group.length)
+          if (lookup.length > 0) {
+            const found = (await db.table(name).bulkGet(lookup.map((i) => keyValue(name, (group[i] as { row: Row }).row)) as never[])) as Array<Row | undefined>
+            lookup.forEach((at, j) => (locals[at] = found[j]))
+          }
           const puts: Row[] = []
           const deletes: unknown[] = []
           for (const [i, { row }] of group.entries()) {
-            const entries = pending.get(`${name}\u001f${keyOf(name, row)}`)
+            const entries = pending.get(recordId(name, keyOf(name, row)))
             const route = routePulled(name, row, locals[i], entries !== undefined)
             if (route === 'settle') {
               const result = await settle(tools, name, row, decide, entries ?? [])
@@ -218,6 +231,8 @@ export const createDexieLocalStore = (
           }
           if (puts.length > 0) await db.table(name).bulkPut(puts)
           if (deletes.length > 0) await db.table(name).bulkDelete(deletes as never[])
+          if (bulk) pulledOnly.set(name, await db.table(name).count())
+          else pulledOnly.delete(name)
         }
         // I7: a waiting session change counts the messages this page brought (`sessionsToRecount`).
         for (const id of sessionsToRecount(rows)) {
@@ -291,7 +306,7 @@ export const createDexieLocalStore = (
         for (const [table, keys] of seen) {
           const rows = (await db.table(table).toArray()) as Row[]
           const within = (prefix: Set<string> | Map<string, unknown>): Set<string> =>
-            new Set([...prefix.keys()].filter((k) => k.startsWith(`${table}\u001f`)).map((k) => k.slice(table.length + 1)))
+            new Set([...prefix.keys()].map((id) => keyInTable(table, id)).filter((k): k is string => k !== undefined))
           const gone = planPrune({ table, rows, seen: keys, pending: within(pending), quarantined: within(quarantined) })
           if (gone.length > 0) await db.table(table).bulkDelete(gone.map((k) => keyValue(table, { [tables[table].key[0] as string]: k })) as never[])
           pruned += gone.length

@@ -8,6 +8,7 @@ import { BULK, planPush, type PushPlan } from './pushPlan'
 import { maintenanceStatements } from './maintenance'
 import { compressChange, decompressRow } from './compression'
 import { CredentialLeakError, isCredentialLeakError } from '../security/index'
+import { recordId } from '../schema/record'
 import { askForToken, assertSecureUrl, createTransport, type Transport, type TransportStats } from './transport'
 
 export interface RemoteOptions {
@@ -174,11 +175,11 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
       if (result === undefined) throw new MalformedResponseError('missing push outcome')
       for (const raw of result.rows) {
         const record = raw as unknown as Record<string, unknown>
-        serverRows.set(`${table}\u001f${String(record[keyColumn(table)])}`, record)
+        serverRows.set(recordId(table, String(record[keyColumn(table)])), record)
       }
     })
     const pushResults: PushResult[] = changes.map((change) => {
-      const raw = serverRows.get(`${change.table}\u001f${change.key}`)
+      const raw = serverRows.get(recordId(change.table, change.key))
       // Neither applied nor moved past the base: a constraint refused it (OR IGNORE skipped it).
       const refused = { change, outcome: { kind: 'rejected', code: 'SQLITE_CONSTRAINT', message: `The server refused ${change.table} record ${change.key} (a CHECK, NOT NULL or type constraint)` } } as const
       if (raw === undefined) return change.op === 'upsert' && change.baseVersion === 0 ? refused : { change, outcome: { kind: 'conflict', server: null } }

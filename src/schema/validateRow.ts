@@ -1,6 +1,6 @@
 import type { ColumnCheck, ColumnSpec } from './columns'
 import type { SchemaViolation } from './SchemaError'
-import { keyOf, localColumns, tables, type TableName, type TableSpec } from './tables'
+import { isLocalOnly, keyOf, localColumns, tables, type TableName, type TableSpec } from './tables'
 
 type Row = Readonly<Record<string, unknown>>
 
@@ -17,6 +17,18 @@ export interface ValidateOptions {
    */
   readonly keyAccepted?: boolean
 }
+
+/**
+ * May a written record keep the key it has, instead of the one its natural key derives (`natural-key`)? The one rule
+ * for every write path (the Dexie capture and the zustand middleware):
+ * - a record already stored under its key keeps it, unless the write changes the natural key (`key`) it derives
+ *   from: a preference turning device-specific, or global again, is the same record (R4);
+ * - a local-only record (a device-specific preference) never reaches the server's unique index, so its id cannot
+ *   collide there.
+ * `stored` is the record as stored before this write (IndexedDB, or the slice's previous value), if any.
+ */
+export const keyAccepted = (table: TableName, row: Row, stored: Row | undefined): boolean =>
+  isLocalOnly(table, row) || (stored !== undefined && stored['key'] === row['key'])
 
 const EXPECTED = { text: 'TEXT', integer: 'INTEGER', real: 'REAL', json: 'JSON-serializable', blob: 'BLOB (Uint8Array)' } as const
 

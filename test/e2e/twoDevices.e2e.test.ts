@@ -62,6 +62,8 @@ describe.skipIf(!hasChromium)(`the demo in Chromium, two devices${hasChromium ? 
   const newDevice = async (): Promise<BrowserContext> => {
     const context = await browser.newContext({ viewport: { width: 900, height: 1000 } })
     context.setDefaultTimeout(5_000)
+    // A page load compiles modules in Vite's dev server: seconds on a loaded 2-core machine, not a UI wait.
+    context.setDefaultNavigationTimeout(30_000)
     contexts.push(context)
     return context
   }

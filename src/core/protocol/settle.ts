@@ -1,19 +1,11 @@
 import type { SyncedTableName } from '../../schema/tables'
 import type { Decider, OutgoingChange, PullDecision, Row } from '../ports'
-import type { OutboxEntry } from './outbox'
+import type { OutboxEntry, Requeue } from './outbox'
 import { isLocalOnly, isTombstone, keyColumnsOf, versionOf } from './record'
 import { toChange } from './upload'
 
 /** A change to queue as a fresh unsent entry, based on `baseVersion` (a delete when `row` is null). */
-export interface Requeue {
-  readonly table: SyncedTableName
-  readonly key: string
-  readonly row: Row | null
-  readonly baseVersion: number
-  readonly keyColumns: Row
-  /** Queue it held back from upload (a manual conflict waiting for the user, R6). */
-  readonly held?: boolean
-}
+export type { Requeue }
 
 export interface SettlePlan {
   readonly outcome: 'applied' | 'skipped' | 'conflict'
