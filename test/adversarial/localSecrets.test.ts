@@ -18,7 +18,7 @@ import { createUserDatabase, startEmulator, type UserDatabase } from '../engine/
 const { emulator, close } = startEmulator()
 afterAll(close)
 
-const PASSWORD = 'hunter2-PwMk-Секрет-🔑'
+const PASSWORD = 'hunter2-PwMkZq7Xv-Секрет-🔑'
 
 /** Waits for something the database does after a write has committed (the secret store is written then). */
 const eventually = async <T,>(read: () => Promise<T>, ok: (value: T) => boolean, ms = 3000): Promise<T> => {
@@ -101,7 +101,7 @@ describe('adversarial: a connection password survives a reload and never leaves 
       const restored = await eventually(async () => store2.getState().connections['c1'], (c) => c?.['password'] === PASSWORD)
       expect(restored).toMatchObject({ name: 'conn c1', password: PASSWORD })
       // The synced table itself never holds it.
-      expect(JSON.stringify(await db2.table('connection_templates').toArray())).not.toContain('PwMk')
+      expect(JSON.stringify(await db2.table('connection_templates').toArray())).not.toContain('PwMkZq7Xv')
       db2.close()
     }, 20_000)
   }
@@ -112,7 +112,7 @@ describe('adversarial: a connection password survives a reload and never leaves 
     const dbName = `adv-rest-db-${Math.random()}`
     const db = createLocalDatabase(dbName, { localSecrets: encryptedSecrets({ name: secretsName }) })
     const engine = engineFor(db, user, 'rest-a')
-    await db.table('connection_templates').put(connection('c1', { password: PASSWORD, ssh_tunnel: { host: 'bastion', privateKey: 'PwMk-private-key' } }))
+    await db.table('connection_templates').put(connection('c1', { password: PASSWORD, ssh_tunnel: { host: 'bastion', privateKey: 'PwMkZq7Xv-private-key' } }))
     await new Promise((r) => setTimeout(r, 100))
     // Everything IndexedDB holds for this device, raw: the database and the secret store.
     const dump = async (name: string): Promise<string> => {
@@ -121,21 +121,21 @@ describe('adversarial: a connection password survives a reload and never leaves 
       raw.close()
       return text
     }
-    expect(await dump(dbName)).not.toContain('PwMk')
+    expect(await dump(dbName)).not.toContain('PwMkZq7Xv')
     const names = await Dexie.getDatabaseNames()
-    for (const other of names.filter((x) => x.startsWith(secretsName))) expect(await dump(other)).not.toContain('PwMk')
+    for (const other of names.filter((x) => x.startsWith(secretsName))) expect(await dump(other)).not.toContain('PwMkZq7Xv')
     emulator.clearRequestLog()
     await engine.syncNow()
-    expect(emulator.requestLog.map((r) => r.body).join('\n')).not.toContain('PwMk')
+    expect(emulator.requestLog.map((r) => r.body).join('\n')).not.toContain('PwMkZq7Xv')
     const opened = JSON.stringify(await emulator.query(user.name, 'SELECT * FROM connection_templates'))
-    expect(opened).not.toContain('PwMk')
+    expect(opened).not.toContain('PwMkZq7Xv')
     expect(opened).toContain('c1')
 
     const other = createLocalDatabase(`adv-rest-b-${Math.random()}`, { localSecrets: memorySecrets() })
     await engineFor(other, user, 'rest-b').syncNow()
     const row = (await other.table('connection_templates').get('c1')) as Record<string, unknown>
     expect(row).toMatchObject({ name: 'conn c1' })
-    expect(JSON.stringify(row)).not.toContain('PwMk')
+    expect(JSON.stringify(row)).not.toContain('PwMkZq7Xv')
     const storeB = connectionStore(other)
     const seen = await eventually(async () => storeB.getState().connections['c1'], (c) => c !== undefined)
     expect(seen?.['password']).toBeUndefined()
@@ -159,8 +159,8 @@ describe('adversarial: a connection password survives a reload and never leaves 
     await a.table('connection_templates').put(connection('pulled'))
     await ea.syncNow()
     await eb.syncNow()
-    await b.table('connection_templates').update('pulled', { password: 'b-own-PwMk' })
-    expect(await eventually(has(sB, 'pulled'), (v) => v !== null)).toMatchObject({ password: 'b-own-PwMk' })
+    await b.table('connection_templates').update('pulled', { password: 'b-own-PwMkZq7Xv' })
+    expect(await eventually(has(sB, 'pulled'), (v) => v !== null)).toMatchObject({ password: 'b-own-PwMkZq7Xv' })
     await eb.syncNow() // B's own write is acknowledged first (see the next test for why this matters)
     await ea.syncNow()
     await a.table('connection_templates').delete('pulled')
@@ -169,7 +169,7 @@ describe('adversarial: a connection password survives a reload and never leaves 
     expect(await b.table('connection_templates').get('pulled')).toBeUndefined()
     expect(await eventually(has(sB, 'pulled'), (v) => v === null)).toBeNull()
 
-    await b.table('connection_templates').put(connection('kept', { password: 'PwMk-kept' }))
+    await b.table('connection_templates').put(connection('kept', { password: 'PwMkZq7Xv-kept' }))
     expect(await eventually(has(sB, 'kept'), (v) => v !== null)).not.toBeNull()
     await clearLocalSecrets(b)
     expect(await sB.getItem('connection_templates', 'kept')).toBeNull()
@@ -204,12 +204,12 @@ describe('adversarial: a connection password survives a reload and never leaves 
     const eb = engineFor(b, user, 'nest-b')
     const storeA = connectionStore(a)
     await eventually(async () => storeA.persist.hasHydrated(), Boolean)
-    storeA.setState({ connections: { n1: connection('n1', { password: PASSWORD, parameters: { sslmode: 'require', password: 'PwMk-nested' } }) } })
+    storeA.setState({ connections: { n1: connection('n1', { password: PASSWORD, parameters: { sslmode: 'require', password: 'PwMkZq7Xv-nested' } }) } })
     await eventually(() => a.table('connection_templates').get('n1'), (r) => r !== undefined)
-    expect(JSON.stringify(await a.table('connection_templates').toArray())).not.toContain('PwMk')
+    expect(JSON.stringify(await a.table('connection_templates').toArray())).not.toContain('PwMkZq7Xv')
     emulator.clearRequestLog()
     await ea.syncNow()
-    expect(emulator.requestLog.map((r) => r.body).join('\n')).not.toContain('PwMk')
+    expect(emulator.requestLog.map((r) => r.body).join('\n')).not.toContain('PwMkZq7Xv')
     await eb.syncNow()
     await b.table('connection_templates').update('n1', { name: 'renamed remotely' })
     await eb.syncNow()
@@ -236,7 +236,7 @@ describe('adversarial: a connection password survives a reload and never leaves 
     await eventually(async () => errors.length, (x) => x > 0)
     expect(errors.length).toBeGreaterThan(0)
     expect(isLocalSecretError(errors[0])).toBe(true)
-    expect(String((errors[0] as Error).message)).not.toContain('PwMk')
+    expect(String((errors[0] as Error).message)).not.toContain('PwMkZq7Xv')
     expect((errors[0] as Error).cause).toBeDefined()
     await engineFor(db, user, 'fail').syncNow()
     expect(await emulator.query(user.name, "SELECT connection_id FROM connection_templates WHERE connection_id = 'f1'")).toHaveLength(1)

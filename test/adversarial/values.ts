@@ -31,7 +31,7 @@ const FIXED: Record<string, unknown> = {
 }
 
 /** A marker that is unique per value and appears nowhere but in that value's plaintext. */
-export const marker = (n: number): string => `Mk${n.toString(36)}Qz`
+export const marker = (n: number): string => `Mk${n.toString(36)}QzXwV`
 
 /** User-authored text of every shape a user writes: unicode, empty, huge, numbers-as-text, JSON-looking text. */
 export const textValue = (seed: number, n: number): string => {
@@ -88,7 +88,7 @@ export const contentRecord = (table: SyncedTableName, id: string, n: number, see
 }
 
 /** Every marker present in a record (the needles that must never reach the wire or the server). */
-export const markersOf = (record: Record<string, unknown>): string[] => [...JSON.stringify(record).matchAll(/Mk[0-9a-z]+Qz/g)].map((m) => m[0])
+export const markersOf = (record: Record<string, unknown>): string[] => [...JSON.stringify(record).matchAll(/Mk[0-9a-z]+QzXwV/g)].map((m) => m[0])
 
 /** The record without its sync columns, for comparing what two devices hold. */
 export const userColumns = (row: Record<string, unknown> | undefined): Record<string, unknown> | undefined => {
