@@ -146,3 +146,27 @@ describe('adversarial: deterministic preference keys', () => {
     }
   }, 30_000)
 })
+
+describe('adversarial: a key asked for lazily (getKey)', () => {
+  it('getKey that fails leaves the engine in needs-key with nothing sent; once it answers, rows go sealed', async () => {
+    const user = await createUserDatabase(emulator)
+    let available = false
+    const lazy = createDevice({ url: user.url, authToken: user.authToken }, 'lazy', {
+      sealing: {
+        getKey: async () => {
+          if (!available) throw new Error('locked')
+          return { key: user.contentKey }
+        },
+      },
+    })
+    await lazy.db.table('saved_queries').put(savedQuery('lz', { name: 'LazyKeyMarker-9' }))
+    emulator.clearRequestLog()
+    await lazy.engine.syncNow().catch(() => undefined)
+    expect(emulator.requestLog.map((r) => r.body).join('')).not.toContain('LazyKeyMarker-9')
+    expect(await emulator.query(user.name, "SELECT id FROM saved_queries WHERE id = 'lz'")).toEqual([])
+    available = true
+    await lazy.engine.syncNow()
+    const [row] = await emulator.query(user.name, "SELECT name FROM saved_queries WHERE id = 'lz'")
+    expect(String(row?.['name'])).toMatch(/^hs1\./)
+  }, 30_000)
+})
