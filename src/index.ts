@@ -90,6 +90,7 @@ export {
   validateRow,
   preferenceId,
   MAX_RECORD_BYTES,
+  JSON_MAX_DEPTH,
   recordBytes,
   type SchemaRule,
   type SchemaViolation,
