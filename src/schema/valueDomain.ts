@@ -4,14 +4,16 @@ import type { ColumnKind } from './columns'
  * The value domain of each column kind (R14): exactly the values that reach the server and every other device
  * unchanged. Anything else fails the write; nothing is silently converted on the way.
  *
- * - `text`: a well-formed string (no lone surrogate: the wire is UTF-8). NUL is kept.
+ * - `text`: a well-formed string (no lone surrogate: the wire is UTF-8) without NUL. sqld keeps a NUL, but the native
+ *   libSQL under the bundled emulator reads TEXT as a C string and cuts it at the first NUL, so the package refuses it
+ *   rather than behave differently against the two servers. Inside JSON a NUL is fine: it travels escaped (`\u0000`).
  * - `integer`: a `number` that is a safe integer, not `-0`. A `BigInt` is refused, even inside int64: rows come back
  *   from the server as numbers (`intMode: 'number'`), so a BigInt could never round-trip as itself, and numbers beyond
  *   2^53 are not exact. A boolean is stored as 0/1 before this check ({@link normalizeRow}).
  * - `real`: a finite `number`, not `-0` (JSON, the Hrana wire, writes it as `0`).
  * - `blob`: a `Uint8Array`.
  * - `json`: `null`, a boolean, a finite number other than `-0`, a well-formed string, a dense array of JSON values
- *   or a plain object (prototype `Object.prototype` or `null`, no symbol keys, no `undefined` values) of them,
+ *   or a plain object (prototype `Object.prototype`, no symbol keys, no `undefined` values) of them,
  *   nested at most {@link JSON_MAX_DEPTH} deep. No `Date`, `Map`, class instance, function, `undefined` in an
  *   array, sparse array or cycle: `JSON.stringify` would change or drop each of them.
  *
@@ -27,7 +29,7 @@ export type ValueFault = { readonly rule: 'type'; readonly expected: string } | 
 export type ValueCheck = { readonly bytes: number; readonly fault?: undefined } | { readonly fault: ValueFault }
 
 const EXPECTED: Readonly<Record<ColumnKind, string>> = {
-  text: 'TEXT (well-formed UTF-16, no lone surrogate)',
+  text: 'TEXT (well-formed UTF-16, no lone surrogate, no NUL)',
   integer: 'INTEGER (a safe-integer number, not -0)',
   real: 'REAL (a finite number, not -0)',
   blob: 'BLOB (Uint8Array)',
@@ -74,7 +76,7 @@ const isFiniteNumber = (value: unknown): value is number => typeof value === 'nu
 export const checkValue = (kind: ColumnKind, value: unknown, budget: number): ValueCheck => {
   switch (kind) {
     case 'text':
-      return typeof value === 'string' && isWellFormed(value) ? { bytes: utf8Length(value) } : typeFault(kind)
+      return typeof value === 'string' && isWellFormed(value) && !value.includes('\u0000') ? { bytes: utf8Length(value) } : typeFault(kind)
     case 'integer':
       return typeof value === 'number' && Number.isSafeInteger(value) && !Object.is(value, -0) ? { bytes: 8 } : typeFault(kind)
     case 'real':
@@ -116,7 +118,8 @@ const checkJson = (root: unknown, budget: number): ValueCheck => {
         bytes += 2 + value.length
       } else {
         const proto: unknown = Object.getPrototypeOf(value)
-        if ((proto !== Object.prototype && proto !== null) || Object.getOwnPropertySymbols(value).length > 0) return typeFault('json')
+        // A null-prototype object is refused too: IndexedDB's structured clone already gives it Object.prototype.
+        if (proto !== Object.prototype || Object.getOwnPropertySymbols(value).length > 0) return typeFault('json')
         for (const key of Object.keys(value)) {
           if (!isWellFormed(key)) return typeFault('json')
           const item: unknown = (value as Record<string, unknown>)[key]
