@@ -76,6 +76,7 @@ export type { ConflictCenter, ConflictChoice, ConflictRecord, ConflictsSnapshot 
 export type { CustomResolver, StrategyOption } from './core/conflicts/resolve'
 export { SyncError, RecordError, RecordRejectedError, MalformedResponseError, isSyncError, isRecordError, type SyncErrorCode, type RecordErrorReason } from './core/errors'
 export { InvalidServerRowError } from './remote/InvalidServerRowError'
+export { UnusableRowError, type UnusableRow } from './core/protocol/unusable'
 export { createHybridClock, compareHlc, formatHlc, parseHlc, type HybridClock } from './core/hlc'
 export { merge3 } from './core/conflicts/merge3'
 export type { Env, OnlineSource, LockManagerLike, ChannelLike } from './core/env'

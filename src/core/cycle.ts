@@ -161,10 +161,11 @@ export const runCycle = async (deps: CycleDeps): Promise<SyncSummary> => {
     conflicts += stats.conflicts
     done += page.rows.length
     if (seen !== undefined) {
-      for (const { table, row } of page.rows) {
+      // A record whose server version was set aside still exists on the server: a reconcile never prunes it (R14).
+      for (const { table, key } of [...page.rows.map(({ table, row }) => ({ table, key: keyOf(table, row) })), ...(page.unusable ?? [])]) {
         let keys = seen.get(table)
         if (keys === undefined) seen.set(table, (keys = new Set()))
-        keys.add(keyOf(table, row))
+        keys.add(key)
       }
     }
     cursors = { ...cursors, ...page.cursors }

@@ -1,4 +1,5 @@
 import type { SyncedTableName, TableName } from '../schema/tables'
+import type { UnusableRow } from './protocol/unusable'
 
 /**
  * The two boundaries of the engine. The core knows these interfaces and nothing of Dexie or libSQL:
@@ -57,6 +58,8 @@ export interface PullPage {
    * have missed a deletion and must reconcile (I6).
    */
   readonly purgedSeq?: number
+  /** Rows of this page set aside because this device cannot use them (R14); the cursors already moved past them. */
+  readonly unusable?: readonly UnusableRow[]
 }
 
 /** Counts the device holds for its synced tables, written to `user_statistics` by the daily maintenance. */
@@ -161,6 +164,11 @@ export interface QuarantinedChange {
   readonly message: string
   readonly field?: string
   readonly at: number
+  /**
+   * `pull`: a server version this device could not use ({@link UnusableRow}), listed beside the refused local changes;
+   * it has no mutation id, and it leaves the list by itself when a usable version arrives. Absent for a local change.
+   */
+  readonly source?: 'pull'
 }
 
 /**

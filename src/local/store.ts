@@ -11,6 +11,7 @@ import { inApplyOrder, sessionsToRecount } from '../core/protocol/applyOrder'
 import { isLocalOnly, isTombstone, keyColumnsOf, sameData, versionOf } from '../core/protocol/record'
 import { planPrune, planRetiredBases } from '../core/protocol/prune'
 import { routePulled } from '../core/protocol/settle'
+import { planUnusable, type UnusableRow } from '../core/protocol/unusable'
 import { acknowledge } from './acknowledge'
 
 /** The sync columns of a fresh local edit made by the sync layer on the user's behalf (uncaptured writes). */
@@ -157,7 +158,13 @@ export const createDexieLocalStore = (
     },
 
     async releaseQuarantine(table, key, action) {
-      await controls.writeUncaptured([...ALL_SYNC_TABLES], async () => {
+      await controls.writeUncaptured([...ALL_SYNC_TABLES, STATE], async () => {
+        // A server version set aside is only dismissed from the list: there is no local change to retry or discard.
+        const pulled = ((await state.get(UNUSABLE))?.v ?? []) as UnusableRow[]
+        if (pulled.some((u) => u.table === table && u.key === key)) {
+          await state.put({ k: UNUSABLE, v: pulled.filter((u) => u.table !== table || u.key !== key) })
+          if ((await db.table(QUARANTINE).get(`${table}${SEP}${key}`)) === undefined) return
+        }
         await db.table(QUARANTINE).delete(`${table}${SEP}${key}`)
         const kv = keyValue(table, { [tables[table].key[0] as string]: key })
         const row = ((await db.table(table).get(kv as never)) as Row | undefined) ?? null
@@ -231,6 +238,11 @@ export const createDexieLocalStore = (
         }
         const current = ((await state.get('cursors'))?.v ?? {}) as Record<string, number>
         await state.put({ k: 'cursors', v: { ...current, ...page.cursors } })
+        const setAside = ((await state.get(UNUSABLE))?.v ?? []) as UnusableRow[]
+        if (setAside.length > 0 || (page.unusable?.length ?? 0) > 0) {
+          const applied = rows.map(({ table, row }) => ({ table, key: keyOf(table, row) }))
+          await state.put({ k: UNUSABLE, v: planUnusable(setAside, { rows: applied, unusable: page.unusable ?? [] }) })
+        }
       })
       return stats satisfies ApplyStats
     },
@@ -239,7 +251,8 @@ export const createDexieLocalStore = (
     pendingCount: async () => (await outbox.count()) - (await outbox.where('held').equals(1).count()),
     async quarantined() {
       const rows = (await db.table(QUARANTINE).toArray()) as Array<QuarantinedChange & { pk: string }>
-      return rows.map(({ pk: _pk, ...rest }) => rest)
+      const pulled = ((await state.get(UNUSABLE))?.v ?? []) as UnusableRow[]
+      return [...rows.map(({ pk: _pk, ...rest }) => rest), ...pulled.map(asQuarantined)]
     },
     onLocalChange(listener) {
       const handler = (parts: Record<string, unknown>): void => {
@@ -305,3 +318,17 @@ export const createDexieLocalStore = (
     },
   }
 }
+
+/** `_state` key of the pulled rows set aside (R14): a list beside the quarantine, no schema version needed. */
+const UNUSABLE = 'unusable'
+
+const asQuarantined = (u: UnusableRow): QuarantinedChange => ({
+  table: u.table,
+  key: u.key,
+  mutationId: '',
+  code: u.code,
+  message: u.message,
+  ...(u.column === undefined ? {} : { field: u.column }),
+  at: u.at,
+  source: 'pull',
+})
