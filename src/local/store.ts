@@ -165,10 +165,18 @@ export const createDexieLocalStore = (
           await state.put({ k: UNUSABLE, v: pulled.filter((u) => u.table !== table || u.key !== key) })
           if ((await db.table(QUARANTINE).get(`${table}${SEP}${key}`)) === undefined) return
         }
+        const held = ((await db.table(QUARANTINE).get(`${table}${SEP}${key}`)) as { server?: Row } | undefined)?.server
         await db.table(QUARANTINE).delete(`${table}${SEP}${key}`)
         const kv = keyValue(table, { [tables[table].key[0] as string]: key })
         const row = ((await db.table(table).get(kv as never)) as Row | undefined) ?? null
         if (row === null) return
+        // A server version pulled while the change was refused: a discard goes to it (a retry meets it as a conflict).
+        if (action === 'discard' && held !== undefined) {
+          if (isTombstone(held)) await db.table(table).delete(kv as never)
+          else await db.table(table).put(held)
+          await bases.delete(basePk(table, key))
+          return
+        }
         if (action === 'retry') {
           await requeue(tools, { table, key, row: { ...row, mutation_id: tools.newId() }, baseVersion: versionOf(row), keyColumns: keyColumnsOf(table, row) })
           return
@@ -200,6 +208,7 @@ export const createDexieLocalStore = (
       const rows = page.rows.map(({ table, row }) => ({ table, row: controls.stripSecrets(table, row) }))
       await controls.writeUncaptured([...ALL_SYNC_TABLES, STATE], async () => {
         const pending = await pendingByKey()
+        const refused = new Set((await db.table(QUARANTINE).toCollection().primaryKeys()) as string[])
         for (const [table, group] of inApplyOrder(groupBy(rows, (r) => r.table))) {
           const name = table as SyncedTableName
           // A table with no rows yet (a bootstrap) has nothing to compare with: one key read instead of a lookup per row.
@@ -209,7 +218,13 @@ export const createDexieLocalStore = (
           const deletes: unknown[] = []
           for (const [i, { row }] of group.entries()) {
             const entries = pending.get(`${name}\u001f${keyOf(name, row)}`)
-            const route = routePulled(name, row, locals[i], entries !== undefined)
+            const refusedPk = `${name}${SEP}${keyOf(name, row)}`
+            const route = routePulled(name, row, locals[i], entries !== undefined, refused.has(refusedPk))
+            if (route === 'hold') {
+              await db.table(QUARANTINE).update(refusedPk, { server: row })
+              stats.skipped += 1
+              continue
+            }
             if (route === 'settle') {
               const result = await settle(tools, name, row, decide, entries ?? [])
               stats[result === 'applied' ? 'applied' : result === 'skipped' ? 'skipped' : 'conflicts'] += 1
@@ -250,9 +265,9 @@ export const createDexieLocalStore = (
     // A held record waits for the user, not for the network.
     pendingCount: async () => (await outbox.count()) - (await outbox.where('held').equals(1).count()),
     async quarantined() {
-      const rows = (await db.table(QUARANTINE).toArray()) as Array<QuarantinedChange & { pk: string }>
+      const rows = (await db.table(QUARANTINE).toArray()) as Array<QuarantinedChange & { pk: string; server?: Row }>
       const pulled = ((await state.get(UNUSABLE))?.v ?? []) as UnusableRow[]
-      return [...rows.map(({ pk: _pk, ...rest }) => rest), ...pulled.map(asQuarantined)]
+      return [...rows.map(({ pk: _pk, server: _held, ...rest }) => rest), ...pulled.map(asQuarantined)]
     },
     onLocalChange(listener) {
       const handler = (parts: Record<string, unknown>): void => {
