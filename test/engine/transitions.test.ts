@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { createDevice, createUserDatabase, savedQuery, startEmulator } from './harness'
+import { createDevice, createUserDatabase, savedQuery, startEmulator, type Device } from './harness'
 
 const { emulator, close } = startEmulator()
 afterAll(close)
@@ -46,5 +46,54 @@ describe('a refused record is never overwritten by a pull while it is refused (R
     expect(await a.db.saved_queries.get('q')).toMatchObject({ name: 'renamed on B', description: 'short' })
     await a.engine.syncNow()
     expect(await a.db._outbox.count()).toBe(0)
+  })
+})
+
+let messages = 0
+/** Appends a message and writes the session's counts over the messages this device holds (as Howlerops does). */
+const append = async (db: Device['db'], sessionId: string, tokens: number): Promise<void> => {
+  await db.transaction('rw', [db.ai_memory_messages, db.ai_memory_sessions], async () => {
+    await db.ai_memory_messages.put({ id: `m-${++messages}`, session_id: sessionId, role: 'user', content: `hi ${messages}`, token_count: tokens } as never)
+    const mine = await db.ai_memory_messages.where('session_id').equals(sessionId).toArray()
+    const current = await db.ai_memory_sessions.get(sessionId)
+    await db.ai_memory_sessions.put({
+      ...(current ?? { id: sessionId, title: 'chat' }),
+      message_count: mine.length,
+      token_count: mine.reduce((sum, m) => sum + Number(m.token_count ?? 0), 0),
+    } as never)
+  })
+}
+
+/** The session's counts and what its live messages add up to, on one device. */
+const countsOn = async (device: Device, sessionId: string): Promise<{ session: [number, number] | null; live: [number, number] }> => {
+  const session = await device.db.ai_memory_sessions.get(sessionId)
+  const live = await device.db.ai_memory_messages.where('session_id').equals(sessionId).toArray()
+  return {
+    session: session === undefined ? null : [Number(session.message_count), Number(session.token_count)],
+    live: [live.length, live.reduce((sum, m) => sum + Number(m.token_count ?? 0), 0)],
+  }
+}
+
+describe("a session's counts equal its live messages after a delete-versus-append interleaving (I7)", () => {
+  it.each([
+    ['the delete syncs first', ['a', 'b', 'a', 'b']],
+    ['the append syncs first', ['b', 'a', 'b', 'a']],
+  ] as const)('deleted on one device while another appends offline: %s', async (_name, order) => {
+    const user = await createUserDatabase(emulator)
+    const a = createDevice(user, 'A')
+    const b = createDevice(user, 'B')
+    await append(a.db, 's', 5)
+    await a.engine.syncNow()
+    await b.engine.syncNow()
+    await append(b.db, 's', 7) // offline: B counts 2 / 12
+    await a.db.transaction('rw', [a.db.ai_memory_messages, a.db.ai_memory_sessions], async () => {
+      await a.db.ai_memory_messages.where('session_id').equals('s').delete()
+      await a.db.ai_memory_sessions.delete('s')
+    })
+    for (const device of order) await (device === 'a' ? a : b).engine.syncNow()
+    const onA = await countsOn(a, 's')
+    const onB = await countsOn(b, 's')
+    expect(onB).toEqual(onA)
+    if (onA.session !== null) expect(onA.session).toEqual(onA.live)
   })
 })
