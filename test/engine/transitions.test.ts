@@ -97,3 +97,29 @@ describe("a session's counts equal its live messages after a delete-versus-appen
     if (onA.session !== null) expect(onA.session).toEqual(onA.live)
   })
 })
+
+describe('a retry is never archived as a conflict, whatever edits happened between the lost response and the retry (I2)', () => {
+  const loseNextPush = (userName: string): void =>
+    emulator.faults.add({ kind: 'lost-after-commit', database: userName, match: (body) => body.includes('SET seq = seq + :n') })
+
+  it('a re-create whose response was lost, then deleted and re-created again before the retry', async () => {
+    const user = await createUserDatabase(emulator)
+    const a = createDevice(user, 'A')
+    await a.db.saved_queries.put(savedQuery('q', { name: 'first' }) as never)
+    await a.engine.syncNow()
+    await a.db.saved_queries.delete('q')
+    await a.engine.syncNow()
+    await a.db.saved_queries.put(savedQuery('q', { name: 'second' }) as never)
+    loseNextPush(user.name)
+    await a.engine.syncNow().catch(() => undefined)
+    await a.db.saved_queries.delete('q')
+    await a.db.saved_queries.put(savedQuery('q', { name: 'third' }) as never)
+    for (let i = 0; i < 3; i += 1) await a.engine.syncNow().catch(() => undefined)
+    const b = createDevice(user, 'B')
+    await b.engine.syncNow()
+    expect(await a.db.sync_conflicts_archive.count()).toBe(0)
+    expect(await b.db.sync_conflicts_archive.count()).toBe(0)
+    for (const device of [a, b]) expect((await device.db.saved_queries.toArray()).map((r) => [r.id, r.name])).toEqual([['q', 'third']])
+    expect(await a.db._outbox.count()).toBe(0)
+  })
+})

@@ -125,6 +125,22 @@ export const planSettle = (input: SettleInput): SettlePlan => {
     pending.length > 0 ? Math.min(...pending.map((p) => p.baseVersion)) : Math.max(versionOf(local), versionOf(input.base))
   if (echoed === undefined && remoteVersion <= knownVersion) return { outcome: 'skipped', removeEntries, base: undefined, local: KEEP, requeue: [], create: [] }
 
+  // A re-create over the tombstone this device saw (its own delete, acknowledged or retried): the server holds nothing
+  // newer than the base the change was made over, so nothing concurrent happened. The change is rebased on the
+  // tombstone's version and sent again; it is never a conflict, never archived (I2, R5).
+  if (local !== null && pending.length > 0 && isTombstone(remote) && input.base !== null && isTombstone(input.base) && versionOf(input.base) === remoteVersion) {
+    for (const e of entries) if (e.sent === 0) removeEntries.push(e.pk)
+    const row = { ...local, sync_version: remoteVersion, server_seq: remote['server_seq'] }
+    return {
+      outcome: 'skipped',
+      removeEntries,
+      base: remote,
+      local: { kind: 'put', row },
+      requeue: [{ table, key, row, baseVersion: remoteVersion, keyColumns: keyColumnsOf(table, row) }],
+      create: [],
+    }
+  }
+
   const decision: PullDecision =
     pending.length === 0
       ? { kind: 'apply' }
