@@ -127,7 +127,7 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
         return { change, outcome: { ...outcome, server: await decompressRow(change.table, outcome.server) } }
       }),
     )
-    return { results: decoded, cursors: results.cursors }
+    return { results: decoded, cursors: results.cursors, ...(results.own === undefined ? {} : { own: results.own }) }
   }
 
   const pushPlanned = async (changes: readonly OutgoingChange[], ctx: PushContext, plan: PushPlan): Promise<PushResponse> => {
@@ -205,20 +205,23 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
     // sequence here (none is an acknowledgement of an earlier, lost attempt) and the first row after the cursor is
     // our first one, nothing of anyone else's lies before or between them: the cursor can jump past them (I1 holds).
     const cursors: Cursors = {}
+    let own: readonly [number, number] | undefined
     cursorTables.forEach((table, t) => {
       const row = results[offset + outcomeTables.length + t]?.rows[0] as Record<string, unknown> | undefined
       const first = Number(row?.['first'] ?? NaN)
       const start = Number(row?.['top'] ?? NaN) - changes.length
       const ours = pushResults.flatMap((r) => (r.change.table === table && r.outcome.kind === 'applied' ? [r.outcome.seq] : []))
       if (ours.length > 0 && ours.every((seq) => seq > start) && first === Math.min(...ours)) cursors[table] = Math.max(...ours)
+      if (Number.isSafeInteger(start) && start >= 0) own = [start, start + changes.length]
     })
-    return { results: pushResults, cursors }
+    return { results: pushResults, cursors, ...(own === undefined ? {} : { own }) }
   }
 
-  const pull = async (cursors: Cursors, opts: { limit: number; withTotal: boolean; tables?: readonly SyncedTableName[] }): Promise<PullPage> => {
+  const pull = async (cursors: Cursors, opts: { limit: number; withTotal: boolean; tables?: readonly SyncedTableName[]; until?: Cursors }): Promise<PullPage> => {
     const tables = opts.tables ?? PULLED_TABLES
     const budget = Math.max(1, Math.floor((options.pullPageBytes ?? DEFAULT_PULL_PAGE_BYTES) / tables.length))
-    const stmts: InStatement[] = tables.map((t) => ({ sql: pullSql(t), args: [cursors[t] ?? 0, opts.limit, budget] }))
+    const until = (t: SyncedTableName): number => opts.until?.[t] ?? Number.MAX_SAFE_INTEGER
+    const stmts: InStatement[] = tables.map((t) => ({ sql: pullSql(t), args: [cursors[t] ?? 0, opts.limit, budget, until(t)] }))
     if (opts.withTotal) for (const t of tables) stmts.push({ sql: countSql(t), args: [cursors[t] ?? 0] })
     stmts.push({ sql: SEQUENCE_SQL, args: [] })
     const results = await batch(stmts, 'read')
@@ -249,7 +252,7 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
       // A table with nothing more to pull has no row between its cursor and this snapshot's sequence (I1): the
       // cursor moves to the sequence, so every cursor tracks the server and the retention watermark compares exactly.
       if (result.rows.length >= opts.limit || bytes >= budget) more.push(table)
-      else cursor = Math.max(cursor, seq)
+      else cursor = Math.max(cursor, Math.min(seq, until(table)))
       next[table] = cursor
       if (opts.withTotal) total += Number((results[tables.length + i]?.rows[0] as Record<string, unknown> | undefined)?.['n'] ?? 0)
     })

@@ -99,8 +99,9 @@ describe("a session's counts equal its live messages after a delete-versus-appen
 })
 
 describe('a retry is never archived as a conflict, whatever edits happened between the lost response and the retry (I2)', () => {
-  const loseNextPush = (userName: string): void =>
+  const loseNextPush = (userName: string): void => {
     emulator.faults.add({ kind: 'lost-after-commit', database: userName, match: (body) => body.includes('SET seq = seq + :n') })
+  }
 
   it('a re-create whose response was lost, then deleted and re-created again before the retry', async () => {
     const user = await createUserDatabase(emulator)
@@ -122,4 +123,36 @@ describe('a retry is never archived as a conflict, whatever edits happened betwe
     for (const device of [a, b]) expect((await device.db.saved_queries.toArray()).map((r) => [r.id, r.name])).toEqual([['q', 'third']])
     expect(await a.db._outbox.count()).toBe(0)
   })
+})
+
+describe('a device never downloads its own uploads after a backlog (I5, I8)', () => {
+  it("a backlog pushed in several requests behind another device's row is not pulled back", async () => {
+    const user = await createUserDatabase(emulator)
+    const a = createDevice(user, 'A')
+    const b = createDevice(user, 'B')
+    await a.engine.syncNow()
+    await b.engine.syncNow()
+    await a.engine.syncNow()
+    // A works offline; meanwhile B writes, so B's row lies before A's uploads.
+    const backlog = 3500
+    await a.db.saved_queries.bulkPut(Array.from({ length: backlog }, (_, i) => savedQuery(`a${i}`)) as never)
+    await b.db.saved_queries.put(savedQuery('from-b') as never)
+    await b.engine.syncNow()
+    emulator.resetStats(user.name)
+    const summary = await a.engine.syncNow()
+    const stats = emulator.stats(user.name)
+    expect(summary.pushed).toBe(backlog)
+    expect(summary.pulled).toBe(1) // B's row, not A's own 3,500
+    expect(await a.db.saved_queries.get('from-b')).toBeDefined()
+    // About one request per thousand changes: 4 pushes and 2 pulls; rows read stay near the rows written, not double.
+    expect(summary.requests).toBeLessThanOrEqual(Math.ceil(backlog / 1000) + 2)
+    expect(stats.rowsRead).toBeLessThan(backlog * 1.3)
+    // Later changes of others still arrive, and nothing of A's is lost on B.
+    await b.db.saved_queries.put(savedQuery('later') as never)
+    await b.engine.syncNow()
+    await a.engine.syncNow()
+    expect(await a.db.saved_queries.get('later')).toBeDefined()
+    await b.engine.syncNow()
+    expect(await b.db.saved_queries.count()).toBe(backlog + 2)
+  }, 60_000)
 })
