@@ -22,3 +22,4 @@ export type {
   TursoEmulator,
   TursoEmulatorOptions,
 } from './types.js'
+export { createRowOpener } from './createRowOpener.js'
