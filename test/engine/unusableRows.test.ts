@@ -16,14 +16,14 @@ const tampering = (tamper: (body: string) => string, active: () => boolean): typ
 describe('a pulled row that fails validation is set aside alone (R14, issue 27)', () => {
   it("a preference the server holds as JSON null (an old device wrote NaN) stops no device, and a valid version applies", async () => {
     const user = await createUserDatabase(emulator)
-    const writer = createDevice(user, 'writer')
+    const writer = createDevice(user, 'writer', { sealing: false })
     await writer.db.user_preferences.put({ key: 'zoom', value: 1.5 } as never)
     await writer.db.saved_queries.bulkPut([savedQuery('a'), savedQuery('b')] as never)
     await writer.engine.syncNow()
     // What the server stores for JSON.stringify(NaN): the text 'null', which a NOT NULL JSON column cannot hold.
     let broken = true
     const nan = (body: string): string => body.replace('{"type":"text","value":"1.5"}', '{"type":"text","value":"null"}')
-    const reader = createDevice(user, 'reader', { remote: { url: user.url, authToken: user.authToken, fetch: tampering(nan, () => broken) } })
+    const reader = createDevice(user, 'reader', { sealing: false, remote: { url: user.url, authToken: user.authToken, fetch: tampering(nan, () => broken) } })
 
     await reader.engine.syncNow()
     expect(reader.engine.getStatus()).toMatchObject({ lastError: null, quarantinedCount: 1 })
@@ -52,11 +52,11 @@ describe('a pulled row that fails validation is set aside alone (R14, issue 27)'
 
   it('dismissing a set-aside row removes it from the list and touches no data', async () => {
     const user = await createUserDatabase(emulator)
-    const writer = createDevice(user, 'writer')
+    const writer = createDevice(user, 'writer', { sealing: false })
     await writer.db.saved_queries.bulkPut([savedQuery('a'), savedQuery('b')] as never)
     await writer.engine.syncNow()
     const bad = (body: string): string => body.replace('{"type":"text","value":"query a"}', '{"type":"float","value":1.5}')
-    const reader = createDevice(user, 'reader', { remote: { url: user.url, authToken: user.authToken, fetch: tampering(bad, () => true) } })
+    const reader = createDevice(user, 'reader', { sealing: false, remote: { url: user.url, authToken: user.authToken, fetch: tampering(bad, () => true) } })
     await reader.engine.syncNow()
     expect(await reader.engine.quarantine.list()).toHaveLength(1)
     await reader.engine.quarantine.discard({ table: 'saved_queries', key: 'a' })
