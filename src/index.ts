@@ -81,6 +81,7 @@ export type { ConflictCenter, ConflictChoice, ConflictRecord, ConflictsSnapshot 
 export type { CustomResolver, StrategyOption } from './core/conflicts/resolve'
 export { SyncError, RecordError, RecordRejectedError, MalformedResponseError, isSyncError, isRecordError, type SyncErrorCode, type RecordErrorReason } from './core/errors'
 export { InvalidServerRowError } from './remote/InvalidServerRowError'
+export { UnusableRowError, type UnusableRow } from './core/protocol/unusable'
 export {
   SealingError,
   isSealingError,
@@ -106,6 +107,7 @@ export {
   validateRow,
   preferenceId,
   MAX_RECORD_BYTES,
+  JSON_MAX_DEPTH,
   recordBytes,
   type SchemaRule,
   type SchemaViolation,

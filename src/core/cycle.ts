@@ -4,6 +4,7 @@ import { RecordError } from './errors'
 import { keyOf, PULLED_TABLES } from '../schema/tables'
 import { needsReconcile } from './protocol/reconcile'
 import { changeBytes, planPushChunks } from './protocol/budget'
+import { addRange, skipOwn, type OwnRange } from './protocol/ownRanges'
 
 /**
  * One sync cycle: push everything pending, then pull until the server has nothing newer.
@@ -67,6 +68,8 @@ export const runCycle = async (deps: CycleDeps): Promise<SyncSummary> => {
   let quarantined = 0
 
   let cursors: Cursors = { ...deps.cursors }
+  /** Sequence ranges this cycle's pushes filled with this device's rows alone: the pull skips them (I5, I8). */
+  let own: OwnRange[] = []
   deps.onPhase('pushing')
   // Before anything is taken from the outbox, so a failed load leaves every change exactly as it was queued.
   const screen = typeof deps.screen === 'function' ? deps.screen : await deps.screen.load()
@@ -101,7 +104,9 @@ export const runCycle = async (deps: CycleDeps): Promise<SyncSummary> => {
       let results: PushResult[]
       let advance: Cursors = {}
       try {
-        ;({ results, cursors: advance } = await deps.remote.push(chunk, { userId: deps.userId, deviceId: deps.deviceId, now: deps.now(), cursors }))
+        const response = await deps.remote.push(chunk, { userId: deps.userId, deviceId: deps.deviceId, now: deps.now(), cursors })
+        ;({ results, cursors: advance } = response)
+        if (response.own !== undefined) own = addRange(own, response.own)
       } catch (error) {
         // One bad record never blocks the rest (I9): quarantine it; the others are still marked sent and go again
         // in the next round.
@@ -141,10 +146,14 @@ export const runCycle = async (deps: CycleDeps): Promise<SyncSummary> => {
   let done = 0
   let seen = deps.seen
   for (;;) {
+    // Not during a full reconcile: it must see every row the server has, to prune nothing it still holds (I6).
+    const skipped = seen === undefined ? skipOwn(cursors, own, tables ?? PULLED_TABLES) : { cursors, until: {} as Cursors }
+    cursors = skipped.cursors
     const page = await deps.remote.pull(cursors, {
       limit: deps.pullPageSize,
       withTotal: first && !deps.bootstrapped,
       ...(tables === undefined ? {} : { tables }),
+      ...(Object.keys(skipped.until).length === 0 ? {} : { until: skipped.until }),
     })
     if (first && seen === undefined && needsReconcile(cursors, PULLED_TABLES, page.purgedSeq)) {
       // A deletion this device never pulled was purged (R3): pull everything again, and prune what the server no
@@ -161,19 +170,25 @@ export const runCycle = async (deps: CycleDeps): Promise<SyncSummary> => {
     conflicts += stats.conflicts
     done += page.rows.length
     if (seen !== undefined) {
-      for (const { table, row } of page.rows) {
+      // A record whose server version was set aside still exists on the server: a reconcile never prunes it (R14).
+      for (const { table, key } of [...page.rows.map(({ table, row }) => ({ table, key: keyOf(table, row) })), ...(page.unusable ?? [])]) {
         let keys = seen.get(table)
         if (keys === undefined) seen.set(table, (keys = new Set()))
-        keys.add(keyOf(table, row))
+        keys.add(key)
       }
     }
     cursors = { ...cursors, ...page.cursors }
     if (total !== null || page.rows.length > 0) {
       deps.onProgress({ phase: deps.bootstrapped ? 'pull' : 'bootstrap', done, total })
     }
-    if (page.more.length === 0) break
-    tables = page.more // only tables with more rows are asked again
+    // Only tables with more rows are asked again, and tables that stopped at one of this device's own ranges.
+    const stopped = Object.keys(skipped.until).filter((t) => (cursors[t as SyncedTableName] ?? 0) >= (skipped.until[t as SyncedTableName] ?? Infinity)) as SyncedTableName[]
+    const next = [...new Set([...page.more, ...stopped])]
+    if (next.length === 0) break
+    tables = next
   }
+  // The total counted this device's own uploads too, which the pull skipped (I5): the bootstrap ends complete.
+  if (total !== null && done < total) deps.onProgress({ phase: deps.bootstrapped ? 'pull' : 'bootstrap', done: total, total })
   if (seen !== undefined) {
     for (const table of PULLED_TABLES) if (!seen.has(table)) seen.set(table, new Set())
     await deps.local.prune(seen)

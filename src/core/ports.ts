@@ -1,4 +1,5 @@
 import type { SyncedTableName, TableName } from '../schema/tables'
+import type { UnusableRow } from './protocol/unusable'
 
 /**
  * The two boundaries of the engine. The core knows these interfaces and nothing of Dexie or libSQL:
@@ -57,6 +58,8 @@ export interface PullPage {
    * have missed a deletion and must reconcile (I6).
    */
   readonly purgedSeq?: number
+  /** Rows of this page set aside because this device cannot use them (R14); the cursors already moved past them. */
+  readonly unusable?: readonly UnusableRow[]
 }
 
 /** Counts the device holds for its synced tables, written to `user_statistics` by the daily maintenance. */
@@ -88,7 +91,16 @@ export interface RemoteStore {
   maintain(plan: MaintenancePlan): Promise<void>
   push(changes: readonly OutgoingChange[], context: PushContext): Promise<PushResponse>
   /** Pulls the rows after `cursors`, for `tables` (default: every pulled table). */
-  pull(cursors: Cursors, options: { readonly limit: number; readonly withTotal: boolean; readonly tables?: readonly SyncedTableName[] }): Promise<PullPage>
+  pull(
+    cursors: Cursors,
+    options: {
+      readonly limit: number
+      readonly withTotal: boolean
+      readonly tables?: readonly SyncedTableName[]
+      /** Per table, the highest sequence to pull this time (the start of one of the device's own ranges). */
+      readonly until?: Cursors
+    },
+  ): Promise<PullPage>
   /** Runs arbitrary statements in one write batch (device registry, archive retention). */
   close(): void
 }
@@ -108,6 +120,12 @@ export interface PushResponse {
    * next pull does not download (and pay to read) the device's own uploads again (I5, I8).
    */
   readonly cursors: Cursors
+  /**
+   * The sequences `(from, to]` this push's transaction assigned: every row of any table in that range is this
+   * device's own upload. A pull skips the range once its cursor reaches `from`, so a backlog pushed in many requests
+   * behind someone else's row is not downloaded again either (I5, I8).
+   */
+  readonly own?: readonly [from: number, to: number]
 }
 
 /** What the engine decides for one pulled row; carried out by the local store inside the page's transaction. */
@@ -161,6 +179,11 @@ export interface QuarantinedChange {
   readonly message: string
   readonly field?: string
   readonly at: number
+  /**
+   * `pull`: a server version this device could not use ({@link UnusableRow}), listed beside the refused local changes;
+   * it has no mutation id, and it leaves the list by itself when a usable version arrives. Absent for a local change.
+   */
+  readonly source?: 'pull'
 }
 
 /**

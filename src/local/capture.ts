@@ -4,7 +4,7 @@ import { normalizeRow } from '../schema/normalizeRow'
 import type { CaptureContext, Row } from '../core/ports'
 import { planEnqueue } from '../core/protocol/outbox'
 import { stampWrite } from '../core/protocol/stamp'
-import { BASE, OUTBOX, STATE, basePk, isSyncedTable, keyOfSentPk, sentTablePrefix, unsentPk, type BaseSnapshot, type OutboxEntry } from './layout'
+import { BASE, OUTBOX, QUARANTINE, STATE, basePk, isSyncedTable, keyOfSentPk, quarantinePk, sentTablePrefix, unsentPk, type BaseSnapshot, type OutboxEntry } from './layout'
 
 /**
  * The write capture (I4): a DBCore middleware that turns every write to a synced table into an outbox entry in the
@@ -40,7 +40,7 @@ export const createCaptureMiddleware = (hooks: CaptureHooks): Middleware<DBCore>
     transaction(stores, mode, options) {
       // A write to a synced table writes its outbox entry in the same transaction, and reads who writes from _state.
       const widened =
-        mode === 'readwrite' && stores.some(isSyncedTable) ? [...new Set([...stores, OUTBOX, BASE, STATE])] : stores
+        mode === 'readwrite' && stores.some(isSyncedTable) ? [...new Set([...stores, OUTBOX, BASE, STATE, QUARANTINE])] : stores
       return down.transaction(widened, mode, options)
     },
     table(name) {
@@ -137,12 +137,13 @@ async function enqueueMany(
   const removed: string[] = []
   const bases: BaseSnapshot[] = []
   const sentKeys = await sentRecordKeys(outbox, trans, name)
+  const refused = await prefixedKeys(core.table(QUARANTINE), trans, quarantinePk(name, ''))
   for (const [i, change] of changes.entries()) {
     const key = keys[i] as string
     const coalesced = entries.get(key)
     const unsent = coalesced === null ? undefined : (coalesced ?? unsentList[i])
     const plan = planEnqueue(
-      { table: name, key, op: change.op, row: change.row, before: change.before, unsent, sent: sentKeys.has(key) },
+      { table: name, key, op: change.op, row: change.row, before: change.before, unsent, sent: sentKeys.has(key), refused: refused.has(key) },
       { unsentPk: unsentPk(name, key), mutationId: ctx.newId(), tick: ctx.tick, now: ctx.now() },
     )
     if (plan.kind === 'drop') {
@@ -175,4 +176,14 @@ async function sentRecordKeys(outbox: DBCoreTable, trans: DBCoreTransaction, nam
     query: { index: outbox.schema.primaryKey, range: { type: RANGE, lower: prefix, upper: `${prefix}\uffff`, lowerOpen: false, upperOpen: false } },
   })
   return new Set((found.result as string[]).map((pk) => keyOfSentPk(name, pk)))
+}
+
+/** Keys of the records of a table in quarantine (pk = table␟key); the quarantine is almost always empty. */
+async function prefixedKeys(store: DBCoreTable, trans: DBCoreTransaction, prefix: string): Promise<Set<string>> {
+  const found = await store.query({
+    trans,
+    values: false,
+    query: { index: store.schema.primaryKey, range: { type: RANGE, lower: prefix, upper: `${prefix}\uffff`, lowerOpen: false, upperOpen: false } },
+  })
+  return new Set((found.result as string[]).map((pk) => pk.slice(prefix.length)))
 }

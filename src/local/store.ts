@@ -12,6 +12,7 @@ import { inApplyOrder, sessionsToRecount } from '../core/protocol/applyOrder'
 import { isLocalOnly, isTombstone, keyColumnsOf, sameData, versionOf } from '../core/protocol/record'
 import { planPrune, planRetiredBases } from '../core/protocol/prune'
 import { routePulled } from '../core/protocol/settle'
+import { planUnusable, type UnusableRow } from '../core/protocol/unusable'
 import { acknowledge } from './acknowledge'
 import { stampEdit } from '../core/protocol/stamp'
 
@@ -161,11 +162,25 @@ export const createDexieLocalStore = (
     },
 
     async releaseQuarantine(table, key, action) {
-      await controls.writeUncaptured([...ALL_SYNC_TABLES], async () => {
+      await controls.writeUncaptured([...ALL_SYNC_TABLES, STATE], async () => {
+        // A server version set aside is only dismissed from the list: there is no local change to retry or discard.
+        const pulled = ((await state.get(UNUSABLE))?.v ?? []) as UnusableRow[]
+        if (pulled.some((u) => u.table === table && u.key === key)) {
+          await state.put({ k: UNUSABLE, v: pulled.filter((u) => u.table !== table || u.key !== key) })
+          if ((await db.table(QUARANTINE).get(quarantinePk(table, key))) === undefined) return
+        }
+        const held = ((await db.table(QUARANTINE).get(quarantinePk(table, key))) as { server?: Row } | undefined)?.server
         await db.table(QUARANTINE).delete(quarantinePk(table, key))
         const kv = keyValue(table, { [tables[table].key[0] as string]: key })
         const row = ((await db.table(table).get(kv as never)) as Row | undefined) ?? null
         if (row === null) return
+        // A server version pulled while the change was refused: a discard goes to it (a retry meets it as a conflict).
+        if (action === 'discard' && held !== undefined) {
+          if (isTombstone(held)) await db.table(table).delete(kv as never)
+          else await db.table(table).put(held)
+          await bases.delete(basePk(table, key))
+          return
+        }
         if (action === 'retry') {
           await requeue(tools, { table, key, row: { ...row, mutation_id: tools.newId() }, baseVersion: versionOf(row), keyColumns: keyColumnsOf(table, row) })
           return
@@ -198,6 +213,7 @@ export const createDexieLocalStore = (
       const rows = page.rows.map(({ table, row }) => ({ table, row: controls.stripSecrets(table, row) }))
       await controls.writeUncaptured([...ALL_SYNC_TABLES, STATE], async () => {
         const pending = await pendingByKey()
+        const refused = new Set((await db.table(QUARANTINE).toCollection().primaryKeys()) as string[])
         for (const [table, group] of inApplyOrder(groupBy(rows, (r) => r.table))) {
           const name = table as SyncedTableName
           // A table with no rows yet (a bootstrap), or only the rows earlier pages brought, has nothing to compare with:
@@ -215,7 +231,13 @@ export const createDexieLocalStore = (
           const deletes: unknown[] = []
           for (const [i, { row }] of group.entries()) {
             const entries = pending.get(recordId(name, keyOf(name, row)))
-            const route = routePulled(name, row, locals[i], entries !== undefined)
+            const refusedPk = quarantinePk(name, keyOf(name, row))
+            const route = routePulled(name, row, locals[i], entries !== undefined, refused.has(refusedPk))
+            if (route === 'hold') {
+              await db.table(QUARANTINE).update(refusedPk, { server: row })
+              stats.skipped += 1
+              continue
+            }
             if (route === 'settle') {
               const result = await settle(tools, name, row, decide, entries ?? [])
               stats[result === 'applied' ? 'applied' : result === 'skipped' ? 'skipped' : 'conflicts'] += 1
@@ -246,6 +268,11 @@ export const createDexieLocalStore = (
         }
         const current = ((await state.get('cursors'))?.v ?? {}) as Record<string, number>
         await state.put({ k: 'cursors', v: { ...current, ...page.cursors } })
+        const setAside = ((await state.get(UNUSABLE))?.v ?? []) as UnusableRow[]
+        if (setAside.length > 0 || (page.unusable?.length ?? 0) > 0) {
+          const applied = rows.map(({ table, row }) => ({ table, key: keyOf(table, row) }))
+          await state.put({ k: UNUSABLE, v: planUnusable(setAside, { rows: applied, unusable: page.unusable ?? [] }) })
+        }
       })
       return stats satisfies ApplyStats
     },
@@ -253,8 +280,9 @@ export const createDexieLocalStore = (
     // A held record waits for the user, not for the network.
     pendingCount: async () => (await outbox.count()) - (await outbox.where('held').equals(1).count()),
     async quarantined() {
-      const rows = (await db.table(QUARANTINE).toArray()) as Array<QuarantinedChange & { pk: string }>
-      return rows.map(({ pk: _pk, ...rest }) => rest)
+      const rows = (await db.table(QUARANTINE).toArray()) as Array<QuarantinedChange & { pk: string; server?: Row }>
+      const pulled = ((await state.get(UNUSABLE))?.v ?? []) as UnusableRow[]
+      return [...rows.map(({ pk: _pk, server: _held, ...rest }) => rest), ...pulled.map(asQuarantined)]
     },
     onLocalChange(listener) {
       const handler = (parts: Record<string, unknown>): void => {
@@ -320,3 +348,17 @@ export const createDexieLocalStore = (
     },
   }
 }
+
+/** `_state` key of the pulled rows set aside (R14): a list beside the quarantine, no schema version needed. */
+const UNUSABLE = 'unusable'
+
+const asQuarantined = (u: UnusableRow): QuarantinedChange => ({
+  table: u.table,
+  key: u.key,
+  mutationId: '',
+  code: u.code,
+  message: u.message,
+  ...(u.column === undefined ? {} : { field: u.column }),
+  at: u.at,
+  source: 'pull',
+})

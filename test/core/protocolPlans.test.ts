@@ -97,6 +97,11 @@ describe('routePulled: which pulled rows take the bulk path', () => {
     expect(routePulled('query_history', serverRow({ deleted_at: 5, server_seq: 8 }), serverRow(), false)).toBe('delete')
     expect(routePulled('query_history', serverRow({ deleted_at: 5, server_seq: 8 }), undefined, false)).toBe('skip')
   })
+  it('a newer version of a refused (quarantined) record is held, never put over the refused content (R14)', () => {
+    expect(routePulled('query_history', serverRow({ sync_version: 6, server_seq: 12 }), serverRow({ sync_version: 5, server_seq: 7 }), false, true)).toBe('hold')
+    expect(routePulled('query_history', serverRow({ deleted_at: 5, server_seq: 12 }), serverRow({ server_seq: 7 }), false, true)).toBe('hold')
+    expect(routePulled('query_history', serverRow({ server_seq: 7 }), serverRow({ server_seq: 7 }), false, true)).toBe('skip')
+  })
 })
 
 describe('derive: the merge strategy corrects a session the server applied with other counts than its totals', () => {

@@ -130,9 +130,10 @@ export const createConflictResolver = (policy: ConflictPolicy): Decide => {
         const localWins = compareHlc(localHlc, String(remote['hlc'] ?? '')) > 0
         return resolved(ctx, local, localWins ? local : remote, strategy, localWins ? 'local' : 'remote')
       }
+      // The edit that outlives a delete counts the messages that outlived it too: those the delete took are gone (I7).
       return local === null
-        ? resolved(ctx, local, remote, strategy, 'remote')
-        : resolved(ctx, local, local, strategy, 'local')
+        ? resolved(ctx, local, counted(remote), strategy, 'remote')
+        : resolved(ctx, local, counted(local), strategy, 'local')
     }
 
     const { merged, conflicts } = merge3(ctx.base, local, remote)

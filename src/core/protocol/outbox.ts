@@ -52,6 +52,8 @@ export interface CapturedWrite {
   readonly unsent: OutboxEntry | undefined
   /** Whether the record has a sent (possibly committed) entry in flight. */
   readonly sent: boolean
+  /** Whether the record's last change was refused (quarantined): its stored row is that change, not a server version. */
+  readonly refused?: boolean
 }
 
 export interface EntryStamp {
@@ -95,7 +97,8 @@ export const planEnqueue = (write: CapturedWrite, stamp: EntryStamp): EnqueuePla
     op = 'delete'
     row = keyColumnsOf(table, row)
   }
-  const base = unsent === undefined && !sent && before !== undefined && versionOf(before) > 0 && !isLocalOnly(table, before) ? before : undefined
+  // A refused record keeps the base of its refused change (R14): the stored row is not what the server holds.
+  const base = unsent === undefined && !sent && write.refused !== true && before !== undefined && versionOf(before) > 0 && !isLocalOnly(table, before) ? before : undefined
   const baseVersion = unsent?.baseVersion ?? versionOf(before ?? row)
   // A local-only row that never synced, over a record the server holds as another device's (settle gave it the
   // server's sequence, not its version): its delete meets that record as a conflict, never silently skips it.

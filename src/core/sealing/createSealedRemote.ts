@@ -102,7 +102,8 @@ export const createSealedRemote = <R extends RemoteStore>(
         return { change: own, outcome: await openOutcome(s, own, outcome) }
       }),
     )
-    return { results, cursors: response.cursors }
+    // `own` (the sequences this push filled) passes through: the pull skips them (I5, I8).
+    return { results, cursors: response.cursors, ...(response.own === undefined ? {} : { own: response.own }) }
   }
 
   const pull: RemoteStore['pull'] = async (cursors, options) => {
