@@ -3,7 +3,7 @@ import { keyOf, type SyncedTableName } from '../schema/tables'
 import { normalizeRow } from '../schema/normalizeRow'
 import type { CaptureContext, Row } from '../core/ports'
 import { planEnqueue } from '../core/protocol/outbox'
-import { stampWrite } from '../core/protocol/stamp'
+import { isUnchangedWrite, stampWrite } from '../core/protocol/stamp'
 import { BASE, OUTBOX, QUARANTINE, STATE, basePk, isSyncedTable, keyOfSentPk, quarantinePk, sentTablePrefix, unsentPk, type BaseSnapshot, type OutboxEntry } from './layout'
 
 /**
@@ -95,12 +95,13 @@ async function captureMutate(
   // A bulk write into an empty table (a first import) has nothing to read back: one key probe instead of a read per row.
   const existing: Array<Row | undefined> =
     keys.length > 1 && (await isEmpty(table, req.trans)) ? new Array<Row | undefined>(keys.length) : await table.getMany({ trans: req.trans, keys })
-  const values = normalized.map((v: Row, i) => stampWrite(ctx, name, v, existing[i]))
+  const unchanged = normalized.map((v: Row, i) => isUnchangedWrite(v, existing[i]))
+  const values = normalized.map((v: Row, i) => (unchanged[i] === true ? (existing[i] as Row) : stampWrite(ctx, name, v, existing[i])))
   const res = await table.mutate({ ...req, values } as DBCoreMutateRequest)
   const failed = new Set(Object.keys(res.failures).map(Number))
   const changes: Change[] = []
   values.forEach((row, i) => {
-    if (!failed.has(i)) changes.push({ row, op: 'upsert', before: existing[i] })
+    if (!failed.has(i) && unchanged[i] !== true) changes.push({ row, op: 'upsert', before: existing[i] })
   })
   await enqueueMany(core, outbox, req.trans, ctx, name, changes)
   return res

@@ -175,8 +175,8 @@ describe('adversarial: a connection password survives a reload and never leaves 
     expect(await sB.getItem('connection_templates', 'kept')).toBeNull()
   }, 30_000)
 
-  // FINDINGS.md F1: a password-only edit is queued as a synced edit, and resurrects a connection deleted elsewhere.
-  it.fails('typing a password on one device is not an edit: it neither queues a push nor resurrects a connection deleted on another device', async () => {
+  // FINDINGS.md F1 (fixed): a password-only edit was queued as a synced edit, and resurrected a connection deleted elsewhere.
+  it('typing a password on one device is not an edit: it neither queues a push nor resurrects a connection deleted on another device', async () => {
     const user = await createUserDatabase(emulator)
     const a = createLocalDatabase(`adv-ph-a-${Math.random()}`, { localSecrets: memorySecrets() })
     const b = createLocalDatabase(`adv-ph-b-${Math.random()}`, { localSecrets: memorySecrets() })

@@ -2,6 +2,7 @@ import { keyOf, type SyncedTableName } from '../../schema/tables'
 import { keyAccepted, validateRow } from '../../schema/validateRow'
 import { SchemaError } from '../../schema/SchemaError'
 import type { CaptureContext, Row } from '../ports'
+import { isTombstone, sameData } from '../../schema/record'
 
 /** Who stamps an edit: the writer's identity and clock (`receive` folds in a clock it has seen, R2). */
 export type Stamper = Pick<CaptureContext, 'userId' | 'deviceId' | 'now' | 'tick' | 'newId'> & { readonly receive?: (hlc: string) => void }
@@ -46,3 +47,12 @@ export const stampWrite = (ctx: Stamper, table: SyncedTableName, value: Row, sto
   if (violation !== undefined) throw new SchemaError(violation)
   return row
 }
+
+/**
+ * Is an app's write of `value` over `stored` no edit at all? The same user data (sync columns aside, secret fields
+ * already stripped) over a live stored row changes nothing the server holds: it is not stamped and queues nothing.
+ * Typing a connection's password (a local secret, I10) is such a write; queued, it would cost a push and a version,
+ * and meet another device's delete as a conflict that resurrects the record.
+ */
+export const isUnchangedWrite = (value: Row, stored: Row | undefined): stored is Row =>
+  stored !== undefined && !isTombstone(stored) && sameData(value, stored)
