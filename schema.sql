@@ -55,6 +55,22 @@ CREATE TABLE IF NOT EXISTS sync_sequence (
 INSERT OR IGNORE INTO sync_sequence (id, seq) VALUES (1, 0);
 
 -- ---------------------------------------------------------------------------------------------------------------------
+-- sync_identity: which database this is and whose (R12), and its generation (R13). Internal to the protocol, one row.
+-- The first push claims an empty database for its user (provisioning may claim it first); from then on every push
+-- statement applies only when its user is this user_id and, once the device knows it, its database_id is this one, so
+-- one user's rows never land in another's database. database_id survives a restore from backup (it is in the backup);
+-- generation is a fresh random id whenever a device detects that the database went back in time (its sequence fell
+-- below what that device had seen), so every other device learns of the rewind too, even after the sequence has
+-- moved past their cursors again. Ids are random on the server (randomblob), never a device's choice.
+CREATE TABLE IF NOT EXISTS sync_identity (
+  id          INTEGER PRIMARY KEY CHECK (id = 1),
+  database_id TEXT    NOT NULL,
+  user_id     TEXT    NOT NULL,
+  generation  TEXT    NOT NULL,
+  created_at  INTEGER NOT NULL
+) STRICT;
+
+-- ---------------------------------------------------------------------------------------------------------------------
 -- user_preferences: UI settings. device_id NULL = global (synced); set = device-specific (stays on its device).
 CREATE TABLE IF NOT EXISTS user_preferences (
   id               TEXT    NOT NULL PRIMARY KEY,
@@ -581,4 +597,4 @@ CREATE VIEW IF NOT EXISTS recent_conflicts AS
 
 -- @migration-record
 INSERT OR IGNORE INTO schema_migrations (version, name, checksum, applied_at)
-VALUES (1, 'initial', 'sha256:d3b5ec4aa13eb8d06a77970a4a8cce5b82f20a3e0e1b4f79db949d247dac4968', CAST(unixepoch('subsec') * 1000 AS INTEGER));
+VALUES (1, 'initial', 'sha256:9a42917f2834f2b3728d239367be02b7b4551458032354ba67725a1f37313e6e', CAST(unixepoch('subsec') * 1000 AS INTEGER));

@@ -1,6 +1,7 @@
 import type { Cursors, Decider, OutboxStore, OutgoingChange, ReplicaStore, SyncStateStore, PushResult, RemoteStore, Row, SyncedTableName } from './ports'
 import type { SyncProgress, SyncSummary } from './status'
-import { RecordError } from './errors'
+import { RecordError, SyncError } from './errors'
+import { checkBinding, type Binding, type BindingVerdict } from './protocol/binding'
 import { keyOf, PULLED_TABLES } from '../schema/tables'
 import { needsReconcile } from './protocol/reconcile'
 import { changeBytes, planPushChunks } from './protocol/budget'
@@ -30,7 +31,7 @@ export type Screen = (change: OutgoingChange) => Screened
 export type ScreenSource = Screen | { readonly load: () => Promise<Screen> }
 
 export interface CycleDeps {
-  readonly local: OutboxStore & ReplicaStore & Pick<SyncStateStore, 'advanceCursors'>
+  readonly local: OutboxStore & ReplicaStore & Pick<SyncStateStore, 'advanceCursors' | 'saveState'>
   readonly remote: RemoteStore
   readonly decide: Decider
   readonly userId: string
@@ -48,6 +49,10 @@ export interface CycleDeps {
   readonly observe?: (hlc: string) => void
   /** Full reconcile (I6): collects the keys of every row pulled, then prunes the rest. Started by the watermark. */
   readonly seen?: Map<SyncedTableName, Set<string>>
+  /** The server database this local database is bound to, once known (R12). */
+  readonly binding?: Binding | undefined
+  /** `false`: pull only (a deactivated device learning whether it was reactivated). @default true */
+  readonly push?: boolean
   readonly onProgress: (progress: SyncProgress | null) => void
   readonly onPhase: (phase: 'pushing' | 'pulling') => void
   readonly requestCount: () => number
@@ -67,10 +72,20 @@ export const runCycle = async (deps: CycleDeps): Promise<SyncSummary> => {
   let quarantined = 0
 
   let cursors: Cursors = { ...deps.cursors }
+  let binding = deps.binding
+  /** Every response is checked against the binding before anything of it is applied (R12, R13). */
+  const check = async (verdict: BindingVerdict): Promise<BindingVerdict> => {
+    if (verdict.kind === 'mismatch') throw identityError(verdict.reason)
+    if (verdict.kind === 'ok' && verdict.bind !== null && (binding?.generation !== verdict.bind.generation || binding.databaseId !== verdict.bind.databaseId)) {
+      binding = verdict.bind
+      await deps.local.saveState({ server: binding })
+    }
+    return verdict
+  }
   deps.onPhase('pushing')
   // Before anything is taken from the outbox, so a failed load leaves every change exactly as it was queued.
   const screen = typeof deps.screen === 'function' ? deps.screen : await deps.screen.load()
-  for (let round = 0; round < MAX_PUSH_ROUNDS; round += 1) {
+  for (let round = 0; deps.push !== false && round < MAX_PUSH_ROUNDS; round += 1) {
     const changes = await deps.local.takeOutgoing(deps.pushBatchSize)
     if (changes.length === 0) break
     const clean: OutgoingChange[] = []
@@ -101,7 +116,12 @@ export const runCycle = async (deps: CycleDeps): Promise<SyncSummary> => {
       let results: PushResult[]
       let advance: Cursors = {}
       try {
-        ;({ results, cursors: advance } = await deps.remote.push(chunk, { userId: deps.userId, deviceId: deps.deviceId, now: deps.now(), cursors }))
+        const context = { userId: deps.userId, deviceId: deps.deviceId, now: deps.now(), cursors, ...(binding === undefined ? {} : { databaseId: binding.databaseId }) }
+        const response = await deps.remote.push(chunk, context)
+        ;({ results, cursors: advance } = response)
+        // A changed generation (a rewind another device saw) is the pull's to handle: it is checked there again.
+        const verdict = checkBinding({ userId: deps.userId, bound: binding, server: response.server, cursors: {} })
+        if (verdict.kind !== 'rewound') await check(verdict)
       } catch (error) {
         // One bad record never blocks the rest (I9): quarantine it; the others are still marked sent and go again
         // in the next round.
@@ -140,13 +160,27 @@ export const runCycle = async (deps: CycleDeps): Promise<SyncSummary> => {
   let total: number | null = null
   let done = 0
   let seen = deps.seen
+  /** The server went back in time (R13): every row it returns, to find what it lost of what this device holds. */
+  let rewound: Map<SyncedTableName, Map<string, Row>> | undefined
   for (;;) {
     const page = await deps.remote.pull(cursors, {
       limit: deps.pullPageSize,
       withTotal: first && !deps.bootstrapped,
       ...(tables === undefined ? {} : { tables }),
     })
-    if (first && seen === undefined && needsReconcile(cursors, PULLED_TABLES, page.purgedSeq)) {
+    if (first) {
+      const verdict = await check(
+        checkBinding({ userId: deps.userId, bound: rewound === undefined ? binding : undefined, server: page.server, seq: page.seq, cursors }),
+      )
+      if (verdict.kind === 'rewound') {
+        // Tell the other devices (a new generation), then pull everything again; nothing of this page is applied.
+        if (verdict.renew && binding !== undefined) await deps.remote.renewGeneration?.(binding.generation)
+        rewound = new Map()
+        cursors = {}
+        continue
+      }
+    }
+    if (first && seen === undefined && rewound === undefined && needsReconcile(cursors, PULLED_TABLES, page.purgedSeq)) {
       // A deletion this device never pulled was purged (R3): pull everything again, and prune what the server no
       // longer has (I6). Nothing of this page is applied; the next request starts from the beginning.
       seen = new Map()
@@ -160,6 +194,13 @@ export const runCycle = async (deps: CycleDeps): Promise<SyncSummary> => {
     pulled += stats.applied
     conflicts += stats.conflicts
     done += page.rows.length
+    if (rewound !== undefined) {
+      for (const { table, row } of page.rows) {
+        let rows = rewound.get(table)
+        if (rows === undefined) rewound.set(table, (rows = new Map()))
+        rows.set(keyOf(table, row), row)
+      }
+    }
     if (seen !== undefined) {
       for (const { table, row } of page.rows) {
         let keys = seen.get(table)
@@ -174,10 +215,23 @@ export const runCycle = async (deps: CycleDeps): Promise<SyncSummary> => {
     if (page.more.length === 0) break
     tables = page.more // only tables with more rows are asked again
   }
-  if (seen !== undefined) {
+  if (rewound !== undefined) {
+    // Nothing is pruned: what the server lost is what this device re-pushes (R13).
+    for (const table of PULLED_TABLES) if (!rewound.has(table)) rewound.set(table, new Map())
+    await deps.local.repushLost(rewound)
+  } else if (seen !== undefined) {
     for (const table of PULLED_TABLES) if (!seen.has(table)) seen.set(table, new Set())
     await deps.local.prune(seen)
   }
   deps.onProgress(null)
   return { pushed, pulled, conflicts, quarantined, requests: deps.requestCount() - requestsBefore, durationMs: deps.now() - started }
 }
+
+const identityError = (reason: 'user' | 'database'): SyncError =>
+  new SyncError(
+    'identity',
+    reason === 'user'
+      ? 'The server database belongs to another user; nothing was sent or applied'
+      : 'This local database is bound to another server database; nothing was sent or applied',
+    { transient: false },
+  )

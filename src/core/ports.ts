@@ -44,6 +44,13 @@ export interface PushResult {
 
 export type Cursors = Partial<Record<SyncedTableName, number>>
 
+/** Which server database this is, whose, and its generation (R12, R13): read in the push's and the pull's snapshot. */
+export interface ServerIdentity {
+  readonly databaseId: string
+  readonly userId: string
+  readonly generation: string
+}
+
 export interface PullPage {
   readonly rows: ReadonlyArray<{ readonly table: SyncedTableName; readonly row: Row }>
   /** The cursor after this page for every table it covered. */
@@ -57,6 +64,10 @@ export interface PullPage {
    * have missed a deletion and must reconcile (I6).
    */
   readonly purgedSeq?: number
+  /** The server sequence of this page's snapshot: a device whose cursor lies above it saw a restored database (R13). */
+  readonly seq?: number
+  /** The database's identity; null while no push has claimed it. Checked before the page is applied (R12). */
+  readonly server?: ServerIdentity | null
 }
 
 /** Counts the device holds for its synced tables, written to `user_statistics` by the daily maintenance. */
@@ -89,7 +100,11 @@ export interface RemoteStore {
   push(changes: readonly OutgoingChange[], context: PushContext): Promise<PushResponse>
   /** Pulls the rows after `cursors`, for `tables` (default: every pulled table). */
   pull(cursors: Cursors, options: { readonly limit: number; readonly withTotal: boolean; readonly tables?: readonly SyncedTableName[] }): Promise<PullPage>
-  /** Runs arbitrary statements in one write batch (device registry, archive retention). */
+  /**
+   * Replaces the generation `seen` with a new one, so every device learns the database went back in time (R13). Does
+   * nothing when another device already did.
+   */
+  renewGeneration?(seen: string): Promise<void>
   close(): void
 }
 
@@ -99,6 +114,8 @@ export interface PushContext {
   readonly now: number
   /** The device's pull cursors, so the server can tell when its own uploads are the next rows to pull. */
   readonly cursors?: Cursors
+  /** The server database this device is bound to, once known: a push to any other database writes nothing (R12). */
+  readonly databaseId?: string
 }
 
 export interface PushResponse {
@@ -108,6 +125,8 @@ export interface PushResponse {
    * next pull does not download (and pay to read) the device's own uploads again (I5, I8).
    */
   readonly cursors: Cursors
+  /** The database's identity, read in the push's own transaction (after it claimed an unclaimed database). */
+  readonly server?: ServerIdentity
 }
 
 /** What the engine decides for one pulled row; carried out by the local store inside the page's transaction. */
@@ -151,6 +170,8 @@ export interface PersistedState {
   readonly deviceRegisteredAt?: number
   readonly lastHeartbeatAt?: number
   readonly lastMaintenanceAt?: number
+  /** The server database this local database is bound to (R12) and the generation it last saw (R13). */
+  readonly server?: { readonly databaseId: string; readonly generation: string }
 }
 
 export interface QuarantinedChange {
@@ -199,6 +220,11 @@ export interface ReplicaStore {
    * they have local changes pending. Uncaptured.
    */
   prune(seen: ReadonlyMap<SyncedTableName, ReadonlySet<string>>): Promise<number>
+  /**
+   * After a full pull from a restored server (R13): queues again every version this device holds that the server
+   * lost, based on what the server holds now. `server` is every row the pull returned. Returns how many were queued.
+   */
+  repushLost(server: ReadonlyMap<SyncedTableName, ReadonlyMap<string, Row>>): Promise<number>
   /** Local retention: deletes archive rows resolved before `archiveCutoff` (they are on the server already). */
   purgeLocal(archiveCutoff: number): Promise<void>
 }

@@ -1,4 +1,20 @@
-export type SyncPhase = 'idle' | 'pushing' | 'pulling' | 'offline' | 'error' | 'needs-auth' | 'deactivated'
+export type SyncPhase =
+  | 'idle'
+  | 'pushing'
+  | 'pulling'
+  | 'offline'
+  | 'error'
+  | 'needs-auth'
+  | 'deactivated'
+  // The environment changed under the engine (R12, R13); each has its recovery path in docs/errors.md.
+  /** A cycle was cut short by `stop()` or sign-out: not a network problem. */
+  | 'aborted'
+  /** The local database belongs to another user or another server database: nothing moves. */
+  | 'identity-mismatch'
+  /** The device's storage is full. */
+  | 'storage-full'
+  /** The local database was deleted, upgraded or blocked elsewhere: this engine stopped. */
+  | 'database-gone'
 
 export interface SyncProgress {
   /** `bootstrap` while a new device takes its first full download. */
@@ -23,6 +39,8 @@ export interface SyncStatus {
   readonly nextRetryAt: number | null
   /** Set when another device's clock was seen this far ahead of this one's (ms); its changes still order correctly (R2). */
   readonly clockDriftMs?: number
+  /** Set while `phase` is `deactivated`: which device switched this one off, and when (its clock, ms). */
+  readonly deactivatedBy?: { readonly deviceId: string | null; readonly at: number | null } | null
 }
 
 export const initialStatus = (online: boolean): SyncStatus => ({

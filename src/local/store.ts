@@ -12,6 +12,7 @@ import { isLocalOnly, isTombstone, keyColumnsOf, sameData, versionOf } from '../
 import { planPrune, planRetiredBases } from '../core/protocol/prune'
 import { routePulled } from '../core/protocol/settle'
 import { acknowledge } from './acknowledge'
+import { repushLost } from './repushLost'
 
 /** The sync columns of a fresh local edit made by the sync layer on the user's behalf (uncaptured writes). */
 const stampLocal = (t: SettleTools, controls: LocalSyncControls, row: Row): Row => ({
@@ -283,6 +284,7 @@ export const createDexieLocalStore = (
         if (done.length > 0) await db.table('sync_conflicts_archive').bulkDelete(done)
       })
     },
+    repushLost: (server) => repushLost(tools, controls, server),
     async prune(seen) {
       let pruned = 0
       await controls.writeUncaptured([...ALL_SYNC_TABLES], async () => {

@@ -35,6 +35,7 @@ export const createLazyRemote = (options: RemoteOptions): LibsqlRemote => {
     push: async (changes, context) => (await load()).push(changes, context),
     pull: async (cursors, pullOptions) => (await load()).pull(cursors, pullOptions),
     maintain: async (plan) => (await load()).maintain(plan),
+    renewGeneration: async (seen) => (await load()).renewGeneration(seen),
     get stats() {
       return remote?.stats ?? idle
     },

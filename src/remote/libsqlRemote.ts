@@ -1,10 +1,10 @@
 import { createClient, LibsqlBatchError, LibsqlError, type Client, type InStatement } from '@libsql/client/web'
 import { PULLED_TABLES, type SyncedTableName } from '../schema/tables'
-import type { Cursors, OutgoingChange, PullPage, PushContext, PushResponse, PushResult, RemoteStore, Row } from '../core/ports'
+import type { Cursors, OutgoingChange, PullPage, PushContext, PushResponse, PushResult, RemoteStore, Row, ServerIdentity } from '../core/ports'
 import { MalformedResponseError, RecordError, RecordRejectedError, SyncError } from '../core/errors'
 import { fromServerRow } from './codec'
-import { countSql, keyColumn, pullSql, SEQUENCE_SQL } from './sql'
-import { BULK, planPush, type PushPlan } from './pushPlan'
+import { countSql, IDENTITY_SQL, keyColumn, pullSql, RENEW_GENERATION_SQL, SEQUENCE_SQL } from './sql'
+import { BULK, IDENTITY_STEP, planPush, type PushPlan } from './pushPlan'
 import { maintenanceStatements } from './maintenance'
 import { compressChange, decompressRow } from './compression'
 import { CredentialLeakError, isCredentialLeakError } from '../security/index'
@@ -16,6 +16,11 @@ export interface RemoteOptions {
   authToken?: string
   /** Asked for a fresh token once when the server answers 401/403. The token is kept in memory only (I10). */
   getAuthToken?: () => Promise<string>
+  /**
+   * How long `getAuthToken` may take before the cycle fails with `auth` (status `needs-auth`). A stop never waits for
+   * it either way. @default 15000
+   */
+  authTimeoutMs?: number
   fetch?: typeof globalThis.fetch
   /** Inspects each request body before it leaves; throws (or rejects) to block it (the credential firewall). */
   guard?: (body: unknown) => void | Promise<void>
@@ -31,6 +36,7 @@ export interface RemoteOptions {
 const DEFAULT_PULL_PAGE_BYTES = 4 * 1024 * 1024
 
 export interface LibsqlRemote extends RemoteStore {
+  renewGeneration(seen: string): Promise<void>
   readonly stats: TransportStats
   /** Aborts requests in flight (engine stop). */
   abort(): void
@@ -50,17 +56,22 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
 
   const open = async (): Promise<Client> => {
     if (client !== undefined) return client
-    token ??= options.getAuthToken === undefined ? undefined : await askForToken(options.getAuthToken)
+    token ??= options.getAuthToken === undefined ? undefined : await ask(options.getAuthToken)
     client = createClient({ url: options.url, ...(token === undefined ? {} : { authToken: token }), fetch: transport.fetch, intMode: 'number' })
     return client
   }
 
-  const classify = (error: unknown): unknown => {
+  /** The token provider, bounded by the timeout and by `abort()`: a hanging provider never holds a stop (R13). */
+  const ask = (getAuthToken: () => Promise<string>): Promise<string> =>
+    askForToken(getAuthToken, { timeoutMs: options.authTimeoutMs ?? 15_000, signal: controller.signal })
+
+  const classify = (error: unknown, signal: AbortSignal): unknown => {
     if (error instanceof SyncError) return error
     const leak = inCauseChain(error, isCredentialLeakError)
     if (leak !== undefined) return leak
     const last = transport.last()
-    if (controller.signal.aborted) return new SyncError('aborted', 'Sync stopped', { cause: error, transient: false })
+    // The signal of the request that failed: `abort()` has already replaced the controller by the time it lands here.
+    if (signal.aborted) return new SyncError('aborted', 'Sync stopped', { cause: error, transient: false })
     // The platform's own words say why ("Failed to fetch" for CORS or DNS): the UI shows them as the cause.
     if (last?.status === 'network') return new SyncError('network', networkMessage(error), { cause: error })
     if (last?.status === 401 || last?.status === 403) {
@@ -87,14 +98,15 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
   const batch = async (stmts: InStatement[], mode: 'write' | 'read'): Promise<Awaited<ReturnType<Client['batch']>>> => {
     for (let attempt = 0; ; attempt += 1) {
       transport.reset()
+      const signal = controller.signal
       try {
         return await (await open()).batch(stmts, mode)
       } catch (error) {
-        const classified = classify(error)
+        const classified = classify(error, signal)
         if (classified instanceof SyncError && classified.code === 'auth' && attempt === 0 && options.getAuthToken) {
           client?.close()
           client = undefined
-          token = await askForToken(options.getAuthToken)
+          token = await ask(options.getAuthToken)
           continue
         }
         if (error instanceof LibsqlBatchError && !(classified instanceof SyncError && classified.code !== 'server')) {
@@ -124,7 +136,7 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
         return { change, outcome: { ...outcome, server: await decompressRow(change.table, outcome.server) } }
       }),
     )
-    return { results: decoded, cursors: results.cursors }
+    return { results: decoded, cursors: results.cursors, ...(results.server === undefined ? {} : { server: results.server }) }
   }
 
   const pushPlanned = async (changes: readonly OutgoingChange[], ctx: PushContext, plan: PushPlan): Promise<PushResponse> => {
@@ -167,6 +179,11 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
       throw error
     }
 
+    // The guard in every write refused all of them if this is not the device's database (R12): nothing was written.
+    const server = readIdentity(results[IDENTITY_STEP]?.rows[0])
+    if (server === null) throw new MalformedResponseError('missing database identity')
+    assertBound(server, ctx)
+
     const serverRows = new Map<string, Record<string, unknown>>()
     const offset = stmts.length - outcomeTables.length - cursorTables.length
     outcomeTables.forEach((table, t) => {
@@ -202,7 +219,7 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
       const ours = pushResults.flatMap((r) => (r.change.table === table && r.outcome.kind === 'applied' ? [r.outcome.seq] : []))
       if (ours.length > 0 && ours.every((seq) => seq > start) && first === Math.min(...ours)) cursors[table] = Math.max(...ours)
     })
-    return { results: pushResults, cursors }
+    return { results: pushResults, cursors, server }
   }
 
   const pull = async (cursors: Cursors, opts: { limit: number; withTotal: boolean; tables?: readonly SyncedTableName[] }): Promise<PullPage> => {
@@ -216,6 +233,7 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
     if (sequence === undefined || typeof sequence['seq'] !== 'number') throw new MalformedResponseError('missing sync sequence')
     const seq = sequence['seq']
     const purgedSeq = Number(sequence['purged_seq'] ?? 0)
+    const server = readIdentity(sequence)
     const rows: Array<{ table: SyncedTableName; row: Row }> = []
     const next: Cursors = {}
     const more: SyncedTableName[] = []
@@ -242,7 +260,7 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
       if (opts.withTotal) total += Number((results[tables.length + i]?.rows[0] as Record<string, unknown> | undefined)?.['n'] ?? 0)
     })
     const decoded = await Promise.all(rows.map(async ({ table, row }) => ({ table, row: await decompressRow(table, row) })))
-    return { rows: decoded, cursors: next, more, purgedSeq, ...(opts.withTotal ? { total } : {}) }
+    return { rows: decoded, cursors: next, more, purgedSeq, seq, server, ...(opts.withTotal ? { total } : {}) }
   }
 
   return {
@@ -250,6 +268,9 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
     pull,
     async maintain(plan) {
       await batch(maintenanceStatements(plan), 'write')
+    },
+    async renewGeneration(seen) {
+      await batch([{ sql: RENEW_GENERATION_SQL, args: { seen } }, { sql: IDENTITY_SQL, args: [] }], 'write')
     },
     stats: transport.stats,
     abort() {
@@ -263,6 +284,29 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
   }
 }
 
+
+/** The identity columns of a result row, or null when the database has not been claimed yet. */
+const readIdentity = (row: unknown): ServerIdentity | null => {
+  const r = (row ?? {}) as Record<string, unknown>
+  const { database_id: databaseId, user_id: userId, generation } = r
+  if (databaseId === null || databaseId === undefined) return null
+  if (typeof databaseId !== 'string' || typeof userId !== 'string' || typeof generation !== 'string') {
+    throw new MalformedResponseError('database identity')
+  }
+  return { databaseId, userId, generation }
+}
+
+/** A push reached a database of another user, or another database than the device's (R12). */
+const assertBound = (server: ServerIdentity, ctx: PushContext): void => {
+  if (server.userId === ctx.userId && (ctx.databaseId === undefined || ctx.databaseId === server.databaseId)) return
+  throw new SyncError(
+    'identity',
+    server.userId === ctx.userId
+      ? 'This device is bound to another server database; nothing was sent'
+      : 'The server database belongs to another user; nothing was sent',
+    { transient: false },
+  )
+}
 
 /** The first error in `error`'s cause chain that matches. */
 const inCauseChain = (error: unknown, match: (e: Error) => boolean): Error | undefined => {

@@ -5,12 +5,17 @@ import { toServerValue, type SqlValue } from './codec'
 import {
   BUMP_SEQUENCE_SQL,
   bulkUpsertSql,
+  CLAIM_IDENTITY_SQL,
+  IDENTITY_SQL,
   dataColumns,
   firstAfterSql,
   pushOutcomeSql,
   tombstoneSql,
   upsertSql,
 } from './sql'
+
+/** Statement 1 of every push reads the database's identity (statement 0 claims it). */
+export const IDENTITY_STEP = 1
 
 /** A bulk statement carries many records: a failure in it cannot name one. */
 export const BULK = -2
@@ -57,6 +62,10 @@ export const planPush = (changes: readonly OutgoingChange[], ctx: PushContext, m
     stmts.push(stmt)
     owner.push(by)
   }
+  // The database is claimed (first push) and read first, so every write below is guarded by the binding (R12).
+  const db = ctx.databaseId ?? null
+  add({ sql: CLAIM_IDENTITY_SQL, args: { user: ctx.userId } }, NONE)
+  add({ sql: IDENTITY_SQL, args: [] }, NONE)
   const bulk = new Map<SyncedTableName, Array<Record<string, SqlValue>>>()
   const ids = new Map<SyncedTableName, string[]>()
 
@@ -67,17 +76,17 @@ export const planPush = (changes: readonly OutgoingChange[], ctx: PushContext, m
     else tableIds.push(change.key)
     if (change.op === 'upsert') {
       const entry = { ...at, ...columnArgs(change, ctx) }
-      if (mode === 'single') return add({ sql: upsertSql(change.table), args: entry }, i)
+      if (mode === 'single') return add({ sql: upsertSql(change.table), args: { ...entry, db } }, i)
       const records = bulk.get(change.table)
       if (records === undefined) bulk.set(change.table, [entry])
       else records.push(entry)
       return
     }
     const tombstone = { mutation: change.mutationId, device: ctx.deviceId, deleted_at: Number(change.row['deleted_at'] ?? ctx.now), hlc: String(change.row['hlc'] ?? '') }
-    add({ sql: tombstoneSql(change.table), args: { ...at, ...tombstone } }, i)
+    add({ sql: tombstoneSql(change.table), args: { ...at, ...tombstone, user: ctx.userId, db } }, i)
   })
   for (const [table, records] of bulk) {
-    add({ sql: bulkUpsertSql(table), args: { records: JSON.stringify(records) } }, BULK)
+    add({ sql: bulkUpsertSql(table), args: { records: JSON.stringify(records), user: ctx.userId, db } }, BULK)
   }
   add({ sql: BUMP_SEQUENCE_SQL, args: { n: changes.length } }, NONE)
   const outcomeTables = [...ids.keys()]

@@ -47,6 +47,29 @@ export const dataColumns = (table: SyncedTableName): readonly string[] => {
 const NEXT_SEQ = `(SELECT seq FROM sync_sequence WHERE id = 1) + :k`
 
 /**
+ * The binding guard of every push write (R12): the database belongs to the pushing user and, once the device knows
+ * it, is the database the device is bound to (`:db` NULL before the first contact). A row that fails it is not
+ * written; the push then reads the identity and fails with `identity`. Defence in depth: the engine checks first.
+ */
+const bound = (user: string): string =>
+  `EXISTS (SELECT 1 FROM sync_identity WHERE id = 1 AND user_id = ${user} AND (:db IS NULL OR database_id = :db))`
+
+/** The first push claims an unclaimed database for its user; ids are random on the server, not a device's choice. */
+export const CLAIM_IDENTITY_SQL =
+  'INSERT OR IGNORE INTO sync_identity (id, database_id, user_id, generation, created_at) ' +
+  `VALUES (1, lower(hex(randomblob(16))), :user, lower(hex(randomblob(16))), ${SERVER_NOW_MS})`
+
+/** Which database this is, whose, and its generation (R12, R13). */
+export const IDENTITY_SQL = 'SELECT database_id, user_id, generation FROM sync_identity WHERE id = 1'
+
+/**
+ * A device saw the database go back in time: a new generation tells every other device, even one whose cursor the
+ * sequence has passed again since the restore (R13). Only the generation the device saw is replaced, so two devices
+ * detecting the same rewind make one new generation.
+ */
+export const RENEW_GENERATION_SQL = 'UPDATE sync_identity SET generation = lower(hex(randomblob(16))) WHERE id = 1 AND generation = :seen'
+
+/**
  * The version a write gives the record: one past its base, and for a record the server does not hold (base 0), one
  * past the retention watermark. Versions of one key never repeat, even across a purge and a re-creation: every
  * version of a purged incarnation is at most its last server sequence (the k-th write of a record has a sequence
@@ -71,7 +94,7 @@ export const upsertSql = memo((table) => {
   return (
     `INSERT OR IGNORE INTO ${table} (${cols.join(', ')}, sync_version, server_seq) ` +
     `SELECT ${cols.map((c) => `:c_${c}`).join(', ')}, ${newVersion(':base')}, ${NEXT_SEQ} ` +
-    `WHERE coalesce((SELECT sync_version FROM ${table} WHERE ${key} = :id), 0) = :base ` +
+    `WHERE coalesce((SELECT sync_version FROM ${table} WHERE ${key} = :id), 0) = :base AND ${bound(':c_user_id')} ` +
     `ON CONFLICT (${key}) DO UPDATE SET ${updates.join(', ')}`
   )
 })
@@ -81,7 +104,7 @@ export const tombstoneSql = memo((table) => {
   return (
     `UPDATE ${table} SET deleted_at = ${SERVER_NOW_MS}, updated_at = :deleted_at, hlc = :hlc, mutation_id = :mutation, ` +
     `origin_device_id = :device, sync_version = :base + 1, server_seq = ${NEXT_SEQ} ` +
-    `WHERE ${key} = :id AND sync_version = :base`
+    `WHERE ${key} = :id AND sync_version = :base AND ${bound(':user')}`
   )
 })
 
@@ -101,7 +124,7 @@ export const bulkUpsertSql = memo((table) => {
     `INSERT OR IGNORE INTO ${table} (${cols.join(', ')}, sync_version, server_seq) ` +
     `SELECT ${cols.map((c) => field(`c_${c}`)).join(', ')}, ${newVersion(`(${field('base')})`)}, (SELECT seq FROM sync_sequence WHERE id = 1) + (${field('k')}) ` +
     `FROM json_each(:records) AS j ` +
-    `WHERE coalesce((SELECT sync_version FROM ${table} WHERE ${key} = ${field('id')}), 0) = ${field('base')} ` +
+    `WHERE coalesce((SELECT sync_version FROM ${table} WHERE ${key} = ${field('id')}), 0) = ${field('base')} AND ${bound(':user')} ` +
     `ON CONFLICT (${key}) DO UPDATE SET ${updates.join(', ')}`
   )
 })
@@ -155,7 +178,8 @@ export const firstAfterSql = memo(
 )
 
 /** The server sequence and the retention watermark, read in the pull's own snapshot (one row, R3). */
-export const SEQUENCE_SQL = 'SELECT seq, purged_seq FROM sync_sequence WHERE id = 1'
+export const SEQUENCE_SQL =
+  'SELECT s.seq, s.purged_seq, i.database_id, i.user_id, i.generation FROM sync_sequence s LEFT JOIN sync_identity i ON i.id = 1 WHERE s.id = 1'
 
 export const countSql = memo((table) => `SELECT count(*) AS n FROM ${table} WHERE server_seq > ?`)
 
