@@ -95,8 +95,11 @@ export interface MaintenancePlan {
 }
 
 export interface RemoteStore {
-  /** Retention and statistics in one write request (see `/remote` maintenance). */
-  maintain(plan: MaintenancePlan): Promise<void>
+  /**
+   * Retention and statistics in one write request (see `/remote` maintenance). Every cutoff is the server's clock
+   * (R15), which it returns, so the device's own purge uses it too.
+   */
+  maintain(plan: MaintenancePlan): Promise<{ readonly serverNow?: number } | void>
   push(changes: readonly OutgoingChange[], context: PushContext): Promise<PushResponse>
   /** Pulls the rows after `cursors`, for `tables` (default: every pulled table). */
   pull(cursors: Cursors, options: { readonly limit: number; readonly withTotal: boolean; readonly tables?: readonly SyncedTableName[] }): Promise<PullPage>
@@ -239,6 +242,13 @@ export interface SyncStateStore {
   configure(context: CaptureContext): void
   /** Moves cursors forward (never back), e.g. past the device's own uploads. */
   advanceCursors(cursors: Cursors): Promise<void>
+  /**
+   * Calls back once when the database is closed under the engine: deleted or upgraded in another tab, closed by the
+   * browser (R13). It is never re-opened behind the engine's back.
+   */
+  onClosed?(listener: () => void): () => void
+  /** Closes and deletes the whole local database: data, outbox, merge bases, device id (sign-out, `discard`). */
+  destroy?(): Promise<void>
 }
 
 /** The app's records as the engine's own features see them (devices, conflicts, statistics). */

@@ -39,6 +39,8 @@ export interface SyncStatus {
   readonly nextRetryAt: number | null
   /** Set when another device's clock was seen this far ahead of this one's (ms); its changes still order correctly (R2). */
   readonly clockDriftMs?: number
+  /** Set once `signOut()` ran in this tab or another: the engine stopped for good. */
+  readonly signedOut?: boolean
   /** Set while `phase` is `deactivated`: which device switched this one off, and when (its clock, ms). */
   readonly deactivatedBy?: { readonly deviceId: string | null; readonly at: number | null } | null
 }

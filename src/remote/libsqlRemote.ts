@@ -267,7 +267,9 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
     push,
     pull,
     async maintain(plan) {
-      await batch(maintenanceStatements(plan), 'write')
+      const results = await batch(maintenanceStatements(plan), 'write')
+      const serverNow = Number((results[results.length - 1]?.rows[0] as Record<string, unknown> | undefined)?.['now'])
+      return Number.isFinite(serverNow) ? { serverNow } : {}
     },
     async renewGeneration(seen) {
       await batch([{ sql: RENEW_GENERATION_SQL, args: { seen } }, { sql: IDENTITY_SQL, args: [] }], 'write')
