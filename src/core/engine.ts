@@ -51,7 +51,11 @@ export const createEngine = (options: EngineOptions): SyncEngine => {
     timing: { debounceMs: options.debounceMs ?? 5000, pollIntervalMs: options.pollIntervalMs ?? 30_000 },
     hooks: { cycle: session.cycle, ...createCycleReport({ env, status, patch, meter, backoff: options.backoff, deactivated: session.deactivated, refreshCounts, refreshStores }) },
   })
-  const sync = (): Promise<SyncSummary> => loop.request()
+  // A sync asked for while stopped (`syncNow` before `start`, a store's action) lifts the stop's refusal of requests.
+  const sync = (): Promise<SyncSummary> => {
+    if (loop.model().role === 'stopped') remote.resume?.()
+    return loop.request()
+  }
 
   let leadership: Leadership | undefined
   const cleanups: Array<() => void> = []
@@ -68,6 +72,7 @@ export const createEngine = (options: EngineOptions): SyncEngine => {
   const engine: SyncEngine = {
     start() {
       if (loop.model().role !== 'stopped') return
+      remote.resume?.()
       loop.send({ type: 'start' })
       // Every tab, leader or not, stamps its writes with this engine's user, device and clock from now on (R1).
       void session.load().catch(() => {})

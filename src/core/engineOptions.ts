@@ -16,7 +16,7 @@ import type { ReadableStore } from './store'
 /** What `createEngine` takes. */
 export interface EngineOptions {
   local: LocalStore
-  remote: RemoteStore & { stats?: { requests: number; bytesUp: number; bytesDown: number; rowsRead: number; rowsWritten: number }; abort?: () => void }
+  remote: RemoteStore & { stats?: { requests: number; bytesUp: number; bytesDown: number; rowsRead: number; rowsWritten: number }; abort?: () => void; resume?: () => void }
   userId: string
   deviceName?: string
   device?: Partial<DeviceInfo>

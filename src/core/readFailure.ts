@@ -42,12 +42,12 @@ export const readFailure = (
  * IndexedDB's own failures that have a status of their own (R13): a full disk, and a database closed under the
  * engine (deleted or upgraded in another tab, blocked). Read by name along the cause chain (Dexie wraps them).
  */
-const fromStorage = (error: unknown): SyncError | undefined => {
+export const fromStorage = (error: unknown): SyncError | undefined => {
   for (let e: unknown = error, depth = 0; e instanceof Error && depth < 8; e = (e as { inner?: unknown }).inner ?? e.cause, depth += 1) {
     if (e.name === 'QuotaExceededError') {
       return new SyncError('storage-full', 'This device is out of storage: nothing was lost, and sync resumes once space is freed', { cause: error, transient: false })
     }
-    if (e.name === 'DatabaseClosedError' || e.name === 'VersionError' || e.name === 'InvalidStateError') {
+    if (e.name === 'DatabaseClosedError' || e.name === 'VersionError') {
       return new SyncError('database-gone', 'The local database was deleted, upgraded or closed elsewhere; sync stopped', { cause: error, transient: false })
     }
   }

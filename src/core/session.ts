@@ -9,6 +9,7 @@ import type { EngineOptions } from './engineOptions'
 import type { PersistedState } from './ports'
 import type { SyncStatus, SyncSummary } from './status'
 import { SyncError } from './errors'
+import { fromStorage } from './readFailure'
 import { deactivation } from './devices'
 
 const isOff = (row: Record<string, unknown> | null): row is Record<string, unknown> => row !== null && Number(row['is_active']) === 0
@@ -66,7 +67,13 @@ export const createSession = (input: {
       return loaded
     })())
 
-  const cycle = async (): Promise<SyncSummary> => {
+  /** IndexedDB's own failures (full, closed under the engine) reach the caller typed, with the original as cause. */
+  const cycle = (): Promise<SyncSummary> =>
+    runOnce().catch((error: unknown) => {
+      throw fromStorage(error) ?? error
+    })
+
+  const runOnce = async (): Promise<SyncSummary> => {
     const loaded = await load()
     // A deactivated device pulls first, without pushing (its edits stay held): a reactivation on another device is
     // learned from the server, not from the row it saw last.

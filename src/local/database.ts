@@ -99,9 +99,15 @@ export const createLocalDatabase = (name: string, options: LocalDatabaseOptions 
     if (gone) return
     gone = true
     db.close({ disableAutoOpen: true })
+    // A close the browser started (`onclose`) re-enables auto-open after its listeners ran: close again after it.
+    queueMicrotask(() => db.close({ disableAutoOpen: true }))
     for (const listener of goneListeners) listener()
   }
-  db.on('versionchange', closeForGood)
+  // Dexie's own handler (which closes but lets the next access re-open) runs after this one, unless this says stop.
+  db.on('versionchange', () => {
+    closeForGood()
+    return false
+  })
   db.on('close', closeForGood)
 
   let context: CaptureContext | undefined

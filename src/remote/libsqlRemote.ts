@@ -38,8 +38,10 @@ const DEFAULT_PULL_PAGE_BYTES = 4 * 1024 * 1024
 export interface LibsqlRemote extends RemoteStore {
   renewGeneration(seen: string): Promise<void>
   readonly stats: TransportStats
-  /** Aborts requests in flight (engine stop). */
+  /** Aborts requests in flight and refuses new ones until {@link resume} (engine stop). */
   abort(): void
+  /** Accepts requests again after {@link abort} (engine start, or a sync asked for while stopped). */
+  resume(): void
 }
 
 /** The `@libsql/client` implementation of the engine's {@link RemoteStore} port. */
@@ -99,6 +101,7 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
     for (let attempt = 0; ; attempt += 1) {
       transport.reset()
       const signal = controller.signal
+      if (signal.aborted) throw new SyncError('aborted', 'Sync stopped', { transient: false })
       try {
         return await (await open()).batch(stmts, mode)
       } catch (error) {
@@ -277,7 +280,9 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
     stats: transport.stats,
     abort() {
       controller.abort()
-      controller = new AbortController()
+    },
+    resume() {
+      if (controller.signal.aborted) controller = new AbortController()
     },
     close() {
       client?.close()
