@@ -64,6 +64,20 @@ describe('R12: one database, one user, one server database', () => {
     expect(await serverIds(alice.name)).toContain('alice-offline')
   })
 
+  it('the same, when the first user never reached the server (the local user binding alone)', async () => {
+    const bob = await createUserDatabase(emulator)
+    const dbName = `offline-${Math.random()}`
+    const offline: typeof fetch = () => Promise.reject(new TypeError('Failed to fetch'))
+    const a = createDevice(bob, 'Laptop', { userId: 'alice', remote: { url: bob.url, authToken: bob.authToken, fetch: offline } }, dbName)
+    await a.db.saved_queries.put(savedQuery('alice-offline') as never)
+    await a.engine.syncNow().catch(() => undefined)
+    await a.engine.stop()
+    const b = createSyncEngine({ db: a.db, remote: { url: bob.url, authToken: bob.authToken }, userId: 'bob', env: { locks: undefined, channel: () => undefined } })
+    expect(await failure(b.syncNow())).toMatchObject({ code: 'identity' })
+    expect(await serverIds(bob.name)).toEqual([])
+    expect(await a.db.saved_queries.get('alice-offline')).toMatchObject({ user_id: 'alice' })
+  })
+
   it("a write for another user into a bound database is refused at the write", async () => {
     const alice = await createUserDatabase(emulator)
     const dbName = `bound-${Math.random()}`
