@@ -29,7 +29,8 @@ export const repushLost = async (
           continue
         }
         const base = step.base
-        const row = { ...step.row, sync_version: Number(base?.['sync_version'] ?? 0), server_seq: Number(base?.['server_seq'] ?? 0) }
+        // This device re-authors the lost version (the server records the pusher as its origin).
+        const row = { ...step.row, origin_device_id: t.context()?.deviceId ?? step.row['origin_device_id'] ?? null, sync_version: Number(base?.['sync_version'] ?? 0), server_seq: Number(base?.['server_seq'] ?? 0) }
         await t.db.table(table).put(row)
         if (base === null) await t.bases.delete(basePk(table, step.key))
         else await t.bases.put({ pk: basePk(table, step.key), table, key: step.key, row: base })

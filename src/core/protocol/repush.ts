@@ -26,6 +26,8 @@ export type RepushStep =
  * waiting. Two devices holding the same lost version re-push the same mutation: the first applies it, the second
  * finds it there (same mutation id) and has nothing to do, so nothing is doubled and no conflict is raised.
  */
+const sameRow = (a: Row, b: Row): boolean => Object.keys(b).every((k) => JSON.stringify(a[k] ?? null) === JSON.stringify(b[k] ?? null))
+
 export const planRepush = ({ table, rows, server, busy }: RepushInput): RepushStep[] => {
   const steps: RepushStep[] = []
   for (const row of rows) {
@@ -36,9 +38,15 @@ export const planRepush = ({ table, rows, server, busy }: RepushInput): RepushSt
       if (!isTombstone(row)) steps.push({ kind: 'repush', key, row, base: null })
       continue
     }
-    if (remote['mutation_id'] === row['mutation_id']) continue
+    // The same mutation: the server holds this version (re-pushed by another device, with new sync columns).
+    if (remote['mutation_id'] === row['mutation_id']) {
+      if (!sameRow(row, remote)) steps.push({ kind: 'take', key, server: remote })
+      continue
+    }
+    // The pull skipped the server row (its sequence lay below this device's): a lost version goes up again, an
+    // older one than the server's gives way to it.
     if (versionOf(row) > versionOf(remote)) steps.push({ kind: 'repush', key, row, base: remote })
-    else if (Number(remote['server_seq']) <= Number(row['server_seq'] ?? 0)) steps.push({ kind: 'take', key, server: remote })
+    else steps.push({ kind: 'take', key, server: remote })
   }
   return steps
 }
