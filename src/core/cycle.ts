@@ -119,9 +119,11 @@ export const runCycle = async (deps: CycleDeps): Promise<SyncSummary> => {
         const context = { userId: deps.userId, deviceId: deps.deviceId, now: deps.now(), cursors, ...(binding === undefined ? {} : { databaseId: binding.databaseId }) }
         const response = await deps.remote.push(chunk, context)
         ;({ results, cursors: advance } = response)
-        // A changed generation (a rewind another device saw) is the pull's to handle: it is checked there again.
-        const verdict = checkBinding({ userId: deps.userId, bound: binding, server: response.server, cursors: {} })
+        // A rewind is the pull's to recover from (it checks again); a push that finds one first tells every device,
+        // because its own writes may move the sequence past every cursor and hide it from the pulls (R13).
+        const verdict = checkBinding({ userId: deps.userId, bound: binding, server: response.server, seq: response.seq, cursors })
         if (verdict.kind !== 'rewound') await check(verdict)
+        else if (verdict.renew && binding !== undefined) await deps.remote.renewGeneration?.(binding.generation)
       } catch (error) {
         // One bad record never blocks the rest (I9): quarantine it; the others are still marked sent and go again
         // in the next round.

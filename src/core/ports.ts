@@ -130,6 +130,8 @@ export interface PushResponse {
   readonly cursors: Cursors
   /** The database's identity, read in the push's own transaction (after it claimed an unclaimed database). */
   readonly server?: ServerIdentity
+  /** The server sequence before this push: below a cursor of the device, the database was restored (R13). */
+  readonly seq?: number
 }
 
 /** What the engine decides for one pulled row; carried out by the local store inside the page's transaction. */

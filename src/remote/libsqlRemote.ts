@@ -139,7 +139,8 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
         return { change, outcome: { ...outcome, server: await decompressRow(change.table, outcome.server) } }
       }),
     )
-    return { results: decoded, cursors: results.cursors, ...(results.server === undefined ? {} : { server: results.server }) }
+    const { server, seq } = results
+    return { results: decoded, cursors: results.cursors, ...(server === undefined ? {} : { server }), ...(seq === undefined ? {} : { seq }) }
   }
 
   const pushPlanned = async (changes: readonly OutgoingChange[], ctx: PushContext, plan: PushPlan): Promise<PushResponse> => {
@@ -183,8 +184,10 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
     }
 
     // The guard in every write refused all of them if this is not the device's database (R12): nothing was written.
-    const server = readIdentity(results[IDENTITY_STEP]?.rows[0])
+    const identityRow = results[IDENTITY_STEP]?.rows[0] as Record<string, unknown> | undefined
+    const server = readIdentity(identityRow)
     if (server === null) throw new MalformedResponseError('missing database identity')
+    const seqBefore = Number(identityRow?.['seq'])
     assertBound(server, ctx)
 
     const serverRows = new Map<string, Record<string, unknown>>()
@@ -222,7 +225,7 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
       const ours = pushResults.flatMap((r) => (r.change.table === table && r.outcome.kind === 'applied' ? [r.outcome.seq] : []))
       if (ours.length > 0 && ours.every((seq) => seq > start) && first === Math.min(...ours)) cursors[table] = Math.max(...ours)
     })
-    return { results: pushResults, cursors, server }
+    return { results: pushResults, cursors, server, ...(Number.isFinite(seqBefore) ? { seq: seqBefore } : {}) }
   }
 
   const pull = async (cursors: Cursors, opts: { limit: number; withTotal: boolean; tables?: readonly SyncedTableName[] }): Promise<PullPage> => {

@@ -59,8 +59,12 @@ export const CLAIM_IDENTITY_SQL =
   'INSERT OR IGNORE INTO sync_identity (id, database_id, user_id, generation, created_at) ' +
   `VALUES (1, lower(hex(randomblob(16))), :user, lower(hex(randomblob(16))), ${SERVER_NOW_MS})`
 
-/** Which database this is, whose, and its generation (R12, R13). */
-export const IDENTITY_SQL = 'SELECT database_id, user_id, generation FROM sync_identity WHERE id = 1'
+/**
+ * Which database this is, whose, and its generation (R12, R13), with the sequence before the push: a device whose
+ * cursor lies above it is pushing to a restored database, even when its push moves the sequence past every cursor.
+ */
+export const IDENTITY_SQL =
+  'SELECT i.database_id, i.user_id, i.generation, s.seq FROM sync_identity i, sync_sequence s WHERE i.id = 1 AND s.id = 1'
 
 /**
  * A device saw the database go back in time: a new generation tells every other device, even one whose cursor the
