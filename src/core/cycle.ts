@@ -2,7 +2,7 @@ import type { Cursors, Decider, OutboxStore, OutgoingChange, ReplicaStore, SyncS
 import type { SyncProgress, SyncSummary } from './status'
 import { RecordError, SyncError } from './errors'
 import { checkBinding, type Binding, type BindingVerdict } from './protocol/binding'
-import { keyOf, PULLED_TABLES } from '../schema/tables'
+import { keyOf, PULLED_TABLES, SYNCED_TABLES } from '../schema/tables'
 import { needsReconcile } from './protocol/reconcile'
 import { changeBytes, planPushChunks } from './protocol/budget'
 
@@ -218,8 +218,22 @@ export const runCycle = async (deps: CycleDeps): Promise<SyncSummary> => {
     tables = page.more // only tables with more rows are asked again
   }
   if (rewound !== undefined) {
+    // Push-only tables (the conflict archive) are never pulled: read what the server still holds of them, to re-push
+    // what it lost. Nothing of them is applied.
+    let tables: readonly SyncedTableName[] = SYNCED_TABLES.filter((t) => !PULLED_TABLES.includes(t))
+    let after: Cursors = {}
+    while (tables.length > 0) {
+      const page = await deps.remote.pull(after, { limit: deps.pullPageSize, withTotal: false, tables })
+      for (const { table, row } of page.rows) {
+        let rows = rewound.get(table)
+        if (rows === undefined) rewound.set(table, (rows = new Map()))
+        rows.set(keyOf(table, row), row)
+      }
+      after = { ...after, ...page.cursors }
+      tables = page.more
+    }
     // Nothing is pruned: what the server lost is what this device re-pushes (R13).
-    for (const table of PULLED_TABLES) if (!rewound.has(table)) rewound.set(table, new Map())
+    for (const table of SYNCED_TABLES) if (!rewound.has(table)) rewound.set(table, new Map())
     await deps.local.repushLost(rewound)
   } else if (seen !== undefined) {
     for (const table of PULLED_TABLES) if (!seen.has(table)) seen.set(table, new Set())
