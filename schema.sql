@@ -70,6 +70,15 @@ CREATE TABLE IF NOT EXISTS sync_identity (
   created_at  INTEGER NOT NULL
 ) STRICT;
 
+-- sync_log: one row per push transaction, keyed by the sequence it ended at, with a random head (R13). A device
+-- remembers the last (seq, head) it saw; if the server no longer has that row (or has another head at that seq), the
+-- database went back in time, however far the sequence has moved on since. Rows at or below purged_seq may be
+-- dropped by retention (a device that far behind does a full reconcile anyway).
+CREATE TABLE IF NOT EXISTS sync_log (
+  seq  INTEGER NOT NULL PRIMARY KEY,
+  head TEXT    NOT NULL
+) STRICT;
+
 -- ---------------------------------------------------------------------------------------------------------------------
 -- user_preferences: UI settings. device_id NULL = global (synced); set = device-specific (stays on its device).
 CREATE TABLE IF NOT EXISTS user_preferences (
@@ -597,4 +606,4 @@ CREATE VIEW IF NOT EXISTS recent_conflicts AS
 
 -- @migration-record
 INSERT OR IGNORE INTO schema_migrations (version, name, checksum, applied_at)
-VALUES (1, 'initial', 'sha256:9a42917f2834f2b3728d239367be02b7b4551458032354ba67725a1f37313e6e', CAST(unixepoch('subsec') * 1000 AS INTEGER));
+VALUES (1, 'initial', 'sha256:5641da9474eccee1c00b532c1b6b84c5f7896c03947e13a89d3407f89a293466', CAST(unixepoch('subsec') * 1000 AS INTEGER));

@@ -1,4 +1,4 @@
-import type { Cursors, Decider, OutboxStore, OutgoingChange, ReplicaStore, SyncStateStore, PushResult, RemoteStore, Row, SyncedTableName } from './ports'
+import type { Cursors, Decider, LogEntry, OutboxStore, OutgoingChange, ReplicaStore, SyncStateStore, PushResult, RemoteStore, Row, SyncedTableName } from './ports'
 import type { SyncProgress, SyncSummary } from './status'
 import { RecordError, SyncError } from './errors'
 import { checkBinding, type Binding, type BindingVerdict } from './protocol/binding'
@@ -74,11 +74,15 @@ export const runCycle = async (deps: CycleDeps): Promise<SyncSummary> => {
   let cursors: Cursors = { ...deps.cursors }
   let binding = deps.binding
   /** Every response is checked against the binding before anything of it is applied (R12, R13). */
-  const check = async (verdict: BindingVerdict): Promise<BindingVerdict> => {
+  const check = async (verdict: BindingVerdict, head?: LogEntry): Promise<BindingVerdict> => {
     if (verdict.kind === 'mismatch') throw identityError(verdict.reason)
-    if (verdict.kind === 'ok' && verdict.bind !== null && (binding?.generation !== verdict.bind.generation || binding.databaseId !== verdict.bind.databaseId)) {
-      binding = verdict.bind
-      await deps.local.saveState({ server: binding })
+    if (verdict.kind === 'ok' && verdict.bind !== null) {
+      // The newest log entry seen moves forward only (a page read before this push's entry must not move it back).
+      const next = head !== undefined && head.seq >= (binding?.head?.seq ?? 0) ? { ...verdict.bind, head } : verdict.bind
+      if (binding?.generation !== next.generation || binding.databaseId !== next.databaseId || binding.head?.head !== next.head?.head) {
+        binding = next
+        await deps.local.saveState({ server: binding })
+      }
     }
     return verdict
   }
@@ -122,7 +126,7 @@ export const runCycle = async (deps: CycleDeps): Promise<SyncSummary> => {
         // A rewind is the pull's to recover from (it checks again); a push that finds one first tells every device,
         // because its own writes may move the sequence past every cursor and hide it from the pulls (R13).
         const verdict = checkBinding({ userId: deps.userId, bound: binding, server: response.server, seq: response.seq, cursors })
-        if (verdict.kind !== 'rewound') await check(verdict)
+        if (verdict.kind !== 'rewound') await check(verdict, response.head)
         else if (verdict.renew && binding !== undefined) await deps.remote.renewGeneration?.(binding.generation)
       } catch (error) {
         // One bad record never blocks the rest (I9): quarantine it; the others are still marked sent and go again
@@ -168,11 +172,22 @@ export const runCycle = async (deps: CycleDeps): Promise<SyncSummary> => {
     const page = await deps.remote.pull(cursors, {
       limit: deps.pullPageSize,
       withTotal: first && !deps.bootstrapped,
+      // The entry seen before this cycle's push: the push's own entry would hide a restore that happened before it.
+      ...(first && rewound === undefined ? { seen: deps.binding?.head } : {}),
       ...(tables === undefined ? {} : { tables }),
     })
     if (first) {
       const verdict = await check(
-        checkBinding({ userId: deps.userId, bound: rewound === undefined ? binding : undefined, server: page.server, seq: page.seq, cursors }),
+        checkBinding({
+          userId: deps.userId,
+          bound: rewound === undefined ? (binding === undefined ? undefined : { ...binding, ...(deps.binding?.head === undefined ? {} : { head: deps.binding.head }) }) : undefined,
+          server: page.server,
+          seq: page.seq,
+          cursors,
+          seenHead: page.seenHead,
+          purgedSeq: page.purgedSeq,
+        }),
+        page.head,
       )
       if (verdict.kind === 'rewound') {
         // Tell the other devices (a new generation), then pull everything again; nothing of this page is applied.

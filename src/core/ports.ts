@@ -68,6 +68,10 @@ export interface PullPage {
   readonly seq?: number
   /** The database's identity; null while no push has claimed it. Checked before the page is applied (R12). */
   readonly server?: ServerIdentity | null
+  /** The server's head at the log entry the device asked about (`seen`), or null when the server has no such entry. */
+  readonly seenHead?: string | null
+  /** The newest entry of the server's log, for the device to remember. */
+  readonly head?: LogEntry
 }
 
 /** Counts the device holds for its synced tables, written to `user_statistics` by the daily maintenance. */
@@ -102,7 +106,10 @@ export interface RemoteStore {
   maintain(plan: MaintenancePlan): Promise<{ readonly serverNow?: number } | void>
   push(changes: readonly OutgoingChange[], context: PushContext): Promise<PushResponse>
   /** Pulls the rows after `cursors`, for `tables` (default: every pulled table). */
-  pull(cursors: Cursors, options: { readonly limit: number; readonly withTotal: boolean; readonly tables?: readonly SyncedTableName[] }): Promise<PullPage>
+  pull(
+    cursors: Cursors,
+    options: { readonly limit: number; readonly withTotal: boolean; readonly tables?: readonly SyncedTableName[]; readonly seen?: LogEntry | undefined },
+  ): Promise<PullPage>
   /**
    * Replaces the generation `seen` with a new one, so every device learns the database went back in time (R13). Does
    * nothing when another device already did.
@@ -132,6 +139,14 @@ export interface PushResponse {
   readonly server?: ServerIdentity
   /** The server sequence before this push: below a cursor of the device, the database was restored (R13). */
   readonly seq?: number
+  /** This push's entry in the server's log (R13). */
+  readonly head?: LogEntry
+}
+
+/** One push transaction in the server's log: the sequence it ended at and a random head (R13). */
+export interface LogEntry {
+  readonly seq: number
+  readonly head: string
 }
 
 /** What the engine decides for one pulled row; carried out by the local store inside the page's transaction. */
@@ -176,7 +191,7 @@ export interface PersistedState {
   readonly lastHeartbeatAt?: number
   readonly lastMaintenanceAt?: number
   /** The server database this local database is bound to (R12) and the generation it last saw (R13). */
-  readonly server?: { readonly databaseId: string; readonly generation: string }
+  readonly server?: { readonly databaseId: string; readonly generation: string; readonly head?: LogEntry }
 }
 
 export interface QuarantinedChange {

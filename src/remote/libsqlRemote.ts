@@ -1,6 +1,6 @@
 import { createClient, LibsqlBatchError, LibsqlError, type Client, type InStatement } from '@libsql/client/web'
 import { PULLED_TABLES, type SyncedTableName } from '../schema/tables'
-import type { Cursors, OutgoingChange, PullPage, PushContext, PushResponse, PushResult, RemoteStore, Row, ServerIdentity } from '../core/ports'
+import type { Cursors, OutgoingChange, PullPage, PushContext, PushResponse, PushResult, RemoteStore, Row, ServerIdentity, LogEntry } from '../core/ports'
 import { MalformedResponseError, RecordError, RecordRejectedError, SyncError } from '../core/errors'
 import { fromServerRow } from './codec'
 import { countSql, IDENTITY_SQL, keyColumn, pullSql, RENEW_GENERATION_SQL, SEQUENCE_SQL } from './sql'
@@ -139,12 +139,18 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
         return { change, outcome: { ...outcome, server: await decompressRow(change.table, outcome.server) } }
       }),
     )
-    const { server, seq } = results
-    return { results: decoded, cursors: results.cursors, ...(server === undefined ? {} : { server }), ...(seq === undefined ? {} : { seq }) }
+    const { server, seq, head } = results
+    return {
+      results: decoded,
+      cursors: results.cursors,
+      ...(server === undefined ? {} : { server }),
+      ...(seq === undefined ? {} : { seq }),
+      ...(head === undefined ? {} : { head }),
+    }
   }
 
   const pushPlanned = async (changes: readonly OutgoingChange[], ctx: PushContext, plan: PushPlan): Promise<PushResponse> => {
-    const { stmts, owner, outcomeTables, cursorTables } = plan
+    const { stmts, owner, outcomeTables, cursorTables, headStep } = plan
     let results
     try {
       results = await batch(stmts, 'write')
@@ -188,6 +194,8 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
     const server = readIdentity(identityRow)
     if (server === null) throw new MalformedResponseError('missing database identity')
     const seqBefore = Number(identityRow?.['seq'])
+    const headRow = results[headStep]?.rows[0] as Record<string, unknown> | undefined
+    const head = typeof headRow?.['head'] === 'string' ? { seq: Number(headRow['seq']), head: headRow['head'] } : undefined
     assertBound(server, ctx)
 
     const serverRows = new Map<string, Record<string, unknown>>()
@@ -225,21 +233,23 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
       const ours = pushResults.flatMap((r) => (r.change.table === table && r.outcome.kind === 'applied' ? [r.outcome.seq] : []))
       if (ours.length > 0 && ours.every((seq) => seq > start) && first === Math.min(...ours)) cursors[table] = Math.max(...ours)
     })
-    return { results: pushResults, cursors, server, ...(Number.isFinite(seqBefore) ? { seq: seqBefore } : {}) }
+    return { results: pushResults, cursors, server, ...(Number.isFinite(seqBefore) ? { seq: seqBefore } : {}), ...(head === undefined ? {} : { head }) }
   }
 
-  const pull = async (cursors: Cursors, opts: { limit: number; withTotal: boolean; tables?: readonly SyncedTableName[] }): Promise<PullPage> => {
+  const pull = async (cursors: Cursors, opts: { limit: number; withTotal: boolean; tables?: readonly SyncedTableName[]; seen?: LogEntry | undefined }): Promise<PullPage> => {
     const tables = opts.tables ?? PULLED_TABLES
     const budget = Math.max(1, Math.floor((options.pullPageBytes ?? DEFAULT_PULL_PAGE_BYTES) / tables.length))
     const stmts: InStatement[] = tables.map((t) => ({ sql: pullSql(t), args: [cursors[t] ?? 0, opts.limit, budget] }))
     if (opts.withTotal) for (const t of tables) stmts.push({ sql: countSql(t), args: [cursors[t] ?? 0] })
-    stmts.push({ sql: SEQUENCE_SQL, args: [] })
+    stmts.push({ sql: SEQUENCE_SQL, args: [opts.seen?.seq ?? -1] })
     const results = await batch(stmts, 'read')
     const sequence = results[stmts.length - 1]?.rows[0] as Record<string, unknown> | undefined
     if (sequence === undefined || typeof sequence['seq'] !== 'number') throw new MalformedResponseError('missing sync sequence')
     const seq = sequence['seq']
     const purgedSeq = Number(sequence['purged_seq'] ?? 0)
     const server = readIdentity(sequence)
+    const seenHead = typeof sequence['seen_head'] === 'string' ? sequence['seen_head'] : null
+    const head = typeof sequence['log_head'] === 'string' ? { seq: Number(sequence['log_seq']), head: sequence['log_head'] } : undefined
     const rows: Array<{ table: SyncedTableName; row: Row }> = []
     const next: Cursors = {}
     const more: SyncedTableName[] = []
@@ -266,7 +276,7 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
       if (opts.withTotal) total += Number((results[tables.length + i]?.rows[0] as Record<string, unknown> | undefined)?.['n'] ?? 0)
     })
     const decoded = await Promise.all(rows.map(async ({ table, row }) => ({ table, row: await decompressRow(table, row) })))
-    return { rows: decoded, cursors: next, more, purgedSeq, seq, server, ...(opts.withTotal ? { total } : {}) }
+    return { rows: decoded, cursors: next, more, purgedSeq, seq, server, seenHead, ...(head === undefined ? {} : { head }), ...(opts.withTotal ? { total } : {}) }
   }
 
   return {

@@ -54,6 +54,8 @@ export const maintenanceStatements = (plan: MaintenancePlan): InStatement[] => {
     stmts.push({ sql: `DELETE FROM sync_metadata WHERE entity_type = '${table}' AND entity_id IN (SELECT ${key} FROM ${table} WHERE ${expired})`, args })
     stmts.push({ sql: `DELETE FROM ${table} WHERE ${expired}`, args })
   }
+  // The push log (R13) below the watermark: a device that far behind reconciles anyway, so it is never asked about.
+  stmts.push({ sql: 'DELETE FROM sync_log WHERE seq <= (SELECT purged_seq FROM sync_sequence WHERE id = 1)', args: [] })
   stmts.push({ sql: `DELETE FROM sync_conflicts_archive WHERE detected_at < ${SERVER_NOW_MS} - :max_age`, args: { max_age: plan.archiveMaxAgeMs } })
   const s = plan.statistics
   stmts.push({

@@ -7,6 +7,8 @@ import {
   bulkUpsertSql,
   CLAIM_IDENTITY_SQL,
   IDENTITY_SQL,
+  LOG_HEAD_SQL,
+  LOG_PUSH_SQL,
   dataColumns,
   firstAfterSql,
   pushOutcomeSql,
@@ -29,6 +31,8 @@ export interface PushPlan {
   readonly outcomeTables: SyncedTableName[]
   /** Pulled tables whose first sequence after the device's cursor is asked for, after the outcome queries. */
   readonly cursorTables: SyncedTableName[]
+  /** The statement that reads this push's `sync_log` entry. */
+  readonly headStep: number
 }
 
 const kindsByTable = new Map<SyncedTableName, ReadonlyMap<string, string>>()
@@ -89,11 +93,14 @@ export const planPush = (changes: readonly OutgoingChange[], ctx: PushContext, m
     add({ sql: bulkUpsertSql(table), args: { records: JSON.stringify(records), user: ctx.userId, db } }, BULK)
   }
   add({ sql: BUMP_SEQUENCE_SQL, args: { n: changes.length } }, NONE)
+  add({ sql: LOG_PUSH_SQL, args: [] }, NONE)
+  const headStep = stmts.length
+  add({ sql: LOG_HEAD_SQL, args: [] }, NONE)
   const outcomeTables = [...ids.keys()]
   for (const table of outcomeTables) {
     add({ sql: pushOutcomeSql(table), args: { device: ctx.deviceId, ids: JSON.stringify(ids.get(table)) } }, NONE)
   }
   const cursorTables = ctx.cursors === undefined ? [] : outcomeTables.filter((t) => PULLED_TABLES.includes(t))
   for (const table of cursorTables) add({ sql: firstAfterSql(table), args: [ctx.cursors?.[table] ?? 0] }, NONE)
-  return { stmts, owner, outcomeTables, cursorTables }
+  return { stmts, owner, outcomeTables, cursorTables, headStep }
 }

@@ -114,6 +114,10 @@ export const tombstoneSql = memo((table) => {
 
 export const BUMP_SEQUENCE_SQL = 'UPDATE sync_sequence SET seq = seq + :n WHERE id = 1'
 
+/** Right after the bump: this push's entry in `sync_log` (R13), read back by the next statement. */
+export const LOG_PUSH_SQL = 'INSERT OR REPLACE INTO sync_log (seq, head) SELECT seq, lower(hex(randomblob(8))) FROM sync_sequence WHERE id = 1'
+export const LOG_HEAD_SQL = 'SELECT seq, head FROM sync_log WHERE seq = (SELECT seq FROM sync_sequence WHERE id = 1)'
+
 /**
  * The bulk form of the upsert: every upsert of one table in one statement, reading the records from a JSON array
  * (`[{ id, mutation, base, k, c_<column>… }]`), so a push of 1,000 records is a handful of statements, not 2,000.
@@ -183,7 +187,10 @@ export const firstAfterSql = memo(
 
 /** The server sequence and the retention watermark, read in the pull's own snapshot (one row, R3). */
 export const SEQUENCE_SQL =
-  'SELECT s.seq, s.purged_seq, i.database_id, i.user_id, i.generation FROM sync_sequence s LEFT JOIN sync_identity i ON i.id = 1 WHERE s.id = 1'
+  'SELECT s.seq, s.purged_seq, i.database_id, i.user_id, i.generation, ' +
+  // The device's last seen log entry, still there? And the newest one, for the device to remember (R13).
+  '(SELECT head FROM sync_log WHERE seq = ?1) AS seen_head, l.seq AS log_seq, l.head AS log_head ' +
+  'FROM sync_sequence s LEFT JOIN sync_identity i ON i.id = 1 LEFT JOIN (SELECT seq, head FROM sync_log ORDER BY seq DESC LIMIT 1) l ON 1 WHERE s.id = 1'
 
 export const countSql = memo((table) => `SELECT count(*) AS n FROM ${table} WHERE server_seq > ?`)
 

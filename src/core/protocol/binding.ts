@@ -1,9 +1,11 @@
-import type { Cursors, ServerIdentity } from '../ports'
+import type { Cursors, LogEntry, ServerIdentity } from '../ports'
 
 /** The server database a local database is bound to (R12), and the generation it last saw (R13). */
 export interface Binding {
   readonly databaseId: string
   readonly generation: string
+  /** The newest entry of the server's log this device has seen. */
+  readonly head?: LogEntry
 }
 
 export type BindingVerdict =
@@ -28,6 +30,10 @@ export const checkBinding = (input: {
   /** The server sequence of the response's snapshot, when it carries one (pulls). */
   readonly seq?: number | undefined
   readonly cursors: Cursors
+  /** The server's head at the device's remembered log entry (`bound.head`): null when the server lost that entry. */
+  readonly seenHead?: string | null | undefined
+  /** The retention watermark: log entries at or below it may be gone for retention, not for a restore. */
+  readonly purgedSeq?: number | undefined
 }): BindingVerdict => {
   const { server, bound } = input
   if (server === null || server === undefined) return { kind: 'ok', bind: null }
@@ -36,5 +42,10 @@ export const checkBinding = (input: {
   if (bound !== undefined && bound.generation !== server.generation) return { kind: 'rewound', renew: false }
   const highest = Math.max(0, ...Object.values(input.cursors).map((c) => c ?? 0))
   if (input.seq !== undefined && input.seq < highest) return { kind: 'rewound', renew: true }
-  return { kind: 'ok', bind: { databaseId: server.databaseId, generation: server.generation } }
+  // The push this device last saw is gone, or another push took its place: rewound, however far it moved on since.
+  const seen = bound?.head
+  if (seen !== undefined && input.seenHead !== undefined && seen.seq > (input.purgedSeq ?? 0) && input.seenHead !== seen.head) {
+    return { kind: 'rewound', renew: true }
+  }
+  return { kind: 'ok', bind: { databaseId: server.databaseId, generation: server.generation, ...(seen === undefined ? {} : { head: seen }) } }
 }
