@@ -49,7 +49,7 @@ export const createSession = (input: {
       const loaded = await local.loadState(env.newId)
       // One database, one user (R12): a database another user's engine ran on is theirs, with their unsent edits.
       // Nothing is configured, stamped, sent or applied; the app opens the user's own database (docs/sign-out.md).
-      if (loaded.userId !== undefined && loaded.userId !== '' && false) {
+      if (loaded.userId !== undefined && loaded.userId !== '' && loaded.userId !== options.userId) {
         loading = undefined
         throw new SyncError('identity', `The local database ${local.name} belongs to another user; nothing was sent or applied`, { transient: false })
       }
