@@ -180,7 +180,7 @@ export const runCycle = async (deps: CycleDeps): Promise<SyncSummary> => {
       const verdict = await check(
         checkBinding({
           userId: deps.userId,
-          bound: rewound === undefined ? (binding === undefined ? undefined : { ...binding, ...(deps.binding?.head === undefined ? {} : { head: deps.binding.head }) }) : undefined,
+          bound: rewound === undefined ? beforePush(binding, deps.binding) : undefined,
           server: page.server,
           seq: page.seq,
           cursors,
@@ -266,3 +266,10 @@ const identityError = (reason: 'user' | 'database'): SyncError =>
       : 'This local database is bound to another server database; nothing was sent or applied',
     { transient: false },
   )
+
+/** The binding as the pull checks it: the log entry is the one seen before this cycle's push (or none). */
+const beforePush = (binding: Binding | undefined, atStart: Binding | undefined): Binding | undefined => {
+  if (binding === undefined) return undefined
+  const { head: _ignored, ...rest } = binding
+  return atStart?.head === undefined ? rest : { ...rest, head: atStart.head }
+}

@@ -23,6 +23,10 @@ export const repushLost = async (
       const busy = new Set([...outbox, ...quarantined].filter((e) => e.table === table).map((e) => e.key))
       const steps = planRepush({ table, rows: (await t.db.table(table).toArray()) as Row[], server: rows, busy })
       for (const step of steps) {
+        if (step.kind === 'align') {
+          await t.db.table(table).put(step.row)
+          continue
+        }
         if (step.kind === 'take') {
           await t.db.table(table).put(step.server)
           await t.bases.put({ pk: basePk(table, step.key), table, key: step.key, row: step.server })

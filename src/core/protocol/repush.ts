@@ -17,6 +17,11 @@ export type RepushStep =
   | { readonly kind: 'repush'; readonly key: string; readonly row: Row; readonly base: Row | null }
   /** The server moved on after the restore past what this device holds: take the server row. */
   | { readonly kind: 'take'; readonly key: string; readonly server: Row }
+  /**
+   * The server holds this very mutation (another device re-pushed it): take its sync columns only; the device's own
+   * content stays (it may hold what the sanitizer kept off the wire).
+   */
+  | { readonly kind: 'align'; readonly key: string; readonly row: Row }
 
 /**
  * After a restore (R13): what the server lost of what this device holds. The full pull applied every server row
@@ -26,7 +31,8 @@ export type RepushStep =
  * waiting. Two devices holding the same lost version re-push the same mutation: the first applies it, the second
  * finds it there (same mutation id) and has nothing to do, so nothing is doubled and no conflict is raised.
  */
-const sameRow = (a: Row, b: Row): boolean => Object.keys(b).every((k) => JSON.stringify(a[k] ?? null) === JSON.stringify(b[k] ?? null))
+/** The columns the server decides for a version (the pusher, its version and sequence). */
+const SYNC_COLUMNS = ['sync_version', 'server_seq', 'origin_device_id'] as const
 
 export const planRepush = ({ table, rows, server, busy }: RepushInput): RepushStep[] => {
   const steps: RepushStep[] = []
@@ -40,7 +46,8 @@ export const planRepush = ({ table, rows, server, busy }: RepushInput): RepushSt
     }
     // The same mutation: the server holds this version (re-pushed by another device, with new sync columns).
     if (remote['mutation_id'] === row['mutation_id']) {
-      if (!sameRow(row, remote)) steps.push({ kind: 'take', key, server: remote })
+      const sync = Object.fromEntries(SYNC_COLUMNS.map((c) => [c, remote[c] ?? null]))
+      if (SYNC_COLUMNS.some((c) => (row[c] ?? null) !== sync[c])) steps.push({ kind: 'align', key, row: { ...row, ...sync } })
       continue
     }
     // The pull skipped the server row (its sequence lay below this device's): a lost version goes up again, an
