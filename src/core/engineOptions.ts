@@ -12,6 +12,7 @@ import type { LocalStore, RemoteStore } from './ports'
 import type { QuarantineCenter } from './quarantine'
 import type { SyncStatus, SyncSummary } from './status'
 import type { ReadableStore } from './store'
+import type { SealingOptions } from './sealing/createSealedRemote'
 
 /** What `createEngine` takes. */
 export interface EngineOptions {
@@ -47,6 +48,14 @@ export interface EngineOptions {
    * engine without a screen (`createSyncEngine` passes a loader of the package's sanitizer: see `ScreenSource`).
    */
   screen: ScreenSource
+  /**
+   * Sealing (R11): user columns are sealed with the content key before they leave, and opened when they come back.
+   * `false` opts out (the server sees plaintext; it is screened by the credential firewall). With sealing on and no
+   * key (neither `key` nor `getKey`), nothing is pushed or applied: status `needs-key`.
+   * `createSyncEngine` treats an omitted option as sealing on; this low-level `createEngine`, which takes any remote,
+   * treats it as off.
+   */
+  sealing?: SealingOptions | false
   env?: Partial<Env>
 }
 

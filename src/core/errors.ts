@@ -16,6 +16,10 @@ export type SyncErrorCode =
   | 'deactivated'
   | 'aborted'
   | 'local'
+  /** Sealing is on and the engine has no content key (R11): nothing is pushed or applied. */
+  | 'needs-key'
+  /** A sealed value could not be opened or sealed (tampered, moved, unknown key). */
+  | 'sealing'
   // The environment changed under the engine (R12, R13): each stops sync until its recovery path runs (docs/errors.md).
   /** This local database is bound to another user or another server database. Nothing was sent or applied. */
   | 'identity'

@@ -28,6 +28,8 @@ export const readFailure = (
   const e = error instanceof SyncError ? error : fromStorage(error) ?? new SyncError('local', 'Sync failed on this device', { cause: error, transient: true })
   const lastError = { code: e.code, message: e.message }
   if (e.code === 'auth') return { status: { phase: 'needs-auth', lastError, nextRetryAt: null, progress: null }, retryInMs: null, offline: false }
+  // No timer: a missing content key does not arrive by waiting; the next change or sync asks again.
+  if (e.code === 'needs-key') return { status: { phase: 'needs-key', lastError, nextRetryAt: null, progress: null }, retryInMs: null, offline: false }
   // A stop mid-cycle is not a network problem (the indicator must not say "offline" after a plain stop or reload).
   if (e.code === 'aborted') return { status: { phase: 'aborted', progress: null, nextRetryAt: null }, retryInMs: null, offline: false }
   // The environment changed under the engine (R12, R13): nothing is retried by timer; each has its recovery path.

@@ -5,6 +5,7 @@ export type SyncPhase =
   | 'offline'
   | 'error'
   | 'needs-auth'
+  | 'needs-key'
   | 'deactivated'
   // The environment changed under the engine (R12, R13); each has its recovery path in docs/errors.md.
   /** A cycle was cut short by `stop()` or sign-out: not a network problem. */
@@ -15,6 +16,9 @@ export type SyncPhase =
   | 'storage-full'
   /** The local database was deleted, upgraded or blocked elsewhere: this engine stopped. */
   | 'database-gone'
+
+/** Whether user content leaves sealed (R11): `needs-key` when sealing is on and the content key is missing. */
+export type SealingState = 'sealed' | 'unsealed' | 'needs-key'
 
 export interface SyncProgress {
   /** `bootstrap` while a new device takes its first full download. */
@@ -39,6 +43,10 @@ export interface SyncStatus {
   readonly nextRetryAt: number | null
   /** Set when another device's clock was seen this far ahead of this one's (ms); its changes still order correctly (R2). */
   readonly clockDriftMs?: number
+  /** Whether this engine seals user content (R11). */
+  readonly sealing?: SealingState
+  /** Pulled rows left out because they did not open here (tampered, moved, unknown key). */
+  readonly unopenableCount?: number
   /** Set once `signOut()` ran in this tab or another: the engine stopped for good. */
   readonly signedOut?: boolean
   /** Set while `phase` is `deactivated`: which device switched this one off, and when (its clock, ms). */

@@ -23,3 +23,4 @@ export type {
   TursoEmulator,
   TursoEmulatorOptions,
 } from './types.js'
+export { createRowOpener } from './createRowOpener.js'
