@@ -58,17 +58,27 @@ export const benchSync = async (world: World, log: (line: string) => void): Prom
   const pushMs: number[] = []
   const pushRequests: number[] = []
   const rawMs: number[] = []
+  const writeAndPushMs: number[] = []
+  const bulkPutMs: number[] = []
+  const idbOps: number[] = []
+  let idbSplit = ''
   for (let run = 0; run < RUNS; run++) {
     // The reference is measured right after each push: the same rows as the device stored them, as one raw batch.
     const split = await measurePushSplit(world, `m${run}`)
     pushMs.push(split.pushMs)
     pushRequests.push(split.requests)
     rawMs.push(split.rawBatchMs)
+    writeAndPushMs.push(split.writeMs + split.pushMs)
+    bulkPutMs.push(split.bulkPutMs)
+    idbOps.push((split.idb.reads + split.idb.writes) / 10_000)
+    idbSplit = `${round(split.idb.reads / 10_000, 2)} read, ${round(split.idb.writes / 10_000, 2)} written; per store: ${Object.entries(split.idb.byTable).map(([k, n]) => `${k} ${round(n / 10_000, 2)}`).join(', ')}`
     log(`  push run ${run + 1}: ${round(split.pushMs, 0)} ms push phase (${split.requests} req, ${round(split.requestMs, 0)} ms in them), whole cycle ${round(split.cycleMs, 0)} ms; raw batch ${round(split.rawBatchMs, 0)} ms`)
     users10k.push(split.user)
   }
   const pushMedian = median(pushMs)
   m['push_vs_raw_batch_ratio'] = metric(round(pushMedian / median(rawMs), 2), 'x', '<=', 2, `Median push phase of the ${RUNS} runs above / median of the same rows (as each device stored them) sent as plain INSERTs in one raw @libsql/client write batch to a fresh database on the same emulator, measured right after each push (bench/pushProfile.ts rawBatch): the emulator's own ceiling.`)
+  m['idb_ops_per_pushed_record'] = metric(round(median(idbOps), 2), 'rows', '<=', 4, `IndexedDB row operations per record, counted by a DBCore middleware below the capture (bench/lib/idbOps.ts: a key fetched, a row a query or cursor step returns, a count, a row put or a key deleted) from the captured write of 10,000 records (bootstrap mix) to the end of the push phase (every acknowledgement committed). Median of ${RUNS} runs (the count does not vary): ${idbSplit}.`)
+  m['push_vs_bulkput_ratio_node'] = metric(round(median(writeAndPushMs) / median(bulkPutMs), 2), 'x', '<=', 3, `Node/fake-indexeddb stand-in for push_vs_bulkput_ratio: median of ${RUNS} (captured write of the 10,000 records + push phase) / median raw Dexie bulkPut of the same rows as stored, one transaction, no sync layer (bench/bulkPutRatio.ts rawBulkPutMs).`)
   m['push_records_per_s'] = metric(round(10_000 / (pushMedian / 1000), 0), 'records/s', '>=', 10_000, `10,000 records (bootstrap mix) in a registered device's outbox; time from syncNow() until the engine's phase turns to 'pulling' (push phase only: take outgoing, screen, ${median(pushRequests)} write requests, acknowledge). Median of ${RUNS} runs, fake-indexeddb, emulator over HTTP on 127.0.0.1.`)
 
   // Bootstrap: a new device taking the 10,000 records (+ the pusher's registry row).

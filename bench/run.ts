@@ -20,6 +20,7 @@ import { benchBaseline } from './baseline'
 import { benchCost } from './cost'
 import { benchServerRows } from './serverRows'
 import { benchBundle } from './bundle'
+import { benchAppBundle } from './appBundle'
 import { benchConflicts } from './conflicts'
 import { benchCompression } from './compression'
 import { measureSealingOverheadNode, sealingBundleBytes, sealingMetrics } from './sealing'
@@ -98,6 +99,7 @@ metrics['ai_message_compression_ratio'] = await benchCompression()
 step('bundle size')
 const bundle = await benchBundle()
 Object.assign(metrics, bundle.metrics)
+metrics['bundle_app_kb'] = await benchAppBundle()
 log(`  ${Object.entries(bundle.ours.chunks).map(([f, c]) => `${f}${c.lazy ? ' (lazy)' : ''} ${round(c.gzip / 1024, 1)} kB`).join(', ')}`)
 
 const world = await startWorld()
@@ -152,6 +154,7 @@ try {
     metrics['push_10000_vs_rxdb_ratio'] = metric(round(browser.pushVsRxdbRatio, 2), 'x', '<=', 1.0, `Median of ${browser.runs} runs each: ours = 10,000 records written through the package's Dexie tables (capture) and pushed by syncNow() until the outbox is empty (${browser.pushRequests} write requests) / RxDB = bulkInsert of the same 10,000 docs into 6 collections, replicated by push-only replicateRxCollection (batchSize 1,000; ${browser.rxdbPushRequests} push calls, each one @libsql/client/web batch of one upsert per doc). Both from the first write to the last server ack (the last push response read). ${peer}`, '(aim 0.5)')
     metrics['bootstrap_10000_vs_rxdb_ratio'] = metric(round(browser.bootstrapVsRxdbRatio, 2), 'x', '<=', 1.0, `Median of ${browser.runs} runs each: ours = a fresh device's first syncNow() (the bootstrap above, ${browser.bootstrapRequests} requests) / RxDB = pull-only replicateRxCollection of 6 collections (checkpoint server_seq, batchSize 1,000 = our page size per table; ${browser.rxdbBootstrapRequests} pull calls) from the same emulator rows, until awaitInSync(). ${peer}`)
     metrics['push_10000_vs_rxdb_ratio_settled'] = metric(round(browser.pushSettledVsRxdbRatio, 2), 'x', 'none', 0, 'As push_10000_vs_rxdb_ratio, each side timed until its bookkeeping is done: ours until the outbox is empty (the last acknowledgement committed), RxDB until awaitInSync() (its per-document replication state stored).', 'context')
+    metrics['push_vs_bulkput_ratio'] = metric(round(median(browser.pushMs) / median(browser.bulkPutMs), 2), 'x', '<=', 3, `Chromium: median push of 10,000 records (push_10000_ms_chromium: captured write + upload to the last server ack) / median raw Dexie bulkPut of the same number of rows (bulkput_10000_ms_chromium), ${browser.runs} runs each.`)
     metrics['push_10000_ms_chromium'] = metric(round(median(browser.pushMs), 0), 'ms', 'none', 0, 'Median push of 10,000 records in Chromium (from the first write to the last server ack).', 'context')
     metrics['rxdb_push_10000_ms_chromium'] = metric(round(median(browser.rxdbPushLastAckMs), 0), 'ms', 'none', 0, 'Median RxDB insert + push of the same 10,000 records in Chromium (to the last server ack).', 'context')
     metrics['rxdb_bootstrap_10000_ms_chromium'] = metric(round(median(browser.rxdbBootstrapMs), 0), 'ms', 'none', 0, 'Median RxDB pull of the same 10,000 records in Chromium.', 'context')

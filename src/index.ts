@@ -81,6 +81,7 @@ export type { ConflictCenter, ConflictChoice, ConflictRecord, ConflictsSnapshot 
 export type { CustomResolver, StrategyOption } from './core/conflicts/resolve'
 export { SyncError, RecordError, RecordRejectedError, MalformedResponseError, isSyncError, isRecordError, type SyncErrorCode, type RecordErrorReason } from './core/errors'
 export { InvalidServerRowError } from './remote/InvalidServerRowError'
+export { UnusableRowError, type UnusableRow } from './core/protocol/unusable'
 export {
   SealingError,
   isSealingError,
@@ -93,7 +94,7 @@ export {
 } from './core/sealing/index'
 export { columnSealing, sealedColumns, type ColumnSealing, type SealedColumn } from './schema/sealing'
 export { createHybridClock, compareHlc, formatHlc, parseHlc, type HybridClock } from './core/hlc'
-export { merge3 } from './core/conflicts/merge3'
+export { merge3 } from './core/protocol/merge3'
 export type { Env, OnlineSource, LockManagerLike, ChannelLike } from './core/env'
 export type { LocalStore, OutboxStore, ReplicaStore, SyncStateStore, RecordStore, RemoteStore, OutgoingChange, PushResult, PullPage, Row, QuarantinedChange } from './core/ports'
 export type { ReadableStore } from './core/store'
@@ -106,6 +107,7 @@ export {
   validateRow,
   preferenceId,
   MAX_RECORD_BYTES,
+  JSON_MAX_DEPTH,
   recordBytes,
   type SchemaRule,
   type SchemaViolation,

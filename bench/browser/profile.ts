@@ -62,13 +62,23 @@ export const createProfile = (): Profile => {
       count(`rows ${req.type} ${table.name}`, req.type === 'put' || req.type === 'add' ? req.values.length : req.type === 'delete' ? req.keys.length : 1)
       return track(['idb', 'io', 'idb write'], () => table.mutate(req))
     },
-    get: (req) => track(['idb', 'io', 'idb read'], () => table.get(req)),
+    get: (req) => {
+      count(`rows get ${table.name}`, 1)
+      return track(['idb', 'io', 'idb read'], () => table.get(req))
+    },
     getMany: (req) => {
       count(`rows getMany ${table.name}`, req.keys.length)
       return track(['idb', 'io', 'idb read'], () => table.getMany(req))
     },
-    query: (req) => track(['idb', 'io', 'idb read'], () => table.query(req)),
-    count: (req) => track(['idb', 'io', 'idb read'], () => table.count(req)),
+    query: (req) =>
+      track(['idb', 'io', 'idb read'], () => table.query(req)).then((res) => {
+        count(`rows query ${table.name}`, res.result.length)
+        return res
+      }),
+    count: (req) => {
+      count(`rows count ${table.name}`, 1)
+      return track(['idb', 'io', 'idb read'], () => table.count(req))
+    },
   })
   return {
     fetch,

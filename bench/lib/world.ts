@@ -51,8 +51,10 @@ export const startWorld = async (): Promise<World> => {
   }
 }
 
-export const createDevice = (user: User, deviceName: string, options: Partial<SyncEngineOptions> = {}): Device => {
+/** `prepare` runs on the database before anything opens it (a bench middleware must be installed before the open). */
+export const createDevice = (user: User, deviceName: string, options: Partial<SyncEngineOptions> = {}, prepare?: (db: SyncDatabase) => void): Device => {
   const db = createLocalDatabase(uniqueName(deviceName))
+  prepare?.(db)
   const engine = createSyncEngine({
     db,
     remote: { url: user.url, authToken: user.authToken },

@@ -1,6 +1,7 @@
 import type { ConflictRecord } from '../core/conflicts/center'
 import type { Row } from '../core/ports'
 import { SYNC_COLUMN_NAMES } from '../schema/columns'
+import { sameField } from '../schema/record'
 import { tables } from '../schema/tables'
 
 export interface ConflictField {
@@ -10,15 +11,13 @@ export interface ConflictField {
   readonly changed: boolean
 }
 
-const same = (a: unknown, b: unknown): boolean => Object.is(a, b) || JSON.stringify(a ?? null) === JSON.stringify(b ?? null)
-
 /** The user-visible fields of both sides (no key, no sync bookkeeping), changed ones marked. */
 export const conflictFields = (record: ConflictRecord): ConflictField[] => {
   const key = new Set<string>(tables[record.table].key as readonly string[])
   const mine: Row = record.local ?? {}
   const theirs: Row = record.remote ?? {}
   const names = [...new Set([...Object.keys(theirs), ...Object.keys(mine)])].filter((n) => !SYNC_COLUMN_NAMES.has(n) && !key.has(n))
-  return names.map((name) => ({ name, mine: mine[name], theirs: theirs[name], changed: !same(mine[name], theirs[name]) }))
+  return names.map((name) => ({ name, mine: mine[name], theirs: theirs[name], changed: !sameField(mine[name], theirs[name]) }))
 }
 
 /** A value as text; `empty` for null and undefined. */

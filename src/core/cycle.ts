@@ -5,6 +5,7 @@ import { checkBinding, type Binding, type BindingVerdict } from './protocol/bind
 import { keyOf, PULLED_TABLES, SYNCED_TABLES } from '../schema/tables'
 import { needsReconcile } from './protocol/reconcile'
 import { changeBytes, planPushChunks } from './protocol/budget'
+import { addRange, skipOwn, type OwnRange } from './protocol/ownRanges'
 
 /**
  * One sync cycle: push everything pending, then pull until the server has nothing newer.
@@ -86,6 +87,8 @@ export const runCycle = async (deps: CycleDeps): Promise<SyncSummary> => {
     }
     return verdict
   }
+  /** Sequence ranges this cycle's pushes filled with this device's rows alone: the pull skips them (I5, I8). */
+  let own: OwnRange[] = []
   deps.onPhase('pushing')
   // Before anything is taken from the outbox, so a failed load leaves every change exactly as it was queued.
   const screen = typeof deps.screen === 'function' ? deps.screen : await deps.screen.load()
@@ -128,6 +131,7 @@ export const runCycle = async (deps: CycleDeps): Promise<SyncSummary> => {
         const verdict = checkBinding({ userId: deps.userId, bound: binding, server: response.server, seq: response.seq, cursors })
         if (verdict.kind !== 'rewound') await check(verdict, response.head)
         else if (verdict.renew && binding !== undefined) await deps.remote.renewGeneration?.(binding.generation)
+        if (response.own !== undefined) own = addRange(own, response.own)
       } catch (error) {
         // One bad record never blocks the rest (I9): quarantine it; the others are still marked sent and go again
         // in the next round.
@@ -169,12 +173,16 @@ export const runCycle = async (deps: CycleDeps): Promise<SyncSummary> => {
   /** The server went back in time (R13): every row it returns, to find what it lost of what this device holds. */
   let rewound: Map<SyncedTableName, Map<string, Row>> | undefined
   for (;;) {
+    // Not during a full reconcile: it must see every row the server has, to prune nothing it still holds (I6).
+    const skipped = seen === undefined ? skipOwn(cursors, own, tables ?? PULLED_TABLES) : { cursors, until: {} as Cursors }
+    cursors = skipped.cursors
     const page = await deps.remote.pull(cursors, {
       limit: deps.pullPageSize,
       withTotal: first && !deps.bootstrapped,
       // The entry seen before this cycle's push: the push's own entry would hide a restore that happened before it.
       ...(first && rewound === undefined ? { seen: deps.binding?.head } : {}),
       ...(tables === undefined ? {} : { tables }),
+      ...(Object.keys(skipped.until).length === 0 ? {} : { until: skipped.until }),
     })
     if (first) {
       const verdict = await check(
@@ -219,19 +227,25 @@ export const runCycle = async (deps: CycleDeps): Promise<SyncSummary> => {
       }
     }
     if (seen !== undefined) {
-      for (const { table, row } of page.rows) {
+      // A record whose server version was set aside still exists on the server: a reconcile never prunes it (R14).
+      for (const { table, key } of [...page.rows.map(({ table, row }) => ({ table, key: keyOf(table, row) })), ...(page.unusable ?? [])]) {
         let keys = seen.get(table)
         if (keys === undefined) seen.set(table, (keys = new Set()))
-        keys.add(keyOf(table, row))
+        keys.add(key)
       }
     }
     cursors = { ...cursors, ...page.cursors }
     if (total !== null || page.rows.length > 0) {
       deps.onProgress({ phase: deps.bootstrapped ? 'pull' : 'bootstrap', done, total })
     }
-    if (page.more.length === 0) break
-    tables = page.more // only tables with more rows are asked again
+    // Only tables with more rows are asked again, and tables that stopped at one of this device's own ranges.
+    const stopped = Object.keys(skipped.until).filter((t) => (cursors[t as SyncedTableName] ?? 0) >= (skipped.until[t as SyncedTableName] ?? Infinity)) as SyncedTableName[]
+    const next = [...new Set([...page.more, ...stopped])]
+    if (next.length === 0) break
+    tables = next
   }
+  // The total counted this device's own uploads too, which the pull skipped (I5): the bootstrap ends complete.
+  if (total !== null && done < total) deps.onProgress({ phase: deps.bootstrapped ? 'pull' : 'bootstrap', done: total, total })
   if (rewound !== undefined) {
     // Push-only tables (the conflict archive) are never pulled: read what the server still holds of them, to re-push
     // what it lost. Nothing of them is applied.

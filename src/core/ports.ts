@@ -1,4 +1,5 @@
 import type { SyncedTableName, TableName } from '../schema/tables'
+import type { UnusableRow } from './protocol/unusable'
 
 /**
  * The two boundaries of the engine. The core knows these interfaces and nothing of Dexie or libSQL:
@@ -72,6 +73,8 @@ export interface PullPage {
   readonly seenHead?: string | null
   /** The newest entry of the server's log, for the device to remember. */
   readonly head?: LogEntry
+  /** Rows of this page set aside because this device cannot use them (R14); the cursors already moved past them. */
+  readonly unusable?: readonly UnusableRow[]
 }
 
 /** Counts the device holds for its synced tables, written to `user_statistics` by the daily maintenance. */
@@ -108,7 +111,15 @@ export interface RemoteStore {
   /** Pulls the rows after `cursors`, for `tables` (default: every pulled table). */
   pull(
     cursors: Cursors,
-    options: { readonly limit: number; readonly withTotal: boolean; readonly tables?: readonly SyncedTableName[]; readonly seen?: LogEntry | undefined },
+    options: {
+      readonly limit: number
+      readonly withTotal: boolean
+      readonly tables?: readonly SyncedTableName[]
+      /** Per table, the highest sequence to pull this time (the start of one of the device's own ranges). */
+      readonly until?: Cursors
+      /** The push-log entry this device saw last (R13): the page says whether the server still has it. */
+      readonly seen?: LogEntry | undefined
+    },
   ): Promise<PullPage>
   /**
    * Replaces the generation `seen` with a new one, so every device learns the database went back in time (R13). Does
@@ -141,6 +152,12 @@ export interface PushResponse {
   readonly seq?: number
   /** This push's entry in the server's log (R13). */
   readonly head?: LogEntry
+  /**
+   * The sequences `(from, to]` this push's transaction assigned: every row of any table in that range is this
+   * device's own upload. A pull skips the range once its cursor reaches `from`, so a backlog pushed in many requests
+   * behind someone else's row is not downloaded again either (I5, I8).
+   */
+  readonly own?: readonly [from: number, to: number]
 }
 
 /** One push transaction in the server's log: the sequence it ended at and a random head (R13). */
@@ -202,6 +219,11 @@ export interface QuarantinedChange {
   readonly message: string
   readonly field?: string
   readonly at: number
+  /**
+   * `pull`: a server version this device could not use ({@link UnusableRow}), listed beside the refused local changes;
+   * it has no mutation id, and it leaves the list by itself when a usable version arrives. Absent for a local change.
+   */
+  readonly source?: 'pull'
 }
 
 /**

@@ -1,7 +1,8 @@
 import type { Table } from 'dexie'
 import type { Decider, PushResult, Row } from '../core/ports'
-import { ALL_SYNC_TABLES, QUARANTINE, SEP, basePk, sentPk, unsentPk, type BaseSnapshot, type OutboxEntry } from './layout'
-import type { LocalSyncControls, SyncDatabase } from './database'
+import { recordId } from '../schema/record'
+import { ALL_SYNC_TABLES, QUARANTINE, basePk, quarantinePk, sentPk, unsentPk, type BaseSnapshot, type OutboxEntry } from './layout'
+import type { LocalSyncControls, SyncDatabase } from './syncDatabase'
 import { groupBy } from './groupBy'
 import { archiveRow } from '../core/conflicts/archiveRow'
 import { keyColumnsOf, keyValue, requeue, settle, type SettleTools } from './settle'
@@ -14,6 +15,11 @@ export interface AcknowledgeDeps {
   readonly tools: SettleTools
   readonly outbox: Table<OutboxEntry, string>
   readonly bases: Table<BaseSnapshot, string>
+  /**
+   * The rows this store's `takeOutgoing` froze into sent entries, by the entry's pk: the row as stored when it was
+   * sent, before screening. Memory only (after a restart the row is read again).
+   */
+  readonly inFlight: Map<string, Row>
 }
 
 /**
@@ -22,7 +28,7 @@ export interface AcknowledgeDeps {
  * resurrected (I6).
  */
 export const acknowledge = async (
-  { db, controls, tools, outbox, bases }: AcknowledgeDeps,
+  { db, controls, tools, outbox, bases, inFlight }: AcknowledgeDeps,
   results: readonly PushResult[],
   decide: Decider,
 ): Promise<void> => {
@@ -34,21 +40,36 @@ export const acknowledge = async (
         // A record that syncs leaves the quarantine: a later edit of it went through.
         // Almost always empty: one count instead of a delete per acknowledged record (the push's hot path).
         if (applied.length > 0 && (await db.table(QUARANTINE).count()) > 0) {
-          await db.table(QUARANTINE).bulkDelete(applied.map(({ change }) => `${change.table}${SEP}${change.key}`))
+          await db.table(QUARANTINE).bulkDelete(applied.map(({ change }) => quarantinePk(change.table, change.key)))
         }
         const behind = applied.length === 0 ? [] : ((await outbox.bulkGet(applied.map(({ change }) => unsentPk(change.table, change.key)))) as Array<OutboxEntry | undefined>)
         // The merge base is copy-on-write (taken by the capture at a record's first edit after a sync). It only has to
         // be written here when an edit is already queued behind this change, or the record is gone locally.
-        const queuedBehind = new Set(behind.filter((e): e is OutboxEntry => e !== undefined).map((e) => `${e.table}${SEP}${e.key}`))
+        // The rows as this acknowledgement stored them (the derived fields below start from them, not a re-read).
+        const stored = new Map<string, Row>()
+        const queuedBehind = new Set(behind.filter((e): e is OutboxEntry => e !== undefined).map((e) => recordId(e.table, e.key)))
         for (const [table, group] of groupBy(applied, (r) => r.change.table)) {
-          const locals = (await db.table(table).bulkGet(group.map((r) => keyValue(r.change.table, r.change.row)) as never[])) as Array<Row | undefined>
+          // An upsert with nothing queued behind it: the record is still the row it sent (every captured edit queues
+          // behind a sent entry), so it is not read back. The rest are read.
+          const locals: Array<Row | undefined> = group.map(({ change }) =>
+            change.op === 'upsert' && !queuedBehind.has(recordId(change.table, change.key)) ? inFlight.get(sentPk(change.table, change.key, change.mutationId)) : undefined,
+          )
+          const unread = group.flatMap((r, i) => (locals[i] === undefined ? [i] : []))
+          if (unread.length > 0) {
+            const read = (await db.table(table).bulkGet(unread.map((i) => keyValue((group[i] as PushResult).change.table, (group[i] as PushResult).change.row)) as never[])) as Array<Row | undefined>
+            unread.forEach((at, j) => (locals[at] = read[j]))
+          }
           const updated: Row[] = []
           const newBases: BaseSnapshot[] = []
           group.forEach(({ change, outcome }, i) => {
             if (outcome.kind !== 'applied') return
             const local = locals[i]
-            if (local !== undefined) updated.push({ ...local, sync_version: outcome.version, server_seq: outcome.seq })
-            if (local !== undefined && !queuedBehind.has(`${change.table}${SEP}${change.key}`)) return
+            if (local !== undefined) {
+              const row = { ...local, sync_version: outcome.version, server_seq: outcome.seq }
+              updated.push(row)
+              stored.set(recordId(change.table, change.key), row)
+            }
+            if (local !== undefined && !queuedBehind.has(recordId(change.table, change.key))) return
             const base = outcome.server['sync_version'] === outcome.version ? outcome.server : { ...change.row, sync_version: outcome.version, server_seq: outcome.seq }
             newBases.push({ pk: basePk(table, change.key), table: change.table, key: change.key, row: base })
           })
@@ -104,8 +125,7 @@ export const acknowledge = async (
         if (decide.derive !== undefined) {
           for (const [i, { change, outcome }] of applied.entries()) {
             if (outcome.kind !== 'applied' || outcome.messageTotals === undefined || behind[i] !== undefined) continue
-            const kv = keyValue(change.table, change.row)
-            const local = (await db.table(change.table).get(kv as never)) as Row | undefined
+            const local = stored.get(recordId(change.table, change.key))
             const totals = local === undefined ? undefined : await sessionUnion(db, outbox, change.key, outcome.messageTotals)
             const fixed = local === undefined || totals === undefined ? null : decide.derive(change.table, local, totals)
             if (fixed === null) continue
@@ -113,6 +133,7 @@ export const acknowledge = async (
             await requeue(tools, { table: change.table, key: change.key, row: fixed, baseVersion: outcome.version, keyColumns: keyColumnsOf(change.table, fixed) })
           }
         }
+        for (const { change } of results) inFlight.delete(sentPk(change.table, change.key, change.mutationId))
       })
     }
 

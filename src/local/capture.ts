@@ -1,11 +1,10 @@
 import type { DBCore, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie'
 import { keyOf, type SyncedTableName } from '../schema/tables'
 import { normalizeRow } from '../schema/normalizeRow'
-import { validateRow } from '../schema/validateRow'
-import { SchemaError } from '../schema/SchemaError'
 import type { CaptureContext, Row } from '../core/ports'
 import { planEnqueue } from '../core/protocol/outbox'
-import { BASE, OUTBOX, SEP, STATE, basePk, isSyncedTable, unsentPk, type BaseSnapshot, type OutboxEntry } from './layout'
+import { stampWrite } from '../core/protocol/stamp'
+import { BASE, OUTBOX, QUARANTINE, STATE, basePk, isSyncedTable, keyOfSentPk, quarantinePk, sentTablePrefix, unsentPk, type BaseSnapshot, type OutboxEntry } from './layout'
 
 /**
  * The write capture (I4): a DBCore middleware that turns every write to a synced table into an outbox entry in the
@@ -31,6 +30,7 @@ export interface CaptureHooks {
 }
 
 const RANGE = 2 as const
+const ANY = 3 as const
 
 export const createCaptureMiddleware = (hooks: CaptureHooks): Middleware<DBCore> => ({
   stack: 'dbcore',
@@ -40,7 +40,7 @@ export const createCaptureMiddleware = (hooks: CaptureHooks): Middleware<DBCore>
     transaction(stores, mode, options) {
       // A write to a synced table writes its outbox entry in the same transaction, and reads who writes from _state.
       const widened =
-        mode === 'readwrite' && stores.some(isSyncedTable) ? [...new Set([...stores, OUTBOX, BASE, STATE])] : stores
+        mode === 'readwrite' && stores.some(isSyncedTable) ? [...new Set([...stores, OUTBOX, BASE, STATE, QUARANTINE])] : stores
       return down.transaction(widened, mode, options)
     },
     table(name) {
@@ -53,34 +53,6 @@ export const createCaptureMiddleware = (hooks: CaptureHooks): Middleware<DBCore>
 
 /** The row as the app gave it, secrets removed and schema defaults applied (R7); its key may derive from it. */
 const normalize = (hooks: CaptureHooks, table: SyncedTableName, value: Row): Row => normalizeRow(table, hooks.strip(table, value))
-
-const stamp = (ctx: CaptureContext, table: SyncedTableName, value: Row, existing: Row | undefined): Row => {
-  const now = ctx.now()
-  const row: Row = { ...value }
-  row['user_id'] = row['user_id'] ?? existing?.['user_id'] ?? ctx.userId
-  row['created_at'] = row['created_at'] ?? existing?.['created_at'] ?? now
-  row['updated_at'] = now
-  row['deleted_at'] = null
-  row['sync_version'] = existing?.['sync_version'] ?? 0
-  row['server_seq'] = existing?.['server_seq'] ?? 0
-  // An edit orders after the version it overwrites, whatever the clocks say (R2).
-  if (typeof existing?.['hlc'] === 'string') ctx.receive(existing['hlc'])
-  row['hlc'] = ctx.tick()
-  row['mutation_id'] = ctx.newId()
-  row['origin_device_id'] = ctx.deviceId
-  // user_id is defence in depth (per-user databases isolate users): a record of another user is never written.
-  const user = row['user_id']
-  if (ctx.userId !== '' && user !== '' && user !== ctx.userId) {
-    throw new SchemaError({ table, key: keyOf(table, row), column: 'user_id', rule: 'user' })
-  }
-  // A record already stored under its key keeps it, unless the write changes the natural key it derives from. A
-  // preference turning device-specific (or global again) keeps its id: that transition is the same record (R4).
-  // A device-specific preference never reaches the server's unique index, so its id cannot collide there.
-  const keyAccepted = (existing !== undefined && existing['key'] === row['key']) || (table === 'user_preferences' && row['device_id'] != null)
-  const violation = validateRow(table, row, { keyAccepted })
-  if (violation !== undefined) throw new SchemaError(violation)
-  return row
-}
 
 async function captureMutate(
   hooks: CaptureHooks,
@@ -120,8 +92,10 @@ async function captureMutate(
   // add / put
   const normalized = req.values.map((v: Row) => normalize(hooks, name, v))
   const keys = normalized.map((v: Row) => table.schema.primaryKey.extractKey?.(v) ?? req.keys?.[0])
-  const existing: Array<Row | undefined> = await table.getMany({ trans: req.trans, keys })
-  const values = normalized.map((v: Row, i) => stamp(ctx, name, v, existing[i]))
+  // A bulk write into an empty table (a first import) has nothing to read back: one key probe instead of a read per row.
+  const existing: Array<Row | undefined> =
+    keys.length > 1 && (await isEmpty(table, req.trans)) ? new Array<Row | undefined>(keys.length) : await table.getMany({ trans: req.trans, keys })
+  const values = normalized.map((v: Row, i) => stampWrite(ctx, name, v, existing[i]))
   const res = await table.mutate({ ...req, values } as DBCoreMutateRequest)
   const failed = new Set(Object.keys(res.failures).map(Number))
   const changes: Change[] = []
@@ -156,17 +130,20 @@ async function enqueueMany(
 ): Promise<void> {
   if (changes.length === 0) return
   const keys = changes.map((c) => keyOf(name, c.row))
-  const unsentList: Array<OutboxEntry | undefined> = await outbox.getMany({ trans, keys: keys.map((k) => unsentPk(name, k)) })
+  // A bulk write to a table with nothing unsent has nothing to coalesce with: one key probe instead of a read per row.
+  const unsentList: Array<OutboxEntry | undefined> =
+    keys.length > 1 && (await isEmpty(outbox, trans, unsentPk(name, ''))) ? new Array<OutboxEntry | undefined>(keys.length) : await outbox.getMany({ trans, keys: keys.map((k) => unsentPk(name, k)) })
   const entries = new Map<string, OutboxEntry | null>()
   const removed: string[] = []
   const bases: BaseSnapshot[] = []
   const sentKeys = await sentRecordKeys(outbox, trans, name)
+  const refused = await prefixedKeys(core.table(QUARANTINE), trans, quarantinePk(name, ''))
   for (const [i, change] of changes.entries()) {
     const key = keys[i] as string
     const coalesced = entries.get(key)
     const unsent = coalesced === null ? undefined : (coalesced ?? unsentList[i])
     const plan = planEnqueue(
-      { table: name, key, op: change.op, row: change.row, before: change.before, unsent, sent: sentKeys.has(key) },
+      { table: name, key, op: change.op, row: change.row, before: change.before, unsent, sent: sentKeys.has(key), refused: refused.has(key) },
       { unsentPk: unsentPk(name, key), mutationId: ctx.newId(), tick: ctx.tick, now: ctx.now() },
     )
     if (plan.kind === 'drop') {
@@ -183,14 +160,30 @@ async function enqueueMany(
   if (bases.length > 0) await core.table(BASE).mutate({ type: 'put', trans, values: bases })
 }
 
+/** Whether `table` holds no row (whose primary key starts with `prefix`, when given): one key read at most. */
+const isEmpty = async (table: DBCoreTable, trans: DBCoreTransaction, prefix?: string): Promise<boolean> => {
+  const range = prefix === undefined ? { type: ANY, lower: undefined, upper: undefined } : { type: RANGE, lower: prefix, upper: `${prefix}\uffff`, lowerOpen: false, upperOpen: false }
+  const found = await table.query({ trans, values: false, limit: 1, query: { index: table.schema.primaryKey, range } })
+  return found.result.length === 0
+}
+
 /** Keys of the table's records that have a sent (possibly committed) entry. Sent entries exist only around a push. */
 async function sentRecordKeys(outbox: DBCoreTable, trans: DBCoreTransaction, name: string): Promise<Set<string>> {
-  const prefix = `s${SEP}${name}${SEP}`
+  const prefix = sentTablePrefix(name)
   const found = await outbox.query({
     trans,
     values: false,
     query: { index: outbox.schema.primaryKey, range: { type: RANGE, lower: prefix, upper: `${prefix}\uffff`, lowerOpen: false, upperOpen: false } },
   })
-  // pk = s␟table␟key␟mutationId; the key itself may contain the separator only in compound keys, which are not pushed.
-  return new Set((found.result as string[]).map((pk) => pk.slice(prefix.length, pk.lastIndexOf(SEP))))
+  return new Set((found.result as string[]).map((pk) => keyOfSentPk(name, pk)))
+}
+
+/** Keys of the records of a table in quarantine (pk = table␟key); the quarantine is almost always empty. */
+async function prefixedKeys(store: DBCoreTable, trans: DBCoreTransaction, prefix: string): Promise<Set<string>> {
+  const found = await store.query({
+    trans,
+    values: false,
+    query: { index: store.schema.primaryKey, range: { type: RANGE, lower: prefix, upper: `${prefix}\uffff`, lowerOpen: false, upperOpen: false } },
+  })
+  return new Set((found.result as string[]).map((pk) => pk.slice(prefix.length)))
 }

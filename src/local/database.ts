@@ -1,24 +1,20 @@
-import { Dexie, type EntityTable, type Transaction } from 'dexie'
-import type { RowOf, SyncedTableName, TableName } from '../schema/tables'
+import { Dexie } from 'dexie'
+import type { TableName } from '../schema/tables'
 import { tables } from '../schema/tables'
 import type { CaptureContext, Row } from '../core/ports'
 import { createCaptureMiddleware } from './capture'
-import { BASE, OUTBOX, QUARANTINE, STATE, storesV1, storesV2, storesV3, type BaseSnapshot, type OutboxEntry } from './layout'
+import { STATE, storesV1, storesV2, storesV3 } from './layout'
 import { createWriterIdentity, readIdentity } from './identity'
 import { createSecretStripper } from './stripSecrets'
 import { createDexieLocalStore } from './store'
-import type { LocalStore, QuarantinedChange } from '../core/ports'
-import { createSecretVault, type SecretVault } from './secrets/secretVault'
+import type { LocalSyncControls, SyncDatabase } from './syncDatabase'
+import { createSecretVault } from './secrets/secretVault'
 import { createSecretKeeper } from './secrets/keepSecrets'
 import { defaultSecrets } from './secrets/defaultSecrets'
 import type { LocalSecretStorage } from './secrets/types'
 import type { LocalSecretError } from './secrets/LocalSecretError'
 
-type KeyName<T extends TableName> = (typeof tables)[T]['key'] extends readonly [infer K extends string] ? K : never
-
-export type MirroredTables = {
-  [T in TableName]: EntityTable<RowOf<T>, KeyName<T> extends keyof RowOf<T> ? KeyName<T> : never>
-}
+export type { LocalSyncControls, MirroredTables, SyncDatabase } from './syncDatabase'
 
 export interface LocalDatabaseOptions {
   /**
@@ -41,33 +37,6 @@ export interface LocalDatabaseOptions {
   /** Use another IndexedDB implementation (tests, fake-indexeddb). */
   indexedDB?: IDBFactory
   IDBKeyRange?: typeof IDBKeyRange
-}
-
-export type SyncDatabase = Dexie &
-  MirroredTables & {
-    [OUTBOX]: EntityTable<OutboxEntry, 'pk'>
-    [BASE]: EntityTable<BaseSnapshot, 'pk'>
-    [QUARANTINE]: EntityTable<QuarantinedChange & { pk: string }, 'pk'>
-    /** The engine's port onto this database. */
-    readonly sync: LocalStore & LocalSyncControls
-  }
-
-export interface LocalSyncControls {
-  /**
-   * Runs `fn` in a read-write transaction whose writes are NOT captured: nothing is queued, stamped or stripped
-   * (the engine applying server rows and acknowledgements, I5).
-   */
-  writeUncaptured<R>(tableNames: readonly string[], fn: (tx: Transaction) => Promise<R>): Promise<R>
-  context(): CaptureContext | undefined
-  /** The extra secret field names given to `createLocalDatabase` (the zustand middleware keeps them in memory). */
-  readonly secretFields: ReadonlySet<string>
-  /**
-   * This database's secret rule: `row` without its secret fields, at any depth (the capture applies it to every
-   * write; apply it to pulled rows before they are stored).
-   */
-  stripSecrets(table: SyncedTableName, row: Row): Row
-  /** Where the stripped secret fields are kept on this device (`localSecrets`). */
-  readonly secrets: SecretVault
 }
 
 /**

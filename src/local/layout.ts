@@ -1,6 +1,7 @@
 import { SYNCED_TABLES, tables, type SyncedTableName, type TableName } from '../schema/tables'
 import type { Row } from '../core/ports'
 import type { OutboxEntry } from '../core/protocol/outbox'
+import { SEP, recordId } from '../schema/record'
 
 /** Internal Dexie tables beside the 11 mirrored ones. */
 export const OUTBOX = '_outbox'
@@ -17,12 +18,18 @@ export interface BaseSnapshot {
   row: Row
 }
 
-export const SEP = '\u001f'
 export const unsentPk = (table: string, key: string): string => `u${SEP}${table}${SEP}${key}`
-export const sentPrefix = (table: string, key: string): string => `s${SEP}${table}${SEP}${key}${SEP}`
+/** Every sent entry's pk starts with this; a table's sent entries with `sentTablePrefix(table)`. */
+export const SENT_PREFIX = `s${SEP}`
+export const sentTablePrefix = (table: string): string => `${SENT_PREFIX}${table}${SEP}`
+export const sentPrefix = (table: string, key: string): string => `${sentTablePrefix(table)}${key}${SEP}`
+/** The record key of a sent entry's pk (compound keys, which hold the separator, are never pushed). */
+export const keyOfSentPk = (table: string, pk: string): string => pk.slice(sentTablePrefix(table).length, pk.lastIndexOf(SEP))
 export const sentPk = (table: string, key: string, mutationId: string): string =>
   `${sentPrefix(table, key)}${mutationId}`
-export const basePk = (table: string, key: string): string => `${table}${SEP}${key}`
+/** The merge base's key; the quarantine's is the same record id. */
+export const basePk = recordId
+export const quarantinePk = recordId
 
 const primaryKeySpec = (name: TableName): string => {
   const key = tables[name].key

@@ -4,11 +4,12 @@ import type { CaptureContext, Decider, OutgoingChange, Row } from '../core/ports
 import { archiveRow } from '../core/conflicts/archiveRow'
 import { basePk, keyColumnsOf, unsentPk, type BaseSnapshot, type OutboxEntry } from './layout'
 import { toChange } from '../core/protocol/upload'
+import { planRequeue } from '../core/protocol/outbox'
 import { planSettle, type Requeue } from '../core/protocol/settle'
-import { isLocalOnly, isTombstone, keyValueOf } from '../core/protocol/record'
+import { isTombstone, keyValueOf } from '../core/protocol/record'
 
 export { keyColumnsOf }
-import type { SyncDatabase } from './database'
+import type { SyncDatabase } from './syncDatabase'
 
 /** Helpers shared by the pull and the acknowledgement paths; all run inside one remote (uncaptured) transaction. */
 export interface SettleTools {
@@ -30,31 +31,17 @@ export { toChange }
 export { isTombstone }
 
 /**
- * Queues `row` (or its deletion) as a fresh unsent change based on `baseVersion`. A local-only row is never queued
- * with its content (R4): it becomes a withdrawal when the server has the record, and nothing otherwise.
+ * Carries out `planRequeue` (the protocol's rule for a change the sync layer queues: R4's local-only guard included).
  *
  * It returns Dexie's own promise chain on purpose: inside a transaction, awaiting nested native async functions can
  * lose the transaction zone, and the transaction then commits early (PrematureCommitError).
  */
 export const requeue = (t: SettleTools, change: Requeue): PromiseLike<unknown> => {
-  const { table, key, baseVersion, keyColumns } = change
-  const localOnly = change.row !== null && isLocalOnly(table, change.row)
-  if (localOnly && baseVersion === 0) return t.outbox.delete(unsentPk(table, key))
-  const row = localOnly ? null : change.row
-  return t.outbox.get(unsentPk(table, key)).then((existing) =>
-    t.outbox.put({
-      pk: unsentPk(table, key),
-      table,
-      key,
-      op: row === null ? 'delete' : 'upsert',
-      mutationId: row === null ? t.newId() : String(row['mutation_id'] ?? t.newId()),
-      baseVersion,
-      order: existing?.order ?? t.tick(),
-      sent: 0,
-      keyColumns: row === null ? { ...keyColumnsOf(table, keyColumns), hlc: t.tick(), deleted_at: t.now() } : keyColumns,
-      ...(change.held === true ? { held: 1 as const } : {}),
-    }),
-  )
+  const pk = unsentPk(change.table, change.key)
+  return t.outbox.get(pk).then((existing): PromiseLike<unknown> => {
+    const plan = planRequeue(change, existing, { unsentPk: pk, newId: t.newId, tick: t.tick, now: t.now() })
+    return plan.kind === 'drop' ? t.outbox.delete(plan.pk) : t.outbox.put(plan.entry)
+  })
 }
 
 /**

@@ -2,8 +2,9 @@ import { Dexie, type Table } from 'dexie'
 import { parseHlc } from '../core/hlc'
 import { keyOf, SYNCED_TABLES, tables, type SyncedTableName } from '../schema/tables'
 import type { ApplyStats, CaptureContext, LocalStore, OutgoingChange, PersistedState, QuarantinedChange, Row } from '../core/ports'
-import { ALL_SYNC_TABLES, BASE, OUTBOX, QUARANTINE, SEP, STATE, basePk, sentPk, unsentPk, type BaseSnapshot, type OutboxEntry } from './layout'
-import type { LocalSyncControls, SyncDatabase } from './database'
+import { keyInTable, recordId } from '../schema/record'
+import { ALL_SYNC_TABLES, BASE, OUTBOX, QUARANTINE, SENT_PREFIX, STATE, basePk, quarantinePk, sentPk, unsentPk, type BaseSnapshot, type OutboxEntry } from './layout'
+import type { LocalSyncControls, SyncDatabase } from './syncDatabase'
 import { groupBy } from './groupBy'
 import { keyValue, requeue, sessionTotals, settle, type SettleTools } from './settle'
 import { planUpload } from '../core/protocol/upload'
@@ -11,20 +12,14 @@ import { inApplyOrder, sessionsToRecount } from '../core/protocol/applyOrder'
 import { isLocalOnly, isTombstone, keyColumnsOf, sameData, versionOf } from '../core/protocol/record'
 import { planPrune, planRetiredBases } from '../core/protocol/prune'
 import { routePulled } from '../core/protocol/settle'
+import { planUnusable, type UnusableRow } from '../core/protocol/unusable'
 import { acknowledge } from './acknowledge'
 import { repushLost } from './repushLost'
+import { stampEdit } from '../core/protocol/stamp'
 
-/** The sync columns of a fresh local edit made by the sync layer on the user's behalf (uncaptured writes). */
-const stampLocal = (t: SettleTools, controls: LocalSyncControls, row: Row): Row => ({
-  ...row,
-  user_id: row['user_id'] ?? controls.context()?.userId ?? '',
-  created_at: row['created_at'] ?? t.now(),
-  updated_at: t.now(),
-  deleted_at: null,
-  hlc: t.tick(),
-  mutation_id: t.newId(),
-  origin_device_id: controls.context()?.deviceId ?? null,
-})
+/** A fresh local edit made by the sync layer on the user's behalf (uncaptured writes), based on its own version. */
+const stampLocal = (t: SettleTools, controls: LocalSyncControls, row: Row): Row =>
+  stampEdit({ userId: controls.context()?.userId ?? '', deviceId: controls.context()?.deviceId ?? '', now: t.now, tick: t.tick, newId: t.newId }, row, row)
 
 /** The Dexie implementation of the engine's {@link LocalStore} port. Hot paths work in bulk, one call per table. */
 export const createDexieLocalStore = (
@@ -35,6 +30,13 @@ export const createDexieLocalStore = (
   const outbox: Table<OutboxEntry, string> = db.table(OUTBOX)
   const bases: Table<BaseSnapshot, string> = db.table(BASE)
   const state: Table<{ k: string; v: unknown }, string> = db.table(STATE)
+  const inFlight = new Map<string, Row>()
+  /**
+   * Tables that held nothing but rows this store pulled (a bootstrap), with their row count after the last page
+   * applied to them: while the count is unchanged, no one else has written to the table since, and a pulled row
+   * needs no lookup (its key can only match a row an earlier page brought, which it replaces).
+   */
+  const pulledOnly = new Map<string, number>()
   const tools: SettleTools = {
     db,
     outbox,
@@ -49,7 +51,7 @@ export const createDexieLocalStore = (
    * clock that went backwards across a restart stamped the later edit with a smaller order).
    */
   const pendingByKey = async (): Promise<Map<string, OutboxEntry[]>> => {
-    const groups = groupBy(await outbox.orderBy('order').toArray(), (e) => `${e.table}\u001f${e.key}`)
+    const groups = groupBy(await outbox.orderBy('order').toArray(), (e) => recordId(e.table, e.key))
     for (const entries of groups.values()) entries.sort((a, b) => b.sent - a.sent)
     return groups
   }
@@ -85,15 +87,17 @@ export const createDexieLocalStore = (
     configure: setContext,
 
     async takeOutgoing(limit) {
+      // A cycle begins with its push: what earlier cycles pulled is no longer known to be all a table holds.
+      pulledOnly.clear()
       return controls.writeUncaptured([...ALL_SYNC_TABLES], async () => {
         // Sent entries (possibly committed) go first and are few; then the oldest unsent ones, read with a limit
         // instead of the whole outbox (a 10,000-change upload would otherwise read it ten times).
-        const sent = await outbox.where('pk').startsWith(`s${SEP}`).toArray()
-        const busy = new Set(sent.map((e) => `${e.table}${SEP}${e.key}`))
+        const sent = await outbox.where('pk').startsWith(SENT_PREFIX).toArray()
+        const busy = new Set(sent.map((e) => recordId(e.table, e.key)))
         const chosen: OutboxEntry[] = []
         const chosenKeys = new Set<string>()
         for (const entry of sent.sort((a, b) => (a.order < b.order ? -1 : 1))) {
-          const id = `${entry.table}${SEP}${entry.key}`
+          const id = recordId(entry.table, entry.key)
           if (chosen.length < limit && !chosenKeys.has(id)) {
             chosen.push(entry)
             chosenKeys.add(id)
@@ -102,7 +106,7 @@ export const createDexieLocalStore = (
         if (chosen.length < limit) {
           const unsent = await outbox
             .orderBy('order')
-            .filter((e) => e.sent === 0 && e.held !== 1 && !busy.has(`${e.table}${SEP}${e.key}`))
+            .filter((e) => e.sent === 0 && e.held !== 1 && !busy.has(recordId(e.table, e.key)))
             .limit(limit - chosen.length)
             .toArray()
           chosen.push(...unsent)
@@ -115,11 +119,12 @@ export const createDexieLocalStore = (
         const plan = planUpload(withRows, (e) => sentPk(e.table, e.key, e.mutationId))
         if (plan.drop.length > 0) await outbox.bulkDelete(plan.drop)
         if (plan.markSent.length > 0) await outbox.bulkPut(plan.markSent)
+        for (const entry of [...chosen, ...plan.markSent]) if (entry.sent === 1 && entry.row !== undefined) inFlight.set(entry.pk, entry.row)
         return plan.changes
       })
     },
 
-    acknowledge: (results, decide) => acknowledge({ db, controls, tools, outbox, bases }, results, decide),
+    acknowledge: (results, decide) => acknowledge({ db, controls, tools, outbox, bases, inFlight }, results, decide),
 
     async resolveHeld({ table, key, resolve, archive }) {
       await controls.writeUncaptured([...ALL_SYNC_TABLES], async () => {
@@ -158,11 +163,25 @@ export const createDexieLocalStore = (
     },
 
     async releaseQuarantine(table, key, action) {
-      await controls.writeUncaptured([...ALL_SYNC_TABLES], async () => {
-        await db.table(QUARANTINE).delete(`${table}${SEP}${key}`)
+      await controls.writeUncaptured([...ALL_SYNC_TABLES, STATE], async () => {
+        // A server version set aside is only dismissed from the list: there is no local change to retry or discard.
+        const pulled = ((await state.get(UNUSABLE))?.v ?? []) as UnusableRow[]
+        if (pulled.some((u) => u.table === table && u.key === key)) {
+          await state.put({ k: UNUSABLE, v: pulled.filter((u) => u.table !== table || u.key !== key) })
+          if ((await db.table(QUARANTINE).get(quarantinePk(table, key))) === undefined) return
+        }
+        const held = ((await db.table(QUARANTINE).get(quarantinePk(table, key))) as { server?: Row } | undefined)?.server
+        await db.table(QUARANTINE).delete(quarantinePk(table, key))
         const kv = keyValue(table, { [tables[table].key[0] as string]: key })
         const row = ((await db.table(table).get(kv as never)) as Row | undefined) ?? null
         if (row === null) return
+        // A server version pulled while the change was refused: a discard goes to it (a retry meets it as a conflict).
+        if (action === 'discard' && held !== undefined) {
+          if (isTombstone(held)) await db.table(table).delete(kv as never)
+          else await db.table(table).put(held)
+          await bases.delete(basePk(table, key))
+          return
+        }
         if (action === 'retry') {
           await requeue(tools, { table, key, row: { ...row, mutation_id: tools.newId() }, baseVersion: versionOf(row), keyColumns: keyColumnsOf(table, row) })
           return
@@ -174,9 +193,10 @@ export const createDexieLocalStore = (
     },
 
     async quarantine(change, error) {
+      inFlight.delete(sentPk(change.table, change.key, change.mutationId))
       await controls.writeUncaptured([OUTBOX, QUARANTINE], async () => {
         await outbox.delete(sentPk(change.table, change.key, change.mutationId))
-        await db.table(QUARANTINE).put({ pk: `${change.table}\u001f${change.key}`, table: change.table, key: change.key, mutationId: change.mutationId, ...error })
+        await db.table(QUARANTINE).put({ pk: quarantinePk(change.table, change.key), table: change.table, key: change.key, mutationId: change.mutationId, ...error })
       })
     },
 
@@ -194,16 +214,31 @@ export const createDexieLocalStore = (
       const rows = page.rows.map(({ table, row }) => ({ table, row: controls.stripSecrets(table, row) }))
       await controls.writeUncaptured([...ALL_SYNC_TABLES, STATE], async () => {
         const pending = await pendingByKey()
+        const refused = new Set((await db.table(QUARANTINE).toCollection().primaryKeys()) as string[])
         for (const [table, group] of inApplyOrder(groupBy(rows, (r) => r.table))) {
           const name = table as SyncedTableName
-          // A table with no rows yet (a bootstrap) has nothing to compare with: one key read instead of a lookup per row.
-          const empty = (await db.table(name).limit(1).primaryKeys()).length === 0
-          const locals = empty ? new Array<Row | undefined>(group.length) : ((await db.table(name).bulkGet(group.map((r) => keyValue(name, r.row)) as never[])) as Array<Row | undefined>)
+          // A table with no rows yet (a bootstrap), or only the rows earlier pages brought, has nothing to compare with:
+          // one key read or count instead of a lookup per row. Only a tombstone is looked up (it deletes what an
+          // earlier page brought).
+          const known = pulledOnly.get(name)
+          const bulk = known !== undefined ? (await db.table(name).count()) === known : (await db.table(name).limit(1).primaryKeys()).length === 0
+          const lookup = bulk ? group.flatMap((r, i) => (isTombstone(r.row) ? [i] : [])) : group.map((_, i) => i)
+          const locals = new Array<Row | undefined>(group.length)
+          if (lookup.length > 0) {
+            const found = (await db.table(name).bulkGet(lookup.map((i) => keyValue(name, (group[i] as { row: Row }).row)) as never[])) as Array<Row | undefined>
+            lookup.forEach((at, j) => (locals[at] = found[j]))
+          }
           const puts: Row[] = []
           const deletes: unknown[] = []
           for (const [i, { row }] of group.entries()) {
-            const entries = pending.get(`${name}\u001f${keyOf(name, row)}`)
-            const route = routePulled(name, row, locals[i], entries !== undefined)
+            const entries = pending.get(recordId(name, keyOf(name, row)))
+            const refusedPk = quarantinePk(name, keyOf(name, row))
+            const route = routePulled(name, row, locals[i], entries !== undefined, refused.has(refusedPk))
+            if (route === 'hold') {
+              await db.table(QUARANTINE).update(refusedPk, { server: row })
+              stats.skipped += 1
+              continue
+            }
             if (route === 'settle') {
               const result = await settle(tools, name, row, decide, entries ?? [])
               stats[result === 'applied' ? 'applied' : result === 'skipped' ? 'skipped' : 'conflicts'] += 1
@@ -219,6 +254,8 @@ export const createDexieLocalStore = (
           }
           if (puts.length > 0) await db.table(name).bulkPut(puts)
           if (deletes.length > 0) await db.table(name).bulkDelete(deletes as never[])
+          if (bulk) pulledOnly.set(name, await db.table(name).count())
+          else pulledOnly.delete(name)
         }
         // I7: a waiting session change counts the messages this page brought (`sessionsToRecount`).
         for (const id of sessionsToRecount(rows)) {
@@ -232,6 +269,11 @@ export const createDexieLocalStore = (
         }
         const current = ((await state.get('cursors'))?.v ?? {}) as Record<string, number>
         await state.put({ k: 'cursors', v: { ...current, ...page.cursors } })
+        const setAside = ((await state.get(UNUSABLE))?.v ?? []) as UnusableRow[]
+        if (setAside.length > 0 || (page.unusable?.length ?? 0) > 0) {
+          const applied = rows.map(({ table, row }) => ({ table, key: keyOf(table, row) }))
+          await state.put({ k: UNUSABLE, v: planUnusable(setAside, { rows: applied, unusable: page.unusable ?? [] }) })
+        }
       })
       return stats satisfies ApplyStats
     },
@@ -239,8 +281,9 @@ export const createDexieLocalStore = (
     // A held record waits for the user, not for the network.
     pendingCount: async () => (await outbox.count()) - (await outbox.where('held').equals(1).count()),
     async quarantined() {
-      const rows = (await db.table(QUARANTINE).toArray()) as Array<QuarantinedChange & { pk: string }>
-      return rows.map(({ pk: _pk, ...rest }) => rest)
+      const rows = (await db.table(QUARANTINE).toArray()) as Array<QuarantinedChange & { pk: string; server?: Row }>
+      const pulled = ((await state.get(UNUSABLE))?.v ?? []) as UnusableRow[]
+      return [...rows.map(({ pk: _pk, server: _held, ...rest }) => rest), ...pulled.map(asQuarantined)]
     },
     onLocalChange(listener) {
       const handler = (parts: Record<string, unknown>): void => {
@@ -293,7 +336,7 @@ export const createDexieLocalStore = (
         for (const [table, keys] of seen) {
           const rows = (await db.table(table).toArray()) as Row[]
           const within = (prefix: Set<string> | Map<string, unknown>): Set<string> =>
-            new Set([...prefix.keys()].filter((k) => k.startsWith(`${table}\u001f`)).map((k) => k.slice(table.length + 1)))
+            new Set([...prefix.keys()].map((id) => keyInTable(table, id)).filter((k): k is string => k !== undefined))
           const gone = planPrune({ table, rows, seen: keys, pending: within(pending), quarantined: within(quarantined) })
           if (gone.length > 0) await db.table(table).bulkDelete(gone.map((k) => keyValue(table, { [tables[table].key[0] as string]: k })) as never[])
           pruned += gone.length
@@ -307,3 +350,17 @@ export const createDexieLocalStore = (
     },
   }
 }
+
+/** `_state` key of the pulled rows set aside (R14): a list beside the quarantine, no schema version needed. */
+const UNUSABLE = 'unusable'
+
+const asQuarantined = (u: UnusableRow): QuarantinedChange => ({
+  table: u.table,
+  key: u.key,
+  mutationId: '',
+  code: u.code,
+  message: u.message,
+  ...(u.column === undefined ? {} : { field: u.column }),
+  at: u.at,
+  source: 'pull',
+})

@@ -3,8 +3,9 @@ import { describeViolation, type SchemaRule, type SchemaViolation } from '../sch
 
 /**
  * A row from the server that breaks the schema (R7): a wrong type, a NULL in a NOT NULL column, an unknown column,
- * a CHECK, another user's `user_id`, or a size over {@link MAX_RECORD_BYTES}. Nothing of the page that carried it is
- * applied; the cycle fails with this error in status, as any malformed response does.
+ * a CHECK, invalid JSON, another user's `user_id`, or a size over {@link MAX_RECORD_BYTES}. A pull sets such a row aside
+ * alone (R14, `UnusableRow`): the rest of the page applies and the row is listed beside the quarantine. In a push
+ * outcome, the change waits in quarantine.
  */
 export class InvalidServerRowError extends MalformedResponseError {
   override readonly name: string = 'InvalidServerRowError'

@@ -56,8 +56,9 @@ export const fromServerRow = (table: SyncedTableName, raw: Record<string, unknow
     if (column.kind === 'json' && typeof value === 'string') {
       try {
         value = JSON.parse(value)
-      } catch (cause) {
-        throw new MalformedResponseError(`${table}.${column.name} holds invalid JSON`, cause)
+      } catch {
+        // The row's problem, not the response's: it is set aside alone (R14).
+        refuse(column.name, 'check', column.check === undefined ? {} : { constraint: column.check.constraint })
       }
     } else if (value instanceof ArrayBuffer) value = new Uint8Array(value)
     row[column.name] = value

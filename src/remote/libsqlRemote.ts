@@ -2,12 +2,16 @@ import { createClient, LibsqlBatchError, LibsqlError, type Client, type InStatem
 import { PULLED_TABLES, type SyncedTableName } from '../schema/tables'
 import type { Cursors, OutgoingChange, PullPage, PushContext, PushResponse, PushResult, RemoteStore, Row, ServerIdentity, LogEntry } from '../core/ports'
 import { MalformedResponseError, RecordError, RecordRejectedError, SyncError } from '../core/errors'
-import { fromServerRow } from './codec'
+import { fromServerRow, type ServerRowOptions } from './codec'
+import { InvalidServerRowError } from './InvalidServerRowError'
+import { UnusableRowError, type UnusableRow } from '../core/protocol/unusable'
+import { keyOf } from '../schema/tables'
 import { countSql, IDENTITY_SQL, keyColumn, pullSql, RENEW_GENERATION_SQL, SEQUENCE_SQL } from './sql'
 import { BULK, IDENTITY_STEP, planPush, type PushPlan } from './pushPlan'
 import { maintenanceStatements } from './maintenance'
 import { compressChange, decompressRow } from './compression'
 import { CredentialLeakError, isCredentialLeakError } from '../security/index'
+import { recordId } from '../schema/record'
 import { askForToken, assertSecureUrl, createTransport, type Transport, type TransportStats } from './transport'
 
 export interface RemoteOptions {
@@ -139,13 +143,14 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
         return { change, outcome: { ...outcome, server: await decompressRow(change.table, outcome.server) } }
       }),
     )
-    const { server, seq, head } = results
+    const { server, seq, head, own } = results
     return {
       results: decoded,
       cursors: results.cursors,
       ...(server === undefined ? {} : { server }),
       ...(seq === undefined ? {} : { seq }),
       ...(head === undefined ? {} : { head }),
+      ...(own === undefined ? {} : { own }),
     }
   }
 
@@ -205,15 +210,22 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
       if (result === undefined) throw new MalformedResponseError('missing push outcome')
       for (const raw of result.rows) {
         const record = raw as unknown as Record<string, unknown>
-        serverRows.set(`${table}\u001f${String(record[keyColumn(table)])}`, record)
+        serverRows.set(recordId(table, String(record[keyColumn(table)])), record)
       }
     })
     const pushResults: PushResult[] = changes.map((change) => {
-      const raw = serverRows.get(`${change.table}\u001f${change.key}`)
+      const raw = serverRows.get(recordId(change.table, change.key))
       // Neither applied nor moved past the base: a constraint refused it (OR IGNORE skipped it).
       const refused = { change, outcome: { kind: 'rejected', code: 'SQLITE_CONSTRAINT', message: `The server refused ${change.table} record ${change.key} (a CHECK, NOT NULL or type constraint)` } } as const
       if (raw === undefined) return change.op === 'upsert' && change.baseVersion === 0 ? refused : { change, outcome: { kind: 'conflict', server: null } }
-      const server = fromServerRow(change.table, raw, { ...rowChecks, extra: (c) => c.startsWith('_') })
+      let server: Row
+      try {
+        server = fromServerRow(change.table, raw, { ...rowChecks, extra: (c) => c.startsWith('_') })
+      } catch (error) {
+        // The server's version is one this device cannot use (R14): the change waits in quarantine, the rest goes on.
+        if (!(error instanceof InvalidServerRowError)) throw error
+        return { change, outcome: { kind: 'rejected', code: 'invalid-server-row', message: error.message } } as const
+      }
       if (raw['_mutation'] !== change.mutationId && change.op === 'upsert' && Number(raw['sync_version']) === change.baseVersion) return refused
       const totals =
         raw['_message_count'] === undefined ? {} : { messageTotals: { count: Number(raw['_message_count']), tokens: Number(raw['_token_count'] ?? 0) } }
@@ -226,20 +238,23 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
     // sequence here (none is an acknowledgement of an earlier, lost attempt) and the first row after the cursor is
     // our first one, nothing of anyone else's lies before or between them: the cursor can jump past them (I1 holds).
     const cursors: Cursors = {}
+    let own: readonly [number, number] | undefined
     cursorTables.forEach((table, t) => {
       const row = results[offset + outcomeTables.length + t]?.rows[0] as Record<string, unknown> | undefined
       const first = Number(row?.['first'] ?? NaN)
       const start = Number(row?.['top'] ?? NaN) - changes.length
       const ours = pushResults.flatMap((r) => (r.change.table === table && r.outcome.kind === 'applied' ? [r.outcome.seq] : []))
       if (ours.length > 0 && ours.every((seq) => seq > start) && first === Math.min(...ours)) cursors[table] = Math.max(...ours)
+      if (Number.isSafeInteger(start) && start >= 0) own = [start, start + changes.length]
     })
-    return { results: pushResults, cursors, server, ...(Number.isFinite(seqBefore) ? { seq: seqBefore } : {}), ...(head === undefined ? {} : { head }) }
+    return { results: pushResults, cursors, server, ...(Number.isFinite(seqBefore) ? { seq: seqBefore } : {}), ...(head === undefined ? {} : { head }), ...(own === undefined ? {} : { own }) }
   }
 
-  const pull = async (cursors: Cursors, opts: { limit: number; withTotal: boolean; tables?: readonly SyncedTableName[]; seen?: LogEntry | undefined }): Promise<PullPage> => {
+  const pull = async (cursors: Cursors, opts: { limit: number; withTotal: boolean; tables?: readonly SyncedTableName[]; until?: Cursors; seen?: LogEntry | undefined }): Promise<PullPage> => {
     const tables = opts.tables ?? PULLED_TABLES
     const budget = Math.max(1, Math.floor((options.pullPageBytes ?? DEFAULT_PULL_PAGE_BYTES) / tables.length))
-    const stmts: InStatement[] = tables.map((t) => ({ sql: pullSql(t), args: [cursors[t] ?? 0, opts.limit, budget] }))
+    const until = (t: SyncedTableName): number => opts.until?.[t] ?? Number.MAX_SAFE_INTEGER
+    const stmts: InStatement[] = tables.map((t) => ({ sql: pullSql(t), args: [cursors[t] ?? 0, opts.limit, budget, until(t)] }))
     if (opts.withTotal) for (const t of tables) stmts.push({ sql: countSql(t), args: [cursors[t] ?? 0] })
     stmts.push({ sql: SEQUENCE_SQL, args: [opts.seen?.seq ?? -1] })
     const results = await batch(stmts, 'read')
@@ -251,6 +266,7 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
     const seenHead = typeof sequence['seen_head'] === 'string' ? sequence['seen_head'] : null
     const head = typeof sequence['log_head'] === 'string' ? { seq: Number(sequence['log_seq']), head: sequence['log_head'] } : undefined
     const rows: Array<{ table: SyncedTableName; row: Row }> = []
+    const unusable: UnusableRow[] = []
     const next: Cursors = {}
     const more: SyncedTableName[] = []
     let total = 0
@@ -262,21 +278,33 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
       for (const raw of result.rows) {
         const { _bytes, ...columns } = raw as unknown as Record<string, unknown>
         bytes = Number(_bytes ?? 0)
-        const row = fromServerRow(table, columns, rowChecks)
-        const seq = row['server_seq'] as number
+        const read = readPulledRow(table, columns, rowChecks, now)
+        const seq = read.seq
         if (seq <= cursor) throw new MalformedResponseError(`${table} rows out of sequence order`)
         cursor = seq
-        rows.push({ table, row })
+        if ('row' in read) rows.push({ table, row: read.row })
+        else unusable.push(read.unusable)
       }
       // A table with nothing more to pull has no row between its cursor and this snapshot's sequence (I1): the
       // cursor moves to the sequence, so every cursor tracks the server and the retention watermark compares exactly.
       if (result.rows.length >= opts.limit || bytes >= budget) more.push(table)
-      else cursor = Math.max(cursor, seq)
+      else cursor = Math.max(cursor, Math.min(seq, until(table)))
       next[table] = cursor
       if (opts.withTotal) total += Number((results[tables.length + i]?.rows[0] as Record<string, unknown> | undefined)?.['n'] ?? 0)
     })
-    const decoded = await Promise.all(rows.map(async ({ table, row }) => ({ table, row: await decompressRow(table, row) })))
-    return { rows: decoded, cursors: next, more, purgedSeq, seq, server, seenHead, ...(head === undefined ? {} : { head }), ...(opts.withTotal ? { total } : {}) }
+    const decoded: Array<{ table: SyncedTableName; row: Row }> = []
+    await Promise.all(
+      rows.map(async ({ table, row }) => {
+        try {
+          decoded.push({ table, row: await decompressRow(table, row) })
+        } catch (error) {
+          unusable.push(setAside(table, row, error instanceof UnusableRowError ? error : new UnusableRowError('undecodable', `${table} record ${keyOf(table, row)} cannot be decoded`, 'content', { cause: error }), now()))
+        }
+      }),
+    )
+    // Decoding is concurrent; the page keeps the server's order (I1 applies it by sequence).
+    decoded.sort((a, b) => (a.row['server_seq'] as number) - (b.row['server_seq'] as number))
+    return { rows: decoded, cursors: next, more, purgedSeq, seq, server, seenHead, ...(head === undefined ? {} : { head }), ...(unusable.length > 0 ? { unusable } : {}), ...(opts.withTotal ? { total } : {}) }
   }
 
   return {
@@ -356,4 +384,40 @@ class BulkFailure extends Error {
 const networkMessage = (error: unknown): string => {
   const reason = inCauseChain(error, (e) => e instanceof TypeError)?.message
   return reason === undefined || reason === '' || /https?:|bearer|token/i.test(reason) ? 'Network request failed' : reason
+}
+
+/**
+ * One pulled row, or the reason this device cannot use it (R14). A row whose key or sequence cannot be read cannot be
+ * placed at all: that is a malformed response, and the page is refused as before.
+ */
+const readPulledRow = (
+  table: SyncedTableName,
+  raw: Record<string, unknown>,
+  checks: ServerRowOptions,
+  now: () => number,
+): { readonly seq: number; readonly row: Row } | { readonly seq: number; readonly unusable: UnusableRow } => {
+  try {
+    const row = fromServerRow(table, raw, checks)
+    return { seq: row['server_seq'] as number, row }
+  } catch (error) {
+    const seq = typeof raw['server_seq'] === 'bigint' ? Number(raw['server_seq']) : raw['server_seq']
+    const key = raw[keyColumn(table)]
+    const placed = Number.isSafeInteger(seq) && (typeof key === 'string' || typeof key === 'number')
+    if (!(error instanceof InvalidServerRowError || error instanceof UnusableRowError) || !placed) throw error
+    return { seq: seq as number, unusable: setAside(table, raw, error, now()) }
+  }
+}
+
+const setAside = (table: SyncedTableName, raw: Readonly<Record<string, unknown>>, error: InvalidServerRowError | UnusableRowError, at: number): UnusableRow => {
+  const seq = raw['server_seq']
+  return {
+    table,
+    key: String(raw[keyColumn(table)]),
+    seq: typeof seq === 'bigint' ? Number(seq) : (seq as number),
+    code: error instanceof UnusableRowError ? error.code : 'invalid-server-row',
+    // Names table, key, column and rule, never the value (it may be private).
+    message: error.message,
+    ...(error.column === undefined ? {} : { column: error.column }),
+    at,
+  }
 }

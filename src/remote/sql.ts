@@ -178,7 +178,7 @@ export const pullSql = memo((table) => {
   return (
     `SELECT ${cols.join(', ')}, _bytes FROM (SELECT ${cols.join(', ')}, sum(${size}) OVER w AS _bytes, ` +
     `sum(${size}) OVER w - (${size}) AS _before FROM ` +
-    `(SELECT * FROM ${table} WHERE server_seq > ?1 ORDER BY server_seq LIMIT ?2) ` +
+    `(SELECT * FROM ${table} WHERE server_seq > ?1 AND server_seq <= ?4 ORDER BY server_seq LIMIT ?2) ` +
     `WINDOW w AS (ORDER BY server_seq ROWS UNBOUNDED PRECEDING)) WHERE _before < ?3 ORDER BY server_seq`
   )
 })

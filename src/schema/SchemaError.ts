@@ -2,12 +2,13 @@
  * The rule a record broke (R7).
  *
  * - `not-null`: a NOT NULL column is missing or null (and has no DEFAULT).
- * - `type`: the value does not have the column's STRICT type (a float in an INTEGER column, a number in a TEXT column).
+ * - `type`: the value is outside the column's value domain (R14, `valueDomain.ts`): a float or BigInt in an INTEGER
+ *   column, a number in a TEXT column, NaN, -0, a lone surrogate.
  * - `check`: a CHECK constraint of `schema.sql` is false (enum, 0/1 flag, range, JSON validity).
  * - `unknown-column`: the record carries a field that is not a column of the table.
  * - `natural-key`: the record's id is not the one its natural key derives (user_preferences, {@link preferenceId}).
  * - `user`: a server row that belongs to another user.
- * - `size`: the record is larger than {@link MAX_RECORD_BYTES}.
+ * - `size`: the record is larger than {@link MAX_RECORD_BYTES} (strings as UTF-8, JSON serialized).
  */
 export type SchemaRule = 'not-null' | 'type' | 'check' | 'unknown-column' | 'natural-key' | 'user' | 'size'
 

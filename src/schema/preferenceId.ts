@@ -1,3 +1,5 @@
+import { stableHash } from './record'
+
 /**
  * The id of a preference, derived from its identity `(key, device_id)` (DESIGN.md, user_preferences).
  *
@@ -11,14 +13,4 @@
  * encoding of both parts; pure and synchronous, so it can name a zustand slice key.
  */
 export const preferenceId = (key: string, deviceId?: string | null): string =>
-  `pref_${fnv1a64(JSON.stringify([deviceId ?? null, key]))}`
-
-const PRIME = 0x100000001b3n
-const MASK = 0xffffffffffffffffn
-const encoder = new TextEncoder()
-
-const fnv1a64 = (text: string): string => {
-  let hash = 0xcbf29ce484222325n
-  for (const byte of encoder.encode(text)) hash = ((hash ^ BigInt(byte)) * PRIME) & MASK
-  return hash.toString(16).padStart(16, '0')
-}
+  `pref_${stableHash(JSON.stringify([deviceId ?? null, key]))}`

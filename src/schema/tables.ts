@@ -1,4 +1,5 @@
 import { preferenceId } from './preferenceId'
+import { joinKey } from './record'
 import { col, flag, jsonValid, oneOf, opt, range, serverCol, syncColumnsOf, type ColumnSpec, type KindToType } from './columns'
 
 /**
@@ -393,7 +394,7 @@ export type UserStatistics = RowOf<'user_statistics'>
 
 /** The primary key of a row as one string (compound keys joined by U+001F). */
 export const keyOf = (table: TableName, row: Readonly<Record<string, unknown>>): string =>
-  tables[table].key.map((k) => String(row[k])).join('\u001f')
+  joinKey(tables[table].key.map((k) => row[k]))
 
 /** Columns of a table that exist on the device. */
 export const localColumns = (table: TableName): readonly ColumnSpec[] =>

@@ -1,6 +1,8 @@
-import type { ColumnCheck, ColumnSpec } from './columns'
+import type { ColumnCheck } from './columns'
+import { MAX_RECORD_BYTES } from './recordBytes'
+import { checkValue, utf8Length } from './valueDomain'
 import type { SchemaViolation } from './SchemaError'
-import { keyOf, localColumns, tables, type TableName, type TableSpec } from './tables'
+import { isLocalOnly, keyOf, localColumns, tables, type TableName, type TableSpec } from './tables'
 
 type Row = Readonly<Record<string, unknown>>
 
@@ -18,32 +20,17 @@ export interface ValidateOptions {
   readonly keyAccepted?: boolean
 }
 
-const EXPECTED = { text: 'TEXT', integer: 'INTEGER', real: 'REAL', json: 'JSON-serializable', blob: 'BLOB (Uint8Array)' } as const
-
-/** Does `value` have the STRICT type of the column? Stricter than SQLite's lossless coercion: the device row must equal the row the server sends back, so `'42'` is not an INTEGER and `42` is not TEXT. */
-const hasType = (column: ColumnSpec, value: unknown): boolean => {
-  switch (column.kind) {
-    case 'text':
-      return typeof value === 'string'
-    case 'integer':
-      return (typeof value === 'number' && Number.isSafeInteger(value)) || typeof value === 'bigint'
-    case 'real':
-      return typeof value === 'number' && Number.isFinite(value)
-    case 'blob':
-      return value instanceof Uint8Array
-    case 'json':
-      return serializes(value)
-  }
-}
-
-/** `json_valid(JSON.stringify(value))`: what the push sends for a JSON column must be JSON. */
-const serializes = (value: unknown): boolean => {
-  try {
-    return typeof JSON.stringify(value) === 'string'
-  } catch {
-    return false // a BigInt or a cycle
-  }
-}
+/**
+ * May a written record keep the key it has, instead of the one its natural key derives (`natural-key`)? The one rule
+ * for every write path (the Dexie capture and the zustand middleware):
+ * - a record already stored under its key keeps it, unless the write changes the natural key (`key`) it derives
+ *   from: a preference turning device-specific, or global again, is the same record (R4);
+ * - a local-only record (a device-specific preference) never reaches the server's unique index, so its id cannot
+ *   collide there.
+ * `stored` is the record as stored before this write (IndexedDB, or the slice's previous value), if any.
+ */
+export const keyAccepted = (table: TableName, row: Row, stored: Row | undefined): boolean =>
+  isLocalOnly(table, row) || (stored !== undefined && stored['key'] === row['key'])
 
 const passes = (check: ColumnCheck, value: unknown): boolean => {
   switch (check.kind) {
@@ -56,7 +43,7 @@ const passes = (check: ColumnCheck, value: unknown): boolean => {
     case 'glob-prefix':
       return typeof value === 'string' && value.startsWith(check.prefix)
     case 'json':
-      return serializes(value)
+      return true // the value domain (checkValue) already holds it to what json_valid accepts
   }
 }
 
@@ -83,6 +70,7 @@ export const validateRow = (table: TableName, row: Row, options: ValidateOptions
     ...extra,
   })
   const names = namesOf(table)
+  let bytes = 0
   for (const field of Object.keys(row)) {
     if (!names.has(field) && row[field] !== undefined) return at(field, 'unknown-column')
   }
@@ -93,11 +81,16 @@ export const validateRow = (table: TableName, row: Row, options: ValidateOptions
       if (!column.nullable) return at(column.name, 'not-null')
       continue
     }
-    if (!hasType(column, value)) {
+    const checked = checkValue(column.kind, value, MAX_RECORD_BYTES - bytes)
+    if (checked.fault?.rule === 'size') return at(column.name, 'size', { expected: `${MAX_RECORD_BYTES} bytes` })
+    if (checked.fault !== undefined) {
       return column.kind === 'json' && column.check !== undefined
-        ? at(column.name, 'check', { constraint: column.check.constraint })
-        : at(column.name, 'type', { expected: EXPECTED[column.kind] })
+        ? at(column.name, 'check', { constraint: column.check.constraint, expected: checked.fault.expected })
+        : at(column.name, 'type', { expected: checked.fault.expected })
     }
+    // Exact for JSON: the serialized text is what the server stores (safe to serialize now: bounded and acyclic).
+    bytes += column.kind === 'json' ? utf8Length(JSON.stringify(value)) : checked.bytes
+    if (bytes > MAX_RECORD_BYTES) return at(column.name, 'size', { expected: `${MAX_RECORD_BYTES} bytes` })
     if (column.check !== undefined && !passes(column.check, value)) {
       return at(column.name, 'check', { constraint: column.check.constraint })
     }

@@ -1,11 +1,12 @@
-import { isNonSecretValue } from './redacted'
+import { isNonSecretValue } from './nonSecretValue'
+import { readsAsPassword } from './valueShape'
 import type { SecretSpan } from './types'
 
 /**
  * Passwords on command lines, by each tool's own flag grammar: `mysql -pX` (glued), `--password X`, `sqlcmd -P X`,
  * `redis-cli -a X`, `sshpass -p X`, `docker login -p X`, `mongosh -p X`, `ldapsearch -w X`, `influx -password X`,
  * `curl -u user:X`, `htpasswd -b file user X`, `mysqladmin … password X`, `aws configure set aws_secret_access_key X`,
- * `az … --account-key X`. Each rule applies only on a line that runs the tool, so `psql -p 5432` or `ls -a` are not
+ * `az … --account-key X`, Redis `AUTH [user] X`. Each rule applies only on a line that runs the tool, so `psql -p 5432` or `ls -a` are not
  * touched. A value that is a variable (`$PASS`, `"$(cat …)"`) is left alone.
  */
 interface FlagRule {
@@ -31,9 +32,22 @@ const RULES: readonly FlagRule[] = [
   rule(/\bopenssl\b/, '(?<=\\s)-k\\s+'),
 ]
 
+/**
+ * Redis `AUTH [user] password`, at the prompt (`127.0.0.1:6379> AUTH …`), after `redis-cli` or alone on a line. Only
+ * one or two words may follow, so a sentence that starts with "AUTH" is not a command.
+ */
+const REDIS_AUTH = /(?:^[ \t]*|>[ \t]*|\bredis-cli\b[^\n]*?[ \t])(?:AUTH|auth)[ \t]+(?:[^\s'"]+[ \t]+)?(['"]?)([^\s'"]+)\1[ \t]*;?[ \t]*$/gm
+
+const redisAuthSpans = (text: string): SecretSpan[] =>
+  [...text.matchAll(REDIS_AUTH)].flatMap((m) => {
+    const value = m[2] ?? ''
+    const start = m.index + m[0].lastIndexOf(value)
+    return readsAsPassword(value) ? [{ start, end: start + value.length, kind: 'connection-string' as const }] : []
+  })
+
 export const commandLineSpans = (text: string): SecretSpan[] => {
-  if (!/\s-/.test(text) && !/\b(?:set|password)\s/.test(text)) return []
-  const spans: SecretSpan[] = []
+  const spans: SecretSpan[] = /auth/i.test(text) ? redisAuthSpans(text) : []
+  if (!/\s-/.test(text) && !/\b(?:set|password)\s/.test(text)) return spans
   let offset = 0
   for (const line of text.split('\n')) {
     for (const { tools, flag } of RULES) {

@@ -1,4 +1,4 @@
-import { isNonSecretValue } from './redacted'
+import { isNonSecretValue } from './nonSecretValue'
 import { isCredentialName } from './secretKeys'
 import { readsAsPassword } from './valueShape'
 import type { SecretSpan } from './types'

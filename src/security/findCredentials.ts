@@ -1,5 +1,5 @@
 import { childPath, isPlainObject } from './path'
-import { isNonSecretValue } from './redacted'
+import { isNonSecretValue } from './nonSecretValue'
 import { isCredentialName, nameWords } from './secretKeys'
 import { secretSpans } from './secretSpans'
 import type { CredentialFinding, CredentialKind } from './types'

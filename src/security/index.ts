@@ -1,6 +1,7 @@
 export { sanitizeRecord, type SanitizeOptions } from './sanitizeRecord'
 export { redactSql } from './redactSql'
-export { REDACTED, isNonSecretValue } from './redacted'
+export { REDACTED } from './redacted'
+export { isNonSecretValue } from './nonSecretValue'
 export { findCredentials, type FindCredentialsOptions } from './findCredentials'
 export {
   isSecretKey,

@@ -1,5 +1,5 @@
 import { readQuoted, type QuotedContent } from './quoted'
-import { isNonSecretValue } from './redacted'
+import { isNonSecretValue } from './nonSecretValue'
 import { isCredentialName, nameWords } from './secretKeys'
 import { readsAsPassword } from './valueShape'
 import type { CredentialKind, SecretSpan } from './types'
@@ -63,6 +63,8 @@ const readsAsCode = (text: string, start: number, value: string, key: string, sp
   // `os.environ["…"]`, `getpass.getpass()`, `input("…")`: a call or an index, not a value.
   if (/^[A-Za-z_][\w.]*\(/.test(value) && closesOnLine(text, start)) return true
   if (/^[A-Za-z_][\w.]*[([]$/.test(value) || /^[A-Za-z_][\w.]*$/.test(value) && /^[([]/.test(text.slice(start + value.length))) return true
+  // `process.env.PGPASSWORD`, `os.environ.DB_PASS`, `config.db.password`: a read from the environment or a config object.
+  if (/^(?:process\.env|import\.meta\.env|os\.environ|ENV|env|config|settings|secrets|vars|this|self)\.[\w.]+$/.test(value)) return true
   // Generated secrets nearly always contain a digit; SQL and code identifiers (`new_password`) rarely do.
   if (!IDENT.test(value) || /\d/.test(value)) return false
   if (spacedEquals) return true
@@ -78,10 +80,13 @@ export const keyValueSpans = (text: string): SecretSpan[] => {
   for (let m = PAIR.exec(text); m !== null; m = PAIR.exec(text)) {
     const key = m[2] ?? ''
     const sep = m[3] ?? ''
-    if (!isCredentialName(key)) continue
+    // `existingSecret: pg-credentials` (Helm charts) names a Kubernetes secret that holds the value.
+    if (!isCredentialName(key) || nameWords(key)[0] === 'existing') continue
     // `https://x-access-token:…@host` is URI user info (the URI rule keeps the host); `KEY=(…)` opens a group
     // (`CREDENTIALS=(AWS_KEY_ID=…)`), and `Pwd={…}` is an ODBC braced value: none is this pair's value.
     if (text.slice(Math.max(0, m.index - 3), m.index) === '://') continue
+    // `arn:aws:secretsmanager:…:secret:prod/db` names where a secret is kept: its `secret:` is a resource type.
+    if (text[m.index - 1] === ':' && /\barn:aws[\w-]*:\S*$/.test(text.slice(Math.max(0, m.index - 200), m.index))) continue
     const at = PAIR.lastIndex
     if (text[at] === '(' || text[at] === '{') continue
     // Inside a literal that closes right here (`'Token: ' || name`, `split_part(dsn, 'password=', 2)`).
@@ -123,6 +128,11 @@ export const keyValueSpans = (text: string): SecretSpan[] => {
         }
       }
       if (sep === ':') {
+        // `ssh_key: ssh-ed25519 AAAA… me@laptop` is a public key, whole: its first word is not a value on its own.
+        if (isNonSecretValue(text.slice(start, end))) {
+          PAIR.lastIndex = Math.max(at, end)
+          continue
+        }
         // `password: S3cret! # note` takes one token; "Password: at least 12 characters" is prose, not a value.
         const first = /^\S+/.exec(text.slice(start, end))?.[0] ?? ''
         if (first.length < end - start) {
@@ -132,6 +142,8 @@ export const keyValueSpans = (text: string): SecretSpan[] => {
           }
           end = start + first.length
         }
+        // `(using password: YES)`: a closing parenthesis with no opening one belongs to the text around the pair.
+        while (text[end - 1] === ')' && !text.slice(start, end).includes('(')) end -= 1
       }
       // Resume after the value: rescanning it would make long key=key=key… runs quadratic.
       PAIR.lastIndex = Math.max(at, end)

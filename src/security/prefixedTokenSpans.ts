@@ -40,6 +40,8 @@ const PATTERN = new RegExp(
  */
 const SHAPES: readonly RegExp[] = [
   /(?<![\w:])\d{8,10}:AA[A-Za-z0-9_-]{30,}(?![\w-])/g,
+  // The same token inside a Bot API URL: `https://api.telegram.org/bot<id>:<token>/sendMessage`.
+  /(?<=\/bot)\d{6,12}:[A-Za-z0-9_-]{30,}(?![\w-])/g,
   /(?<![\w.-])[MN][A-Za-z0-9]{23,25}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38}(?![\w-])/g,
   /(?<![\w~.-])[A-Za-z0-9_~.]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![\w~.-])/g,
   /(?<![\w-])[a-f0-9]{32}-us\d{1,2}(?![\w-])/g,

@@ -11,9 +11,17 @@ const WORDS = [
   'passwords?', 'passwd', 'pwd', 'passphrase', 'passcode', 'pass', 'pw', 'passwort', 'kennwort', 'contraseñas?', 'contrasena', 'clave(?:\\s+secreta)?',
   'senha', 'wachtwoord', 'has[łl]o', 'пароль', '[şs]ifre', 'lösenord(?:et)?', 'salasana', 'parola', 'heslo', 'mot\\s+de\\s+passe',
   'secret', 'secret\\s+key', 'api\\s+key', 'access\\s+key', 'token', 'pin', 'creds', 'credentials',
+  'jelsz[óo]t?', 'hesla', 'contrasenya', 'adgangskode', 'passord', 'wagwoord', 'lozink[au]', 'geslo', 'parool', 'parole',
+  'slapta[žz]odis', 'lykilor[ðd]', 'cyfrinair', 'nenosiri', 'fjal[ëe]kalim[i]?', '[şs]ifr[əe]', 'κωδικ[όο][ςσ]?(?:\\s+πρόσβασης)?',
+  'συνθηματικό', 'парола', 'лозинка', 'гасло', 'кодове\\s+слово', 'mật\\s+khẩu', 'mat\\s+khau', 'kata\\s+(?:sandi|laluan)',
+  'סיסמ[הא]', 'הסיסמה', 'كلمة\\s+(?:المرور|السر)', 'رمز\\s+(?:عبور|المرور)', 'کلمه\\s+عبور', 'گذرواژه',
 ]
 const COPULA = '(?:\\s*[:：]\\s*|\\s+(?:is|was|are|to|ist|lautet|war|es|era|est|était|é|è|är|er|is\\s+now|jest|это|-|—|–)\\s+|\\s*(?:は|是|为|為|：|가|는|은)\\s*)'
-const CJK = ['パスワード', '密码', '密碼', '口令', '비밀번호', '암호']
+/** Labels matched without a word boundary: scripts written without spaces, or whose combining marks split words. */
+const CJK = [
+  'パスワード', '密码', '密碼', '口令', '비밀번호', '암호', 'पासवर्ड', 'कूटशब्द', 'পাসওয়ার্ড', 'সংকেতশব্দ', 'கடவுச்சொல்',
+  'รหัสผ่าน', 'ລະຫັດຜ່ານ', 'ពាក្យសម្ងាត់', 'စကားဝှက်', 'پاس ورڈ', 'პაროლი', 'գաղտնաբառ',
+]
 const SENTENCE = new RegExp(`(?:(?<![\\p{L}\\p{N}_./:@-])(?:${WORDS.join('|')})|${CJK.join('|')})(?:\\s+(?:for|for\\s+the|of|of\\s+the|on|on\\s+the)\\s+[\\p{L}\\p{N}_-]+)?${COPULA}(?:(?:now|still|just|set\\s+to)\\s+)?`, 'giu')
 /** `set PGPASSWORD to X`, `DB_PASSWORD is X` */
 const ENV_SENTENCE = /(?<![\w$])[A-Z][A-Z0-9]*_?(?:PASSWORD|PASSWD|PWD|PASS|SECRET|TOKEN|KEY)\s+(?:to|is|=)\s+/gu
@@ -23,7 +31,8 @@ const PAIR = /\b(?:login|logins|creds|credentials|user(?:name)?(?:\s*\/\s*pass(?
 /** `the key: <hex>`: a bare "key" takes only a long random value. */
 const KEY_COLON = /\bkey\s*[:=]\s*([A-Za-z0-9+/=_-]{24,})/giu
 
-const VALUE = /(["'`“„«])([^"'`”“»\n]{1,200})(["'`”“»])|[^\s,;)}\]"'`，。、]+/uy
+/** An unquoted value ends where a script without spaces starts again (`パスワードは8文字以上` holds no value). */
+const VALUE = /(["'`“„«])([^"'`”“»\n]{1,200})(["'`”“»])|[^\s,;)}\]"'`，。、\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]+/uy
 
 const trimEnd = (value: string): string => value.replace(/[.,:;…)]+$/u, '')
 

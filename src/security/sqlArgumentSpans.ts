@@ -8,6 +8,10 @@ import type { SecretSpan } from './types'
  * - table functions and crypto functions whose Nth argument is a password or key: ClickHouse `mysql(…, 'user',
  *   'pw')`, `postgresql(…)`, `remote(…)`, `mongodb(…)`, `s3(url, 'KEY_ID', 'SECRET', …)`, Postgres `crypt('pw', …)`,
  *   `pgp_sym_encrypt(data, 'pw')`, MySQL `AES_ENCRYPT(x, 'key')`, T-SQL `ENCRYPTBYPASSPHRASE('pw', …)`;
+ * - procedures, driver calls and authentication calls whose Nth argument is a password, by family: T-SQL
+ *   `EXEC sp_setapprole 'App', 'pw'`, JDBC `getConnection(url, user, 'pw')`, PHP `mysqli_connect(host, user, 'pw')`,
+ *   `new PDO(dsn, user, 'pw')`, `oci_connect(user, 'pw', db)`, MongoDB `db.auth('u', 'pw')`, `ftp.login(u, 'pw')`,
+ *   LDAP `simple_bind_s(dn, 'pw')`, SQLCipher `sqlite3_key(db, 'pw', n)`, `setPassword('pw')`;
  * - `INSERT INTO t (…, password, …) VALUES (…, 'pw', …), (…)`: the literal in a credential column's position;
  * - a credential keyword followed by a literal, without `=`: Redshift `SECRET_ACCESS_KEY '…' SESSION_TOKEN '…'`.
  *
@@ -32,6 +36,38 @@ const SECRET_ARGS: Record<string, (args: readonly Arg[]) => number[]> = {
   aes_decrypt: () => [1],
   encryptbypassphrase: () => [0],
   decryptbypassphrase: () => [0],
+  // T-SQL procedures, called with or without parentheses (`EXEC sp_setapprole 'App', 'pw'`).
+  sp_setapprole: () => [1],
+  sp_addapprole: () => [1],
+  sp_approlepassword: () => [1],
+  sp_addlogin: () => [1],
+  sp_password: () => [0, 1],
+  sp_addlinkedsrvlogin: () => [4],
+  sp_change_users_login: () => [3],
+  // Drivers: (url or host, user, password, …), (user, password, db), (link, dn, password), (db, key, length).
+  getconnection: (args) => (args.length >= 3 ? [2] : []),
+  mysql_connect: () => [2],
+  mysql_pconnect: () => [2],
+  mysqli_connect: () => [2],
+  mysqli: () => [2],
+  pdo: () => [2],
+  odbc_connect: () => [2],
+  odbc_pconnect: () => [2],
+  db2_connect: () => [2],
+  oci_connect: () => [1],
+  oci_pconnect: () => [1],
+  ldap_bind: () => [2],
+  sqlite3_key: () => [1],
+  sqlite3_rekey: () => [1],
+  // Authentication calls: `db.auth('u', 'pw')` (MongoDB), `redis.auth('pw')`, `ftp.login(u, pw)`, `simple_bind_s(dn, pw)`.
+  auth: (args) => [args.length - 1],
+  authenticate: (args) => (args.length >= 2 ? [1] : []),
+  login: (args) => (args.length === 2 ? [1] : []),
+  simple_bind_s: () => [1],
+  simple_bind: () => [1],
+  bind_s: () => [1],
+  setpassword: () => [0],
+  withpassword: () => [0],
 }
 
 interface Arg {
@@ -42,7 +78,12 @@ interface Arg {
 }
 
 /** Splits the argument list that starts after `(` at `open`, respecting quotes and nested parentheses. */
-const argumentsAt = (text: string, open: number): Arg[] => {
+const argumentsAt = (text: string, open: number): Arg[] => readArguments(text, open, false)
+
+/** The arguments of `EXEC proc a, b`: they run to `;`, a line break or the end. */
+const execArguments = (text: string, at: number): Arg[] => readArguments(text, at, true)
+
+const readArguments = (text: string, open: number, bare: boolean): Arg[] => {
   const args: Arg[] = []
   let depth = 0
   let start = open
@@ -72,6 +113,10 @@ const argumentsAt = (text: string, open: number): Arg[] => {
       i = q.next - 1
       continue
     }
+    if (bare && depth === 0 && (c === ';' || c === '\n')) {
+      close(i)
+      return args
+    }
     if (c === '(') depth += 1
     else if (c === ')') {
       if (depth === 0) {
@@ -84,10 +129,13 @@ const argumentsAt = (text: string, open: number): Arg[] => {
       start = i + 1
     } else if (depth === 0 && !/\s/.test(c ?? '') && literal !== undefined) other = true
   }
+  if (bare) close(Math.min(text.length, open + 4000))
   return args
 }
 
-const FUNCTION = new RegExp(`(?<![\\w$.])(${Object.keys(SECRET_ARGS).join('|')})\\s*\\(`, 'gi')
+const FUNCTION = new RegExp(`(?<![\\w$])(${Object.keys(SECRET_ARGS).join('|')})\\s*\\(`, 'gi')
+/** `EXEC [dbo.]sp_setapprole 'App', 'pw'`: a procedure's arguments without parentheses, up to the end of the statement. */
+const EXEC = /\bEXEC(?:UTE)?\s+(?:[\w[\]]+\.)*\[?(sp_\w+)\]?\s+(?=[N@'"])/gi
 const INSERT = /\bINSERT\s+(?:INTO\s+)?[\w."`[\]]+\s*\(([^()]*)\)\s*VALUES\s*/gi
 const KEYWORD_LITERAL = /(?<![\w$.@])([A-Za-z_][\w]*)\s+(?=[NE]?')/g
 const NOT_BEFORE_LITERAL = new Set(['like', 'ilike', 'is', 'as', 'in', 'not', 'and', 'or', 'then', 'else', 'when', 'values', 'set', 'by', 'to', 'from', 'where', 'select', 'comment', 'default', 'similar', 'escape', 'return', 'returns', 'language'])
@@ -119,6 +167,15 @@ export const sqlArgumentSpans = (text: string): SecretSpan[] => {
         if (comma === null) break
         at = next + comma[0].length
       }
+    }
+  }
+  if (/exec/i.test(text)) {
+    for (const m of text.matchAll(EXEC)) {
+      const positions = SECRET_ARGS[(m[1] ?? '').toLowerCase()]
+      if (positions === undefined) continue
+      // Named arguments (`@password = N'…'`) are the key=value reader's; positional ones are read here.
+      const args = execArguments(text, m.index + m[0].length)
+      for (const i of positions(args)) push(args[i])
     }
   }
   if (text.includes("'")) {

@@ -1,9 +1,9 @@
 import { readDollarQuoted, readQuoted, type QuotedContent } from './quoted'
-import { isNonSecretValue } from './redacted'
+import { isNonSecretValue } from './nonSecretValue'
 import type { SecretSpan } from './types'
 
 /**
- * Literal passwords in SQL: `PASSWORD '…'`, `ENCRYPTED PASSWORD '…'`, `WITH PASSWORD = N'…'` (MSSQL),
+ * Literal passwords in SQL: `PASSWORD '…'`, SQLCipher's `PRAGMA key = '…'`, `ENCRYPTED PASSWORD '…'`, `WITH PASSWORD = N'…'` (MSSQL),
  * `PASSWORD $$…$$` (Postgres), `SET PASSWORD [FOR u] = [PASSWORD(]'…'`, `OLD_PASSWORD('…')`, `SECRET '…'`,
  * `IDENTIFIED [WITH plugin] BY|AS '…'`, Oracle's bare `IDENTIFIED BY tiger`, MySQL's `REPLACE '…'`.
  *
@@ -11,7 +11,7 @@ import type { SecretSpan } from './types'
  * `password = $1` have no literal after the keyword and are left alone.
  */
 const KEYWORD =
-  /(?<![\w$])(?:(PASSWORD|OLD_PASSWORD|SECRET)|IDENTIFIED\s+(?:WITH\s+(?:'[^']*'|"[^"]*"|`[^`]*`|[\w$]+)\s+)?(?:BY|AS))(?![\w$])/gi
+  /(?<![\w$])(?:(PASSWORD|OLD_PASSWORD|SECRET|PRAGMA\s+(?:\w+\.)?(?:hex|text)?(?:re)?key)|IDENTIFIED\s+(?:WITH\s+(?:'[^']*'|"[^"]*"|`[^`]*`|[\w$]+)\s+)?(?:BY|AS))(?![\w$])/gi
 const WS = /\s*/y
 const CALL_OPEN = /(?:(?:OLD_)?PASSWORD\s*)?\(\s*/iy
 const FOR_USER = /FOR\s[^=;]{1,200}?=/iy
@@ -19,6 +19,8 @@ const BARE_OPTION = /(?:PASSWORD|VALUES)\s+/iy
 const BARE_WORD = /[A-Za-z][\w$#]*/y
 const REPLACE = /\s+REPLACE\s+/iy
 const NOT_BARE_PASSWORDS = new Set(['random', 'password', 'values', 'externally', 'globally'])
+/** What may follow Oracle's bare password: the end of the statement or the next clause of CREATE/ALTER USER. */
+const BARE_END = /\s*(?:$|;|\/|\r?\n|(?:DEFAULT|TEMPORARY|QUOTA|PROFILE|PASSWORD|ACCOUNT|CONTAINER|REPLACE|IDENTIFIED|ENABLE|DISABLE)\b)/iy
 
 const skip = (re: RegExp, text: string, at: number): number => {
   re.lastIndex = at
@@ -50,6 +52,9 @@ const afterIdentifiedBy = (text: string, at: number): QuotedContent | undefined 
   BARE_WORD.lastIndex = i
   const word = BARE_WORD.exec(text)?.[0]
   if (word === undefined || NOT_BARE_PASSWORDS.has(word.toLowerCase())) return undefined
+  // Prose about the clause ("What does IDENTIFIED BY do in MySQL?") has a word there, and more words after it.
+  BARE_END.lastIndex = i + word.length
+  if (!/\d/.test(word) && !BARE_END.test(text)) return undefined
   return { start: i, end: i + word.length, next: i + word.length }
 }
 

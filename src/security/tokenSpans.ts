@@ -1,3 +1,4 @@
+import { isNonSecretValue } from './nonSecretValue'
 import type { CredentialKind, SecretSpan } from './types'
 
 /**
@@ -40,6 +41,17 @@ export const TOKEN_RULES: readonly TokenRule[] = [
   rule('private-key', 'Private-Lines:[ \\t]*\\d+[ \\t]*\\r?\\n((?:[A-Za-z0-9+/=]+\\r?\\n?)+?)(?=\\r?\\nPrivate-|$)', 1),
 ]
 
+/** `Basic dXNlcm5hbWU6cGFzc3dvcmQ=` is `username:password`: documentation, not a credential. */
+const placeholderPair = (encoded: string): boolean => {
+  try {
+    const decoded = atob(encoded)
+    const colon = decoded.indexOf(':')
+    return colon !== -1 && isNonSecretValue(decoded.slice(colon + 1))
+  } catch {
+    return false
+  }
+}
+
 export const tokenSpans = (text: string): SecretSpan[] => {
   const spans: SecretSpan[] = []
   for (const { kind, pattern, value } of TOKEN_RULES) {
@@ -54,7 +66,7 @@ export const tokenSpans = (text: string): SecretSpan[] => {
       const start = m.indices?.[value]?.[0] ?? m.index
       const end = start + part.length
       const content = kind === 'private-key' ? part.trim() : part
-      if (content === '' || content === '[REDACTED]') continue
+      if (content === '' || content === '[REDACTED]' || (kind === 'basic-auth' && placeholderPair(content))) continue
       spans.push({ start, end, kind })
     }
   }

@@ -1,4 +1,5 @@
-import { isNonSecretValue } from './redacted'
+import { isNonSecretValue } from './nonSecretValue'
+import { readsAsPassword } from './valueShape'
 import type { SecretSpan } from './types'
 
 /**
@@ -39,8 +40,29 @@ const passwordEnd = (text: string, from: number, end: number): number => {
   return chosen
 }
 
+/**
+ * `user:password@host` without a scheme (typed into a host field, a chat): a name, a colon, a value that reads as a
+ * password, `@`, a host and an optional port. `git@github.com:org/repo` and `mailto:ann@example.com` are not this.
+ */
+const BARE_USERINFO = /(?<![\w/@:.%+-])[A-Za-z_][\w.%+-]{0,63}:([^\s@/'"`:]{1,128})@[A-Za-z0-9][\w-]*(?:\.[\w-]+)*(?::\d{1,5})?(?![\w.-]*@)/g
+/** Signed-URL parameters: a presigned S3 or GCS URL, a session token. Whatever they look like, they grant access. */
+const SIGNED_PARAM = /[?&#;](?:X-Amz-Security-Token|X-Amz-Signature|X-Goog-Signature|signature)=([^&#\s'"`]{16,})/gi
+
 export const uriPasswordSpans = (text: string): SecretSpan[] => {
   const spans: SecretSpan[] = []
+  if (text.includes('=')) {
+    for (const m of text.matchAll(SIGNED_PARAM)) {
+      const value = m[1] ?? ''
+      if (!isNonSecretValue(value)) spans.push({ start: m.index + m[0].length - value.length, end: m.index + m[0].length, kind: 'uri-password' })
+    }
+  }
+  if (text.includes('@')) {
+    for (const m of text.matchAll(BARE_USERINFO)) {
+      const value = m[1] ?? ''
+      const start = m.index + m[0].indexOf(':') + 1
+      if (!/^\d+$/.test(value) && !isNonSecretValue(value) && readsAsPassword(value)) spans.push({ start, end: start + value.length, kind: 'uri-password' })
+    }
+  }
   SCHEME.lastIndex = 0
   for (let m = SCHEME.exec(text); m !== null; m = SCHEME.exec(text)) {
     USER.lastIndex = SCHEME.lastIndex

@@ -1,4 +1,4 @@
-import { isNonSecretValue } from './redacted'
+import { isNonSecretValue } from './nonSecretValue'
 
 /**
  * Does a bare word in prose read as a password rather than as language? People's passwords mix letters with digits

@@ -1,6 +1,6 @@
 import { cursorEntries } from './cursorEntries.js'
 import type { EmulatedDatabase } from './database/EmulatedDatabase.js'
-import { EmulatorHttpError } from './errors.js'
+import { EmulatorHttpError, HranaProtocolError } from './errors.js'
 import type { FaultInjector } from './FaultInjector.js'
 import { parseCursorRequest, parsePipelineRequest, type HranaVersion } from './hrana/parsePipelineRequest.js'
 import { routeRequest } from './routeRequest.js'
@@ -63,7 +63,8 @@ export const createRequestHandler =
     if (owner === undefined || (route.database !== undefined && route.database !== owner)) {
       return unauthorized('Authentication failed: the token is not valid for this database')
     }
-    const body = await request.text()
+    const body = decodeUtf8(await request.arrayBuffer())
+    if (body === undefined) return errorResponse(new HranaProtocolError('Cannot deserialize client message: the body is not valid UTF-8'))
     deps.log({ database: owner, method: request.method, path, body })
     const { latencyMs, failure } = deps.faults.plan(owner, body)
     if (latencyMs > 0) await deps.sleep(latencyMs)
@@ -101,4 +102,14 @@ const cursor = async (database: EmulatedDatabase, body: string): Promise<Respons
       : [{ type: 'error', error: result?.type === 'error' ? result.error : { message: 'Batch failed', code: 'INTERNAL_ERROR' } }]
   const lines = [{ baton, base_url: null }, ...entries].map((line) => `${JSON.stringify(line)}\n`).join('')
   return new Response(lines, { status: 200, headers: { 'content-type': 'text/plain' } })
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true })
+/** The body as text, or `undefined` when it is not valid UTF-8 (sqld refuses it; a lenient decoder would hide it). */
+const decodeUtf8 = (bytes: ArrayBuffer): string | undefined => {
+  try {
+    return utf8.decode(bytes)
+  } catch {
+    return undefined
+  }
 }

@@ -1,6 +1,6 @@
 import type { Row } from '../core/ports'
 import { sliceOf, type Slice } from './diffSlice'
-import { rowsEqual } from './rowsEqual'
+import { sameData } from '../schema/record'
 import { copySlice, own } from './sliceRecords'
 import type { RowWriter, SliceBinding } from './rowWriter'
 import type { Reread } from './tableIO'
@@ -36,7 +36,7 @@ export const applyReread = (
         continue
       }
       const restored = b.rule.restore(row, current)
-      if (current !== undefined && rowsEqual(current, restored)) continue
+      if (current !== undefined && sameData(current, restored)) continue
       edit()[key] = restored
     }
     if (found.all) {

@@ -1,6 +1,6 @@
 import { SYNC_COLUMN_NAMES } from '../schema/columns'
 import { normalizeRow } from '../schema/normalizeRow'
-import { validateRow } from '../schema/validateRow'
+import { keyAccepted, validateRow } from '../schema/validateRow'
 import { SchemaError } from '../schema/SchemaError'
 import { sliceOf } from './diffSlice'
 import type { SliceBinding } from './rowWriter'
@@ -24,9 +24,8 @@ export const checkWrites = (bindings: readonly SliceBinding[], before: unknown, 
       const old = own(prev, key)
       if (row === undefined || row === old) continue
       const stored = normalizeRow(b.table, b.rule.strip(row))
-      // As in the capture: a record kept under its key keeps it unless the edit changes the natural key.
-      const keyAccepted = old !== undefined && old['key'] === row['key'] && old['device_id'] === row['device_id']
-      const violation = validateRow(b.table, stored, { pending: SYNC_COLUMN_NAMES, keyAccepted })
+      // The capture's rule, with the slice's previous value standing for the stored row.
+      const violation = validateRow(b.table, stored, { pending: SYNC_COLUMN_NAMES, keyAccepted: keyAccepted(b.table, stored, old) })
       if (violation !== undefined) return new SchemaError(violation)
     }
   }

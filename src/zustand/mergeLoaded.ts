@@ -1,6 +1,6 @@
 import type { Row } from '../core/ports'
 import { sliceOf, type Slice } from './diffSlice'
-import { rowsEqual } from './rowsEqual'
+import { sameData } from '../schema/record'
 import { copySlice, newSlice, own } from './sliceRecords'
 import type { RowWriter, SliceBinding } from './rowWriter'
 
@@ -51,7 +51,7 @@ export const mergeLoaded = (
       }
       const inMemory = own(memory, key)
       const restored = b.rule.restore(row, inMemory)
-      const kept = inMemory !== undefined && rowsEqual(inMemory, restored) ? inMemory : restored
+      const kept = inMemory !== undefined && sameData(inMemory, restored) ? inMemory : restored
       out[key] = kept
       stored[key] = kept
     }

@@ -3,6 +3,7 @@ import type { Row } from '../core/ports'
 import type { SyncDatabase } from '../local/database'
 import { diffSlice, sliceOf, type Slice } from './diffSlice'
 import type { SecretRule } from './secretRule'
+import { keyInTable, recordId } from '../schema/record'
 import { secretPartOf } from '../local/secrets/secretVault'
 import type { SecretFields } from '../local/secrets/types'
 import { writePlan, type StoredRemainder, type WritePlan } from './tableIO'
@@ -33,8 +34,6 @@ export interface RowWriter {
   /** Slice keys of `table` edited after `epoch`. */
   touchedKeys(epoch: number, table: string): string[]
 }
-
-const SEP = '\u001f'
 
 interface Kept {
   readonly table: SyncedTableName
@@ -81,7 +80,7 @@ export const createRowWriter = (
         if (prev === next) continue
         written.set(b.slice, next)
         const diff = diffSlice(prev, next, b.keyColumn)
-        for (const key of diff.keys) touched.set(b.table + SEP + key, epoch)
+        for (const key of diff.keys) touched.set(recordId(b.table, key), epoch)
         if (diff.put.length > 0) plan.put.set(b.table, diff.put.map((row: Row) => stripKeeping(b, row, kept)))
         if (diff.remove.length > 0) plan.remove.set(b.table, diff.remove)
       }
@@ -108,11 +107,12 @@ export const createRowWriter = (
     endRead() {
       reads -= 1
     },
-    touchedAfter: (at, table, key) => (touched.get(table + SEP + key) ?? 0) > at,
+    touchedAfter: (at, table, key) => (touched.get(recordId(table, key)) ?? 0) > at,
     touchedKeys(at, table) {
       const keys: string[] = []
       for (const [id, stamp] of touched) {
-        if (stamp > at && id.startsWith(table + SEP)) keys.push(id.slice(table.length + 1))
+        const key = keyInTable(table, id)
+        if (stamp > at && key !== undefined) keys.push(key)
       }
       return keys
     },

@@ -2,7 +2,7 @@ import type { SyncedTableName } from '../schema/tables'
 import type { Row } from '../core/ports'
 import { secretMatcher, stripSecretFields } from '../local/stripSecrets'
 import { isCredentialName } from '../security/secretKeys'
-import { deepEqual } from './rowsEqual'
+import { sameValue } from '../schema/record'
 
 /** Which fields of a table's rows are secrets, how to drop them for IndexedDB and how to put them back in memory. */
 export interface SecretRule {
@@ -29,7 +29,7 @@ const restoreInto = (stored: Row, memory: Row, stripped: Row): Row => {
     else if (isPlainObject(v) && isPlainObject(stripped[k]) && isPlainObject(stored[k])) {
       const inner = restoreInto(stored[k], v, stripped[k])
       next = inner === stored[k] ? undefined : inner
-    } else next = deepEqual(stored[k], stripped[k]) ? v : undefined
+    } else next = sameValue(stored[k], stripped[k]) ? v : undefined
     if (next !== undefined) (out ??= { ...stored })[k] = next
   }
   return out ?? stored

@@ -5,7 +5,7 @@ import { applyReread } from './applyReread'
 import { checkWrites } from './checkWrites'
 import { mergeLoaded } from './mergeLoaded'
 import { resolveDatabase } from './resolveDatabase'
-import { deepEqual } from './rowsEqual'
+import { sameValue } from '../schema/record'
 import { createRowWriter, type SliceBinding } from './rowWriter'
 import { secretRule, stripRemainder } from './secretRule'
 import { restoreLoaded, restoreReread } from './storedSecrets'
@@ -77,7 +77,7 @@ const impl =
       let remainder: { key: string; value: StoredRemainder } | undefined
       if (remainderLoaded) {
         const value = { state: stripRemainder(partialize(state)), version: options.version ?? 0 }
-        if (stored === undefined || stored.version !== value.version || !deepEqual(stored.state, value.state)) {
+        if (stored === undefined || stored.version !== value.version || !sameValue(stored.state, value.state)) {
           stored = value
           remainder = { key: remainderKey(options.name), value }
         }

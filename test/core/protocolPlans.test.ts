@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { planEnqueue, type OutboxEntry } from '../../src/core/protocol/outbox'
+import { planEnqueue, planRequeue, type OutboxEntry } from '../../src/core/protocol/outbox'
 import { planGone, planSettle, routePulled } from '../../src/core/protocol/settle'
 import { createConflictResolver } from '../../src/core/conflicts/resolve'
 import type { Row } from '../../src/core/ports'
@@ -97,6 +97,11 @@ describe('routePulled: which pulled rows take the bulk path', () => {
     expect(routePulled('query_history', serverRow({ deleted_at: 5, server_seq: 8 }), serverRow(), false)).toBe('delete')
     expect(routePulled('query_history', serverRow({ deleted_at: 5, server_seq: 8 }), undefined, false)).toBe('skip')
   })
+  it('a newer version of a refused (quarantined) record is held, never put over the refused content (R14)', () => {
+    expect(routePulled('query_history', serverRow({ sync_version: 6, server_seq: 12 }), serverRow({ sync_version: 5, server_seq: 7 }), false, true)).toBe('hold')
+    expect(routePulled('query_history', serverRow({ deleted_at: 5, server_seq: 12 }), serverRow({ server_seq: 7 }), false, true)).toBe('hold')
+    expect(routePulled('query_history', serverRow({ server_seq: 7 }), serverRow({ server_seq: 7 }), false, true)).toBe('skip')
+  })
 })
 
 describe('derive: the merge strategy corrects a session the server applied with other counts than its totals', () => {
@@ -137,5 +142,20 @@ describe('unionTotals: a session applied over an incomplete view of its messages
   it('nothing to correct when the device holds all the server has, or while one of its messages is in flight', () => {
     expect(unionTotals({ count: 2, tokens: 4 }, [m('a', 1), m('b', 1), m('c', 0)], () => false)).toBeUndefined()
     expect(unionTotals({ count: 3, tokens: 6 }, [m('a', 1), m('b', 0)], (id) => id === 'b')).toBeUndefined()
+  })
+})
+
+describe('planRequeue: what the sync layer queues on the user behalf keeps the enqueue rule for local-only rows (R4)', () => {
+  const stamp = { unsentPk: 'u\u001fquery_history\u001fh1', newId: () => 'new-id', tick: () => 'tick', now: 7 }
+  const history = (privacy: string): Row => ({ id: 'h1', privacy_mode: privacy, query_text: 'select 1', mutation_id: 'm1' })
+  it.each([
+    ['a shared row is queued with its content', history('normal'), 3, { kind: 'put', entry: { op: 'upsert', mutationId: 'm1', baseVersion: 3, order: 'tick' } }],
+    ['a private row the server has is withdrawn, never sent', history('private'), 3, { kind: 'put', entry: { op: 'delete', mutationId: 'new-id', keyColumns: { id: 'h1', hlc: 'tick', deleted_at: 7 } } }],
+    ['a private row the server never had is not queued at all', history('private'), 0, { kind: 'drop', pk: stamp.unsentPk }],
+  ] as const)('%s', (_name, row, baseVersion, expected) => {
+    const plan = planRequeue({ table: 'query_history', key: 'h1', row, baseVersion, keyColumns: { id: 'h1' } }, undefined, stamp)
+    expect(plan).toMatchObject(expected)
+    // A withdrawal carries the key only: none of the private row's content.
+    if (plan.kind === 'put' && plan.entry.op === 'delete') expect(JSON.stringify(plan.entry)).not.toContain('select 1')
   })
 })

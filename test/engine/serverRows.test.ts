@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { InvalidServerRowError, MalformedResponseError, SchemaError } from '@howlerops/sync'
+import { SchemaError } from '@howlerops/sync'
 import { createDevice, createUserDatabase, savedQuery, startEmulator, type Device } from './harness'
 
 const { emulator, close } = startEmulator()
@@ -27,57 +27,65 @@ const readerThrough = async (tamper: (body: string) => string): Promise<Device> 
   return createDevice(user, 'reader', { sealing: false, remote: { url: user.url, authToken: user.authToken, fetch: tampering(tamper) } })
 }
 
-const expectRefused = async (reader: Device, expected: Partial<InvalidServerRowError>): Promise<void> => {
-  const error = await reader.engine.syncNow().then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(InvalidServerRowError)
-  expect(error).toBeInstanceOf(MalformedResponseError)
-  expect(error).toMatchObject({ name: 'InvalidServerRowError', code: 'malformed-response', ...expected })
-  // Nothing of the page is applied, and the cursors did not move.
-  expect(await reader.db.saved_queries.count()).toBe(0)
-  expect(await reader.db.connection_templates.count()).toBe(0)
-  expect((await reader.db.table('_state').get('cursors'))?.v ?? {}).toEqual({})
-  expect(reader.engine.getStatus()).toMatchObject({ phase: 'error', lastError: { code: 'malformed-response' } })
+/**
+ * The bad row is set aside alone (R14): listed beside the quarantine with table, key, column and reason; the rest of
+ * the page applies, the cursors move past it, and the sync does not fail.
+ */
+const expectSetAside = async (reader: Device, expected: { table?: string; key?: string; column?: string; rule: string }, applied: { saved_queries: number; connection_templates: number }): Promise<void> => {
+  await reader.engine.syncNow()
+  expect(reader.engine.getStatus().lastError).toBeNull()
+  expect(await reader.db.saved_queries.count()).toBe(applied.saved_queries)
+  expect(await reader.db.connection_templates.count()).toBe(applied.connection_templates)
+  const cursors = ((await reader.db.table('_state').get('cursors'))?.v ?? {}) as Record<string, number>
+  expect(cursors['saved_queries']).toBeGreaterThan(0)
+  expect(cursors['connection_templates']).toBeGreaterThan(0)
+  const listed = await reader.engine.quarantine.list()
+  expect(listed.length).toBeGreaterThan(0)
+  for (const entry of listed) {
+    expect(entry).toMatchObject({ source: 'pull', code: 'invalid-server-row', ...(expected.table === undefined ? {} : { table: expected.table }), ...(expected.key === undefined ? {} : { key: expected.key }) })
+    expect(entry.message).toContain(`[${expected.rule}]`)
+    if (expected.column !== undefined) expect(entry.message).toContain(expected.column)
+  }
 }
 
-describe('pulled rows are validated before IndexedDB (R7)', () => {
+// Before issue 27 a bad row refused its whole page, forever, on every device; now it is set aside alone (R14).
+describe('pulled rows are validated before IndexedDB (R7), and a bad one is set aside alone (R14)', () => {
   it('a value of the wrong type', async () => {
     const reader = await readerThrough((body) => body.replace(text('query a'), JSON.stringify({ type: 'float', value: 1.5 })))
-    await expectRefused(reader, { table: 'saved_queries', key: 'a', column: 'name', rule: 'type' })
+    await expectSetAside(reader, { table: 'saved_queries', key: 'a', column: 'name', rule: 'type' }, { saved_queries: 1, connection_templates: 1 })
   })
 
   it('a NULL in a NOT NULL column', async () => {
     const reader = await readerThrough((body) => body.replace(text('query b'), JSON.stringify({ type: 'null' })))
-    await expectRefused(reader, { table: 'saved_queries', key: 'b', column: 'name', rule: 'not-null' })
+    await expectSetAside(reader, { table: 'saved_queries', key: 'b', column: 'name', rule: 'not-null' }, { saved_queries: 1, connection_templates: 1 })
   })
 
   it('a column the schema does not have', async () => {
     const reader = await readerThrough((body) => body.replace('{"name":"folder"', '{"name":"evil"'))
-    await expectRefused(reader, { column: 'evil', rule: 'unknown-column' })
+    await expectSetAside(reader, { table: 'connection_templates', column: 'evil', rule: 'unknown-column' }, { saved_queries: 2, connection_templates: 0 })
   })
 
   it('a CHECK the device can evaluate', async () => {
     const reader = await readerThrough((body) => body.replace(text('postgres'), text('sybase')))
-    await expectRefused(reader, { table: 'connection_templates', key: 'c', column: 'type', rule: 'check' })
+    await expectSetAside(reader, { table: 'connection_templates', key: 'c', column: 'type', rule: 'check' }, { saved_queries: 2, connection_templates: 0 })
   })
 
   it("a row of another user (user_id is defence in depth)", async () => {
     const reader = await readerThrough((body) => body.replaceAll(text('user-1'), text('user-2')))
-    await expectRefused(reader, { column: 'user_id', rule: 'user' })
+    await expectSetAside(reader, { column: 'user_id', rule: 'user' }, { saved_queries: 0, connection_templates: 0 })
   })
 
   it('a row over the size limit', async () => {
     const reader = await readerThrough((body) => body.replace(text('query a'), text('x'.repeat(5 * 1024 * 1024))))
-    await expectRefused(reader, { table: 'saved_queries', key: 'a', rule: 'size' })
+    await expectSetAside(reader, { table: 'saved_queries', key: 'a', rule: 'size' }, { saved_queries: 1, connection_templates: 1 })
   })
 
   it('the message names table, key, column and rule, never the value', async () => {
     const reader = await readerThrough((body) => body.replace(text('postgres'), text('hunter2-secret')))
-    const error = (await reader.engine.syncNow().catch((e: unknown) => e)) as Error
-    expect(error.message).toMatch(/connection_templates.*c.*type.*check/)
-    expect(error.message).not.toContain('hunter2')
+    await reader.engine.syncNow()
+    const [entry] = await reader.engine.quarantine.list()
+    expect(entry?.message).toMatch(/connection_templates.*c.*type.*check/)
+    expect(JSON.stringify(await reader.engine.quarantine.list())).not.toContain('hunter2')
   })
 
   it('untampered, the same rows apply', async () => {

@@ -6,6 +6,7 @@ import { recordWith } from './fixtures/records'
 import { SECRET_FORMATS } from './fixtures/secrets'
 
 const RUNS_PER_FORMAT = 80
+const LEAK_SEED = Number(process.env['LEAK_SEED'] ?? 10)
 let tried = 0
 const perFormat = new Map<string, number>()
 
@@ -29,7 +30,8 @@ describe(`leak property: ${SECRET_FORMATS.length} formats x ${RUNS_PER_FORMAT} s
           }
         }
       }),
-      { numRuns: RUNS_PER_FORMAT },
+      // A fixed seed in `npm test` (a red CI run must be reproducible); LEAK_SEED varies it (the soak, by hand).
+      { numRuns: RUNS_PER_FORMAT, seed: LEAK_SEED },
     )
   })
 

@@ -43,11 +43,30 @@ describe('syncedPersist writes rows, not state', () => {
 
   it('a failing write transaction leaves neither row nor outbox entry, and is reported', async () => {
     const { db } = countedDatabase(uniqueName('atomic'))
+    // IndexedDB fails the write of 'bad' (a value the schema accepts; R14 refuses a non-cloneable one before this).
+    db.use({
+      stack: 'dbcore',
+      name: 'fail-bad',
+      create: (down) => ({
+        ...down,
+        table: (name) => {
+          const table = down.table(name)
+          if (name !== 'saved_queries') return table
+          return {
+            ...table,
+            mutate: async (req) => {
+              if (req.type === 'put' && req.values.some((v: { id?: unknown }) => v.id === 'bad')) throw new DOMException('disk full', 'QuotaExceededError')
+              return table.mutate(req)
+            },
+          }
+        },
+      }),
+    })
     const onWriteError = vi.fn()
     const store = createAppStore({ ...appOptions(db), onWriteError })
     await hydrated(store)
     await settled(db)
-    const poisoned = { ...query('bad'), tags: [() => 'not cloneable'] }
+    const poisoned = query('bad')
     store.setState((s) => ({ savedQueries: { ...s.savedQueries, good: query('good'), bad: poisoned } }))
     await vi.waitFor(() => expect(onWriteError).toHaveBeenCalledOnce())
     expect(await db.saved_queries.count()).toBe(0)

@@ -1,10 +1,9 @@
 import { tables, type ConflictStrategyName, type SyncedTableName } from '../../schema/tables'
 import { compareHlc } from '../hlc'
 import type { Decider, PullContext, PullDecision, Row } from '../ports'
-import { stableHash } from './hash'
 import { archiveRow } from './archiveRow'
-import { merge3, sameData } from './merge3'
-import { conflictedCopyTitle, isGone } from '../protocol/record'
+import { merge3 } from '../protocol/merge3'
+import { SEP, conflictedCopyTitle, copyKey, isGone, recordId, sameData, stableHash } from '../protocol/record'
 
 /** A custom resolver: returns the row to keep (or null to delete it). */
 export type CustomResolver = (input: {
@@ -58,7 +57,7 @@ export const createConflictResolver = (policy: ConflictPolicy): Decide => {
     const entityId = String(ctx.remote[tables[ctx.table].key[0] as string])
     return archiveRow(
       {
-        id: `conflict-${stableHash(`${ctx.table}\u001f${entityId}\u001f${localMutation}\u001f${String(ctx.remote['sync_version'])}`)}`,
+        id: `conflict-${stableHash(`${recordId(ctx.table, entityId)}${SEP}${localMutation}${SEP}${String(ctx.remote['sync_version'])}`)}`,
         table: ctx.table,
         entityId,
         strategy,
@@ -77,7 +76,7 @@ export const createConflictResolver = (policy: ConflictPolicy): Decide => {
     const titleColumn = (tables[ctx.table] as { titleColumn?: string }).titleColumn
     const localMutation = ctx.pending[0]?.mutationId ?? String(local['mutation_id'] ?? '')
     // Deterministic: resolving the same conflict twice (a restart, a second tab) yields the same copy.
-    const id = `${String(local[keyColumn])}~${stableHash(`${localMutation}\u001f${String(ctx.remote['sync_version'])}`).slice(0, 10)}`
+    const id = copyKey(String(local[keyColumn]), `${localMutation}${SEP}${String(ctx.remote['sync_version'])}`)
     const copy: Row = stamp({ ...local, [keyColumn]: id, sync_version: 0, server_seq: 0, deleted_at: null })
     if (titleColumn !== undefined) copy[titleColumn] = conflictedCopyTitle(local[titleColumn], policy.deviceName)
     return copy
@@ -131,9 +130,10 @@ export const createConflictResolver = (policy: ConflictPolicy): Decide => {
         const localWins = compareHlc(localHlc, String(remote['hlc'] ?? '')) > 0
         return resolved(ctx, local, localWins ? local : remote, strategy, localWins ? 'local' : 'remote')
       }
+      // The edit that outlives a delete counts the messages that outlived it too: those the delete took are gone (I7).
       return local === null
-        ? resolved(ctx, local, remote, strategy, 'remote')
-        : resolved(ctx, local, local, strategy, 'local')
+        ? resolved(ctx, local, counted(remote), strategy, 'remote')
+        : resolved(ctx, local, counted(local), strategy, 'local')
     }
 
     const { merged, conflicts } = merge3(ctx.base, local, remote)

@@ -1,5 +1,5 @@
 import type { Row } from '../ports'
-import { merge3 } from '../conflicts/merge3'
+import { merge3 } from './merge3'
 import { isTombstone, userFields } from './record'
 
 export type ManualChoice = 'local' | 'remote' | 'both' | { readonly merged: Row }

@@ -28,6 +28,17 @@ export interface OutboxEntry {
   held?: 1
 }
 
+/** A change the sync layer queues itself (`planRequeue`). */
+export interface Requeue {
+  readonly table: SyncedTableName
+  readonly key: string
+  readonly row: Row | null
+  readonly baseVersion: number
+  readonly keyColumns: Row
+  /** Queue it held back from upload (a manual conflict waiting for the user, R6). */
+  readonly held?: boolean
+}
+
 /** One captured write of one record, as the enqueue planner sees it. */
 export interface CapturedWrite {
   readonly table: SyncedTableName
@@ -41,6 +52,8 @@ export interface CapturedWrite {
   readonly unsent: OutboxEntry | undefined
   /** Whether the record has a sent (possibly committed) entry in flight. */
   readonly sent: boolean
+  /** Whether the record's last change was refused (quarantined): its stored row is that change, not a server version. */
+  readonly refused?: boolean
 }
 
 export interface EntryStamp {
@@ -84,7 +97,8 @@ export const planEnqueue = (write: CapturedWrite, stamp: EntryStamp): EnqueuePla
     op = 'delete'
     row = keyColumnsOf(table, row)
   }
-  const base = unsent === undefined && !sent && before !== undefined && versionOf(before) > 0 && !isLocalOnly(table, before) ? before : undefined
+  // A refused record keeps the base of its refused change (R14): the stored row is not what the server holds.
+  const base = unsent === undefined && !sent && write.refused !== true && before !== undefined && versionOf(before) > 0 && !isLocalOnly(table, before) ? before : undefined
   const baseVersion = unsent?.baseVersion ?? versionOf(before ?? row)
   // A local-only row that never synced, over a record the server holds as another device's (settle gave it the
   // server's sequence, not its version): its delete meets that record as a conflict, never silently skips it.
@@ -107,4 +121,37 @@ export const planEnqueue = (write: CapturedWrite, stamp: EntryStamp): EnqueuePla
     ...(unsent?.held === 1 ? { held: 1 as const } : {}),
   }
   return { kind: 'put', entry, base }
+}
+
+/**
+ * A change the sync layer queues on the user's behalf (a conflict's re-queue, a keep-both copy, a derived fix, a
+ * decision on a held conflict), as the record's one unsent entry, replacing the one it had (`existing`). The
+ * enqueue rule for local-only rows applies here too (R4): one is never queued with its content; it becomes a
+ * withdrawal when the server has the record (`baseVersion` > 0), and nothing otherwise (`drop`: its unsent entry
+ * goes).
+ */
+export const planRequeue = (
+  change: Requeue,
+  existing: OutboxEntry | undefined,
+  stamp: Omit<EntryStamp, 'mutationId'> & { readonly newId: () => string },
+): { readonly kind: 'drop'; readonly pk: string } | { readonly kind: 'put'; readonly entry: OutboxEntry } => {
+  const { table, key, baseVersion, keyColumns } = change
+  const localOnly = change.row !== null && isLocalOnly(table, change.row)
+  if (localOnly && baseVersion === 0) return { kind: 'drop', pk: stamp.unsentPk }
+  const row = localOnly ? null : change.row
+  return {
+    kind: 'put',
+    entry: {
+      pk: stamp.unsentPk,
+      table,
+      key,
+      op: row === null ? 'delete' : 'upsert',
+      mutationId: row === null ? stamp.newId() : String(row['mutation_id'] ?? stamp.newId()),
+      baseVersion,
+      order: existing?.order ?? stamp.tick(),
+      sent: 0,
+      keyColumns: row === null ? { ...keyColumnsOf(table, keyColumns), hlc: stamp.tick(), deleted_at: stamp.now } : keyColumns,
+      ...(change.held === true ? { held: 1 as const } : {}),
+    },
+  }
 }

@@ -2,21 +2,25 @@ import { isLocalOnly, keyOf, tables, type SyncedTableName } from '../../schema/t
 import type { Row } from '../ports'
 
 /**
- * The record vocabulary of the protocol, in one place: identity, tombstones, versions, the user's fields and the
- * keep-both copy name.
+ * The record vocabulary as the protocol uses it: the table-free words (ids, tombstones, versions, equality, the
+ * stable hash, copy keys) come from `schema/record`, defined once; what needs a table's spec (key columns, the
+ * IndexedDB key, the copy's title, what may leave the device) is here.
  */
 export { keyOf, isLocalOnly }
-export { sameData, sameValue, dataFields as userFields } from '../conflicts/merge3'
-
-/** A tombstone: a row whose `deleted_at` is set (I6). A missing row is not a tombstone. */
-export const isTombstone = (row: Row | null | undefined): boolean =>
-  row !== null && row !== undefined && row['deleted_at'] !== null && row['deleted_at'] !== undefined
-
-/** Gone for the protocol: absent or a tombstone. */
-export const isGone = (row: Row | null | undefined): boolean => row === null || row === undefined || isTombstone(row)
-
-/** The server version a row was last synced at; 0 = the server has never acknowledged it. */
-export const versionOf = (row: Row | null | undefined): number => Number(row?.['sync_version'] ?? 0)
+export {
+  SEP,
+  copyKey,
+  isGone,
+  isTombstone,
+  keyInTable,
+  recordId,
+  sameData,
+  sameField,
+  sameValue,
+  stableHash,
+  userFields,
+  versionOf,
+} from '../../schema/record'
 
 /** The key columns of a row, which address it when the row itself is gone (deletes). */
 export const keyColumnsOf = (table: SyncedTableName, row: Row): Row => {

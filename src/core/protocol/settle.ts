@@ -1,19 +1,11 @@
 import type { SyncedTableName } from '../../schema/tables'
 import type { Decider, OutgoingChange, PullDecision, Row } from '../ports'
-import type { OutboxEntry } from './outbox'
+import type { OutboxEntry, Requeue } from './outbox'
 import { isLocalOnly, isTombstone, keyColumnsOf, versionOf } from './record'
 import { toChange } from './upload'
 
 /** A change to queue as a fresh unsent entry, based on `baseVersion` (a delete when `row` is null). */
-export interface Requeue {
-  readonly table: SyncedTableName
-  readonly key: string
-  readonly row: Row | null
-  readonly baseVersion: number
-  readonly keyColumns: Row
-  /** Queue it held back from upload (a manual conflict waiting for the user, R6). */
-  readonly held?: boolean
-}
+export type { Requeue }
 
 export interface SettlePlan {
   readonly outcome: 'applied' | 'skipped' | 'conflict'
@@ -49,11 +41,22 @@ const KEEP = { kind: 'keep' } as const
  * How one pulled server row applies (I5, R4): a record with local changes pending, or whose local row never leaves
  * the device, is settled by {@link planSettle}; any other row takes the bulk path. There the server sequence says
  * which is newer (a version restarts when a purged record is created again, a sequence never does): a row this
- * device already has (its own upload, I5) is skipped, and a tombstone deletes the local row if there is one.
+ * device already has (its own upload, I5) is skipped, a newer version of a refused record is held (`hold`), and a
+ * tombstone deletes the local row if there is one.
  */
-export const routePulled = (table: SyncedTableName, remote: Row, local: Row | undefined, pending: boolean): 'settle' | 'skip' | 'put' | 'delete' => {
+export const routePulled = (
+  table: SyncedTableName,
+  remote: Row,
+  local: Row | undefined,
+  pending: boolean,
+  refused = false,
+): 'settle' | 'skip' | 'put' | 'delete' | 'hold' => {
   if (pending || (local !== undefined && isLocalOnly(table, local))) return 'settle'
   if (local !== undefined && Number(remote['server_seq']) <= Number(local['server_seq'] ?? 0)) return 'skip'
+  // A refused (quarantined) change is still the user's content: a pull never overwrites it (R14). The server version
+  // is held beside the quarantine: a retry meets it as a conflict and merges field by field against the base, a
+  // discard goes to it.
+  if (refused && local !== undefined) return 'hold'
   if (!isTombstone(remote)) return 'put'
   return local === undefined ? 'skip' : 'delete'
 }
@@ -113,6 +116,22 @@ export const planSettle = (input: SettleInput): SettlePlan => {
   const knownVersion =
     pending.length > 0 ? Math.min(...pending.map((p) => p.baseVersion)) : Math.max(versionOf(local), versionOf(input.base))
   if (echoed === undefined && remoteVersion <= knownVersion) return { outcome: 'skipped', removeEntries, base: undefined, local: KEEP, requeue: [], create: [] }
+
+  // A re-create over the tombstone this device saw (its own delete, acknowledged or retried): the server holds nothing
+  // newer than the base the change was made over, so nothing concurrent happened. The change is rebased on the
+  // tombstone's version and sent again; it is never a conflict, never archived (I2, R5).
+  if (local !== null && pending.length > 0 && isTombstone(remote) && input.base !== null && isTombstone(input.base) && versionOf(input.base) === remoteVersion) {
+    for (const e of entries) if (e.sent === 0) removeEntries.push(e.pk)
+    const row = { ...local, sync_version: remoteVersion, server_seq: remote['server_seq'] }
+    return {
+      outcome: 'skipped',
+      removeEntries,
+      base: remote,
+      local: { kind: 'put', row },
+      requeue: [{ table, key, row, baseVersion: remoteVersion, keyColumns: keyColumnsOf(table, row) }],
+      create: [],
+    }
+  }
 
   const decision: PullDecision =
     pending.length === 0

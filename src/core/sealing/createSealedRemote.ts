@@ -102,7 +102,7 @@ export const createSealedRemote = <R extends RemoteStore>(
         return { change: own, outcome: await openOutcome(s, own, outcome) }
       }),
     )
-    // The rest of the response (the database's identity, its push log entry: R12, R13) passes through as it is.
+    // The rest of the response (`own`, the database's identity, its push log entry: I5, R12, R13) passes through.
     return { ...response, results }
   }
 

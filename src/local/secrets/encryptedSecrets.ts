@@ -1,5 +1,6 @@
 import { Dexie, type Table } from 'dexie'
 import type { LocalSecretStorage, SecretFields } from './types'
+import { recordId } from '../../schema/record'
 
 export interface EncryptedSecretsOptions {
   /** The IndexedDB database that holds the device key and the ciphertexts. */
@@ -25,7 +26,6 @@ interface SecretEntry {
   data: ArrayBuffer
 }
 
-const SEP = '\u001f'
 const DEVICE_KEY = 'device'
 
 /**
@@ -76,11 +76,11 @@ export const encryptedSecrets = (options: EncryptedSecretsOptions): LocalSecretS
     })
     return deviceKey
   }
-  const bound = (table: string, record: string): Uint8Array<ArrayBuffer> => new TextEncoder().encode(table + SEP + record)
+  const bound = (table: string, record: string): Uint8Array<ArrayBuffer> => new TextEncoder().encode(recordId(table, record))
 
   return {
     async getItem(table, record) {
-      const entry = await open().secrets.get(table + SEP + record)
+      const entry = await open().secrets.get(recordId(table, record))
       if (entry === undefined) return null
       const plain = await subtle().decrypt({ name: 'AES-GCM', iv: entry.iv, additionalData: bound(table, record) }, await key(), entry.data)
       return JSON.parse(new TextDecoder().decode(plain)) as SecretFields
@@ -89,10 +89,10 @@ export const encryptedSecrets = (options: EncryptedSecretsOptions): LocalSecretS
       const iv = random(12)
       const plain = new TextEncoder().encode(JSON.stringify(fields))
       const data = await subtle().encrypt({ name: 'AES-GCM', iv, additionalData: bound(table, record) }, await key(), plain)
-      await open().secrets.put({ pk: table + SEP + record, table, key: record, iv, data })
+      await open().secrets.put({ pk: recordId(table, record), table, key: record, iv, data })
     },
     removeItem: async (table, record) => {
-      await open().secrets.delete(table + SEP + record)
+      await open().secrets.delete(recordId(table, record))
     },
     // The device key stays: it protects nothing once the ciphertexts are gone, and the next user reuses it.
     clear: () => open().secrets.clear(),

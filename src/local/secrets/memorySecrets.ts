@@ -1,6 +1,6 @@
 import type { LocalSecretStorage, SecretFields } from './types'
+import { recordId, keyInTable } from '../../schema/record'
 
-const SEP = '\u001f'
 
 /**
  * Secrets kept in this JavaScript context only: they survive a remote edit and a store re-created in the same
@@ -9,10 +9,10 @@ const SEP = '\u001f'
 export const memorySecrets = (): LocalSecretStorage => {
   const items = new Map<string, SecretFields>()
   return {
-    getItem: (table, key) => items.get(table + SEP + key) ?? null,
-    setItem: (table, key, fields) => void items.set(table + SEP + key, structuredClone(fields)),
-    removeItem: (table, key) => void items.delete(table + SEP + key),
+    getItem: (table, key) => items.get(recordId(table, key)) ?? null,
+    setItem: (table, key, fields) => void items.set(recordId(table, key), structuredClone(fields)),
+    removeItem: (table, key) => void items.delete(recordId(table, key)),
     clear: () => items.clear(),
-    keys: (table) => [...items.keys()].filter((k) => k.startsWith(table + SEP)).map((k) => k.slice(table.length + 1)),
+    keys: (table) => [...items.keys()].flatMap((k) => keyInTable(table, k) ?? []),
   }
 }

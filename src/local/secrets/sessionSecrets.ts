@@ -1,4 +1,5 @@
 import type { LocalSecretStorage, SecretFields } from './types'
+import { recordId } from '../../schema/record'
 
 export interface SessionSecretsOptions {
   /** Prefix of every key this adapter writes. @default 'howlerops-sync:secret:' */
@@ -7,7 +8,6 @@ export interface SessionSecretsOptions {
   storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem' | 'key' | 'length'>
 }
 
-const SEP = '\u001f'
 
 /**
  * Secrets in `sessionStorage`, as JSON: they survive a reload of the tab and end with it. Each tab has its own
@@ -32,17 +32,17 @@ export const sessionSecrets = (options: SessionSecretsOptions = {}): LocalSecret
   }
   return {
     getItem(table, key) {
-      const text = storage().getItem(prefix + table + SEP + key)
+      const text = storage().getItem(prefix + recordId(table, key))
       return text === null ? null : (JSON.parse(text) as SecretFields)
     },
-    setItem: (table, key, fields) => storage().setItem(prefix + table + SEP + key, JSON.stringify(fields)),
-    removeItem: (table, key) => storage().removeItem(prefix + table + SEP + key),
+    setItem: (table, key, fields) => storage().setItem(prefix + recordId(table, key), JSON.stringify(fields)),
+    removeItem: (table, key) => storage().removeItem(prefix + recordId(table, key)),
     clear() {
       for (const k of ownKeys()) storage().removeItem(k)
     },
     keys: (table) =>
       ownKeys()
-        .filter((k) => k.startsWith(prefix + table + SEP))
+        .filter((k) => k.startsWith(prefix + recordId(table, '')))
         .map((k) => k.slice(prefix.length + table.length + 1)),
   }
 }

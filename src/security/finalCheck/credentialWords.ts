@@ -8,8 +8,20 @@ const STRONG = [
   'clave', 'senha', 'wachtwoord', 'hasło', 'haslo', 'пароль', 'şifre', 'sifre', 'lösenord', 'lösenordet', 'salasana',
   'parola', 'heslo', 'jelszó', 'secret', 'secreta', 'secrets', 'token', 'credential', 'credentials', 'creds', 'apikey',
   'sas', 'sig', 'pw', 'pin', 'login', 'identified',
+  // Password in more languages: Catalan, Danish, Norwegian, Afrikaans, Croatian/Serbian/Bosnian, Slovenian, Estonian,
+  // Latvian, Lithuanian, Icelandic, Welsh, Swahili, Albanian, Azerbaijani, Malay, Greek, Bulgarian, Serbian, Ukrainian.
+  'contrasenya', 'adgangskode', 'passord', 'wagwoord', 'lozinka', 'lozinku', 'geslo', 'parool', 'parole', 'slaptažodis',
+  'lykilorð', 'cyfrinair', 'nenosiri', 'fjalëkalimi', 'fjalëkalim', 'şifrə', 'κωδικός', 'κωδικό', 'συνθηματικό', 'парола',
+  'лозинка', 'гасло', 'пароля', 'паролем', 'jelszót', 'hesla', 'salasanan', 'salasanasi',
 ]
-const PHRASES = ['mot de passe', 'api key', 'access key', 'account key', 'secret key', 'private key', 'auth key', 'clave secreta', 'パスワード', '密码', '비밀번호', '口令']
+/** Multi-word labels, and words in scripts whose combining marks split identifiers (Devanagari, Thai, Bengali …). */
+const PHRASES = [
+  'mot de passe', 'api key', 'access key', 'account key', 'secret key', 'private key', 'auth key', 'clave secreta', 'パスワード', '密码', '密碼', '비밀번호', '口令',
+  'पासवर्ड', 'कूटशब्द', 'সংকেতশব্দ', 'পাসওয়ার্ড', 'கடவுச்சொல்', 'పాస్‌వర్డ్', 'ಪಾಸ್‌ವರ್ಡ್', 'പാസ്‌വേഡ്', 'ਪਾਸਵਰਡ', 'પાસવર્ડ',
+  'รหัสผ่าน', 'ລະຫັດຜ່ານ', 'ពាក្យសម្ងាត់', 'စကားဝှက်', 'סיסמה', 'סיסמא', 'הסיסמה', 'كلمة المرور', 'كلمة السر', 'كلمه المرور',
+  'رمز عبور', 'کلمه عبور', 'گذرواژه', 'پاس ورڈ', 'mật khẩu', 'kata sandi', 'kata laluan', 'katasandi', 'პაროლი', 'գաղտնաբառ',
+  'нууц үг', 'құпия сөз',
+]
 
 const STRONG_SET = new Set(STRONG)
 /** Splits `PGPASSWORD`, `db_pass`, `apiKey`, `AWS_SECRET_ACCESS_KEY` into lowercase words. */
@@ -52,12 +64,18 @@ const decide = (identifier: string): boolean => {
 }
 
 const PHRASE = new RegExp(`(?:${PHRASES.map((p) => p.replace(/ /g, '\\s+')).join('|')})`, 'giu')
-const IDENTIFIER = /[\p{L}\p{N}_.$-]+/gu
 /** Command-line flags that take a password: `-p…` glued (mysql), `-P x` (sqlcmd), `-a x` (redis-cli), `-w x` (ldap). */
 const FLAG = /(?<![\w-])-(?:p(?=[^\s\d])|p\s|P\s|a\s|w\s|u\s+\S+:|-?(?:password|passwd|pass|pwd|account-key|auth-token|token|secret)[=\s])/g
 
-/** SQL functions that take a password or key by position: `mysql(host, db, table, user, password)`, `crypt('pw', …)`. */
-const CREDENTIAL_CALL = /\b(?:crypt|pgp_sym_(?:en|de)crypt(?:_bytea)?|aes_(?:en|de)crypt|(?:en|de)cryptbypassphrase|mysql|postgresql|remote(?:secure)?|mongodb|s3|s3cluster|gcs|azureBlobStorage|dblink|openrowset)\s*\(/gi
+/**
+ * Calls and commands that take a password or key by position, with no credential word beside the value: SQL
+ * functions (`mysql(host, db, table, user, password)`, `crypt('pw', …)`), T-SQL procedures (`EXEC sp_setapprole
+ * 'App', 'pw'`), driver connects (`getConnection(url, user, pw)`, `mysqli_connect(host, user, pw)`, `new PDO(dsn,
+ * user, pw)`), authentication calls (`db.auth('u', 'pw')`, `ftp.login(u, pw)`, `conn.simple_bind_s(dn, pw)`), the
+ * SQLCipher `PRAGMA key`, and the Redis `AUTH [user] pw` command.
+ */
+const CREDENTIAL_CALL =
+  /\b(?:crypt|pgp_sym_(?:en|de)crypt(?:_bytea)?|aes_(?:en|de)crypt|(?:en|de)cryptbypassphrase|mysql|postgresql|remote(?:secure)?|mongodb|s3|s3cluster|gcs|azureBlobStorage|dblink|openrowset|getConnection|(?:mysqli?|pg|oci|odbc|sqlsrv|db2|ibm_db|mssql|sybase|ldap|ftp|imap)_(?:p?connect|bind|login|open)|mysqli|PDO|auth|authenticate|simple_bind(?:_s)?|bind_s|sqlite3_(?:re)?key(?:_v2)?|set(?:Api)?(?:Password|Secret|Token|Key)|with(?:Password|Secret|Token)|sp_(?:setapprole|addlogin|addapprole|password|approlepassword|addlinkedsrvlogin|adduser|change_users_login))(?:\s*\(|\s+(?=[N@]?['"]))|\bPRAGMA\s+(?:\w+\.)?(?:hex|text)?(?:re)?key\b|(?<![\w-])AUTH(?=\s+\S)/gi
 
 export interface Anchor {
   readonly start: number
@@ -68,13 +86,34 @@ export interface Anchor {
   readonly flag?: boolean
 }
 
+const escape = (w: string): string => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+/**
+ * Every credential word contains one of these stems (the last word decides, and it is one of them or ends with one),
+ * so only identifiers around a stem are split into words: a 2 MB dump has a few hundred, not three hundred thousand.
+ */
+const STEM = new RegExp([...STRONG, ...GLUED, 'key', 'schlüssel', 'clé', 'llave', 'chave', 'ключ', 'akia', 'asia'].map(escape).join('|'), 'giu')
+const WORD_CHAR = /[\p{L}\p{N}_.$-]/u
+
+/** The identifier (a run of word characters) around `at`. */
+const identifierAround = (text: string, at: number, end: number): { start: number; end: number } => {
+  let start = at
+  while (start > 0 && WORD_CHAR.test(text[start - 1] ?? '')) start -= 1
+  while (end < text.length && WORD_CHAR.test(text[end] ?? '')) end += 1
+  return { start, end }
+}
+
 /** Where the text announces a credential. */
 export const credentialAnchors = (text: string): Anchor[] => {
   const out: Anchor[] = []
-  for (const m of text.matchAll(IDENTIFIER)) {
-    const word = m[0].replace(/^[.$-]+|[.$-]+$/g, '')
+  let after = -1
+  for (const s of text.matchAll(STEM)) {
+    if (s.index < after) continue
+    const id = identifierAround(text, s.index, s.index + s[0].length)
+    after = id.end
+    const raw = text.slice(id.start, id.end)
+    const word = raw.replace(/^[.$-]+|[.$-]+$/g, '')
     if (word.length < 2) continue
-    const at = (m.index ?? 0) + m[0].indexOf(word)
+    const at = id.start + raw.indexOf(word)
     if (isCredentialWord(word)) out.push({ start: at, end: at + word.length, weak: false })
     else if (/^(?:key|schlüssel|clé|llave|chave|ключ)$/iu.test(word) && !/(?:public|primary|foreign|sort|partition|unique|cache)\s+$/i.test(text.slice(Math.max(0, at - 12), at)) || /^(?:AKIA|ASIA)[A-Z2-7]{16}$/.test(word)) out.push({ start: at, end: at + word.length, weak: true })
   }

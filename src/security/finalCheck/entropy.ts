@@ -19,8 +19,8 @@ const STAND_IN =
   /^(?:[?$:@%][A-Za-z_.]*|\$\d+|\?\d+|:\d+|\$\{.*\}|\$\(.*\)?|\{\{.*\}\}|\{.*\}|<.*>|%\(\w+\)s|%[sd]|%\w+%|\*+|x{3,}|X{3,}|•+|\.{3,}|.*\[REDACTED\].*|[A-Za-z]+-\.\.\.|.*\.\.\.)$/
 /** Dotted host names and IPs, versions, dates and times: they sit near credential words without being one. */
 const NOT_A_SECRET = [
-  /^(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d+)?$/, // host names
-  /^\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?$/, // IPv4
+  /^@?(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d+)?(?:\/[\w./-]*)?$/, // host names, with a path or after `user@`
+  /^@?\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?(?:\/[\w./-]*)?$/, // IPv4
   /^v?\d+(?:[._-]\d+)+$/, // versions, dates
   /^\d{4}-\d{2}-\d{2}(?:T[\d:.]+Z?)?$/,
   /^[a-z]+(?:-[a-z0-9]+)+$/, // kebab words: eu-west-1, scram-sha-256
@@ -30,6 +30,10 @@ const NOT_A_SECRET = [
   /^[A-Z]+(?:_[A-Z0-9]+)+$/, // CONSTANT_NAMES
   /^(?:~|\.{1,2})?\/[\w.-]+(?:\/[\w.-]*)+$|^[A-Za-z]:\\|^\/[\w-]+\.\w+$/, // paths
   /^[a-z]+\(.*\)?$/i, // calls
+  /^[A-Z]{2,5}-\d{3,6}$/, // error codes: ORA-01017, SQL-08001
+  /^\d{1,5}\/[\w./-]*(?:\?\S*)?$/, // a port and a path: 3306/db, 5432/reset?token
+  /^(?:your|my|insert|enter|replace|put|add)[_-]/i, // YOUR_TOKEN_HERE, your-api-key
+  /^(?:change[_-]?(?:me|it)|replace[_-]?me|placeholder|example|sample|dummy|fake|redacted)/i, // template markers
   /^-/, // flags
   /^[\p{L}]+$/u, // a word
 ]
@@ -47,7 +51,8 @@ const DOTTED = /^[A-Za-z_$][A-Za-z_$]*(?:\.[A-Za-z_$][A-Za-z_$]*)+$/
 export const looksSecret = (raw: string): boolean => {
   const token = raw.replace(/^[¡¿"'“«]+|["'”»]+$/gu, '')
   if (token.length < 5 || token.length > 512 || (token.length === 5 && classes(token) < 3)) return false
-  if (NAMES_ONE.test(token) || DOTTED.test(token)) return false
+  // (`hunter2-secret` has a digit in it: a password that ends like a name for one.)
+  if ((NAMES_ONE.test(token) && (!/\d/.test(token) || /^1pass/i.test(token))) || DOTTED.test(token)) return false
   if (/^\d+$/.test(token) || STAND_IN.test(token)) return false
   if (NOT_A_SECRET.some((re) => re.test(token))) return false
   const hasDigit = /\d/.test(token)
@@ -66,6 +71,8 @@ export const looksSecret = (raw: string): boolean => {
 /** A long random value (a key, a hash-like secret): many characters and high entropy per character. */
 export const looksRandom = (token: string): boolean =>
   token.length >= 20 &&
+  // Longer than any key: data (an image, a dump), not a credential.
+  token.length <= 2048 &&
   /^[A-Za-z0-9+/=_-]+$/.test(token) &&
   !token.startsWith('/') &&
   !token.includes('//') &&

@@ -1,6 +1,10 @@
-import { credentialAnchors } from './credentialWords'
+import { credentialAnchors, type Anchor } from './credentialWords'
 import { classes, looksRandom, looksSecret } from './entropy'
+import { keyMaterialRule } from './keyMaterial'
 import { KNOWN_FORMATS } from './knownFormats'
+import { blankNotSecrets } from './notSecrets'
+import { uriRule } from './uriCredentials'
+import { basicPlaceholder, wrappedRule } from './wrapped'
 
 export type FinalCheckKind = 'known-format' | 'entropy-near-word' | 'uri-credentials'
 
@@ -10,63 +14,94 @@ export interface TextFinding {
   readonly rule: string
 }
 
-/** Values are read around an anchor as runs of these characters (quotes, brackets and separators split them). */
-const VALUE = /[^\s'"`,;()[\]{}<>=:|，：、。]+/gu
+/**
+ * Values are read around an anchor as runs of these characters (quotes, brackets and separators split them). Scripts
+ * written without spaces (CJK, Thai, Lao, Khmer, Myanmar) end a run too: `パスワードは8文字以上` holds no value.
+ */
+const VALUE = /[^\s'"`,;()[\]{}<>=:|，：、。\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]+/gu
+/** One value run from a position, bounded: past 4 KiB it is data whatever it holds. */
+const RUN = /[^\s'"`,;()[\]{}<>=:|，：、。]{1,4097}/uy
+/** A quoted literal with `=` inside, which the runs split (`'?1Oa=h-E#_=bzuA4'`); `'CN=ops,O=x'`, `'a=b'` are pairs. */
+const QUOTED = /(['"])(?![A-Za-z_]+=)([^'"\s:/,]*=[^'"\s:/,]*)\1/g
 const AFTER = 120
 const BEFORE = 40
-/** `scheme://user:password@host`, `user:password@tcp(host)` (Go), `user/password@db` (Oracle). */
-const URI_CREDENTIALS = /[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s:/@'"`]*:([^\s'"`]+)@[\w.[\]-]+|(?<![\w/])[\w.-]+:([^\s@:/'"`]+)@tcp\(|(?<![\w/.@-])[A-Za-z][\w$]*\/([^\s@/'"`]+)@(?:\/\/)?[\w.-]+/g
-/** `host:port:db:user:password` (.pgpass). */
-const PGPASS = /^[^\s:]+:(?:\d+|\*):[^\s:]+:[^\s:]+:(\S+)$/m
-
-/** The value runs in a window; a run directly followed by `(` is a call (`hashlib.sha256(…)`), not a value. */
-const valuesIn = (text: string, from: number, to: number): string[] => {
-  const start = Math.max(0, from)
-  return [...text.slice(start, Math.min(text.length, to)).matchAll(VALUE)].filter((m) => text[start + m.index + m[0].length] !== '(').map((m) => m[0])
-}
-
-const stripEdges = (token: string): string => token.replace(/[.,…]+$/g, '')
+/**
+ * Longer than this, a text is data (a pasted dump, a tool's output), far longer than any credential: entropy alone
+ * does not make a finding there. A value counts only when it is *beside* its credential word (`password: X`,
+ * `"token": "X"`), not somewhere in the window around it; known formats and the structural rules apply as everywhere.
+ */
+const LARGE = 32 * 1024
+const BESIDE = /^(?=[\s:="'`])[ \t"'`]{0,3}(?:[:=]|=>|:=)?[ \t]{0,2}["'`]?([^\s'"`,;()[\]{}<>=:|]+)/
 
 /**
- * The final check's view of one string: known formats first, then a secret-looking value next to a credential word
- * (entropy), then credentials inside URIs and DSNs. Returns what kind of finding, never the value.
+ * The value runs in a window; a run directly followed by `(` is a call (`hashlib.sha256(…)`), not a value, and a run
+ * the window's start cuts through (`.eu-west-1.rds.amazonaws.com` of a host) is not a value either.
  */
-export const scanText = (text: string): TextFinding[] => {
+const valuesIn = (text: string, from: number, to: number): string[] => {
+  const start = Math.max(0, from)
+  const cut = start > 0 && /[^\s'"`,;()[\]{}<>=:|]/u.test(text[start - 1] ?? '')
+  // A run the window's end cuts through is read whole (up to a bound): a 20 KB base64 image is not a 77-character key.
+  const end = Math.min(text.length, to)
+  const whole = (m: RegExpMatchArray): string => {
+    if (start + (m.index ?? 0) + m[0].length < end) return m[0]
+    RUN.lastIndex = start + (m.index ?? 0)
+    return RUN.exec(text)?.[0] ?? m[0]
+  }
+  const runs = [...text.slice(start, end).matchAll(VALUE)]
+    .filter((m) => text[start + m.index + m[0].length] !== '(' && !(cut && m.index === 0))
+    .map(whole)
+  return [...runs, ...[...text.slice(start, end).matchAll(QUOTED)].map((m) => m[2] ?? '')]
+}
+
+const stripEdges = (token: string): string => token.replace(/[.,…?!]+$/g, '')
+
+const nearWord = (text: string, anchor: Anchor): boolean => {
+  const test = (v: string): boolean =>
+    anchor.weak ? looksRandom(v) : anchor.flag === true ? classes(v) >= 3 && looksSecret(v) : looksSecret(v) || looksRandom(v)
+  if (text.length > LARGE) {
+    const beside = BESIDE.exec(text.slice(anchor.end, anchor.end + 600))?.[1]
+    return beside !== undefined && test(stripEdges(beside))
+  }
+  // After a flag the value is the next whitespace-delimited word, whatever it contains (`-a Dragon=dragon4`).
+  const word = anchor.flag === true ? /^\s*['"]?([^\s'"]+)/.exec(text.slice(anchor.end))?.[1] : undefined
+  const after = word !== undefined ? [word] : valuesIn(text, anchor.end, anchor.end + AFTER).slice(0, 8).map(stripEdges)
+  const before = valuesIn(text, anchor.start - BEFORE, anchor.start).slice(-4).map(stripEdges).reverse()
+  // Values are read outwards from the word; a REDACTED marker or a stand-in met first is this word's value.
+  const firstHit = (values: readonly string[]): 'hit' | 'satisfied' | 'none' => {
+    for (const v of values) {
+      if (v === 'REDACTED') return 'satisfied'
+      if (test(v)) return 'hit'
+    }
+    return 'none'
+  }
+  const forward = firstHit(after)
+  // A flag's value follows it (`ssh deploy@host -p 22`: the host before `-p` is not its value).
+  return forward === 'hit' || (forward === 'none' && anchor.flag !== true && firstHit(before) === 'hit')
+}
+
+/**
+ * The final check's view of one string: known formats and key material first, then base64-wrapped credentials, then
+ * a secret-looking value next to a credential word (entropy), then credentials inside URIs and DSNs. Returns what
+ * kind of finding, never the value. `depth` > 0 when checking text decoded from base64.
+ */
+export const scanText = (text: string, depth = 0): TextFinding[] => {
   if (text.length < 8) return []
   const findings: TextFinding[] = []
   for (const { id, pattern } of KNOWN_FORMATS) {
-    if (pattern.test(text)) findings.push({ kind: 'known-format', rule: id })
+    if (pattern.test(text) && !(id === 'authorization-header' && basicPlaceholder(text))) findings.push({ kind: 'known-format', rule: id })
   }
-  for (const anchor of credentialAnchors(text)) {
-    const test = (v: string): boolean =>
-      anchor.weak ? looksRandom(v) : anchor.flag === true ? classes(v) >= 3 && looksSecret(v) : looksSecret(v) || looksRandom(v)
-    // After a flag the value is the next whitespace-delimited word, whatever it contains (`-a Dragon=dragon4`).
-    const word = anchor.flag === true ? /^\s*['"]?([^\s'"]+)/.exec(text.slice(anchor.end))?.[1] : undefined
-    const after = word !== undefined ? [word] : valuesIn(text, anchor.end, anchor.end + AFTER).slice(0, 8).map(stripEdges)
-    const before = valuesIn(text, anchor.start - BEFORE, anchor.start).slice(-4).map(stripEdges).reverse()
-    // Values are read outwards from the word; a REDACTED marker or a stand-in met first is this word's value.
-    const firstHit = (values: readonly string[]): 'hit' | 'satisfied' | 'none' => {
-      for (const v of values) {
-        if (v === 'REDACTED') return 'satisfied'
-        if (test(v)) return 'hit'
-      }
-      return 'none'
-    }
-    const forward = firstHit(after)
-    const hit = forward === 'hit' || (forward === 'none' && firstHit(before) === 'hit')
-    if (hit) {
+  const material = keyMaterialRule(text)
+  if (material !== undefined) findings.push({ kind: 'known-format', rule: material })
+  const wrapped = depth === 0 ? wrappedRule(text, (decoded) => scanText(decoded, depth + 1).length > 0) : undefined
+  if (wrapped !== undefined) findings.push({ kind: 'known-format', rule: wrapped })
+  const open = blankNotSecrets(text)
+  for (const anchor of credentialAnchors(open)) {
+    if (nearWord(open, anchor)) {
       findings.push({ kind: 'entropy-near-word', rule: anchor.weak ? 'random-near-key' : 'secret-near-word' })
       break
     }
   }
-  for (const m of text.matchAll(URI_CREDENTIALS)) {
-    const secret = m[1] ?? m[2] ?? m[3] ?? ''
-    if (secret.length >= 3 && !/^\d{1,5}\//.test(secret) && !/^(?:\[REDACTED\]|\$\{?\w+\}?|\*+|<[^>]*>|%\w+%)$/.test(secret) && (looksSecret(secret) || /\d|[^\w]/.test(secret))) {
-      findings.push({ kind: 'uri-credentials', rule: 'uri' })
-      break
-    }
-  }
-  const pgpass = PGPASS.exec(text)?.[1]
-  if (pgpass !== undefined && looksSecret(pgpass)) findings.push({ kind: 'uri-credentials', rule: 'pgpass' })
+  const uri = uriRule(open)
+  if (uri !== undefined) findings.push({ kind: 'uri-credentials', rule: uri })
   return findings
 }

@@ -22,7 +22,14 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 const object = (v: unknown, what: string): Json => (isObject(v) ? v : fail(`${what} must be an object`))
 const array = (v: unknown, what: string): unknown[] => (Array.isArray(v) ? v : fail(`${what} must be an array`))
 const int = (v: unknown, what: string): number => (Number.isInteger(v) ? (v as number) : fail(`${what} must be an integer`))
-const string = (v: unknown, what: string): string => (typeof v === 'string' ? v : fail(`${what} must be a string`))
+/** In a `u` regex a surrogate pair is one code point, so this matches lone surrogates only. */
+const LONE_SURROGATE = /\p{Surrogate}/u
+/**
+ * JSON may escape a lone surrogate (`"\ud800"`); sqld's JSON parser refuses the message, and the native libSQL under
+ * the emulator would silently store U+FFFD instead, so the emulator refuses it as sqld does.
+ */
+const string = (v: unknown, what: string): string =>
+  typeof v !== 'string' ? fail(`${what} must be a string`) : LONE_SURROGATE.test(v) ? fail(`${what} contains a lone surrogate (not valid Unicode)`) : v
 const optional = <T>(v: unknown, parse: (v: unknown) => T): T | undefined => (v === undefined || v === null ? undefined : parse(v))
 
 const value = (v: unknown): HranaValue => {

@@ -55,6 +55,11 @@ export type Step =
   | { readonly t: 'backup' }
   /** The server database is restored to the last backup: rows, sequence and identity go back; no device is told. */
   | { readonly t: 'restore' }
+  /**
+   * R14, R16: write one value from the whole JS value domain (`values.ts`, fast-check sample `seed`) into a column of
+   * `kind` of a record of its own; it must fail the write with a SchemaError or reach every device exactly.
+   */
+  | { readonly t: 'value'; readonly d: number; readonly tab: number; readonly kind: 'text' | 'integer' | 'json'; readonly seed: number }
 
 export interface Features {
   readonly faults: boolean
@@ -92,6 +97,8 @@ export interface Features {
   // Environment classes of issue 26 (R13, R16):
   /** The server is restored from a backup taken a few acknowledged edits earlier. */
   readonly serverRestore: boolean
+  /** Values from the whole JS value domain written to text, integer and JSON columns (issue 27, R14). */
+  readonly values: boolean
 }
 
 /** The transition classes of issue 14, in the order REPORT.md lists them. */
@@ -121,6 +128,7 @@ export const ALL_FEATURES: Features = {
   sessionCounts: true,
   // Off in the mix of every class at once until its combinations pass (REPORT.md, issue 26): on with `--only`.
   serverRestore: false,
+  values: true,
 }
 
 /** The wave-1 mix only: every transition class of issue 14 off. */
@@ -416,12 +424,22 @@ export const generatePlan = (seed: number, options: PlanOptions = {}): Plan => {
       steps.push({ t: 'advance', ms: rng.chance(0.2) ? rng.int(60_000, 3 * 3_600_000) : rng.int(1, 5_000) })
     }
   }
+  if (f.values) {
+    // A stream of its own: the rest of a seed's plan is the same with or without values. Only tab 0 (always open).
+    const vrng = createRng(seed ^ 0x27270027)
+    for (let n = vrng.int(1, 3); n > 0; n -= 1) {
+      const at = vrng.int(0, steps.length)
+      steps.splice(at, 0, { t: 'value', d: vrng.int(0, deviceCount - 1), tab: 0, kind: vrng.pick(['text', 'integer', 'json'] as const), seed: vrng.int(0, 2 ** 30) })
+    }
+  }
   return { seed, devices, steps, ...(strategies === undefined ? {} : { strategies }), ...(f.sessionCounts ? { appCounts: true } : {}) }
 }
 
 /** One line per step, for traces. */
 export const describeStep = (step: Step): string => {
   switch (step.t) {
+    case 'value':
+      return `d${step.d}${step.tab === 1 ? '/tab2' : ''} writes a ${step.kind} value (sample ${step.seed})`
     case 'edit':
       return `d${step.d}${step.tab === 1 ? '/tab2' : ''} edit ${step.table} ${step.key}.${step.field}${step.secret ? ' +secret' : ''}${step.private ? ' (private)' : ''}${step.privacy === undefined ? '' : ` → ${step.privacy}`}${step.poison ? ' (poison)' : ''}`
     case 'delete':

@@ -6,6 +6,7 @@ import { createWorld, type SimDevice, type Tab, type World } from './world'
 import { checkWorld, createLedger, snapshotArchive, NO_KNOWN_BUGS, type KnownBugs, type Ledger, type Row } from './checks'
 import { archiveIdsOf, isContested, isInStep } from './inStep'
 import { ANSWERS, answer, noteHeld } from './user'
+import { checkValues, writeValue } from './valueSteps'
 
 /** How a run went: what it did, and what the checks found (empty `failures` = the invariants held). */
 export interface RunResult {
@@ -107,6 +108,7 @@ export const runPlan = async (
     await settle(world, stats, failures, trace, ledger)
     failures.push(...ledger.findings)
     failures.push(...(await checkWorld(world, ledger, bugs, known)))
+    failures.push(...(await checkValues(world)))
     if (extra !== undefined) failures.push(...(await extra(world)))
   } catch (error) {
     failures.push(`simulation crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
@@ -148,6 +150,10 @@ const execute = async (world: World, step: Step, i: number, ledger: Ledger, stat
   const transition = TRANSITION_OF(step)
   if (transition !== undefined) stats.transitions[transition] = (stats.transitions[transition] ?? 0) + 1
   switch (step.t) {
+    case 'value':
+      stats.ops += 1
+      stats.transitions['value from the whole JS domain'] = (stats.transitions['value from the whole JS domain'] ?? 0) + 1
+      return writeValue(world, step, i, ledger)
     case 'edit':
       stats.ops += 1
       stats.edits += 1

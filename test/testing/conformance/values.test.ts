@@ -1,0 +1,74 @@
+import { createClient, type Client } from '@libsql/client'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startMode, type EmulatorMode } from '../modes.js'
+import { exec, rawPipeline, txt } from './hrana.js'
+
+// Issue 27, point 3: the value edges of the wire, as sqld answers them. The emulator must answer with an error and
+// keep serving, never crash the process or store something else than what was sent.
+describe.each(['msw', 'http'] as const)('values at the edges of the wire, over %s', (modeName) => {
+  let mode: EmulatorMode
+  let client: Client
+  const db = `values-${modeName}`
+  beforeAll(async () => {
+    mode = await startMode(modeName)
+    client = createClient({ url: mode.url(db), authToken: mode.emulator.createDatabase(db).authToken })
+    await client.execute('CREATE TABLE t (x TEXT) STRICT')
+  })
+  afterAll(async () => {
+    client.close()
+    await mode.stop()
+  })
+
+  const pipelineUrl = (): string => `${mode.origin(db).replace(/\/$/, '')}/v3/pipeline`
+
+  it('a lone surrogate in a text argument, in SQL or in a name is a Hrana protocol error (400), and nothing is stored', async () => {
+    for (const request of [
+      exec('INSERT INTO t VALUES (?)', { args: [txt('a\ud800b')] }),
+      exec('INSERT INTO t VALUES (?)', { args: [txt('\udc00')] }),
+      exec("INSERT INTO t VALUES ('\ud83d')"),
+      exec('INSERT INTO t VALUES (:a)', { named_args: [{ name: 'a\ud800', value: txt('x') }] }),
+    ]) {
+      const raw = await rawPipeline(mode, db, [request, { type: 'close' }])
+      expect(raw.status).toBe(400)
+      expect(String(raw.json)).toContain('lone surrogate')
+    }
+    expect((await client.execute('SELECT count(*) AS n FROM t')).rows[0]?.['n']).toBe(0)
+    // A well-formed astral character is fine.
+    await client.execute({ sql: 'INSERT INTO t VALUES (?)', args: ['👋🏽'] })
+    expect((await client.execute('SELECT x FROM t')).rows[0]?.['x']).toBe('👋🏽')
+    await client.execute('DELETE FROM t')
+  })
+
+  it('a body that is not valid UTF-8 is a Hrana protocol error (400), and the emulator keeps serving', async () => {
+    const prefix = new TextEncoder().encode('{"baton":null,"requests":[{"type":"execute","stmt":{"sql":"INSERT INTO t VALUES (\'')
+    const suffix = new TextEncoder().encode('\')"}},{"type":"close"}]}')
+    const body = new Uint8Array([...prefix, 0xff, 0xfe, 0xc3, ...suffix])
+    const response = await globalThis.fetch(pipelineUrl(), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${mode.emulator.createDatabase(db).authToken}` },
+      body,
+    })
+    expect(response.status).toBe(400)
+    expect(await response.text()).toContain('not valid UTF-8')
+    expect((await client.execute('SELECT count(*) AS n FROM t')).rows[0]?.['n']).toBe(0)
+  })
+
+  it('named arguments match with and without their prefix (:a, @a, $a, a), as sqld binds them', async () => {
+    for (const [sql, name] of [
+      ['SELECT :a AS v', ':a'],
+      ['SELECT :a AS v', 'a'],
+      ['SELECT @a AS v', '@a'],
+      ['SELECT @a AS v', 'a'],
+      ['SELECT $a AS v', '$a'],
+      ['SELECT $a AS v', 'a'],
+    ] as const) {
+      const raw = await rawPipeline(mode, db, [exec(sql, { named_args: [{ name, value: txt('yes') }] }), { type: 'close' }])
+      expect(raw.json.results[0], `${sql} with ${name}`).toMatchObject({ type: 'ok', response: { result: { rows: [[{ type: 'text', value: 'yes' }]] } } })
+    }
+    // Through @libsql/client, which sends names without their prefix.
+    expect((await client.execute({ sql: 'SELECT :a || @b || $c AS v', args: { a: 'x', b: 'y', c: 'z' } })).rows[0]?.['v']).toBe('xyz')
+    // A prefix that is not the parameter's own does not match (sqld looks up the name as written, then without it).
+    const wrong = await rawPipeline(mode, db, [exec('SELECT :a AS v', { named_args: [{ name: '$a', value: txt('no') }] }), { type: 'close' }])
+    expect(wrong.json.results[0]).toMatchObject({ type: 'error', error: { code: 'ARGS_INVALID' } })
+  })
+})
