@@ -55,6 +55,31 @@ CREATE TABLE IF NOT EXISTS sync_sequence (
 INSERT OR IGNORE INTO sync_sequence (id, seq) VALUES (1, 0);
 
 -- ---------------------------------------------------------------------------------------------------------------------
+-- sync_identity: which database this is and whose (R12), and its generation (R13). Internal to the protocol, one row.
+-- The first push claims an empty database for its user (provisioning may claim it first); from then on every push
+-- statement applies only when its user is this user_id and, once the device knows it, its database_id is this one, so
+-- one user's rows never land in another's database. database_id survives a restore from backup (it is in the backup);
+-- generation is a fresh random id whenever a device detects that the database went back in time (its sequence fell
+-- below what that device had seen), so every other device learns of the rewind too, even after the sequence has
+-- moved past their cursors again. Ids are random on the server (randomblob), never a device's choice.
+CREATE TABLE IF NOT EXISTS sync_identity (
+  id          INTEGER PRIMARY KEY CHECK (id = 1),
+  database_id TEXT    NOT NULL,
+  user_id     TEXT    NOT NULL,
+  generation  TEXT    NOT NULL,
+  created_at  INTEGER NOT NULL
+) STRICT;
+
+-- sync_log: one row per push transaction, keyed by the sequence it ended at, with a random head (R13). A device
+-- remembers the last (seq, head) it saw; if the server no longer has that row (or has another head at that seq), the
+-- database went back in time, however far the sequence has moved on since. Rows at or below purged_seq may be
+-- dropped by retention (a device that far behind does a full reconcile anyway).
+CREATE TABLE IF NOT EXISTS sync_log (
+  seq  INTEGER NOT NULL PRIMARY KEY,
+  head TEXT    NOT NULL
+) STRICT;
+
+-- ---------------------------------------------------------------------------------------------------------------------
 -- user_preferences: UI settings. device_id NULL = global (synced); set = device-specific (stays on its device).
 CREATE TABLE IF NOT EXISTS user_preferences (
   id               TEXT    NOT NULL PRIMARY KEY,
@@ -581,4 +606,4 @@ CREATE VIEW IF NOT EXISTS recent_conflicts AS
 
 -- @migration-record
 INSERT OR IGNORE INTO schema_migrations (version, name, checksum, applied_at)
-VALUES (1, 'initial', 'sha256:d3b5ec4aa13eb8d06a77970a4a8cce5b82f20a3e0e1b4f79db949d247dac4968', CAST(unixepoch('subsec') * 1000 AS INTEGER));
+VALUES (1, 'initial', 'sha256:5641da9474eccee1c00b532c1b6b84c5f7896c03947e13a89d3407f89a293466', CAST(unixepoch('subsec') * 1000 AS INTEGER));

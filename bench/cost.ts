@@ -134,6 +134,7 @@ const stubLocal = (queue: OutgoingChange[], cursors: Cursors): LocalStore => ({
   statistics: async () => { throw new Error('not used by a sync cycle') },
   purgeLocal: async () => {},
   prune: async () => 0,
+  repushLost: async () => 0,
   resolveHeld: async () => {},
   releaseQuarantine: async () => {},
 })

@@ -9,7 +9,19 @@ import { formatAgo, formatDateTime, useNow, type NowProp } from './relativeTime'
  * `offline`: the browser says it is offline. `unreachable`: it is online, but the sync server never answered (DNS,
  * CORS, TLS, server down). `not-synced`: everything else synced, but the server refused some records.
  */
-export type IndicatorState = 'synced' | 'syncing' | 'offline' | 'unreachable' | 'not-synced' | 'error' | 'needs-auth' | 'deactivated'
+export type IndicatorState =
+  | 'synced'
+  | 'syncing'
+  | 'offline'
+  | 'unreachable'
+  | 'not-synced'
+  | 'error'
+  | 'needs-auth'
+  | 'deactivated'
+  | 'stopped'
+  | 'identity-mismatch'
+  | 'storage-full'
+  | 'database-gone'
 
 export interface SyncStatusIndicatorProps {
   labels?: Partial<SyncStatusLabels>
@@ -29,6 +41,9 @@ export interface SyncStatusIndicatorProps {
 /** The main state, most urgent first; pending, conflict and refused counts are shown beside it. */
 export const indicatorState = (s: Pick<SyncStatusView, 'phase' | 'online'> & Partial<Pick<SyncStatusView, 'quarantinedCount'>>): IndicatorState => {
   if (s.phase === 'deactivated' || s.phase === 'needs-auth') return s.phase
+  // The environment changed under the engine: each needs the user (or the app), whatever the network says.
+  if (s.phase === 'identity-mismatch' || s.phase === 'storage-full' || s.phase === 'database-gone') return s.phase
+  if (s.phase === 'aborted') return 'stopped'
   if (!s.online) return 'offline'
   if (s.phase === 'pushing' || s.phase === 'pulling') return 'syncing'
   // The engine reports a network failure as phase 'offline'; with the browser online, that is the server's side.
@@ -56,6 +71,10 @@ export const SyncStatusIndicator = ({ labels, now, locale, onConflictsClick, onN
     : state === 'not-synced' ? l.notSynced(quarantinedCount)
     : state === 'error' ? l.error(cause)
     : state === 'needs-auth' ? l.needsAuth
+    : state === 'stopped' ? l.stopped
+    : state === 'identity-mismatch' ? l.identityMismatch
+    : state === 'storage-full' ? l.storageFull
+    : state === 'database-gone' ? l.databaseGone
     : l.deactivated
 
   return (
@@ -96,7 +115,7 @@ export const SyncStatusIndicator = ({ labels, now, locale, onConflictsClick, onN
           {l.signIn}
         </button>
       )}
-      {state !== 'error' && state !== 'unreachable' && state !== 'deactivated' && (
+      {(state === 'synced' || state === 'syncing' || state === 'offline' || state === 'not-synced' || state === 'needs-auth' || state === 'stopped' || state === 'storage-full') && (
         <button type="button" className="hs-button" disabled={state === 'syncing' || state === 'needs-auth' || state === 'offline'} onClick={() => void status.syncNow()}>
           {l.syncNow}
         </button>

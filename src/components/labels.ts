@@ -37,6 +37,15 @@ export interface SyncStatusLabels extends RelativeTimeLabels {
   needsAuth: string
   signIn: string
   deactivated: string
+  // The environment changed under the engine (R12, R13; docs/errors.md says what each needs).
+  /** A stop cut a cycle short (phase `aborted`): nothing is wrong. */
+  stopped: string
+  /** The local data belongs to another account or another server database (phase `identity-mismatch`). */
+  identityMismatch: string
+  /** The device is out of storage (phase `storage-full`). */
+  storageFull: string
+  /** The local database was deleted or upgraded in another tab (phase `database-gone`). */
+  databaseGone: string
   syncNow: string
 }
 
@@ -58,6 +67,10 @@ export const syncStatusLabels: SyncStatusLabels = {
   needsAuth: 'Sign in again to sync',
   signIn: 'Sign in',
   deactivated: 'Sync is off: this device was deactivated',
+  stopped: 'Sync paused',
+  identityMismatch: 'Sync is off: the data on this device belongs to another account',
+  storageFull: 'This device is out of storage: free some space to sync',
+  databaseGone: 'Local data was removed or upgraded in another tab: reload to sync',
   syncNow: 'Sync now',
 }
 

@@ -1,7 +1,8 @@
-import type { Cursors, Decider, OutboxStore, OutgoingChange, ReplicaStore, SyncStateStore, PushResult, RemoteStore, Row, SyncedTableName } from './ports'
+import type { Cursors, Decider, LogEntry, OutboxStore, OutgoingChange, ReplicaStore, SyncStateStore, PushResult, RemoteStore, Row, SyncedTableName } from './ports'
 import type { SyncProgress, SyncSummary } from './status'
-import { RecordError } from './errors'
-import { keyOf, PULLED_TABLES } from '../schema/tables'
+import { RecordError, SyncError } from './errors'
+import { checkBinding, type Binding, type BindingVerdict } from './protocol/binding'
+import { keyOf, PULLED_TABLES, SYNCED_TABLES } from '../schema/tables'
 import { needsReconcile } from './protocol/reconcile'
 import { changeBytes, planPushChunks } from './protocol/budget'
 import { addRange, skipOwn, type OwnRange } from './protocol/ownRanges'
@@ -31,7 +32,7 @@ export type Screen = (change: OutgoingChange) => Screened
 export type ScreenSource = Screen | { readonly load: () => Promise<Screen> }
 
 export interface CycleDeps {
-  readonly local: OutboxStore & ReplicaStore & Pick<SyncStateStore, 'advanceCursors'>
+  readonly local: OutboxStore & ReplicaStore & Pick<SyncStateStore, 'advanceCursors' | 'saveState'>
   readonly remote: RemoteStore
   readonly decide: Decider
   readonly userId: string
@@ -49,6 +50,10 @@ export interface CycleDeps {
   readonly observe?: (hlc: string) => void
   /** Full reconcile (I6): collects the keys of every row pulled, then prunes the rest. Started by the watermark. */
   readonly seen?: Map<SyncedTableName, Set<string>>
+  /** The server database this local database is bound to, once known (R12). */
+  readonly binding?: Binding | undefined
+  /** `false`: pull only (a deactivated device learning whether it was reactivated). @default true */
+  readonly push?: boolean
   readonly onProgress: (progress: SyncProgress | null) => void
   readonly onPhase: (phase: 'pushing' | 'pulling') => void
   readonly requestCount: () => number
@@ -68,12 +73,26 @@ export const runCycle = async (deps: CycleDeps): Promise<SyncSummary> => {
   let quarantined = 0
 
   let cursors: Cursors = { ...deps.cursors }
+  let binding = deps.binding
+  /** Every response is checked against the binding before anything of it is applied (R12, R13). */
+  const check = async (verdict: BindingVerdict, head?: LogEntry): Promise<BindingVerdict> => {
+    if (verdict.kind === 'mismatch') throw identityError(verdict.reason)
+    if (verdict.kind === 'ok' && verdict.bind !== null) {
+      // The newest log entry seen moves forward only (a page read before this push's entry must not move it back).
+      const next = head !== undefined && head.seq >= (binding?.head?.seq ?? 0) ? { ...verdict.bind, head } : verdict.bind
+      if (binding?.generation !== next.generation || binding.databaseId !== next.databaseId || binding.head?.head !== next.head?.head) {
+        binding = next
+        await deps.local.saveState({ server: binding })
+      }
+    }
+    return verdict
+  }
   /** Sequence ranges this cycle's pushes filled with this device's rows alone: the pull skips them (I5, I8). */
   let own: OwnRange[] = []
   deps.onPhase('pushing')
   // Before anything is taken from the outbox, so a failed load leaves every change exactly as it was queued.
   const screen = typeof deps.screen === 'function' ? deps.screen : await deps.screen.load()
-  for (let round = 0; round < MAX_PUSH_ROUNDS; round += 1) {
+  for (let round = 0; deps.push !== false && round < MAX_PUSH_ROUNDS; round += 1) {
     const changes = await deps.local.takeOutgoing(deps.pushBatchSize)
     if (changes.length === 0) break
     const clean: OutgoingChange[] = []
@@ -104,8 +123,14 @@ export const runCycle = async (deps: CycleDeps): Promise<SyncSummary> => {
       let results: PushResult[]
       let advance: Cursors = {}
       try {
-        const response = await deps.remote.push(chunk, { userId: deps.userId, deviceId: deps.deviceId, now: deps.now(), cursors })
+        const context = { userId: deps.userId, deviceId: deps.deviceId, now: deps.now(), cursors, ...(binding === undefined ? {} : { databaseId: binding.databaseId }) }
+        const response = await deps.remote.push(chunk, context)
         ;({ results, cursors: advance } = response)
+        // A rewind is the pull's to recover from (it checks again); a push that finds one first tells every device,
+        // because its own writes may move the sequence past every cursor and hide it from the pulls (R13).
+        const verdict = checkBinding({ userId: deps.userId, bound: binding, server: response.server, seq: response.seq, cursors })
+        if (verdict.kind !== 'rewound') await check(verdict, response.head)
+        else if (verdict.renew && binding !== undefined) await deps.remote.renewGeneration?.(binding.generation)
         if (response.own !== undefined) own = addRange(own, response.own)
       } catch (error) {
         // One bad record never blocks the rest (I9): quarantine it; the others are still marked sent and go again
@@ -145,6 +170,8 @@ export const runCycle = async (deps: CycleDeps): Promise<SyncSummary> => {
   let total: number | null = null
   let done = 0
   let seen = deps.seen
+  /** The server went back in time (R13): every row it returns, to find what it lost of what this device holds. */
+  let rewound: Map<SyncedTableName, Map<string, Row>> | undefined
   for (;;) {
     // Not during a full reconcile: it must see every row the server has, to prune nothing it still holds (I6).
     const skipped = seen === undefined ? skipOwn(cursors, own, tables ?? PULLED_TABLES) : { cursors, until: {} as Cursors }
@@ -152,10 +179,33 @@ export const runCycle = async (deps: CycleDeps): Promise<SyncSummary> => {
     const page = await deps.remote.pull(cursors, {
       limit: deps.pullPageSize,
       withTotal: first && !deps.bootstrapped,
+      // The entry seen before this cycle's push: the push's own entry would hide a restore that happened before it.
+      ...(first && rewound === undefined ? { seen: deps.binding?.head } : {}),
       ...(tables === undefined ? {} : { tables }),
       ...(Object.keys(skipped.until).length === 0 ? {} : { until: skipped.until }),
     })
-    if (first && seen === undefined && needsReconcile(cursors, PULLED_TABLES, page.purgedSeq)) {
+    if (first) {
+      const verdict = await check(
+        checkBinding({
+          userId: deps.userId,
+          bound: rewound === undefined ? beforePush(binding, deps.binding) : undefined,
+          server: page.server,
+          seq: page.seq,
+          cursors,
+          seenHead: page.seenHead,
+          purgedSeq: page.purgedSeq,
+        }),
+        page.head,
+      )
+      if (verdict.kind === 'rewound') {
+        // Tell the other devices (a new generation), then pull everything again; nothing of this page is applied.
+        if (verdict.renew && binding !== undefined) await deps.remote.renewGeneration?.(binding.generation)
+        rewound = new Map()
+        cursors = {}
+        continue
+      }
+    }
+    if (first && seen === undefined && rewound === undefined && needsReconcile(cursors, PULLED_TABLES, page.purgedSeq)) {
       // A deletion this device never pulled was purged (R3): pull everything again, and prune what the server no
       // longer has (I6). Nothing of this page is applied; the next request starts from the beginning.
       seen = new Map()
@@ -169,6 +219,13 @@ export const runCycle = async (deps: CycleDeps): Promise<SyncSummary> => {
     pulled += stats.applied
     conflicts += stats.conflicts
     done += page.rows.length
+    if (rewound !== undefined) {
+      for (const { table, row } of page.rows) {
+        let rows = rewound.get(table)
+        if (rows === undefined) rewound.set(table, (rows = new Map()))
+        rows.set(keyOf(table, row), row)
+      }
+    }
     if (seen !== undefined) {
       // A record whose server version was set aside still exists on the server: a reconcile never prunes it (R14).
       for (const { table, key } of [...page.rows.map(({ table, row }) => ({ table, key: keyOf(table, row) })), ...(page.unusable ?? [])]) {
@@ -189,10 +246,44 @@ export const runCycle = async (deps: CycleDeps): Promise<SyncSummary> => {
   }
   // The total counted this device's own uploads too, which the pull skipped (I5): the bootstrap ends complete.
   if (total !== null && done < total) deps.onProgress({ phase: deps.bootstrapped ? 'pull' : 'bootstrap', done: total, total })
-  if (seen !== undefined) {
+  if (rewound !== undefined) {
+    // Push-only tables (the conflict archive) are never pulled: read what the server still holds of them, to re-push
+    // what it lost. Nothing of them is applied.
+    let tables: readonly SyncedTableName[] = SYNCED_TABLES.filter((t) => !PULLED_TABLES.includes(t))
+    let after: Cursors = {}
+    while (tables.length > 0) {
+      const page = await deps.remote.pull(after, { limit: deps.pullPageSize, withTotal: false, tables })
+      for (const { table, row } of page.rows) {
+        let rows = rewound.get(table)
+        if (rows === undefined) rewound.set(table, (rows = new Map()))
+        rows.set(keyOf(table, row), row)
+      }
+      after = { ...after, ...page.cursors }
+      tables = page.more
+    }
+    // Nothing is pruned: what the server lost is what this device re-pushes (R13).
+    for (const table of SYNCED_TABLES) if (!rewound.has(table)) rewound.set(table, new Map())
+    await deps.local.repushLost(rewound)
+  } else if (seen !== undefined) {
     for (const table of PULLED_TABLES) if (!seen.has(table)) seen.set(table, new Set())
     await deps.local.prune(seen)
   }
   deps.onProgress(null)
   return { pushed, pulled, conflicts, quarantined, requests: deps.requestCount() - requestsBefore, durationMs: deps.now() - started }
+}
+
+const identityError = (reason: 'user' | 'database'): SyncError =>
+  new SyncError(
+    'identity',
+    reason === 'user'
+      ? 'The server database belongs to another user; nothing was sent or applied'
+      : 'This local database is bound to another server database; nothing was sent or applied',
+    { transient: false },
+  )
+
+/** The binding as the pull checks it: the log entry is the one seen before this cycle's push (or none). */
+const beforePush = (binding: Binding | undefined, atStart: Binding | undefined): Binding | undefined => {
+  if (binding === undefined) return undefined
+  const { head: _ignored, ...rest } = binding
+  return atStart?.head === undefined ? rest : { ...rest, head: atStart.head }
 }

@@ -29,7 +29,7 @@ export const createCycleReport = (input: {
       await input.refreshStores().catch(() => {})
       meter.cycleDone(summary, latencyMs)
       const deactivated = input.deactivated()
-      patch({ phase: deactivated ? 'deactivated' : 'idle', lastSyncedAt: env.now(), lastError: null, nextRetryAt: null, progress: null })
+      patch({ phase: deactivated ? 'deactivated' : 'idle', ...(deactivated ? {} : { deactivatedBy: null }), lastSyncedAt: env.now(), lastError: null, nextRetryAt: null, progress: null })
       return { pending: input.status.getSnapshot().pendingCount, deactivated }
     },
     async failed(error, failures) {

@@ -30,3 +30,9 @@ export const deviceRow = (deviceId: string, info: DeviceInfo, now: number, previ
   last_seen: now,
   last_sync: lastSync,
 })
+
+/** Who switched a device off and when: the author and clock of its registry row's current version. */
+export const deactivation = (row: Record<string, unknown>): { readonly deviceId: string | null; readonly at: number | null } => ({
+  deviceId: typeof row['origin_device_id'] === 'string' ? row['origin_device_id'] : null,
+  at: typeof row['updated_at'] === 'number' ? row['updated_at'] : null,
+})

@@ -5,7 +5,8 @@ import { describeDevice } from './devices'
 import { createEngineMeter } from './engineMetrics'
 import type { EngineOptions, SyncEngine } from './engineOptions'
 import { defaultEnv } from './env'
-import { createLeadership, type Leadership } from './leader'
+import { createLeadership, SIGN_OUT_MESSAGE, type Leadership } from './leader'
+import { SyncError } from './errors'
 import { createLoop } from './loop'
 import { createQuarantineCenter } from './quarantine'
 import { createSession, EMPTY_SUMMARY } from './session'
@@ -53,7 +54,11 @@ export const createEngine = (options: EngineOptions): SyncEngine => {
     timing: { debounceMs: options.debounceMs ?? 5000, pollIntervalMs: options.pollIntervalMs ?? 30_000 },
     hooks: { cycle: session.cycle, ...createCycleReport({ env, status, patch, meter, backoff: options.backoff, deactivated: session.deactivated, refreshCounts, refreshStores }) },
   })
-  const sync = (): Promise<SyncSummary> => loop.request()
+  // A sync asked for while stopped (`syncNow` before `start`, a store's action) lifts the stop's refusal of requests.
+  const sync = (): Promise<SyncSummary> => {
+    if (loop.model().role === 'stopped') remote.resume?.()
+    return loop.request()
+  }
 
   let leadership: Leadership | undefined
   const cleanups: Array<() => void> = []
@@ -61,9 +66,16 @@ export const createEngine = (options: EngineOptions): SyncEngine => {
   const conflicts = createConflictCenter(local, sync, env, info.deviceName)
   const quarantine = createQuarantineCenter(local, sync, () => patch({ quarantinedCount: quarantine.getSnapshot().length }))
 
-  return {
+  /** Stops this engine (a signal from outside: another tab signed out, the database went) and shows why. */
+  const halt = async (p: Partial<SyncStatus>): Promise<void> => {
+    await engine.stop()
+    patch({ ...p, progress: null, nextRetryAt: null })
+  }
+
+  const engine: SyncEngine = {
     start() {
       if (loop.model().role !== 'stopped') return
+      remote.resume?.()
       loop.send({ type: 'start' })
       // Every tab, leader or not, stamps its writes with this engine's user, device and clock from now on (R1).
       void session.load().catch(() => {})
@@ -77,7 +89,15 @@ export const createEngine = (options: EngineOptions): SyncEngine => {
         onSyncRequest: () => void sync().catch(() => {}),
         status,
         onRemoteStatus: (remoteStatus) => status.set({ ...remoteStatus, isLeader: false }),
+        onSignOut: () => void halt({ phase: 'aborted', signedOut: true }),
       })
+      // Deleted or upgraded in another tab, or closed by the browser: stop, and say so (R13).
+      if (local.onClosed !== undefined) {
+        cleanups.push(local.onClosed(() => {
+          const gone = new SyncError('database-gone', 'The local database was deleted, upgraded or closed elsewhere; sync stopped', { transient: false })
+          void halt({ phase: 'database-gone', lastError: { code: gone.code, message: gone.message } })
+        }))
+      }
       cleanups.push(local.onLocalChange(() => {
         void refreshCounts().catch(() => {})
         loop.send({ type: 'change' })
@@ -87,6 +107,26 @@ export const createEngine = (options: EngineOptions): SyncEngine => {
         if (online) loop.send({ type: 'online' })
       }))
       cleanups.push(env.onFocus(() => loop.send({ type: 'focus' })))
+    },
+    async signOut(signOutOptions) {
+      const unsynced = signOutOptions?.unsynced ?? 'keep'
+      // Every other tab first, so none starts a cycle (or re-creates the database) while this one finishes.
+      if (leadership !== undefined) leadership.signOutOthers()
+      else {
+        const channel = env.channel(`howlerops-sync:${local.name}`)
+        channel?.postMessage(SIGN_OUT_MESSAGE)
+        channel?.close()
+      }
+      if (signOutOptions?.flush !== false && loop.model().role !== 'stopped') await sync().catch(() => {})
+      await engine.stop()
+      const [pending, quarantined] = await Promise.all([local.pendingCount(), local.quarantined()])
+      const report = { unsynced: pending + quarantined.length, kept: unsynced === 'keep' }
+      if (unsynced === 'discard') {
+        if (local.destroy === undefined) throw new SyncError('local', 'This local store cannot be deleted; nothing was discarded', { transient: false })
+        await local.destroy()
+      }
+      patch({ phase: 'aborted', signedOut: true, progress: null, nextRetryAt: null })
+      return report
     },
     async stop() {
       loop.send({ type: 'stop' })
@@ -114,4 +154,5 @@ export const createEngine = (options: EngineOptions): SyncEngine => {
     metrics: meter.metrics,
     deviceId: session.deviceId,
   }
+  return engine
 }

@@ -17,7 +17,7 @@ import type { SealingOptions } from './sealing/createSealedRemote'
 /** What `createEngine` takes. */
 export interface EngineOptions {
   local: LocalStore
-  remote: RemoteStore & { stats?: { requests: number; bytesUp: number; bytesDown: number; rowsRead: number; rowsWritten: number }; abort?: () => void }
+  remote: RemoteStore & { stats?: { requests: number; bytesUp: number; bytesDown: number; rowsRead: number; rowsWritten: number }; abort?: () => void; resume?: () => void }
   userId: string
   deviceName?: string
   device?: Partial<DeviceInfo>
@@ -59,9 +59,32 @@ export interface EngineOptions {
   env?: Partial<Env>
 }
 
+export interface SignOutOptions {
+  /**
+   * What happens to changes this device has not synced: `keep` leaves them (and all data) in the local database,
+   * bound to this user, for their next sign-in; `discard` deletes the whole local database. @default 'keep'
+   */
+  unsynced?: 'keep' | 'discard'
+  /** Try one last sync first (bounded by the token timeout; offline is fine). @default true */
+  flush?: boolean
+}
+
+export interface SignOutReport {
+  /** Changes that never reached the server (pending and quarantined), counted after the last sync. */
+  readonly unsynced: number
+  /** Whether they were kept (`keep`) or deleted with the local database (`discard`). */
+  readonly kept: boolean
+}
+
 export interface SyncEngine {
   start(): void
+  /** Aborts a cycle in flight (status `aborted`, not `offline`) and never waits for the token provider. */
   stop(): Promise<void>
+  /**
+   * Signs out on this device (R12): stops this engine and every other tab's, reports what was not synced, and keeps
+   * or deletes it. A database kept is bound to this user: another user's engine on it stops with `identity`.
+   */
+  signOut(options?: SignOutOptions): Promise<SignOutReport>
   syncNow(): Promise<SyncSummary>
   getStatus(): SyncStatus
   subscribe(listener: () => void): () => void

@@ -20,6 +20,13 @@ export type SyncErrorCode =
   | 'needs-key'
   /** A sealed value could not be opened or sealed (tampered, moved, unknown key). */
   | 'sealing'
+  // The environment changed under the engine (R12, R13): each stops sync until its recovery path runs (docs/errors.md).
+  /** This local database is bound to another user or another server database. Nothing was sent or applied. */
+  | 'identity'
+  /** The device's storage is full (QuotaExceededError). Nothing was lost; sync resumes once space is freed. */
+  | 'storage-full'
+  /** The local database was deleted, upgraded or blocked by another tab or the browser. */
+  | 'database-gone'
 
 export class SyncError extends Error {
   override readonly name: string = 'SyncError'

@@ -11,10 +11,15 @@ import type { ReadableStore } from './store'
 export interface Leadership {
   isLeader(): boolean
   forwardSyncNow(): void
+  /** Tells every other tab of this database that the user signed out: their engines stop (R12). */
+  signOutOthers(): void
   release(): void
 }
 
-type Message = { type: 'sync-now' } | { type: 'status'; status: SyncStatus } | { type: 'hello' }
+/** Sent on the database's channel by `engine.signOut()`: every tab's engine stops. */
+export const SIGN_OUT_MESSAGE = { type: 'sign-out' } as const
+
+type Message = { type: 'sync-now' } | { type: 'status'; status: SyncStatus } | { type: 'hello' } | { type: 'sign-out' }
 
 export const createLeadership = (options: {
   name: string
@@ -23,6 +28,8 @@ export const createLeadership = (options: {
   onSyncRequest: () => void
   status: ReadableStore<SyncStatus>
   onRemoteStatus: (status: SyncStatus) => void
+  /** Another tab signed out. */
+  onSignOut: () => void
 }): Leadership => {
   const { env } = options
   let leader = false
@@ -40,6 +47,7 @@ export const createLeadership = (options: {
     if (message.type === 'sync-now' && leader) options.onSyncRequest()
     else if (message.type === 'hello' && leader) post({ type: 'status', status: options.status.getSnapshot() })
     else if (message.type === 'status' && !leader) options.onRemoteStatus(message.status)
+    else if (message.type === 'sign-out') options.onSignOut()
   }
   channel?.addEventListener('message', onMessage)
 
@@ -70,6 +78,7 @@ export const createLeadership = (options: {
   return {
     isLeader: () => leader,
     forwardSyncNow: () => post({ type: 'sync-now' }),
+    signOutOthers: () => post(SIGN_OUT_MESSAGE),
     release() {
       released = true
       leader = false

@@ -42,8 +42,9 @@ export const runMaintenance = async (input: {
   }
   if (now - input.last < retention.intervalMs) return undefined
   const statistics = await local.statistics()
-  await remote.maintain({ now, userId: input.userId, deviceId: input.deviceId, ...retention, statistics })
-  await local.purgeLocal(now - retention.archiveMaxAgeMs)
+  const done = await remote.maintain({ now, userId: input.userId, deviceId: input.deviceId, ...retention, statistics })
+  // The server's clock decides what is old enough (R15); this device's may run a month ahead.
+  await local.purgeLocal((done?.serverNow ?? now) - retention.archiveMaxAgeMs)
   await local.saveState({ lastMaintenanceAt: now })
   return statistics.storageBytes
 }

@@ -45,6 +45,13 @@ export interface PushResult {
 
 export type Cursors = Partial<Record<SyncedTableName, number>>
 
+/** Which server database this is, whose, and its generation (R12, R13): read in the push's and the pull's snapshot. */
+export interface ServerIdentity {
+  readonly databaseId: string
+  readonly userId: string
+  readonly generation: string
+}
+
 export interface PullPage {
   readonly rows: ReadonlyArray<{ readonly table: SyncedTableName; readonly row: Row }>
   /** The cursor after this page for every table it covered. */
@@ -58,6 +65,14 @@ export interface PullPage {
    * have missed a deletion and must reconcile (I6).
    */
   readonly purgedSeq?: number
+  /** The server sequence of this page's snapshot: a device whose cursor lies above it saw a restored database (R13). */
+  readonly seq?: number
+  /** The database's identity; null while no push has claimed it. Checked before the page is applied (R12). */
+  readonly server?: ServerIdentity | null
+  /** The server's head at the log entry the device asked about (`seen`), or null when the server has no such entry. */
+  readonly seenHead?: string | null
+  /** The newest entry of the server's log, for the device to remember. */
+  readonly head?: LogEntry
   /** Rows of this page set aside because this device cannot use them (R14); the cursors already moved past them. */
   readonly unusable?: readonly UnusableRow[]
 }
@@ -87,8 +102,11 @@ export interface MaintenancePlan {
 }
 
 export interface RemoteStore {
-  /** Retention and statistics in one write request (see `/remote` maintenance). */
-  maintain(plan: MaintenancePlan): Promise<void>
+  /**
+   * Retention and statistics in one write request (see `/remote` maintenance). Every cutoff is the server's clock
+   * (R15), which it returns, so the device's own purge uses it too.
+   */
+  maintain(plan: MaintenancePlan): Promise<{ readonly serverNow?: number } | void>
   push(changes: readonly OutgoingChange[], context: PushContext): Promise<PushResponse>
   /** Pulls the rows after `cursors`, for `tables` (default: every pulled table). */
   pull(
@@ -99,9 +117,15 @@ export interface RemoteStore {
       readonly tables?: readonly SyncedTableName[]
       /** Per table, the highest sequence to pull this time (the start of one of the device's own ranges). */
       readonly until?: Cursors
+      /** The push-log entry this device saw last (R13): the page says whether the server still has it. */
+      readonly seen?: LogEntry | undefined
     },
   ): Promise<PullPage>
-  /** Runs arbitrary statements in one write batch (device registry, archive retention). */
+  /**
+   * Replaces the generation `seen` with a new one, so every device learns the database went back in time (R13). Does
+   * nothing when another device already did.
+   */
+  renewGeneration?(seen: string): Promise<void>
   close(): void
 }
 
@@ -111,6 +135,8 @@ export interface PushContext {
   readonly now: number
   /** The device's pull cursors, so the server can tell when its own uploads are the next rows to pull. */
   readonly cursors?: Cursors
+  /** The server database this device is bound to, once known: a push to any other database writes nothing (R12). */
+  readonly databaseId?: string
 }
 
 export interface PushResponse {
@@ -120,12 +146,24 @@ export interface PushResponse {
    * next pull does not download (and pay to read) the device's own uploads again (I5, I8).
    */
   readonly cursors: Cursors
+  /** The database's identity, read in the push's own transaction (after it claimed an unclaimed database). */
+  readonly server?: ServerIdentity
+  /** The server sequence before this push: below a cursor of the device, the database was restored (R13). */
+  readonly seq?: number
+  /** This push's entry in the server's log (R13). */
+  readonly head?: LogEntry
   /**
    * The sequences `(from, to]` this push's transaction assigned: every row of any table in that range is this
    * device's own upload. A pull skips the range once its cursor reaches `from`, so a backlog pushed in many requests
    * behind someone else's row is not downloaded again either (I5, I8).
    */
   readonly own?: readonly [from: number, to: number]
+}
+
+/** One push transaction in the server's log: the sequence it ended at and a random head (R13). */
+export interface LogEntry {
+  readonly seq: number
+  readonly head: string
 }
 
 /** What the engine decides for one pulled row; carried out by the local store inside the page's transaction. */
@@ -169,6 +207,8 @@ export interface PersistedState {
   readonly deviceRegisteredAt?: number
   readonly lastHeartbeatAt?: number
   readonly lastMaintenanceAt?: number
+  /** The server database this local database is bound to (R12) and the generation it last saw (R13). */
+  readonly server?: { readonly databaseId: string; readonly generation: string; readonly head?: LogEntry }
 }
 
 export interface QuarantinedChange {
@@ -222,6 +262,11 @@ export interface ReplicaStore {
    * they have local changes pending. Uncaptured.
    */
   prune(seen: ReadonlyMap<SyncedTableName, ReadonlySet<string>>): Promise<number>
+  /**
+   * After a full pull from a restored server (R13): queues again every version this device holds that the server
+   * lost, based on what the server holds now. `server` is every row the pull returned. Returns how many were queued.
+   */
+  repushLost(server: ReadonlyMap<SyncedTableName, ReadonlyMap<string, Row>>): Promise<number>
   /** Local retention: deletes archive rows resolved before `archiveCutoff` (they are on the server already). */
   purgeLocal(archiveCutoff: number): Promise<void>
 }
@@ -236,6 +281,13 @@ export interface SyncStateStore {
   configure(context: CaptureContext): void
   /** Moves cursors forward (never back), e.g. past the device's own uploads. */
   advanceCursors(cursors: Cursors): Promise<void>
+  /**
+   * Calls back once when the database is closed under the engine: deleted or upgraded in another tab, closed by the
+   * browser (R13). It is never re-opened behind the engine's back.
+   */
+  onClosed?(listener: () => void): () => void
+  /** Closes and deletes the whole local database: data, outbox, merge bases, device id (sign-out, `discard`). */
+  destroy?(): Promise<void>
 }
 
 /** The app's records as the engine's own features see them (devices, conflicts, statistics). */

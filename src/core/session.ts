@@ -8,6 +8,11 @@ import { DEFAULT_RETENTION, runMaintenance } from './maintenance'
 import type { EngineOptions } from './engineOptions'
 import type { PersistedState } from './ports'
 import type { SyncStatus, SyncSummary } from './status'
+import { SyncError } from './errors'
+import { fromStorage } from './readFailure'
+import { deactivation } from './devices'
+
+const isOff = (row: Record<string, unknown> | null): row is Record<string, unknown> => row !== null && Number(row['is_active']) === 0
 
 export const EMPTY_SUMMARY: SyncSummary = { pushed: 0, pulled: 0, conflicts: 0, quarantined: 0, requests: 0, durationMs: 0 }
 
@@ -42,6 +47,12 @@ export const createSession = (input: {
   const load = (): Promise<PersistedState> =>
     (loading ??= (async () => {
       const loaded = await local.loadState(env.newId)
+      // One database, one user (R12): a database another user's engine ran on is theirs, with their unsent edits.
+      // Nothing is configured, stamped, sent or applied; the app opens the user's own database (docs/sign-out.md).
+      if (loaded.userId !== undefined && loaded.userId !== '' && loaded.userId !== options.userId) {
+        loading = undefined
+        throw new SyncError('identity', `The local database ${local.name} belongs to another user; nothing was sent or applied`, { transient: false })
+      }
       const c = (clock = createHybridClock({
         deviceId: loaded.deviceId,
         now: env.now,
@@ -56,22 +67,52 @@ export const createSession = (input: {
       return loaded
     })())
 
-  const cycle = async (): Promise<SyncSummary> => {
+  /** IndexedDB's own failures (full, closed under the engine) reach the caller typed, with the original as cause. */
+  const cycle = (): Promise<SyncSummary> =>
+    runOnce().catch((error: unknown) => {
+      throw fromStorage(error) ?? error
+    })
+
+  const runOnce = async (): Promise<SyncSummary> => {
     const loaded = await load()
-    if (deactivated) return EMPTY_SUMMARY
-    const beat = await heartbeat({ local, state: state!, info, now: env.now(), intervalMs: options.heartbeatIntervalMs ?? 21_600_000 })
-    if (beat === 'deactivated') {
-      deactivated = true
-      patch({ phase: 'deactivated' })
-      return EMPTY_SUMMARY
+    // A deactivated device pulls first, without pushing (its edits stay held): a reactivation on another device is
+    // learned from the server, not from the row it saw last.
+    if (deactivated || isOff(await local.read('device_registry', loaded.deviceId))) {
+      await runPulls(loaded, false)
+      const own = await local.read('device_registry', loaded.deviceId)
+      if (isOff(own)) {
+        deactivated = true
+        patch({ phase: 'deactivated', deactivatedBy: deactivation(own) })
+        return EMPTY_SUMMARY
+      }
+      deactivated = false
     }
+    const beat = await heartbeat({ local, state: state!, info, now: env.now(), intervalMs: options.heartbeatIntervalMs ?? 21_600_000 })
+    if (beat === 'deactivated') return EMPTY_SUMMARY
     state = beat
-    const requestsBefore = remote.stats?.requests ?? 0
-    const bootstrapped = state.bootstrapped === true
-    // Cursors are re-read each cycle: the pull commits them with each page, in the same transaction.
+    const summary = await runPulls(loaded, true)
     const fresh = await local.loadState(env.newId)
     const retention = { ...DEFAULT_RETENTION, ...options.retention }
-    const summary = await runCycle({
+    const stored = await runMaintenance({ local, remote, now: env.now(), userId: options.userId, deviceId: loaded.deviceId, last: fresh.lastMaintenanceAt, retention })
+    if (stored !== undefined) input.stored(stored)
+    const now = env.now()
+    const own = await local.read('device_registry', loaded.deviceId)
+    if (isOff(own)) {
+      deactivated = true
+      patch({ deactivatedBy: deactivation(own) })
+    }
+    state = { ...state!, lastSyncedAt: now, bootstrapped: true, hlc: clock!.peek() }
+    await local.saveState({ lastSyncedAt: now, bootstrapped: true, hlc: clock!.peek() })
+    return summary
+  }
+
+  /** One run of {@link runCycle}: push (unless `push` is false) and pull. */
+  const runPulls = async (loaded: PersistedState, push: boolean): Promise<SyncSummary> => {
+    const requestsBefore = remote.stats?.requests ?? 0
+    const bootstrapped = state?.bootstrapped === true
+    // Cursors are re-read each cycle: the pull commits them with each page, in the same transaction.
+    const fresh = await local.loadState(env.newId)
+    return runCycle({
       local,
       remote,
       decide: createConflictResolver({
@@ -92,19 +133,13 @@ export const createSession = (input: {
       pullPageSize: options.pullPageSize ?? 1000,
       bootstrapped,
       cursors: fresh.cursors,
+      binding: fresh.server,
+      push,
       observe: (hlc) => clock!.receive(hlc),
       onProgress: (progress) => patch({ progress }),
       onPhase: (phase) => patch({ phase }),
       requestCount: () => (remote.stats?.requests ?? 0) - requestsBefore,
     })
-    const stored = await runMaintenance({ local, remote, now: env.now(), userId: options.userId, deviceId: loaded.deviceId, last: fresh.lastMaintenanceAt, retention })
-    if (stored !== undefined) input.stored(stored)
-    const now = env.now()
-    const own = await local.read('device_registry', loaded.deviceId)
-    if (own !== null && Number(own['is_active']) === 0) deactivated = true
-    state = { ...state!, lastSyncedAt: now, bootstrapped: true, hlc: clock!.peek() }
-    await local.saveState({ lastSyncedAt: now, bootstrapped: true, hlc: clock!.peek() })
-    return summary
   }
 
   return { load, cycle, deactivated: () => deactivated, deviceId: () => state?.deviceId }

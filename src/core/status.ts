@@ -1,4 +1,21 @@
-export type SyncPhase = 'idle' | 'pushing' | 'pulling' | 'offline' | 'error' | 'needs-auth' | 'needs-key' | 'deactivated'
+export type SyncPhase =
+  | 'idle'
+  | 'pushing'
+  | 'pulling'
+  | 'offline'
+  | 'error'
+  | 'needs-auth'
+  | 'needs-key'
+  | 'deactivated'
+  // The environment changed under the engine (R12, R13); each has its recovery path in docs/errors.md.
+  /** A cycle was cut short by `stop()` or sign-out: not a network problem. */
+  | 'aborted'
+  /** The local database belongs to another user or another server database: nothing moves. */
+  | 'identity-mismatch'
+  /** The device's storage is full. */
+  | 'storage-full'
+  /** The local database was deleted, upgraded or blocked elsewhere: this engine stopped. */
+  | 'database-gone'
 
 /** Whether user content leaves sealed (R11): `needs-key` when sealing is on and the content key is missing. */
 export type SealingState = 'sealed' | 'unsealed' | 'needs-key'
@@ -30,6 +47,10 @@ export interface SyncStatus {
   readonly sealing?: SealingState
   /** Pulled rows left out because they did not open here (tampered, moved, unknown key). */
   readonly unopenableCount?: number
+  /** Set once `signOut()` ran in this tab or another: the engine stopped for good. */
+  readonly signedOut?: boolean
+  /** Set while `phase` is `deactivated`: which device switched this one off, and when (its clock, ms). */
+  readonly deactivatedBy?: { readonly deviceId: string | null; readonly at: number | null } | null
 }
 
 export const initialStatus = (online: boolean): SyncStatus => ({

@@ -74,6 +74,26 @@ export const createLocalDatabase = (name: string, options: LocalDatabaseOptions 
     void tx.table(STATE).put({ k: 'deviceId', v: crypto.randomUUID() })
   })
 
+  // Deleted or upgraded by another tab, or closed by the browser (R13): closed for good, never silently re-created
+  // (Dexie would re-open, and so re-create an empty database, on the next access). The engine stops; the app
+  // recovers by opening the database again (a reload) and letting a new engine bind and bootstrap.
+  let gone = false
+  const goneListeners = new Set<() => void>()
+  const closeForGood = (): void => {
+    if (gone) return
+    gone = true
+    db.close({ disableAutoOpen: true })
+    // A close the browser started (`onclose`) re-enables auto-open after its listeners ran: close again after it.
+    queueMicrotask(() => db.close({ disableAutoOpen: true }))
+    for (const listener of goneListeners) listener()
+  }
+  // Dexie's own handler (which closes but lets the next access re-open) runs after this one, unless this says stop.
+  db.on('versionchange', () => {
+    closeForGood()
+    return false
+  })
+  db.on('close', closeForGood)
+
   let context: CaptureContext | undefined
   const strip = createSecretStripper(options.secretFields ?? [])
   const identity = createWriterIdentity(options)
@@ -112,6 +132,15 @@ export const createLocalDatabase = (name: string, options: LocalDatabaseOptions 
   const store = createDexieLocalStore(db, controls, (next) => {
     context = next
   })
+  store.onClosed = (listener) => {
+    goneListeners.add(listener)
+    if (gone) queueMicrotask(listener)
+    return () => goneListeners.delete(listener)
+  }
+  store.destroy = async () => {
+    gone = true
+    await db.delete({ disableAutoOpen: true })
+  }
   Object.defineProperty(db, 'sync', { value: Object.assign(store, controls), enumerable: false })
   return db
 }

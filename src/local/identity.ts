@@ -1,4 +1,5 @@
 import type { DBCore, DBCoreTransaction } from 'dexie'
+import { SyncError } from '../core/errors'
 import { createHybridClock } from '../core/hlc'
 import type { CaptureContext } from '../core/ports'
 import { STATE } from './layout'
@@ -36,6 +37,11 @@ export const createWriterIdentity = (options: { userId?: string; now?: () => num
   let userId = options.userId
   return {
     fallback(stored, createDevice) {
+      // One database, one user (R12): a write for another user than the one this database is bound to is refused
+      // at the write, so that user's data never sits in (and later syncs from) someone else's database.
+      if (options.userId !== undefined && stored.userId !== undefined && stored.userId !== '' && stored.userId !== options.userId) {
+        throw new SyncError('identity', 'This local database belongs to another user: open the signed-in user\'s own database (docs/sign-out.md)', { transient: false })
+      }
       userId ??= stored.userId
       if (ctx !== undefined && ctx.deviceId === stored.deviceId) return userId === ctx.userId ? ctx : (ctx = { ...ctx, userId: userId ?? '' })
       if (stored.deviceId === undefined) {

@@ -14,6 +14,7 @@ import { planPrune, planRetiredBases } from '../core/protocol/prune'
 import { routePulled } from '../core/protocol/settle'
 import { planUnusable, type UnusableRow } from '../core/protocol/unusable'
 import { acknowledge } from './acknowledge'
+import { repushLost } from './repushLost'
 import { stampEdit } from '../core/protocol/stamp'
 
 /** A fresh local edit made by the sync layer on the user's behalf (uncaptured writes), based on its own version. */
@@ -326,6 +327,7 @@ export const createDexieLocalStore = (
         if (done.length > 0) await db.table('sync_conflicts_archive').bulkDelete(done)
       })
     },
+    repushLost: (server) => repushLost(tools, controls, server),
     async prune(seen) {
       let pruned = 0
       await controls.writeUncaptured([...ALL_SYNC_TABLES], async () => {

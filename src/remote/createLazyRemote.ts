@@ -15,8 +15,12 @@ export const createLazyRemote = (options: RemoteOptions): LibsqlRemote => {
   let remote: LibsqlRemote | undefined
   let loading: Promise<LibsqlRemote> | undefined
   let stops = 0
+  // Set by `abort()` (engine stop) until `resume()`: a cycle that was already under way when the engine stopped
+  // makes no request after it, and never waits for the code or the token (R13).
+  let halted = false
 
   const load = async (): Promise<LibsqlRemote> => {
+    if (halted) throw new SyncError('aborted', 'Sync stopped', { transient: false })
     if (remote !== undefined) return remote
     const stopsBefore = stops
     loading ??= import('./libsqlRemote').then(
@@ -35,12 +39,18 @@ export const createLazyRemote = (options: RemoteOptions): LibsqlRemote => {
     push: async (changes, context) => (await load()).push(changes, context),
     pull: async (cursors, pullOptions) => (await load()).pull(cursors, pullOptions),
     maintain: async (plan) => (await load()).maintain(plan),
+    renewGeneration: async (seen) => (await load()).renewGeneration(seen),
     get stats() {
       return remote?.stats ?? idle
     },
     abort() {
       stops += 1
+      halted = true
       remote?.abort()
+    },
+    resume() {
+      halted = false
+      remote?.resume()
     },
     close() {
       remote?.close()

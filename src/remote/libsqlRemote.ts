@@ -1,13 +1,13 @@
 import { createClient, LibsqlBatchError, LibsqlError, type Client, type InStatement } from '@libsql/client/web'
 import { PULLED_TABLES, type SyncedTableName } from '../schema/tables'
-import type { Cursors, OutgoingChange, PullPage, PushContext, PushResponse, PushResult, RemoteStore, Row } from '../core/ports'
+import type { Cursors, OutgoingChange, PullPage, PushContext, PushResponse, PushResult, RemoteStore, Row, ServerIdentity, LogEntry } from '../core/ports'
 import { MalformedResponseError, RecordError, RecordRejectedError, SyncError } from '../core/errors'
 import { fromServerRow, type ServerRowOptions } from './codec'
 import { InvalidServerRowError } from './InvalidServerRowError'
 import { UnusableRowError, type UnusableRow } from '../core/protocol/unusable'
 import { keyOf } from '../schema/tables'
-import { countSql, keyColumn, pullSql, SEQUENCE_SQL } from './sql'
-import { BULK, planPush, type PushPlan } from './pushPlan'
+import { countSql, IDENTITY_SQL, keyColumn, pullSql, RENEW_GENERATION_SQL, SEQUENCE_SQL } from './sql'
+import { BULK, IDENTITY_STEP, planPush, type PushPlan } from './pushPlan'
 import { maintenanceStatements } from './maintenance'
 import { compressChange, decompressRow } from './compression'
 import { CredentialLeakError, isCredentialLeakError } from '../security/index'
@@ -20,6 +20,11 @@ export interface RemoteOptions {
   authToken?: string
   /** Asked for a fresh token once when the server answers 401/403. The token is kept in memory only (I10). */
   getAuthToken?: () => Promise<string>
+  /**
+   * How long `getAuthToken` may take before the cycle fails with `auth` (status `needs-auth`). A stop never waits for
+   * it either way. @default 15000
+   */
+  authTimeoutMs?: number
   fetch?: typeof globalThis.fetch
   /** Inspects each request body before it leaves; throws (or rejects) to block it (the credential firewall). */
   guard?: (body: unknown) => void | Promise<void>
@@ -35,9 +40,12 @@ export interface RemoteOptions {
 const DEFAULT_PULL_PAGE_BYTES = 4 * 1024 * 1024
 
 export interface LibsqlRemote extends RemoteStore {
+  renewGeneration(seen: string): Promise<void>
   readonly stats: TransportStats
-  /** Aborts requests in flight (engine stop). */
+  /** Aborts requests in flight and refuses new ones until {@link resume} (engine stop). */
   abort(): void
+  /** Accepts requests again after {@link abort} (engine start, or a sync asked for while stopped). */
+  resume(): void
 }
 
 /** The `@libsql/client` implementation of the engine's {@link RemoteStore} port. */
@@ -54,17 +62,22 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
 
   const open = async (): Promise<Client> => {
     if (client !== undefined) return client
-    token ??= options.getAuthToken === undefined ? undefined : await askForToken(options.getAuthToken)
+    token ??= options.getAuthToken === undefined ? undefined : await ask(options.getAuthToken)
     client = createClient({ url: options.url, ...(token === undefined ? {} : { authToken: token }), fetch: transport.fetch, intMode: 'number' })
     return client
   }
 
-  const classify = (error: unknown): unknown => {
+  /** The token provider, bounded by the timeout and by `abort()`: a hanging provider never holds a stop (R13). */
+  const ask = (getAuthToken: () => Promise<string>): Promise<string> =>
+    askForToken(getAuthToken, { timeoutMs: options.authTimeoutMs ?? 15_000, signal: controller.signal })
+
+  const classify = (error: unknown, signal: AbortSignal): unknown => {
     if (error instanceof SyncError) return error
     const leak = inCauseChain(error, isCredentialLeakError)
     if (leak !== undefined) return leak
     const last = transport.last()
-    if (controller.signal.aborted) return new SyncError('aborted', 'Sync stopped', { cause: error, transient: false })
+    // The signal of the request that failed: `abort()` has already replaced the controller by the time it lands here.
+    if (signal.aborted) return new SyncError('aborted', 'Sync stopped', { cause: error, transient: false })
     // The platform's own words say why ("Failed to fetch" for CORS or DNS): the UI shows them as the cause.
     if (last?.status === 'network') return new SyncError('network', networkMessage(error), { cause: error })
     if (last?.status === 401 || last?.status === 403) {
@@ -91,14 +104,16 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
   const batch = async (stmts: InStatement[], mode: 'write' | 'read'): Promise<Awaited<ReturnType<Client['batch']>>> => {
     for (let attempt = 0; ; attempt += 1) {
       transport.reset()
+      const signal = controller.signal
+      if (signal.aborted) throw new SyncError('aborted', 'Sync stopped', { transient: false })
       try {
         return await (await open()).batch(stmts, mode)
       } catch (error) {
-        const classified = classify(error)
+        const classified = classify(error, signal)
         if (classified instanceof SyncError && classified.code === 'auth' && attempt === 0 && options.getAuthToken) {
           client?.close()
           client = undefined
-          token = await askForToken(options.getAuthToken)
+          token = await ask(options.getAuthToken)
           continue
         }
         if (error instanceof LibsqlBatchError && !(classified instanceof SyncError && classified.code !== 'server')) {
@@ -128,11 +143,19 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
         return { change, outcome: { ...outcome, server: await decompressRow(change.table, outcome.server) } }
       }),
     )
-    return { results: decoded, cursors: results.cursors, ...(results.own === undefined ? {} : { own: results.own }) }
+    const { server, seq, head, own } = results
+    return {
+      results: decoded,
+      cursors: results.cursors,
+      ...(server === undefined ? {} : { server }),
+      ...(seq === undefined ? {} : { seq }),
+      ...(head === undefined ? {} : { head }),
+      ...(own === undefined ? {} : { own }),
+    }
   }
 
   const pushPlanned = async (changes: readonly OutgoingChange[], ctx: PushContext, plan: PushPlan): Promise<PushResponse> => {
-    const { stmts, owner, outcomeTables, cursorTables } = plan
+    const { stmts, owner, outcomeTables, cursorTables, headStep } = plan
     let results
     try {
       results = await batch(stmts, 'write')
@@ -170,6 +193,15 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
       }
       throw error
     }
+
+    // The guard in every write refused all of them if this is not the device's database (R12): nothing was written.
+    const identityRow = results[IDENTITY_STEP]?.rows[0] as Record<string, unknown> | undefined
+    const server = readIdentity(identityRow)
+    if (server === null) throw new MalformedResponseError('missing database identity')
+    const seqBefore = Number(identityRow?.['seq'])
+    const headRow = results[headStep]?.rows[0] as Record<string, unknown> | undefined
+    const head = typeof headRow?.['head'] === 'string' ? { seq: Number(headRow['seq']), head: headRow['head'] } : undefined
+    assertBound(server, ctx)
 
     const serverRows = new Map<string, Record<string, unknown>>()
     const offset = stmts.length - outcomeTables.length - cursorTables.length
@@ -215,21 +247,24 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
       if (ours.length > 0 && ours.every((seq) => seq > start) && first === Math.min(...ours)) cursors[table] = Math.max(...ours)
       if (Number.isSafeInteger(start) && start >= 0) own = [start, start + changes.length]
     })
-    return { results: pushResults, cursors, ...(own === undefined ? {} : { own }) }
+    return { results: pushResults, cursors, server, ...(Number.isFinite(seqBefore) ? { seq: seqBefore } : {}), ...(head === undefined ? {} : { head }), ...(own === undefined ? {} : { own }) }
   }
 
-  const pull = async (cursors: Cursors, opts: { limit: number; withTotal: boolean; tables?: readonly SyncedTableName[]; until?: Cursors }): Promise<PullPage> => {
+  const pull = async (cursors: Cursors, opts: { limit: number; withTotal: boolean; tables?: readonly SyncedTableName[]; until?: Cursors; seen?: LogEntry | undefined }): Promise<PullPage> => {
     const tables = opts.tables ?? PULLED_TABLES
     const budget = Math.max(1, Math.floor((options.pullPageBytes ?? DEFAULT_PULL_PAGE_BYTES) / tables.length))
     const until = (t: SyncedTableName): number => opts.until?.[t] ?? Number.MAX_SAFE_INTEGER
     const stmts: InStatement[] = tables.map((t) => ({ sql: pullSql(t), args: [cursors[t] ?? 0, opts.limit, budget, until(t)] }))
     if (opts.withTotal) for (const t of tables) stmts.push({ sql: countSql(t), args: [cursors[t] ?? 0] })
-    stmts.push({ sql: SEQUENCE_SQL, args: [] })
+    stmts.push({ sql: SEQUENCE_SQL, args: [opts.seen?.seq ?? -1] })
     const results = await batch(stmts, 'read')
     const sequence = results[stmts.length - 1]?.rows[0] as Record<string, unknown> | undefined
     if (sequence === undefined || typeof sequence['seq'] !== 'number') throw new MalformedResponseError('missing sync sequence')
     const seq = sequence['seq']
     const purgedSeq = Number(sequence['purged_seq'] ?? 0)
+    const server = readIdentity(sequence)
+    const seenHead = typeof sequence['seen_head'] === 'string' ? sequence['seen_head'] : null
+    const head = typeof sequence['log_head'] === 'string' ? { seq: Number(sequence['log_seq']), head: sequence['log_head'] } : undefined
     const rows: Array<{ table: SyncedTableName; row: Row }> = []
     const unusable: UnusableRow[] = []
     const next: Cursors = {}
@@ -269,19 +304,26 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
     )
     // Decoding is concurrent; the page keeps the server's order (I1 applies it by sequence).
     decoded.sort((a, b) => (a.row['server_seq'] as number) - (b.row['server_seq'] as number))
-    return { rows: decoded, cursors: next, more, purgedSeq, ...(unusable.length > 0 ? { unusable } : {}), ...(opts.withTotal ? { total } : {}) }
+    return { rows: decoded, cursors: next, more, purgedSeq, seq, server, seenHead, ...(head === undefined ? {} : { head }), ...(unusable.length > 0 ? { unusable } : {}), ...(opts.withTotal ? { total } : {}) }
   }
 
   return {
     push,
     pull,
     async maintain(plan) {
-      await batch(maintenanceStatements(plan), 'write')
+      const results = await batch(maintenanceStatements(plan), 'write')
+      const serverNow = Number((results[results.length - 1]?.rows[0] as Record<string, unknown> | undefined)?.['now'])
+      return Number.isFinite(serverNow) ? { serverNow } : {}
+    },
+    async renewGeneration(seen) {
+      await batch([{ sql: RENEW_GENERATION_SQL, args: { seen } }, { sql: IDENTITY_SQL, args: [] }], 'write')
     },
     stats: transport.stats,
     abort() {
       controller.abort()
-      controller = new AbortController()
+    },
+    resume() {
+      if (controller.signal.aborted) controller = new AbortController()
     },
     close() {
       client?.close()
@@ -290,6 +332,29 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
   }
 }
 
+
+/** The identity columns of a result row, or null when the database has not been claimed yet. */
+const readIdentity = (row: unknown): ServerIdentity | null => {
+  const r = (row ?? {}) as Record<string, unknown>
+  const { database_id: databaseId, user_id: userId, generation } = r
+  if (databaseId === null || databaseId === undefined) return null
+  if (typeof databaseId !== 'string' || typeof userId !== 'string' || typeof generation !== 'string') {
+    throw new MalformedResponseError('database identity')
+  }
+  return { databaseId, userId, generation }
+}
+
+/** A push reached a database of another user, or another database than the device's (R12). */
+const assertBound = (server: ServerIdentity, ctx: PushContext): void => {
+  if (server.userId === ctx.userId && (ctx.databaseId === undefined || ctx.databaseId === server.databaseId)) return
+  throw new SyncError(
+    'identity',
+    server.userId === ctx.userId
+      ? 'This device is bound to another server database; nothing was sent'
+      : 'The server database belongs to another user; nothing was sent',
+    { transient: false },
+  )
+}
 
 /** The first error in `error`'s cause chain that matches. */
 const inCauseChain = (error: unknown, match: (e: Error) => boolean): Error | undefined => {

@@ -23,7 +23,9 @@ export const RETENTION_AUTHOR = 'retention'
 
 export const maintenanceStatements = (plan: MaintenancePlan): InStatement[] => {
   const stmts: InStatement[] = []
-  const retire = `(SELECT id FROM query_history WHERE deleted_at IS NULL AND executed_at < :age_cutoff
+  // Every age cutoff is the server's clock minus the retention (R15): a device whose clock runs a month ahead
+  // retires nothing early, on any device.
+  const retire = `(SELECT id FROM query_history WHERE deleted_at IS NULL AND executed_at < ${SERVER_NOW_MS} - :max_age
      UNION SELECT id FROM (SELECT id FROM query_history WHERE deleted_at IS NULL ORDER BY executed_at DESC LIMIT -1 OFFSET :limit))`
   // The retention job writes as its own author, never as the device that runs it: the exactly-once trigger then keeps
   // the retired version's author and mutation in sync_metadata, so a retry of that device's lost push is still
@@ -33,7 +35,7 @@ export const maintenanceStatements = (plan: MaintenancePlan): InStatement[] => {
       `UPDATE query_history SET deleted_at = ${SERVER_NOW_MS}, updated_at = :now, sync_version = sync_version + 1, ` +
       `server_seq = (SELECT seq FROM sync_sequence WHERE id = 1) + r.rn, mutation_id = 'retention-' || query_history.id, origin_device_id = '${RETENTION_AUTHOR}' ` +
       `FROM (SELECT id, row_number() OVER (ORDER BY id) AS rn FROM ${retire}) AS r WHERE query_history.id = r.id`,
-    args: { now: plan.now, age_cutoff: plan.now - plan.historyMaxAgeMs, limit: plan.historyLimit },
+    args: { now: plan.now, max_age: plan.historyMaxAgeMs, limit: plan.historyLimit },
   })
   stmts.push({
     sql: 'UPDATE sync_sequence SET seq = max(seq, coalesce((SELECT max(server_seq) FROM query_history), 0)) WHERE id = 1',
@@ -52,7 +54,9 @@ export const maintenanceStatements = (plan: MaintenancePlan): InStatement[] => {
     stmts.push({ sql: `DELETE FROM sync_metadata WHERE entity_type = '${table}' AND entity_id IN (SELECT ${key} FROM ${table} WHERE ${expired})`, args })
     stmts.push({ sql: `DELETE FROM ${table} WHERE ${expired}`, args })
   }
-  stmts.push({ sql: 'DELETE FROM sync_conflicts_archive WHERE detected_at < :cutoff', args: { cutoff: plan.now - plan.archiveMaxAgeMs } })
+  // The push log (R13) below the watermark: a device that far behind reconciles anyway, so it is never asked about.
+  stmts.push({ sql: 'DELETE FROM sync_log WHERE seq <= (SELECT purged_seq FROM sync_sequence WHERE id = 1)', args: [] })
+  stmts.push({ sql: `DELETE FROM sync_conflicts_archive WHERE detected_at < ${SERVER_NOW_MS} - :max_age`, args: { max_age: plan.archiveMaxAgeMs } })
   const s = plan.statistics
   stmts.push({
     sql:
@@ -76,5 +80,7 @@ export const maintenanceStatements = (plan: MaintenancePlan): InStatement[] => {
       now: plan.now,
     },
   })
+  // Last: the server's clock, for the device's own local purge (R15).
+  stmts.push({ sql: `SELECT ${SERVER_NOW_MS} AS now`, args: [] })
   return stmts
 }

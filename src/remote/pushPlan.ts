@@ -5,12 +5,19 @@ import { toServerValue, type SqlValue } from './codec'
 import {
   BUMP_SEQUENCE_SQL,
   bulkUpsertSql,
+  CLAIM_IDENTITY_SQL,
+  IDENTITY_SQL,
+  LOG_HEAD_SQL,
+  LOG_PUSH_SQL,
   dataColumns,
   firstAfterSql,
   pushOutcomeSql,
   tombstoneSql,
   upsertSql,
 } from './sql'
+
+/** Statement 1 of every push reads the database's identity (statement 0 claims it). */
+export const IDENTITY_STEP = 1
 
 /** A bulk statement carries many records: a failure in it cannot name one. */
 export const BULK = -2
@@ -24,6 +31,8 @@ export interface PushPlan {
   readonly outcomeTables: SyncedTableName[]
   /** Pulled tables whose first sequence after the device's cursor is asked for, after the outcome queries. */
   readonly cursorTables: SyncedTableName[]
+  /** The statement that reads this push's `sync_log` entry. */
+  readonly headStep: number
 }
 
 const kindsByTable = new Map<SyncedTableName, ReadonlyMap<string, string>>()
@@ -57,6 +66,10 @@ export const planPush = (changes: readonly OutgoingChange[], ctx: PushContext, m
     stmts.push(stmt)
     owner.push(by)
   }
+  // The database is claimed (first push) and read first, so every write below is guarded by the binding (R12).
+  const db = ctx.databaseId ?? null
+  add({ sql: CLAIM_IDENTITY_SQL, args: { user: ctx.userId } }, NONE)
+  add({ sql: IDENTITY_SQL, args: [] }, NONE)
   const bulk = new Map<SyncedTableName, Array<Record<string, SqlValue>>>()
   const ids = new Map<SyncedTableName, string[]>()
 
@@ -67,24 +80,27 @@ export const planPush = (changes: readonly OutgoingChange[], ctx: PushContext, m
     else tableIds.push(change.key)
     if (change.op === 'upsert') {
       const entry = { ...at, ...columnArgs(change, ctx) }
-      if (mode === 'single') return add({ sql: upsertSql(change.table), args: entry }, i)
+      if (mode === 'single') return add({ sql: upsertSql(change.table), args: { ...entry, db } }, i)
       const records = bulk.get(change.table)
       if (records === undefined) bulk.set(change.table, [entry])
       else records.push(entry)
       return
     }
     const tombstone = { mutation: change.mutationId, device: ctx.deviceId, deleted_at: Number(change.row['deleted_at'] ?? ctx.now), hlc: String(change.row['hlc'] ?? '') }
-    add({ sql: tombstoneSql(change.table), args: { ...at, ...tombstone } }, i)
+    add({ sql: tombstoneSql(change.table), args: { ...at, ...tombstone, user: ctx.userId, db } }, i)
   })
   for (const [table, records] of bulk) {
-    add({ sql: bulkUpsertSql(table), args: { records: JSON.stringify(records) } }, BULK)
+    add({ sql: bulkUpsertSql(table), args: { records: JSON.stringify(records), user: ctx.userId, db } }, BULK)
   }
   add({ sql: BUMP_SEQUENCE_SQL, args: { n: changes.length } }, NONE)
+  add({ sql: LOG_PUSH_SQL, args: [] }, NONE)
+  const headStep = stmts.length
+  add({ sql: LOG_HEAD_SQL, args: [] }, NONE)
   const outcomeTables = [...ids.keys()]
   for (const table of outcomeTables) {
     add({ sql: pushOutcomeSql(table), args: { device: ctx.deviceId, ids: JSON.stringify(ids.get(table)) } }, NONE)
   }
   const cursorTables = ctx.cursors === undefined ? [] : outcomeTables.filter((t) => PULLED_TABLES.includes(t))
   for (const table of cursorTables) add({ sql: firstAfterSql(table), args: [ctx.cursors?.[table] ?? 0] }, NONE)
-  return { stmts, owner, outcomeTables, cursorTables }
+  return { stmts, owner, outcomeTables, cursorTables, headStep }
 }

@@ -48,6 +48,33 @@ export const dataColumns = (table: SyncedTableName): readonly string[] => {
 const NEXT_SEQ = `(SELECT seq FROM sync_sequence WHERE id = 1) + :k`
 
 /**
+ * The binding guard of every push write (R12): the database belongs to the pushing user and, once the device knows
+ * it, is the database the device is bound to (`:db` NULL before the first contact). A row that fails it is not
+ * written; the push then reads the identity and fails with `identity`. Defence in depth: the engine checks first.
+ */
+const bound = (user: string): string =>
+  `EXISTS (SELECT 1 FROM sync_identity WHERE id = 1 AND user_id = ${user} AND (:db IS NULL OR database_id = :db))`
+
+/** The first push claims an unclaimed database for its user; ids are random on the server, not a device's choice. */
+export const CLAIM_IDENTITY_SQL =
+  'INSERT OR IGNORE INTO sync_identity (id, database_id, user_id, generation, created_at) ' +
+  `VALUES (1, lower(hex(randomblob(16))), :user, lower(hex(randomblob(16))), ${SERVER_NOW_MS})`
+
+/**
+ * Which database this is, whose, and its generation (R12, R13), with the sequence before the push: a device whose
+ * cursor lies above it is pushing to a restored database, even when its push moves the sequence past every cursor.
+ */
+export const IDENTITY_SQL =
+  'SELECT i.database_id, i.user_id, i.generation, s.seq FROM sync_identity i, sync_sequence s WHERE i.id = 1 AND s.id = 1'
+
+/**
+ * A device saw the database go back in time: a new generation tells every other device, even one whose cursor the
+ * sequence has passed again since the restore (R13). Only the generation the device saw is replaced, so two devices
+ * detecting the same rewind make one new generation.
+ */
+export const RENEW_GENERATION_SQL = 'UPDATE sync_identity SET generation = lower(hex(randomblob(16))) WHERE id = 1 AND generation = :seen'
+
+/**
  * The version a write gives the record: one past its base, and for a record the server does not hold (base 0), one
  * past the retention watermark. Versions of one key never repeat, even across a purge and a re-creation: every
  * version of a purged incarnation is at most its last server sequence (the k-th write of a record has a sequence
@@ -72,7 +99,7 @@ export const upsertSql = memo((table) => {
   return (
     `INSERT OR IGNORE INTO ${table} (${cols.join(', ')}, sync_version, server_seq) ` +
     `SELECT ${cols.map((c) => `:c_${c}`).join(', ')}, ${newVersion(':base')}, ${NEXT_SEQ} ` +
-    `WHERE coalesce((SELECT sync_version FROM ${table} WHERE ${key} = :id), 0) = :base ` +
+    `WHERE coalesce((SELECT sync_version FROM ${table} WHERE ${key} = :id), 0) = :base AND ${bound(':c_user_id')} ` +
     `ON CONFLICT (${key}) DO UPDATE SET ${updates.join(', ')}`
   )
 })
@@ -87,11 +114,15 @@ export const tombstoneSql = memo((table) => {
   return (
     `UPDATE ${table} SET ${clears}deleted_at = ${SERVER_NOW_MS}, updated_at = :deleted_at, hlc = :hlc, mutation_id = :mutation, ` +
     `origin_device_id = :device, sync_version = :base + 1, server_seq = ${NEXT_SEQ} ` +
-    `WHERE ${key} = :id AND sync_version = :base`
+    `WHERE ${key} = :id AND sync_version = :base AND ${bound(':user')}`
   )
 })
 
 export const BUMP_SEQUENCE_SQL = 'UPDATE sync_sequence SET seq = seq + :n WHERE id = 1'
+
+/** Right after the bump: this push's entry in `sync_log` (R13), read back by the next statement. */
+export const LOG_PUSH_SQL = 'INSERT OR REPLACE INTO sync_log (seq, head) SELECT seq, lower(hex(randomblob(8))) FROM sync_sequence WHERE id = 1'
+export const LOG_HEAD_SQL = 'SELECT seq, head FROM sync_log WHERE seq = (SELECT seq FROM sync_sequence WHERE id = 1)'
 
 /**
  * The bulk form of the upsert: every upsert of one table in one statement, reading the records from a JSON array
@@ -107,7 +138,7 @@ export const bulkUpsertSql = memo((table) => {
     `INSERT OR IGNORE INTO ${table} (${cols.join(', ')}, sync_version, server_seq) ` +
     `SELECT ${cols.map((c) => field(`c_${c}`)).join(', ')}, ${newVersion(`(${field('base')})`)}, (SELECT seq FROM sync_sequence WHERE id = 1) + (${field('k')}) ` +
     `FROM json_each(:records) AS j ` +
-    `WHERE coalesce((SELECT sync_version FROM ${table} WHERE ${key} = ${field('id')}), 0) = ${field('base')} ` +
+    `WHERE coalesce((SELECT sync_version FROM ${table} WHERE ${key} = ${field('id')}), 0) = ${field('base')} AND ${bound(':user')} ` +
     `ON CONFLICT (${key}) DO UPDATE SET ${updates.join(', ')}`
   )
 })
@@ -161,7 +192,11 @@ export const firstAfterSql = memo(
 )
 
 /** The server sequence and the retention watermark, read in the pull's own snapshot (one row, R3). */
-export const SEQUENCE_SQL = 'SELECT seq, purged_seq FROM sync_sequence WHERE id = 1'
+export const SEQUENCE_SQL =
+  'SELECT s.seq, s.purged_seq, i.database_id, i.user_id, i.generation, ' +
+  // The device's last seen log entry, still there? And the newest one, for the device to remember (R13).
+  '(SELECT head FROM sync_log WHERE seq = ?1) AS seen_head, l.seq AS log_seq, l.head AS log_head ' +
+  'FROM sync_sequence s LEFT JOIN sync_identity i ON i.id = 1 LEFT JOIN (SELECT seq, head FROM sync_log ORDER BY seq DESC LIMIT 1) l ON 1 WHERE s.id = 1'
 
 export const countSql = memo((table) => `SELECT count(*) AS n FROM ${table} WHERE server_seq > ?`)
 

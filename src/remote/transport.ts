@@ -82,12 +82,31 @@ export const createTransport = (
  * Asks the app for a token. A failure is reported as an `auth` error with a fixed message: the app's own error text
  * (which may quote a response body, a session or a token) stays in `cause` and never reaches the status a UI shows.
  */
-export const askForToken = async (getAuthToken: () => Promise<string>): Promise<string> => {
+export const askForToken = async (
+  getAuthToken: () => Promise<string>,
+  bounds: { readonly timeoutMs?: number; readonly signal?: AbortSignal } = {},
+): Promise<string> => {
   let token: unknown
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let onAbort: (() => void) | undefined
   try {
-    token = await getAuthToken()
+    const waits: Array<Promise<unknown>> = [getAuthToken()]
+    if (bounds.timeoutMs !== undefined) {
+      const ms = bounds.timeoutMs
+      waits.push(new Promise((_, reject) => (timer = setTimeout(() => reject(new SyncError('auth', `getAuthToken did not answer within ${ms} ms`, { transient: false })), ms))))
+    }
+    const signal = bounds.signal
+    if (signal !== undefined) {
+      if (signal.aborted) throw new SyncError('aborted', 'Sync stopped', { transient: false })
+      waits.push(new Promise((_, reject) => signal.addEventListener('abort', (onAbort = () => reject(new SyncError('aborted', 'Sync stopped', { transient: false }))))))
+    }
+    token = await Promise.race(waits)
   } catch (error) {
+    if (error instanceof SyncError) throw error
     throw new SyncError('auth', 'getAuthToken failed: the app could not supply a database token', { cause: error, transient: false })
+  } finally {
+    if (timer !== undefined) clearTimeout(timer)
+    if (onAbort !== undefined) bounds.signal?.removeEventListener('abort', onAbort)
   }
   if (typeof token !== 'string' || token === '') {
     throw new SyncError('auth', 'getAuthToken returned no token', { transient: false })

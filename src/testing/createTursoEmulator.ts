@@ -1,3 +1,4 @@
+import { restoreScript, takeSnapshot } from './database/snapshot.js'
 import { isLoopbackOrigin, withCors } from './cors.js'
 import { createDevTokenRoute } from './devTokenRoute.js'
 import { DROP_SERVER_SEARCH_SQL } from '../server/serverSearch.js'
@@ -182,6 +183,15 @@ export const createTursoEmulator = (options: TursoEmulatorOptions = {}): TursoEm
       const database = await openDatabase(name)
       const rows = await database.query(sql, toArgs(sql, args))
       return rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, fromSqlValue(v)])))
+    },
+    snapshot: async (name) => {
+      requireDatabase(name)
+      const database = await openDatabase(name)
+      return takeSnapshot((sql) => database.query(sql, []))
+    },
+    restore: async (name, snapshot) => {
+      requireDatabase(name)
+      await (await openDatabase(name)).script(restoreScript(snapshot))
     },
     stats: (name) => ({ ...(opened.get(name)?.stats ?? zeroStats()) }),
     resetStats: (name) => {

@@ -5,6 +5,7 @@ export { EmulatorHttpError, HranaProtocolError, StatementError, TursoEmulatorErr
 export { FaultInjector } from './FaultInjector.js'
 export type { FaultPlan, FaultSpec, FaultTarget } from './FaultInjector.js'
 export type { DatabaseStats } from './database/SqlExecutor.js'
+export type { DatabaseSnapshot } from './database/snapshot.js'
 export type {
   SqlColumn,
   SqlConnection,

@@ -3,6 +3,7 @@ import type { CorsOrigins } from './cors.js'
 import type { DatabaseStats } from './database/SqlExecutor.js'
 import type { SqlEngine } from './engine/SqlEngine.js'
 import type { FaultInjector } from './FaultInjector.js'
+import type { DatabaseSnapshot } from './database/snapshot.js'
 
 export interface TursoEmulatorOptions {
   /**
@@ -131,6 +132,13 @@ export interface TursoEmulator {
   listen(port?: number, hostname?: string, options?: ListenOptions): Promise<EmulatorServer>
   /** Runs SQL directly (outside the counters), after any open transaction ends; rows come back as objects. */
   query(name: string, sql: string, args?: QueryArgs): Promise<Record<string, unknown>[]>
+  /** Every row of a database now: a backup (R13). */
+  snapshot(name: string): Promise<DatabaseSnapshot>
+  /**
+   * Puts a database back to a snapshot, as a restore from backup does: its rows, sequence and identity go back, and
+   * no device is told. Tokens stay valid.
+   */
+  restore(name: string, snapshot: DatabaseSnapshot): Promise<void>
   /** A snapshot of a database's counters (zeros for a database that has not been used yet). */
   stats(name: string): DatabaseStats
   /** Zeroes the counters of one database, or of all. */

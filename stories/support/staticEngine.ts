@@ -33,6 +33,7 @@ export const createStaticEngine = (state: StaticEngineState = {}): SyncEngine & 
   return {
     start: () => {},
     stop: async () => {},
+    signOut: async () => ({ unsynced: 0, kept: true }),
     syncNow: async () => {
       console.info('[story] syncNow()')
       return summary

@@ -48,6 +48,10 @@ export const createFakeEngine = (status: Partial<SyncStatus> = {}): FakeEngine =
     start: vi.fn(() => {
       started = true
     }),
+    signOut: vi.fn(async () => {
+      started = false
+      return { unsynced: 0, kept: true }
+    }),
     stop: vi.fn(async () => {
       started = false
     }),

@@ -129,17 +129,18 @@ describe('what exactly once costs at the server', () => {
     const user = await createUserDatabase(emulator)
     const n = 20
     const ids = Array.from({ length: n }, (_, i) => `m${i}`)
-    // One row per record plus one per index entry (the emulator's rule), plus the sequence bump of the request.
+    // One row per record plus one per index entry (the emulator's rule), plus the sequence bump of the request and its
+    // entry in the push log (R13), plus (first push only) the database's identity row, which it claims (R12).
     const perRecord = 1 + (await indexCount(user, 'ai_memory_messages'))
     emulator.resetStats(user.name)
     const created = await push(user, 'A', ids.map((id, i) => message(id, 'v1', `A-${i}`, 0)))
-    expect(emulator.stats(user.name).rowsWritten).toBe(n * perRecord + 1)
+    expect(emulator.stats(user.name).rowsWritten).toBe(n * perRecord + 2 + 1)
     emulator.resetStats(user.name)
     const versions = created.map((r) => (r.outcome.kind === 'applied' ? r.outcome.version : -1))
     const edited = await push(user, 'A', ids.map((id, i) => message(id, 'v2', `A2-${i}`, versions[i] ?? -1)))
     expect(edited.every((r) => r.outcome.kind === 'applied')).toBe(true)
     const stats = emulator.stats(user.name)
-    expect(stats.rowsWritten).toBe(n * perRecord + 1)
+    expect(stats.rowsWritten).toBe(n * perRecord + 2)
     expect(stats.rowsRead / n).toBeLessThanOrEqual(2)
     expect(await emulator.query(user.name, 'SELECT count(*) AS n FROM sync_metadata')).toEqual([{ n: 0 }])
   })
@@ -153,7 +154,7 @@ describe('what exactly once costs at the server', () => {
     const perRecord = 1 + (await indexCount(user, 'ai_memory_messages'))
     emulator.resetStats(user.name)
     await push(user, 'B', ids.map((id, i) => message(id, 'v2', `B-${i}`, versions[i] ?? -1)))
-    expect(emulator.stats(user.name).rowsWritten).toBe(n * (perRecord + 1) + 1)
+    expect(emulator.stats(user.name).rowsWritten).toBe(n * (perRecord + 1) + 2)
     expect(await emulator.query(user.name, 'SELECT device_id, count(*) AS n FROM sync_metadata GROUP BY device_id')).toEqual([{ device_id: 'A', n }])
   })
 })

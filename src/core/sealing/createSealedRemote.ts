@@ -102,8 +102,8 @@ export const createSealedRemote = <R extends RemoteStore>(
         return { change: own, outcome: await openOutcome(s, own, outcome) }
       }),
     )
-    // `own` (the sequences this push filled) passes through: the pull skips them (I5, I8).
-    return { results, cursors: response.cursors, ...(response.own === undefined ? {} : { own: response.own }) }
+    // The rest of the response (`own`, the database's identity, its push log entry: I5, R12, R13) passes through.
+    return { ...response, results }
   }
 
   const pull: RemoteStore['pull'] = async (cursors, options) => {

@@ -51,6 +51,10 @@ export type Step =
   | { readonly t: 'resolve'; readonly d: number; readonly choice: Answer }
   | { readonly t: 'tab-close'; readonly d: number }
   | { readonly t: 'advance'; readonly ms: number }
+  /** The server's backup is taken now (issue 26). */
+  | { readonly t: 'backup' }
+  /** The server database is restored to the last backup: rows, sequence and identity go back; no device is told. */
+  | { readonly t: 'restore' }
   /**
    * R14, R16: write one value from the whole JS value domain (`values.ts`, fast-check sample `seed`) into a column of
    * `kind` of a record of its own; it must fail the write with a SchemaError or reach every device exactly.
@@ -90,12 +94,15 @@ export interface Features {
   readonly manual: boolean
   /** The app keeps AI-session counts as it appends messages; counts must equal the union of messages (defect 8). */
   readonly sessionCounts: boolean
+  // Environment classes of issue 26 (R13, R16):
+  /** The server is restored from a backup taken a few acknowledged edits earlier. */
+  readonly serverRestore: boolean
   /** Values from the whole JS value domain written to text, integer and JSON columns (issue 27, R14). */
   readonly values: boolean
 }
 
 /** The transition classes of issue 14, in the order REPORT.md lists them. */
-export const TRANSITIONS = ['lazyReloads', 'followerTabs', 'bigSkew', 'privacyFlips', 'longAways', 'poison', 'lostThenDelete', 'manual', 'sessionCounts'] as const
+export const TRANSITIONS = ['lazyReloads', 'followerTabs', 'bigSkew', 'privacyFlips', 'longAways', 'poison', 'lostThenDelete', 'manual', 'sessionCounts', 'serverRestore'] as const
 export type Transition = (typeof TRANSITIONS)[number]
 
 export const ALL_FEATURES: Features = {
@@ -119,6 +126,8 @@ export const ALL_FEATURES: Features = {
   lostThenDelete: true,
   manual: true,
   sessionCounts: true,
+  // Off in the mix of every class at once until its combinations pass (REPORT.md, issue 26): on with `--only`.
+  serverRestore: false,
   values: true,
 }
 
@@ -214,13 +223,14 @@ export const generatePlan = (seed: number, options: PlanOptions = {}): Plan => {
   let privateCounter = 0
   let poisonCounter = 0
   let awayTotal = 0
+  let restored = false
   const deleted = new Set<string>()
   const privateNow = new Set<string>()
   /** Shared records the plan has written so far. */
   const written: Array<[EditTable, string]> = []
   const strategies: Partial<Record<EditTable, 'manual'>> | undefined =
     f.manual && rng.chance(0.6) ? { [rng.chance(0.7) ? 'saved_queries' : 'connection_templates']: 'manual' } : undefined
-  const special: Transition[] = (['lazyReloads', 'followerTabs', 'bigSkew', 'privacyFlips', 'longAways', 'poison', 'lostThenDelete', 'sessionCounts'] as const).filter((t) => f[t])
+  const special: Transition[] = (['lazyReloads', 'followerTabs', 'bigSkew', 'privacyFlips', 'longAways', 'poison', 'lostThenDelete', 'sessionCounts', 'serverRestore'] as const).filter((t) => f[t])
   if (strategies !== undefined) special.push('manual')
   const poolKey = (table: EditTable): string => planKey(table, `${PREFIX[table]}-${rng.int(0, POOL[table] - 1)}`)
   const editOf = (d: number, tab: number, table: EditTable): Step => ({ t: 'edit', d, tab, table, key: poolKey(table), field: rng.pick(MARKER_FIELDS[table]) })
@@ -335,6 +345,20 @@ export const generatePlan = (seed: number, options: PlanOptions = {}): Plan => {
         steps.push({ t: 'sync-edit', d, tab: 0, edit: { t: 'edit', d, tab: 0, table: 'ai_memory_messages', key: `msg-new-${n + 1}`, field: 'content' } })
         return 2
       }
+      case 'serverRestore': {
+        // Once per plan: a backup, a few edits acknowledged after it (and maybe pulled elsewhere), then the restore.
+        if (restored) return 0
+        restored = true
+        steps.push({ t: 'backup' })
+        const n = rng.int(1, 4)
+        for (let i = 0; i < n; i += 1) {
+          const e = rng.int(0, deviceCount - 1)
+          steps.push(editOf(e, 0, weighted(rng, TABLE_WEIGHTS)), { t: 'sync', d: e, tab: 0 })
+          if (rng.chance(0.4)) steps.push({ t: 'sync', d: rng.int(0, deviceCount - 1), tab: 0 })
+        }
+        steps.push({ t: 'restore' })
+        return n
+      }
       case 'manual': {
         steps.push({ t: 'resolve', d, choice: weighted<Answer>(rng, [['local', 3], ['remote', 1], ['both', 1]]) })
         return 0
@@ -441,5 +465,9 @@ export const describeStep = (step: Step): string => {
       return `d${step.d} user resolves the oldest held conflict: ${step.choice}`
     case 'advance':
       return `clock +${step.ms} ms`
+    case 'backup':
+      return 'server backup taken'
+    case 'restore':
+      return 'server restored to the last backup'
   }
 }

@@ -259,6 +259,15 @@ const execute = async (world: World, step: Step, i: number, ledger: Ledger, stat
       await world.closeTab(device, tab)
       return undefined
     }
+    case 'backup':
+      world.backup = await world.emulator.snapshot(world.dbName)
+      return undefined
+    case 'restore': {
+      if (world.backup === undefined) return 'no backup'
+      stats.transitions['server restored'] = (stats.transitions['server restored'] ?? 0) + 1
+      await world.emulator.restore(world.dbName, world.backup)
+      return undefined
+    }
     case 'advance':
       // Archive rows older than the retention are purged on the server: keep what they proved (the ledger check).
       if (step.ms > 86_400_000) await snapshotArchive(world, ledger)

@@ -79,6 +79,8 @@ let worldCounter = 0
 export interface World {
   readonly emulator: Emulator
   readonly dbName: string
+  /** The server's last backup (issue 26's `serverRestore`). */
+  backup?: Awaited<ReturnType<Emulator['snapshot']>>
   readonly clock: SimClock
   readonly devices: SimDevice[]
   readonly counters: WorldCounters

@@ -1,0 +1,59 @@
+import type { SyncedTableName } from '../../schema/tables'
+import type { Row } from '../ports'
+import { isLocalOnly, isTombstone, keyOf, versionOf } from './record'
+
+export interface RepushInput {
+  readonly table: SyncedTableName
+  /** Every local row of the table, after the full pull was applied. */
+  readonly rows: readonly Row[]
+  /** Every row the restored server returned, by key. */
+  readonly server: ReadonlyMap<string, Row>
+  /** Keys with local changes in the outbox or in quarantine: they go up by the ordinary path. */
+  readonly busy: ReadonlySet<string>
+}
+
+export type RepushStep =
+  /** The server lost this version: queue it again, based on what the server holds now (0: nothing). */
+  | { readonly kind: 'repush'; readonly key: string; readonly row: Row; readonly base: Row | null }
+  /** The server moved on after the restore past what this device holds: take the server row. */
+  | { readonly kind: 'take'; readonly key: string; readonly server: Row }
+  /**
+   * The server holds this very mutation (another device re-pushed it): take its sync columns only; the device's own
+   * content stays (it may hold what the sanitizer kept off the wire).
+   */
+  | { readonly kind: 'align'; readonly key: string; readonly row: Row }
+
+/**
+ * After a restore (R13): what the server lost of what this device holds. The full pull applied every server row
+ * that was new to the device; a row it skipped (its sequence lay below the device's, because the server's sequence
+ * went back) is compared by mutation and version. The device re-pushes a version the server no longer has, and never
+ * a row that stays on the device (R4), one the server never had (it is in the outbox already) or one with changes
+ * waiting. Two devices holding the same lost version re-push the same mutation: the first applies it, the second
+ * finds it there (same mutation id) and has nothing to do, so nothing is doubled and no conflict is raised.
+ */
+/** The columns the server decides for a version (the pusher, its version and sequence). */
+const SYNC_COLUMNS = ['sync_version', 'server_seq', 'origin_device_id'] as const
+
+export const planRepush = ({ table, rows, server, busy }: RepushInput): RepushStep[] => {
+  const steps: RepushStep[] = []
+  for (const row of rows) {
+    const key = keyOf(table, row)
+    if (busy.has(key) || isLocalOnly(table, row) || versionOf(row) === 0) continue
+    const remote = server.get(key)
+    if (remote === undefined) {
+      if (!isTombstone(row)) steps.push({ kind: 'repush', key, row, base: null })
+      continue
+    }
+    // The same mutation: the server holds this version (re-pushed by another device, with new sync columns).
+    if (remote['mutation_id'] === row['mutation_id']) {
+      const sync = Object.fromEntries(SYNC_COLUMNS.map((c) => [c, remote[c] ?? null]))
+      if (SYNC_COLUMNS.some((c) => (row[c] ?? null) !== sync[c])) steps.push({ kind: 'align', key, row: { ...row, ...sync } })
+      continue
+    }
+    // The pull skipped the server row (its sequence lay below this device's): a lost version goes up again, an
+    // older one than the server's gives way to it.
+    if (versionOf(row) > versionOf(remote)) steps.push({ kind: 'repush', key, row, base: remote })
+    else steps.push({ kind: 'take', key, server: remote })
+  }
+  return steps
+}
