@@ -78,7 +78,7 @@ export { SyncError, RecordError, RecordRejectedError, MalformedResponseError, is
 export { InvalidServerRowError } from './remote/InvalidServerRowError'
 export { createHybridClock, compareHlc, formatHlc, parseHlc, type HybridClock } from './core/hlc'
 export { merge3 } from './core/conflicts/merge3'
-export type { Env, OnlineSource, LockManagerLike, ChannelLike } from './core/env'
+export type { Env, OnlineSource, LockManagerLike, ChannelLike, PresenceSource, PresenceEvent } from './core/env'
 export type { LocalStore, OutboxStore, ReplicaStore, SyncStateStore, RecordStore, RemoteStore, OutgoingChange, PushResult, PullPage, Row, QuarantinedChange } from './core/ports'
 export type { ReadableStore } from './core/store'
 export * from './schema/tables'

@@ -6,7 +6,7 @@ import { createEngineMeter } from './engineMetrics'
 import type { EngineOptions, SyncEngine } from './engineOptions'
 import { defaultEnv } from './env'
 import { createLeadership, type Leadership } from './leader'
-import { createLoop } from './loop'
+import { createLoop, type LoopTiming } from './loop'
 import { createQuarantineCenter } from './quarantine'
 import { createSession, EMPTY_SUMMARY } from './session'
 import { initialStatus, type SyncStatus, type SyncSummary } from './status'
@@ -45,9 +45,25 @@ export const createEngine = (options: EngineOptions): SyncEngine => {
   }
   const session = createSession({ options, env, info, patch, loaded: refreshCounts, stored: meter.storage })
 
+  // Quick while someone is looking, slow otherwise: latency where it is seen, cost where it is not.
+  let activeAt = env.now()
+  const idleAfterMs = options.idleAfterMs ?? 60_000
+  const foreground = (): boolean => env.presence.isVisible() && env.now() - activeAt < idleAfterMs
+  const timing = (): LoopTiming => ({
+    debounceMs: options.debounceMs ?? 1000,
+    maxWaitMs: options.maxWaitMs ?? 5000,
+    pollIntervalMs: foreground() ? (options.pollIntervalMs ?? 5000) : (options.idlePollIntervalMs ?? 60_000),
+  })
+  /** The user is here: a cycle at once if they were away (the poll armed then is the slow one). */
+  const active = (): void => {
+    const away = !foreground()
+    activeAt = env.now()
+    if (away) loop.send({ type: 'focus' })
+  }
+
   const loop = createLoop({
     env,
-    timing: { debounceMs: options.debounceMs ?? 5000, pollIntervalMs: options.pollIntervalMs ?? 30_000 },
+    timing,
     hooks: { cycle: session.cycle, ...createCycleReport({ env, status, patch, meter, backoff: options.backoff, deactivated: session.deactivated, refreshCounts, refreshStores }) },
   })
   const sync = (): Promise<SyncSummary> => loop.request()
@@ -77,13 +93,21 @@ export const createEngine = (options: EngineOptions): SyncEngine => {
       })
       cleanups.push(local.onLocalChange(() => {
         void refreshCounts().catch(() => {})
+        activeAt = env.now()
         loop.send({ type: 'change' })
       }))
       cleanups.push(env.online.subscribe((online) => {
         patch({ online, ...(online ? {} : { phase: 'offline' as const }) })
-        if (online) loop.send({ type: 'online' })
+        loop.send({ type: online ? 'online' : 'offline' })
       }))
-      cleanups.push(env.onFocus(() => loop.send({ type: 'focus' })))
+      // Nothing is sent while the platform says there is no network; `online` sends it.
+      if (!env.online.isOnline()) loop.send({ type: 'offline' })
+      cleanups.push(env.presence.subscribe((event) => {
+        if (event === 'visible') {
+          activeAt = env.now()
+          loop.send({ type: 'focus' })
+        } else if (event === 'input') active()
+      }))
     },
     async stop() {
       loop.send({ type: 'stop' })

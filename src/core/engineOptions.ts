@@ -20,10 +20,23 @@ export interface EngineOptions {
   userId: string
   deviceName?: string
   device?: Partial<DeviceInfo>
-  /** @default 5000 */
+  /**
+   * Quiet time after the last local change before it is uploaded: a single edit reaches the server about this fast.
+   * @default 1000
+   */
   debounceMs?: number
-  /** @default 30000 */
+  /** The longest a burst of edits waits before it is uploaded, however often the debounce restarts. @default 5000 */
+  maxWaitMs?: number
+  /**
+   * How often other devices' changes are looked for while the page is visible and the user active. An idle look is
+   * one request that reads one row. See docs/latency.md for the trade-off between latency and cost.
+   * @default 5000
+   */
   pollIntervalMs?: number
+  /** How often they are looked for while the page is hidden or the user idle. @default 60000 */
+  idlePollIntervalMs?: number
+  /** No key, click, touch, wheel or local change for this long makes the user idle. @default 60000 */
+  idleAfterMs?: number
   /** How often `last_seen` is written at most. Idle polls write nothing in between. @default 21_600_000 (6 h) */
   heartbeatIntervalMs?: number
   /** @default 1000 */

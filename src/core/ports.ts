@@ -89,6 +89,11 @@ export interface RemoteStore {
   push(changes: readonly OutgoingChange[], context: PushContext): Promise<PushResponse>
   /** Pulls the rows after `cursors`, for `tables` (default: every pulled table). */
   pull(cursors: Cursors, options: { readonly limit: number; readonly withTotal: boolean; readonly tables?: readonly SyncedTableName[] }): Promise<PullPage>
+  /**
+   * The server's sequence (one row read): the cycle pulls only when it differs from the device's cursors (I8, idle
+   * cost). A remote without it is pulled every cycle.
+   */
+  probe?(): Promise<{ readonly seq: number }>
   /** Runs arbitrary statements in one write batch (device registry, archive retention). */
   close(): void
 }

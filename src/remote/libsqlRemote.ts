@@ -3,7 +3,7 @@ import { PULLED_TABLES, type SyncedTableName } from '../schema/tables'
 import type { Cursors, OutgoingChange, PullPage, PushContext, PushResponse, PushResult, RemoteStore, Row } from '../core/ports'
 import { MalformedResponseError, RecordError, RecordRejectedError, SyncError } from '../core/errors'
 import { fromServerRow } from './codec'
-import { countSql, keyColumn, pullSql, SEQUENCE_SQL } from './sql'
+import { countSql, keyColumn, PROBE_SQL, pullSql, SEQUENCE_SQL } from './sql'
 import { BULK, planPush, type PushPlan } from './pushPlan'
 import { maintenanceStatements } from './maintenance'
 import { compressChange, decompressRow } from './compression'
@@ -31,6 +31,7 @@ export interface RemoteOptions {
 const DEFAULT_PULL_PAGE_BYTES = 4 * 1024 * 1024
 
 export interface LibsqlRemote extends RemoteStore {
+  probe(): Promise<{ readonly seq: number }>
   readonly stats: TransportStats
   /** Aborts requests in flight (engine stop). */
   abort(): void
@@ -202,6 +203,13 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
       const ours = pushResults.flatMap((r) => (r.change.table === table && r.outcome.kind === 'applied' ? [r.outcome.seq] : []))
       if (ours.length > 0 && ours.every((seq) => seq > start) && first === Math.min(...ours)) cursors[table] = Math.max(...ours)
     })
+    // When no table's cursor lies before this transaction's sequences, every row after any cursor is one of ours: all
+    // cursors move to the top, and the next probe finds nothing new instead of pulling our own rows back (I5, I8).
+    const top = Number((results[offset + outcomeTables.length]?.rows[0] as Record<string, unknown> | undefined)?.['top'] ?? NaN)
+    const start = top - changes.length
+    if (cursorTables.length > 0 && Number.isFinite(top) && PULLED_TABLES.every((t) => (ctx.cursors?.[t] ?? 0) >= start)) {
+      for (const table of PULLED_TABLES) cursors[table] = top
+    }
     return { results: pushResults, cursors }
   }
 
@@ -245,9 +253,17 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
     return { rows: decoded, cursors: next, more, purgedSeq, ...(opts.withTotal ? { total } : {}) }
   }
 
+  const probe = async (): Promise<{ seq: number }> => {
+    const [result] = await batch([{ sql: PROBE_SQL, args: [] }], 'read')
+    const seq = (result?.rows[0] as Record<string, unknown> | undefined)?.['seq']
+    if (typeof seq !== 'number') throw new MalformedResponseError('missing sync sequence')
+    return { seq }
+  }
+
   return {
     push,
     pull,
+    probe,
     async maintain(plan) {
       await batch(maintenanceStatements(plan), 'write')
     },

@@ -157,6 +157,9 @@ export const firstAfterSql = memo(
 /** The server sequence and the retention watermark, read in the pull's own snapshot (one row, R3). */
 export const SEQUENCE_SQL = 'SELECT seq, purged_seq FROM sync_sequence WHERE id = 1'
 
+/** The idle probe: the server sequence alone, one row read (billed as one). */
+export const PROBE_SQL = 'SELECT seq FROM sync_sequence WHERE id = 1'
+
 export const countSql = memo((table) => `SELECT count(*) AS n FROM ${table} WHERE server_seq > ?`)
 
 export { PULLED_TABLES, keyColumn }
