@@ -1,4 +1,5 @@
 import { createConflictCenter } from './conflicts/center'
+import { createCycleLog } from './cycleLog'
 import { createCycleReport } from './cycleReport'
 import { createDeviceRegistry } from './deviceRegistry'
 import { describeDevice } from './devices'
@@ -61,10 +62,11 @@ export const createEngine = (options: EngineOptions): SyncEngine => {
     if (away) loop.send({ type: 'focus' })
   }
 
+  const cycleLog = createCycleLog({ env, size: options.cycleLogSize ?? 50, counters: () => remote.stats, logger: options.logger })
   const loop = createLoop({
     env,
     timing,
-    hooks: { cycle: session.cycle, ...createCycleReport({ env, status, patch, meter, backoff: options.backoff, deactivated: session.deactivated, refreshCounts, refreshStores }) },
+    hooks: cycleLog.wrap({ cycle: session.cycle, ...createCycleReport({ env, status, patch, meter, backoff: options.backoff, deactivated: session.deactivated, refreshCounts, refreshStores }) }),
   })
   const sync = (): Promise<SyncSummary> => loop.request()
 
@@ -133,6 +135,8 @@ export const createEngine = (options: EngineOptions): SyncEngine => {
     quarantine,
     devices,
     metrics: meter.metrics,
+    cycles: cycleLog.store,
+    outbox: async () => (local.outbox === undefined ? [] : local.outbox()),
     deviceId: session.deviceId,
   }
 }

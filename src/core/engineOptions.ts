@@ -8,7 +8,8 @@ import type { DeviceInfo } from './devices'
 import type { Env } from './env'
 import type { RetentionOptions } from './maintenance'
 import type { AlertThresholds, EngineMetrics, PriceTable, SyncAlert } from './metrics'
-import type { LocalStore, RemoteStore } from './ports'
+import type { LocalStore, OutboxItem, RemoteStore } from './ports'
+import type { CycleLogEntry } from './cycleLog'
 import type { QuarantineCenter } from './quarantine'
 import type { SyncStatus, SyncSummary } from './status'
 import type { ReadableStore } from './store'
@@ -61,6 +62,10 @@ export interface EngineOptions {
    */
   screen: ScreenSource
   env?: Partial<Env>
+  /** Receives every sync cycle as it ends (requests, rows, durations, errors): the devtools' log, for your own. */
+  logger?: (entry: CycleLogEntry) => void
+  /** How many cycles `engine.cycles` keeps. @default 50 */
+  cycleLogSize?: number
 }
 
 export interface SyncEngine {
@@ -77,6 +82,10 @@ export interface SyncEngine {
   readonly quarantine: QuarantineCenter
   readonly devices: DeviceRegistry
   metrics(): EngineMetrics
+  /** The last sync cycles, newest last (see the `logger` option). */
+  readonly cycles: ReadableStore<readonly CycleLogEntry[]>
+  /** What waits to be uploaded, in upload order, with each change's state. */
+  outbox(): Promise<readonly OutboxItem[]>
   /** The device id, once loaded. */
   deviceId(): string | undefined
 }

@@ -168,6 +168,18 @@ export interface QuarantinedChange {
   readonly at: number
 }
 
+/** One change waiting in the outbox, as the devtools show it. */
+export interface OutboxItem {
+  readonly table: SyncedTableName
+  readonly key: string
+  readonly op: 'upsert' | 'delete'
+  readonly mutationId: string
+  /** `queued`: not sent yet; `sent`: sent at least once, waiting for the server's answer; `held`: a conflict waits for the user. */
+  readonly state: 'queued' | 'sent' | 'held'
+  /** The server version the change is based on. */
+  readonly baseVersion: number
+}
+
 /**
  * The device-side port, split by role so that each engine piece depends on the part it uses. `/dexie` implements
  * all four as one {@link LocalStore}.
@@ -191,6 +203,8 @@ export interface OutboxStore {
   releaseQuarantine(table: SyncedTableName, key: string, action: 'retry' | 'discard'): Promise<void>
   pendingCount(): Promise<number>
   quarantined(): Promise<QuarantinedChange[]>
+  /** The outbox in upload order, for display (devtools). */
+  outbox?(): Promise<OutboxItem[]>
   /** Fires after any captured local write commits (this tab or another). */
   onLocalChange(listener: () => void): () => void
 }

@@ -237,6 +237,10 @@ export const createDexieLocalStore = (
 
     // A held record waits for the user, not for the network.
     pendingCount: async () => (await outbox.count()) - (await outbox.where('held').equals(1).count()),
+    async outbox() {
+      const entries = await outbox.orderBy('order').toArray()
+      return entries.map((e) => ({ table: e.table, key: e.key, op: e.op, mutationId: e.mutationId, baseVersion: e.baseVersion, state: e.held === 1 ? 'held' : e.sent === 1 ? 'sent' : 'queued' }) as const)
+    },
     async quarantined() {
       const rows = (await db.table(QUARANTINE).toArray()) as Array<QuarantinedChange & { pk: string }>
       return rows.map(({ pk: _pk, ...rest }) => rest)
