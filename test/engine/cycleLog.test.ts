@@ -26,4 +26,18 @@ describe('what the engine tells the devtools', () => {
     expect(a.engine.cycles.getSnapshot()).toEqual(logged.slice(1))
     await a.engine.stop()
   })
+
+  it("a fresh device has nothing of the user's waiting: its own registration is not a pending change", async () => {
+    const user = await createUserDatabase(emulator)
+    emulator.faults.add({ kind: 'status', status: 503, database: user.name })
+    const a = createDevice(user, 'A')
+    await expect(a.engine.syncNow()).rejects.toMatchObject({ code: 'server' })
+    expect((await a.engine.outbox()).map((e) => e.table)).toEqual(['device_registry'])
+    expect(a.engine.getStatus().pendingCount).toBe(0)
+    await a.db.saved_queries.put(savedQuery('q1') as never)
+    emulator.faults.add({ kind: 'status', status: 503, database: user.name })
+    await expect(a.engine.syncNow()).rejects.toMatchObject({ code: 'server' })
+    expect(a.engine.getStatus().pendingCount).toBe(1)
+    await a.engine.stop()
+  })
 })
