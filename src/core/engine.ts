@@ -26,7 +26,7 @@ export type { RetentionOptions } from './maintenance'
 export const createEngine = (options: EngineOptions): SyncEngine => {
   const env = defaultEnv(options.env)
   const { local, remote } = options
-  const info = describeDevice(typeof navigator === 'undefined' ? undefined : navigator.userAgent, {
+  const info = describeDevice(env.userAgent, {
     ...options.device,
     ...(options.deviceName === undefined ? {} : { deviceName: options.deviceName }),
   })

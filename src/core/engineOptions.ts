@@ -19,6 +19,10 @@ export interface EngineOptions {
   local: LocalStore
   remote: RemoteStore & { stats?: { requests: number; bytesUp: number; bytesDown: number; rowsRead: number; rowsWritten: number }; abort?: () => void }
   userId: string
+  /**
+   * How this device appears in the device list. @default the browser and OS from the user agent, e.g. "Chrome on
+   * macOS" (`env.userAgent`)
+   */
   deviceName?: string
   device?: Partial<DeviceInfo>
   /**

@@ -32,6 +32,8 @@ export interface Env {
   online: OnlineSource
   /** Visibility and user input: the poll is quick while someone is looking, and a cycle runs when they come back. */
   presence: PresenceSource
+  /** The browser's user agent, read for the default device name ("Chrome on macOS") and type. */
+  userAgent: string | undefined
   /** Web Locks, when the platform has them. */
   locks: LockManagerLike | undefined
   channel(name: string): ChannelLike | undefined
@@ -60,6 +62,7 @@ export const defaultEnv = (overrides: Partial<Env> = {}): Env => ({
   newId: () => crypto.randomUUID(),
   online: browserOnline(),
   presence: browserPresence(),
+  userAgent: typeof navigator === 'undefined' ? undefined : navigator.userAgent,
   locks: typeof navigator !== 'undefined' && 'locks' in navigator ? (navigator.locks as unknown as LockManagerLike) : undefined,
   channel: (name) => (typeof BroadcastChannel === 'undefined' ? undefined : (new BroadcastChannel(name) as unknown as ChannelLike)),
   ...overrides,
