@@ -52,17 +52,17 @@ export interface EngineOptions {
   pullPageSize?: number
   backoff?: BackoffOptions
   strategies?: Partial<Record<SyncedTableName, StrategyOption>>
-  /** Retention (the brief's defaults). Runs on the leader at most once a day. */
+  /** How long history, tombstones and archived conflicts are kept. Runs on the syncing tab at most once a day. */
   retention?: Partial<RetentionOptions>
   /** Prices for the cost meter. @default DEFAULT_PRICES */
   prices?: PriceTable
-  /** Alert thresholds (the brief's table). */
+  /** When `onAlert` fires: error rate, latency, queue depth and cost. @default DEFAULT_THRESHOLDS */
   alerts?: Partial<AlertThresholds>
   /** Called when a metric crosses its threshold (once per crossing). */
   onAlert?: (alert: SyncAlert) => void
   /**
-   * Makes an outgoing row safe to send, and reports a credential it still carries (I10). Required: there is no
-   * engine without a screen (`createSyncEngine` passes a loader of the package's sanitizer: see `ScreenSource`).
+   * Makes an outgoing row safe to send, and reports a credential it still carries. Required: there is no engine
+   * without a screen (`createSyncEngine` passes a loader of the package's sanitizer: see `ScreenSource`).
    */
   screen: ScreenSource
   env?: Partial<Env>

@@ -14,13 +14,13 @@ export interface RemoteOptions {
   /** `libsql://…`, `https://…` or `http://…` of the user's database. */
   url: string
   authToken?: string
-  /** Asked for a fresh token once when the server answers 401/403. The token is kept in memory only (I10). */
+  /** Asked for a fresh token once when the server answers 401/403. The token is kept in memory only. */
   getAuthToken?: () => Promise<string>
   fetch?: typeof globalThis.fetch
   /** Inspects each request body before it leaves; throws (or rejects) to block it (the credential firewall). */
   guard?: (body: unknown) => void | Promise<void>
   now?: () => number
-  /** The user whose database this is: pulled rows of another user are refused (R7). */
+  /** The user whose database this is: pulled rows of another user are refused. */
   userId?: string
   /** AI message content longer than this is stored gzip-compressed on the server. @default 1024 */
   compressionThreshold?: number
