@@ -22,3 +22,5 @@ export type {
   TursoEmulator,
   TursoEmulatorOptions,
 } from './types.js'
+export { createFakeEngine } from './createFakeEngine.js'
+export type { FakeEngine, FakeEngineState, FakeEngineCalls } from './createFakeEngine.js'
