@@ -1,0 +1,93 @@
+import { ALPHA } from './rng'
+import { WORDS, alnum, dbName, hex, host, user } from './values'
+import type { BenignClass } from './types'
+
+/** Config and code that handle credentials by reference: placeholders, secret stores, redacted values. */
+export const configBenignClasses: BenignClass[] = [
+  {
+    name: 'placeholders',
+    templates: [
+      (r) => `DB_HOST=${host(r)}\nDB_USER=${user(r)}\nDB_PASSWORD=\${DB_PASSWORD}`,
+      (r) => `postgres://${user(r)}:<password>@${host(r)}:5432/${dbName(r)}`,
+      () => `export OPENAI_API_KEY="your-api-key-here"`,
+      () => `password: {{ .Values.postgresql.auth.password }}`,
+      (r) => `conn = psycopg2.connect(host="${host(r)}", user="${user(r)}", password=os.environ["PGPASSWORD"])`,
+      () => `cursor.execute("UPDATE users SET password_hash = %(password_hash)s WHERE id = %(id)s", params)`,
+      () => `CREATE USER app IDENTIFIED BY :new_password;`,
+      () => `mysql -u root -p\nEnter password:`,
+      () => `Authorization: Bearer <YOUR_TOKEN>`,
+      (r) => `jdbc:postgresql://${host(r)}/${dbName(r)}?user=\${env:DB_USER}&password=\${env:DB_PASS}`,
+      () => `STRIPE_SECRET_KEY=sk_live_xxxxxxxxxxxxxxxxxxxxxxxx`,
+      () => `api_key = "********"`,
+      () => `"password": "REPLACE_ME"`,
+      () => `const client = new Client({ password: process.env.PG_PASSWORD ?? '' })`,
+    ],
+  },
+  {
+    name: 'secret-store-refs',
+    templates: [
+      (r) => `password: vault:secret/data/${dbName(r)}/postgres#password`,
+      (r) => `DB_SECRET_ARN=arn:aws:secretsmanager:eu-west-1:${r.chars(ALPHA.DIGITS, 12)}:secret:prod/${dbName(r)}-${alnum(r, 6)}`,
+      () => `env:\n  - name: DB_PASSWORD\n    valueFrom:\n      secretKeyRef:\n        name: db-credentials\n        key: password`,
+      () => `- run: npm publish\n  env:\n    NODE_AUTH_TOKEN: \${{ secrets.NPM_TOKEN }}`,
+      (r) => `op read "op://Engineering/${dbName(r)}-db/password"`,
+      (r) => `gcloud secrets versions access latest --secret=${dbName(r)}-db-password --project=acme-${r.pick(WORDS)}`,
+      (r) => `"ConnectionString": "@Microsoft.KeyVault(SecretUri=https://acme-kv.vault.azure.net/secrets/DbPassword/${hex(r, 32)})"`,
+      () => `password = data.aws_secretsmanager_secret_version.db.secret_string`,
+      () => `spring.datasource.password=\${vcap.services.pg.credentials.password}`,
+      (r) => `kubectl create secret generic ${dbName(r)}-db --from-literal=password="$(openssl rand -base64 24)"`,
+      () => `withCredentials([usernamePassword(credentialsId: 'nexus', usernameVariable: 'U', passwordVariable: 'P')]) {\n  sh 'mvn deploy -s settings.xml'\n}`,
+      () => `password_file: /run/secrets/db_password`,
+    ],
+  },
+  {
+    name: 'redacted-already',
+    templates: [
+      (r) => `postgres://${user(r)}:[REDACTED]@${host(r)}:5432/${dbName(r)}`,
+      () => `password=[REDACTED] host=db.internal`,
+      (r) => `CREATE USER '${user(r)}'@'%' IDENTIFIED BY '[REDACTED]';`,
+      (r) => `ghp_************************************ (token ending in ${alnum(r, 4)})`,
+      (r) => `sk-...${alnum(r, 4)} was revoked on 2026-11-30`,
+      (r) => `mysql://${user(r)}:****@${host(r)}/${dbName(r)}`,
+      () => `{"username":"app","password":"[REDACTED]","host":"db"}`,
+      () => `Authorization: Bearer [REDACTED]`,
+      (r) => `AWS_SECRET_ACCESS_KEY=<redacted>\nAWS_ACCESS_KEY_ID=AKIA************${r.chars(ALPHA.UPPER, 4)}`,
+      () => `The log shows "password": "•••••••" which is masked by the UI.`,
+      () => `-----BEGIN PRIVATE KEY-----\n[REDACTED]\n-----END PRIVATE KEY-----`,
+    ],
+  },
+  {
+    name: 'config-no-secrets',
+    templates: [
+      (r) => `NODE_ENV=production\nPORT=${r.int(3000, 9000)}\nLOG_LEVEL=info\nDB_POOL_MAX=${r.int(5, 50)}\nPASSWORD_MIN_LENGTH=12\nTOKEN_TTL_SECONDS=3600`,
+      (r) => `auth:\n  provider: oidc\n  issuer: https://login.acme.io/\n  client_id: ${alnum(r, 20)}\n  scopes: [openid, profile, email]\n  session_timeout: 30m`,
+      () => `[security]\npassword_policy = strong\nmax_login_attempts = 5\nlockout_minutes = 15\nrequire_mfa = true`,
+      (r) => `server:\n  port: 8080\nspring:\n  datasource:\n    url: jdbc:postgresql://${host(r)}/${dbName(r)}\n    hikari:\n      maximum-pool-size: 10`,
+      () => `password: ""\npassword_required: false`,
+      (r) => `{"compilerOptions":{"target":"ES2022","strict":true,"outDir":"dist"},"include":["src"],"version":"${r.int(1, 9)}.${r.int(0, 20)}.0"}`,
+      () => `resource "aws_db_instance" "main" {\n  engine                      = "postgres"\n  manage_master_user_password = true\n  storage_encrypted           = true\n}`,
+      () => `[mysqld]\nbind-address = 0.0.0.0\ndefault_authentication_plugin = caching_sha2_password\nvalidate_password.length = 14`,
+      (r) => `services:\n  web:\n    image: nginx:1.27\n    ports: ["80:80"]\n    healthcheck:\n      test: ["CMD", "curl", "-f", "http://localhost/health"]\n      interval: ${r.int(5, 60)}s`,
+      () => `# .npmrc\nregistry=https://registry.npmjs.org/\nsave-exact=true\nengine-strict=true`,
+      () => `[pypi]\nusername = __token__\n# password comes from keyring`,
+      () => `Host bastion\n  HostName bastion.acme.io\n  User deploy\n  IdentityFile ~/.ssh/id_ed25519\n  ForwardAgent no`,
+    ],
+  },
+  {
+    name: 'code-handling-secrets',
+    templates: [
+      () => `const hash = await bcrypt.hash(password, 12)\nif (!(await bcrypt.compare(input, user.passwordHash))) throw new AuthError('invalid credentials')`,
+      () => `if len(password) < 12:\n    raise ValueError("password must be at least 12 characters")`,
+      () => `headers: { Authorization: \`Bearer \${await getAccessToken()}\` }`,
+      () => `password = getpass.getpass("Database password: ")`,
+      () => `func hashPassword(pw string) (string, error) {\n\tb, err := bcrypt.GenerateFromPassword([]byte(pw), bcrypt.DefaultCost)\n\treturn string(b), err\n}`,
+      () => `String password = System.getenv("DB_PASSWORD");\nif (password == null) throw new IllegalStateException("DB_PASSWORD not set");`,
+      () => `const token = crypto.randomBytes(32).toString('hex') // sent by email, stored hashed`,
+      () => `$hash = password_hash($_POST['password'], PASSWORD_ARGON2ID);`,
+      () => `user.password = params[:password]\nuser.save!`,
+      () => `let secret = std::env::var("JWT_SECRET").expect("JWT_SECRET must be set");`,
+      () => `var secret = builder.Configuration["Jwt:Key"] ?? throw new InvalidOperationException("Jwt:Key missing");`,
+      () => `def rotate_api_key(user):\n    user.api_key_hash = sha256(secrets.token_urlsafe(32).encode()).hexdigest()`,
+    ],
+  },
+]
