@@ -28,4 +28,4 @@ it('the fake engine renders any state, records what the UI asked, and settles ac
   await act(async () => screen.getByRole('button', { name: 'Sync now' }).click())
   expect(engine.calls.syncNow).toBe(1)
   expect(await engine.outbox()).toEqual([])
-})
+}, 20_000) // the first render of three components: seconds on a loaded machine
