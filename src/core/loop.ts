@@ -12,7 +12,8 @@ import type { SyncSummary } from './status'
  *      ▲ │                  │         burst waits), so a burst batches into one upload yet never waits forever (I8)
  *      │ │ poll             │ debounce or flush
  *      │ │                  ▼
- *      │ └──────────────► syncing ◄──── request; online, focus, lead (leader): from any state, clears debounce, retry
+ *      │ └──────────────► syncing ◄──── request; online, focus, lead (leader): from any state (focus and lead
+ *      │                 │  │  │        not while offline); clears debounce, flush, retry
  *      │                 │  │  │        request or poll during a cycle: one cycle queued, run when it ends
  *      │    done, poll   │  │  │        change during a cycle: nothing armed (the end looks at what is pending)
  *      └─── armed ───────┘  │  │
@@ -133,8 +134,10 @@ export const transition = (model: LoopModel, event: LoopEvent, timing: LoopTimin
       if (model.state === 'debouncing') return { model, effects: [{ type: 'arm', timer: 'debounce', ms: timing.debounceMs }] }
       return { model: { ...model, state: 'debouncing' }, effects: debounce(timing) }
     case 'online':
-    case 'focus':
       return leads ? run(model) : { model, effects: [] }
+    case 'focus':
+      // Coming back to the page looks at once, unless there is no network to look with: `online` will.
+      return leads && model.state !== 'offline' ? run(model) : { model, effects: [] }
     case 'request':
     case 'timer':
       return run(model)

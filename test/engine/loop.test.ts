@@ -84,6 +84,9 @@ describe('the loop transition', () => {
       expect(step(offline.model, { type: 'change' }).effects).toEqual([])
       expect(step(offline.model, { type: 'online' })).toEqual({ model: leader('syncing'), effects: RUN })
     }
+    // Focus while offline sends nothing either.
+    expect(step(leader('offline'), { type: 'focus' })).toEqual({ model: leader('offline'), effects: [] })
+    expect(step(leader('idle'), { type: 'focus' })).toEqual({ model: leader('syncing'), effects: RUN })
     // A cycle in flight ends on its own; a tab that takes the lead while offline waits for `online`.
     expect(step(leader('syncing'), { type: 'offline' })).toEqual({ model: leader('syncing'), effects: [] })
     const follower: LoopModel = { state: 'offline', role: 'follower', queued: false }
