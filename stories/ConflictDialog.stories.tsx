@@ -35,7 +35,7 @@ export const MergeEditor: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement)
     await userEvent.click(canvas.getByRole('button', { name: 'Edit merged version' }))
-    await expect(canvas.getByRole('textbox', { name: 'name' })).toBeVisible()
+    await expect(canvas.getByRole('textbox', { name: 'Name' })).toBeVisible()
   },
 }
 export const UnchangedFieldsOpen: Story = {
@@ -43,7 +43,7 @@ export const UnchangedFieldsOpen: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement)
     await userEvent.click(canvas.getByText(/fields are the same on both/))
-    await expect(canvas.getByRole('rowheader', { name: 'description' })).toBeVisible()
+    await expect(canvas.getByRole('rowheader', { name: 'Description' })).toBeVisible()
   },
 }
 export const Connection: Story = {
