@@ -23,6 +23,7 @@ import { benchServerRows } from './serverRows'
 import { benchBundle } from './bundle'
 import { benchConflicts } from './conflicts'
 import { benchCompression } from './compression'
+import { measureSealingOverheadNode, sealingBundleBytes, sealingMetrics } from './sealing'
 
 const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url))
 const log = (line: string): void => console.log(line)
@@ -49,6 +50,8 @@ interface BrowserResult {
   /** Last server ack / last server ack. */
   pushVsRxdbRatio: number
   pushSettledMs: number[]
+  /** The same push with sealing on (R11), same run: sealing_overhead_ratio. */
+  pushSealedMs?: number[]
   /** Outbox empty / awaitInSync(). */
   pushSettledVsRxdbRatio: number
   /** Where the time went (bench/browser/profile.ts), medians over the runs. */
@@ -125,8 +128,21 @@ try {
   const wa = await measureWriteAmplification()
   metrics['write_amplification_ratio'] = metric(round(wa.ratio, 1), 'x', '>=', 100, `measureWriteAmplification() (bench/writeAmplification.ts): bytes written to IndexedDB per single-record edit in a 10,000-record state, zustand persist (${round(wa.zustandPersistBytesPerEdit, 0)} B) / syncedPersist (${round(wa.syncedPersistBytesPerEdit, 0)} B, ${wa.syncedPersistRowsPerEdit} rows incl. the outbox entry); higher is better.`, 'vs zustand persist')
 
+  step('sealing overhead on the push (Node)')
+  const sealingNode = await measureSealingOverheadNode(world)
+
   step('bootstrap vs bulkPut, and the RxDB peer, in Chromium')
   const browser = await runBrowser()
+  const chromiumSealed = typeof browser !== 'string' && browser.pushSealedMs !== undefined && browser.pushSealedMs.length > 0
+  Object.assign(
+    metrics,
+    sealingMetrics({
+      sealedMs: chromiumSealed ? browser.pushSealedMs! : sealingNode.sealedMs,
+      unsealedMs: chromiumSealed ? browser.pushMs : sealingNode.unsealedMs,
+      where: chromiumSealed ? 'Chromium (real IndexedDB; bench/browser/bootstrap.bench-browser.test.ts), to the last server ack' : 'Node (fake-indexeddb; bench/sealing.ts), Chromium did not run',
+      bundle: sealingBundleBytes(bundle.ours),
+    }),
+  )
   if (typeof browser === 'string') {
     log(`  skipped: ${browser}`)
   } else {

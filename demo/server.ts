@@ -6,7 +6,7 @@
  *
  * One HTTP origin serves everything, so the browser needs no CORS:
  * - `/`            the Vite app in demo/web/ (`?device=laptop` shows one device; `?debounceMs=&pollMs=` for tests)
- * - `/config`      `{ url, authToken, userId, emulator }` for the page; `?user=<name>` picks another emulator database
+ * - `/config`      `{ url, authToken, userId, emulator, contentKey }` for the page; `?user=<name>` picks another emulator database
  * - `/turso/…`     the emulator's Hrana-over-HTTP endpoints (absent when TURSO_URL is set)
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
@@ -16,7 +16,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { createServer, type Plugin, type ViteDevServer } from 'vite'
 import { createClient } from '@libsql/client/web'
 import { createTursoEmulator, type TursoEmulator } from '../src/testing/index'
-import { applySchema } from '../src/server/index'
+import { applySchema, deriveContentKey } from '../src/server/index'
+
+/** The demo's content-key secret: public, like the emulator's development one. A real app keeps its own on the server. */
+const DEMO_CONTENT_SECRET = 'howlerops-sync demo content secret (public, never use it in production)'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const src = (path: string): string => resolve(root, 'src', path)
@@ -52,6 +55,8 @@ export interface DemoConfig {
   readonly authToken: string
   readonly userId: string
   readonly emulator: boolean
+  /** The user's content key (sealing, docs/sealing.md). */
+  readonly contentKey: string
 }
 
 const readBody = async (req: IncomingMessage): Promise<Buffer> => {
@@ -84,14 +89,16 @@ const demoRoutes = (emulator: TursoEmulator | undefined, turso: DemoServerOption
 
   const config = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (turso !== undefined) {
-      sendJson(res, 200, { url: turso.url, authToken: turso.authToken, userId: DEFAULT_USER, emulator: false } satisfies DemoConfig)
+      const contentKey = await deriveContentKey(DEMO_CONTENT_SECRET, 'demo1', DEFAULT_USER)
+      sendJson(res, 200, { url: turso.url, authToken: turso.authToken, userId: DEFAULT_USER, emulator: false, contentKey } satisfies DemoConfig)
       return
     }
     const requested = new URL(req.url ?? '/', 'http://x').searchParams.get('user') ?? DEFAULT_USER
     if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(requested)) return sendJson(res, 400, { error: 'user: lowercase letters, digits and dashes' })
     const authToken = await userDatabase(requested)
     const origin = `http://${req.headers.host ?? 'localhost'}`
-    sendJson(res, 200, { url: `${origin}/turso/`, authToken, userId: requested, emulator: true } satisfies DemoConfig)
+    const contentKey = await deriveContentKey(DEMO_CONTENT_SECRET, 'demo1', requested)
+    sendJson(res, 200, { url: `${origin}/turso/`, authToken, userId: requested, emulator: true, contentKey } satisfies DemoConfig)
   }
 
   const hrana = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {

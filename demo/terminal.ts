@@ -9,7 +9,7 @@ import { createClient } from '@libsql/client'
 import { createTursoEmulator } from '../src/testing/index'
 import { applySchema } from '../src/server/index'
 import { createLocalDatabase } from '../src/local/index'
-import { createSyncEngine, type SyncEngine } from '../src/index'
+import { createContentKey, createSyncEngine, type SyncEngine } from '../src/index'
 
 const log = (step: string, detail = ''): void => console.log(`\u001b[1m${step}\u001b[0m${detail === '' ? '' : `  ${detail}`}`)
 const check = (ok: boolean, what: string): void => {
@@ -20,6 +20,8 @@ const check = (ok: boolean, what: string): void => {
 const emulator = createTursoEmulator()
 const server = await emulator.listen(0)
 const { authToken } = emulator.createDatabase('demo-user')
+// The user's content key, shared by both devices (an app gets it from its token route).
+const contentKey = createContentKey()
 await applySchema(createClient({ url: server.url, authToken }))
 log('Turso emulator', `${server.url} (schema applied)`)
 
@@ -34,6 +36,7 @@ const device = (name: string): { db: ReturnType<typeof createLocalDatabase>; eng
       authToken,
       fetch: (input, init) => (offline.on ? Promise.reject(new TypeError('offline')) : fetch(input, init)),
     },
+    sealing: { key: contentKey },
     userId: 'demo-user',
     deviceName: name,
   })

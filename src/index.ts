@@ -54,9 +54,13 @@ export const guardRequestBody = async (body: unknown): Promise<void> => {
  * Creates the sync engine for one user's database: Dexie on the device, Turso (libSQL over HTTP) remotely.
  *
  * ```ts
- * const engine = createSyncEngine({ db, remote: { url, authToken }, userId: 'user-1', deviceName: 'Laptop' })
+ * const { url, authToken, contentKey, contentKeyId } = await (await fetch('/api/sync-token')).json()
+ * const engine = createSyncEngine({ db, remote: { url, authToken }, sealing: { key: contentKey, keyId: contentKeyId }, userId: 'user-1' })
  * engine.start()
  * ```
+ *
+ * User content is sealed before it leaves (R11). `sealing` omitted means sealing on without a key: the engine waits
+ * in status `needs-key` and sends nothing. `sealing: false` opts out explicitly (the server then stores plaintext).
  */
 export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
   const { db, remote, ...rest } = options
@@ -66,6 +70,7 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
     local: db.sync,
     remote: createLazyRemote({ ...remote, userId: options.userId, guard: guardRequestBody, ...(now === undefined ? {} : { now }) }),
     screen: { load: loadScreen },
+    sealing: options.sealing ?? {},
   })
 }
 
@@ -77,6 +82,17 @@ export type { ConflictCenter, ConflictChoice, ConflictRecord, ConflictsSnapshot 
 export type { CustomResolver, StrategyOption } from './core/conflicts/resolve'
 export { SyncError, RecordError, RecordRejectedError, MalformedResponseError, isSyncError, isRecordError, type SyncErrorCode, type RecordErrorReason } from './core/errors'
 export { InvalidServerRowError } from './remote/InvalidServerRowError'
+export {
+  SealingError,
+  isSealingError,
+  isSealedEnvelope,
+  createContentKey,
+  type SealingReason,
+  type SealingOptions,
+  type SealingKeys,
+  type SealingState,
+} from './core/sealing/index'
+export { columnSealing, sealedColumns, type ColumnSealing, type SealedColumn } from './schema/sealing'
 export { createHybridClock, compareHlc, formatHlc, parseHlc, type HybridClock } from './core/hlc'
 export { merge3 } from './core/conflicts/merge3'
 export type { Env, OnlineSource, LockManagerLike, ChannelLike, PresenceSource, PresenceEvent } from './core/env'

@@ -3,7 +3,7 @@ import { commands } from 'vitest/browser'
 import { Dexie } from 'dexie'
 import { createLocalDatabase, type SyncDatabase } from '../../src/local/index'
 import { storesV2 } from '../../src/local/layout'
-import { createSyncEngine } from '../../src/index'
+import { createContentKey, createSyncEngine } from '../../src/index'
 import type { SyncedTableName } from '../../src/schema/tables'
 import { countRows, mixedRows, type Row } from '../lib/records'
 import { median } from '../lib/stats'
@@ -35,11 +35,13 @@ const createUser = async (): Promise<User> => {
 }
 
 let n = 0
-const device = (user: User, name: string, profile?: Profile): { db: SyncDatabase; engine: ReturnType<typeof createSyncEngine> } => {
+/** Unsealed unless asked: the ratios against RxDB compare plaintext pushes; sealing_overhead_ratio compares both. */
+const device = (user: User, name: string, profile?: Profile, sealed = false): { db: SyncDatabase; engine: ReturnType<typeof createSyncEngine> } => {
   const db = createLocalDatabase(`bench-browser-${name}-${++n}-${Date.now()}`)
   profile?.attach(db)
   const remote = { url: user.url, authToken: user.authToken, ...(profile === undefined ? {} : { fetch: profile.fetch }) }
-  const engine = createSyncEngine({ db, remote, userId: USER, deviceName: name, env: { locks: undefined, channel: () => undefined } })
+  const sealing = sealed ? { key: createContentKey() } : (false as const)
+  const engine = createSyncEngine({ db, remote, sealing, userId: USER, deviceName: name, env: { locks: undefined, channel: () => undefined } })
   return { db, engine }
 }
 
@@ -151,6 +153,7 @@ it('bootstraps 10,000 records vs a raw Dexie bulkPut and vs RxDB', async () => {
 
 it('pushes 10,000 records vs RxDB', async () => {
   const pushMs: number[] = []
+  const pushSealedMs: number[] = []
   const pushSettledMs: number[] = []
   const rxdbMs: number[] = []
   const rxdbAckMs: number[] = []
@@ -158,10 +161,10 @@ it('pushes 10,000 records vs RxDB', async () => {
   let rxdbRequests = 0
   const profiles: Array<Record<string, number>> = []
   const rxdbProfiles: Array<Record<string, number>> = []
-  const ours = async (run: number): Promise<void> => {
+  const ours = async (run: number, sealed = false): Promise<void> => {
     const user = await createUser()
     const profile = createProfile()
-    const d = device(user, `pusher${run}`, profile)
+    const d = device(user, `pusher${run}${sealed ? '-sealed' : ''}`, profile, sealed)
     await d.engine.syncNow() // registers the device: setup
     const rows = mixedRows(RECORDS, `p${run}`)
     let doneAt = 0
@@ -185,6 +188,14 @@ it('pushes 10,000 records vs RxDB', async () => {
     // Timed to the last server ack (the last push response read), as RxDB's; `pushSettledMs` runs on until the
     // outbox is empty (the last acknowledgement committed), as RxDB's awaitInSync() does. The pull after it is not
     // counted, as RxDB's push-only replication has none.
+    if (sealed) {
+      pushSealedMs.push(ackAt - started)
+      console.log(`ours sealed push ${run}: last ack ${Math.round(ackAt - started)} ms`)
+      await d.engine.stop()
+      d.db.close()
+      await d.db.delete()
+      return
+    }
     pushMs.push(ackAt - started)
     pushSettledMs.push(doneAt - started)
     profiles.push(snapshot)
@@ -221,13 +232,17 @@ it('pushes 10,000 records vs RxDB', async () => {
     if (run % 2 === 0) {
       await ours(run)
       await rxdb(run)
+      await ours(run, true)
     } else {
+      await ours(run, true)
       await rxdb(run)
       await ours(run)
     }
   }
   Object.assign(results, {
     pushMs,
+    pushSealedMs,
+    sealingOverheadRatio: median(pushSealedMs) / median(pushMs),
     pushRequests: requests,
     rxdbPushMs: rxdbMs,
     rxdbPushLastAckMs: rxdbAckMs,

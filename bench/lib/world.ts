@@ -58,6 +58,9 @@ export const createDevice = (user: User, deviceName: string, options: Partial<Sy
     remote: { url: user.url, authToken: user.authToken },
     userId: 'bench-user',
     deviceName,
+    // The headline metrics measure the unsealed path, as before sealing; sealing_overhead_ratio (bench/sealing.ts)
+    // measures what sealing adds on the same push.
+    sealing: false,
     ...options,
     // No Web Locks or BroadcastChannel in a single-process bench: the device leads alone.
     env: { locks: undefined, channel: () => undefined, ...options.env },

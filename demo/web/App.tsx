@@ -12,7 +12,8 @@ const Hint = (): ReactElement => (
     </ol>
     <p>
       Rename the same connection on both while offline instead, and the conflict dialog asks which to keep. The
-      connection's password stays on the device that typed it; the private history entry never leaves the Laptop.
+      connection's password stays on the device that typed it (encrypted, and still there after a reload); the
+      private history entry never leaves the Laptop.
     </p>
   </aside>
 )

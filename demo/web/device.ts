@@ -9,6 +9,8 @@ export interface DemoConfig {
   readonly authToken: string
   readonly userId: string
   readonly emulator: boolean
+  /** The user's content key: user content leaves the page sealed (docs/sealing.md). */
+  readonly contentKey: string
 }
 
 export interface DemoDevice {
@@ -31,6 +33,7 @@ export const createDemoDevice = (key: DeviceKey, config: DemoConfig, params: Dem
   const engine = createSyncEngine({
     db,
     remote: { url: config.url, authToken: config.authToken, fetch: network.fetch },
+    sealing: { key: config.contentKey, keyId: 'demo1' },
     userId: config.userId,
     deviceName: DEVICE_LABELS[key],
     device: { deviceType: key },

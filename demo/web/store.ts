@@ -7,7 +7,10 @@ type SyncOwned = 'user_id' | 'created_at' | 'updated_at' | 'deleted_at' | 'sync_
 /** What the app holds: the table's columns, the sync-owned ones optional (the local store fills them). */
 type Draft<R> = Omit<R, SyncOwned> & Partial<Pick<R, SyncOwned & keyof R>>
 
-/** `password` lives in memory only: the local store never writes it to IndexedDB, so it never syncs. */
+/**
+ * `password` never reaches the synced tables, so it never syncs: the database keeps it in the device's secret store
+ * (the default, encrypted under a non-extractable device key), and it is back after a reload.
+ */
 export type Connection = Draft<ConnectionTemplate> & { password?: string }
 export type Query = Draft<SavedQuery>
 export type HistoryEntry = Draft<QueryHistoryEntry>

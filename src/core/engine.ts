@@ -12,6 +12,7 @@ import { createQuarantineCenter } from './quarantine'
 import { createSession, EMPTY_SUMMARY } from './session'
 import { initialStatus, type SyncStatus, type SyncSummary } from './status'
 import { createStore, shallowEqual } from './store'
+import { withSealing } from './sealing/withSealing'
 
 export type { EngineOptions, SyncEngine } from './engineOptions'
 export type { DeviceRegistry } from './deviceRegistry'
@@ -25,13 +26,15 @@ export type { RetentionOptions } from './maintenance'
  */
 export const createEngine = (options: EngineOptions): SyncEngine => {
   const env = defaultEnv(options.env)
-  const { local, remote } = options
+  const status = createStore<SyncStatus>(initialStatus(env.online.isOnline()), shallowEqual)
+  const patch = (p: Partial<SyncStatus>): void => status.set((s) => ({ ...s, ...p }))
+  // Sealing (R11) decorates the remote and the screen; everything below works on plaintext.
+  const sealed = withSealing(options, env, status, patch)
+  const { local, remote } = sealed
   const info = describeDevice(env.userAgent, {
     ...options.device,
     ...(options.deviceName === undefined ? {} : { deviceName: options.deviceName }),
   })
-  const status = createStore<SyncStatus>(initialStatus(env.online.isOnline()), shallowEqual)
-  const patch = (p: Partial<SyncStatus>): void => status.set((s) => ({ ...s, ...p }))
   const { prices, alerts, onAlert } = options
   const meter = createEngineMeter({ env, queueDepth: () => status.getSnapshot().pendingCount, transport: () => remote.stats, prices, alerts, onAlert })
 
@@ -44,7 +47,7 @@ export const createEngine = (options: EngineOptions): SyncEngine => {
     await Promise.all([conflicts.refresh(), devices.refresh(), quarantine.refresh()])
     patch({ conflictCount: conflicts.getSnapshot().pending.length })
   }
-  const session = createSession({ options, env, info, patch, loaded: refreshCounts, stored: meter.storage })
+  const session = createSession({ options: sealed, env, info, patch, loaded: refreshCounts, stored: meter.storage })
 
   // Quick while someone is looking, slow otherwise: latency where it is seen, cost where it is not.
   let activeAt = env.now()

@@ -13,6 +13,7 @@ import type { CycleLogEntry } from './cycleLog'
 import type { QuarantineCenter } from './quarantine'
 import type { SyncStatus, SyncSummary } from './status'
 import type { ReadableStore } from './store'
+import type { SealingOptions } from './sealing/createSealedRemote'
 
 /** What `createEngine` takes. */
 export interface EngineOptions {
@@ -65,6 +66,14 @@ export interface EngineOptions {
    * without a screen (`createSyncEngine` passes a loader of the package's sanitizer: see `ScreenSource`).
    */
   screen: ScreenSource
+  /**
+   * Sealing (R11): user columns are sealed with the content key before they leave, and opened when they come back.
+   * `false` opts out (the server sees plaintext; it is screened by the credential firewall). With sealing on and no
+   * key (neither `key` nor `getKey`), nothing is pushed or applied: status `needs-key`.
+   * `createSyncEngine` treats an omitted option as sealing on; this low-level `createEngine`, which takes any remote,
+   * treats it as off.
+   */
+  sealing?: SealingOptions | false
   env?: Partial<Env>
   /** Receives every sync cycle as it ends (requests, rows, durations, errors): the devtools' log, for your own. */
   logger?: (entry: CycleLogEntry) => void

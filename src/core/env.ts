@@ -37,7 +37,11 @@ export interface Env {
   /** Web Locks, when the platform has them. */
   locks: LockManagerLike | undefined
   channel(name: string): ChannelLike | undefined
+  /** WebCrypto (sealing, R11): `subtle` and `getRandomValues`. */
+  crypto: CryptoLike
 }
+
+export type CryptoLike = Pick<Crypto, 'subtle' | 'getRandomValues'>
 
 const browserOnline = (): OnlineSource => ({
   isOnline: () => (typeof navigator === 'undefined' || typeof navigator.onLine !== 'boolean' ? true : navigator.onLine),
@@ -65,5 +69,6 @@ export const defaultEnv = (overrides: Partial<Env> = {}): Env => ({
   userAgent: typeof navigator === 'undefined' ? undefined : navigator.userAgent,
   locks: typeof navigator !== 'undefined' && 'locks' in navigator ? (navigator.locks as unknown as LockManagerLike) : undefined,
   channel: (name) => (typeof BroadcastChannel === 'undefined' ? undefined : (new BroadcastChannel(name) as unknown as ChannelLike)),
+  crypto: globalThis.crypto,
   ...overrides,
 })

@@ -16,6 +16,10 @@ export type SyncErrorCode =
   | 'deactivated'
   | 'aborted'
   | 'local'
+  /** Sealing is on and the engine has no content key (R11): nothing is pushed or applied. */
+  | 'needs-key'
+  /** A sealed value could not be opened or sealed (tampered, moved, unknown key). */
+  | 'sealing'
 
 export class SyncError extends Error {
   override readonly name: string = 'SyncError'

@@ -22,6 +22,8 @@ export const readFailure = (
   const e = error instanceof SyncError ? error : new SyncError('local', 'Sync failed on this device', { cause: error, transient: true })
   const lastError = { code: e.code, message: e.message }
   if (e.code === 'auth') return { status: { phase: 'needs-auth', lastError, nextRetryAt: null, progress: null }, retryInMs: null, offline: false }
+  // No timer: a missing content key does not arrive by waiting; the next change or sync asks again.
+  if (e.code === 'needs-key') return { status: { phase: 'needs-key', lastError, nextRetryAt: null, progress: null }, retryInMs: null, offline: false }
   if (e.code === 'aborted') return { status: {}, retryInMs: null, offline: false }
   const delay = backoffDelay(input.failures, input.random, input.backoff, e.retryAfterMs)
   const offline = e.code === 'network' || !input.online

@@ -1,4 +1,7 @@
-export type SyncPhase = 'idle' | 'pushing' | 'pulling' | 'offline' | 'error' | 'needs-auth' | 'deactivated'
+export type SyncPhase = 'idle' | 'pushing' | 'pulling' | 'offline' | 'error' | 'needs-auth' | 'needs-key' | 'deactivated'
+
+/** Whether user content leaves sealed (R11): `needs-key` when sealing is on and the content key is missing. */
+export type SealingState = 'sealed' | 'unsealed' | 'needs-key'
 
 export interface SyncProgress {
   /** `bootstrap` while a new device takes its first full download. */
@@ -23,6 +26,10 @@ export interface SyncStatus {
   readonly nextRetryAt: number | null
   /** Set when another device's clock was seen this far ahead of this one's (ms); its changes still order correctly. */
   readonly clockDriftMs?: number
+  /** Whether this engine seals user content (R11). */
+  readonly sealing?: SealingState
+  /** Pulled rows left out because they did not open here (tampered, moved, unknown key). */
+  readonly unopenableCount?: number
 }
 
 export const initialStatus = (online: boolean): SyncStatus => ({

@@ -8,6 +8,11 @@ import { createWriterIdentity, readIdentity } from './identity'
 import { createSecretStripper } from './stripSecrets'
 import { createDexieLocalStore } from './store'
 import type { LocalStore, QuarantinedChange } from '../core/ports'
+import { createSecretVault, type SecretVault } from './secrets/secretVault'
+import { createSecretKeeper } from './secrets/keepSecrets'
+import { defaultSecrets } from './secrets/defaultSecrets'
+import type { LocalSecretStorage } from './secrets/types'
+import type { LocalSecretError } from './secrets/LocalSecretError'
 
 type KeyName<T extends TableName> = (typeof tables)[T]['key'] extends readonly [infer K extends string] ? K : never
 
@@ -25,6 +30,14 @@ export interface LocalDatabaseOptions {
   now?: () => number
   /** Field names (besides the built-in list) that never reach IndexedDB. */
   secretFields?: readonly string[]
+  /**
+   * Where the secret fields stripped from rows are kept on this device, so they survive a reload: `memorySecrets()`,
+   * `sessionSecrets()`, `encryptedSecrets({ name })` or your own (an OS keychain). See docs/local-secrets.md.
+   * @default encryptedSecrets({ name: `${name}-secrets` }) where IndexedDB and WebCrypto exist, else memorySecrets()
+   */
+  localSecrets?: LocalSecretStorage
+  /** Called when the secret store fails; the record's other fields are stored and synced anyway. @default console.error */
+  onLocalSecretError?: (error: LocalSecretError) => void
   /** Use another IndexedDB implementation (tests, fake-indexeddb). */
   indexedDB?: IDBFactory
   IDBKeyRange?: typeof IDBKeyRange
@@ -53,6 +66,8 @@ export interface LocalSyncControls {
    * write; apply it to pulled rows before they are stored).
    */
   stripSecrets(table: SyncedTableName, row: Row): Row
+  /** Where the stripped secret fields are kept on this device (`localSecrets`). */
+  readonly secrets: SecretVault
 }
 
 /**
@@ -93,6 +108,9 @@ export const createLocalDatabase = (name: string, options: LocalDatabaseOptions 
   let context: CaptureContext | undefined
   const strip = createSecretStripper(options.secretFields ?? [])
   const identity = createWriterIdentity(options)
+  const local = options.localSecrets
+  const secrets = createSecretVault(local === undefined ? defaultSecrets(name, options) : () => local, options.onLocalSecretError ?? console.error)
+  db.use(createSecretKeeper(secrets, strip, uncaptured))
   db.use(
     createCaptureMiddleware({
       context: (core, trans) =>
@@ -120,6 +138,7 @@ export const createLocalDatabase = (name: string, options: LocalDatabaseOptions 
     context: () => context ?? identity.current(),
     secretFields: new Set(options.secretFields ?? []),
     stripSecrets: strip,
+    secrets,
   }
   const store = createDexieLocalStore(db, controls, (next) => {
     context = next

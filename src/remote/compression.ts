@@ -1,4 +1,5 @@
 import type { OutgoingChange, Row } from '../core/ports'
+import { isSealedEnvelope } from '../core/sealing/envelope'
 
 /**
  * Large AI message content is stored gzip-compressed in Turso (`content_encoding = 'gzip-base64'`), which cuts
@@ -32,7 +33,8 @@ export const gunzipBase64 = async (text: string): Promise<string> =>
 export const compressChange = async (change: OutgoingChange, threshold = COMPRESSION_THRESHOLD): Promise<OutgoingChange> => {
   const content = change.row['content']
   if (change.table !== 'ai_memory_messages' || change.op !== 'upsert' || typeof content !== 'string' || content.length <= threshold) return change
-  if (change.row['content_encoding'] === GZIP) return change
+  // Sealed content is compressed inside its envelope, before encryption; ciphertext would not shrink.
+  if (change.row['content_encoding'] === GZIP || isSealedEnvelope(content)) return change
   return { ...change, row: { ...change.row, content: await gzipBase64(content), content_encoding: GZIP } }
 }
 

@@ -1,4 +1,5 @@
 import { localColumns, tables, PULLED_TABLES, type SyncedTableName } from '../schema/tables'
+import { tombstoneClears } from '../schema/tombstone'
 
 /**
  * The SQL of the protocol, generated once per table from the table description.
@@ -76,10 +77,15 @@ export const upsertSql = memo((table) => {
   )
 })
 
+const sqlLiteral = (value: string | number | null): string =>
+  value === null ? 'NULL' : typeof value === 'number' ? String(value) : `'${value.replace(/'/g, "''")}'`
+
+/** A tombstone leaves no content behind (R4, R11): see `tombstoneClears`. */
 export const tombstoneSql = memo((table) => {
   const key = keyColumn(table)
+  const clears = tombstoneClears(table).map((c) => `${c.name} = ${sqlLiteral(c.value)}, `).join('')
   return (
-    `UPDATE ${table} SET deleted_at = ${SERVER_NOW_MS}, updated_at = :deleted_at, hlc = :hlc, mutation_id = :mutation, ` +
+    `UPDATE ${table} SET ${clears}deleted_at = ${SERVER_NOW_MS}, updated_at = :deleted_at, hlc = :hlc, mutation_id = :mutation, ` +
     `origin_device_id = :device, sync_version = :base + 1, server_seq = ${NEXT_SEQ} ` +
     `WHERE ${key} = :id AND sync_version = :base`
   )

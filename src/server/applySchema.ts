@@ -2,6 +2,7 @@ import type { Client } from '@libsql/client'
 import { migrationChecksum } from './checksum'
 import { SchemaChecksumMismatchError, SchemaMigrationError } from './errors'
 import { migrations as shippedMigrations, type Migration } from './migrations'
+import { DROP_SERVER_SEARCH_SQL } from './serverSearch'
 
 export interface ApplySchemaOptions {
   /**
@@ -9,7 +10,15 @@ export interface ApplySchemaOptions {
    * @default the migrations of this release (migration 1 is `schema.sql`)
    */
   readonly migrations?: readonly Migration[]
+  /**
+   * Whether the server keeps full-text indexes (`saved_queries_fts`, `query_history_fts` and their triggers).
+   * A sealing app (R11) passes `false`: FTS cannot index ciphertext, search runs on the device, and the triggers
+   * would cost billed writes on every push for nothing. They are dropped after the migrations (idempotent).
+   * @default true
+   */
+  readonly serverSearch?: boolean
 }
+
 
 export interface ApplySchemaResult {
   /** Versions applied by this call, in order. Empty when the database was already current. */
@@ -91,6 +100,7 @@ export async function applySchema(client: Client, options: ApplySchemaOptions = 
     applied.push(migration.version)
     current = migration.version
   }
+  if (options.serverSearch === false) await client.executeMultiple(`BEGIN IMMEDIATE;\n${DROP_SERVER_SEARCH_SQL}\nCOMMIT;`)
   return { applied, current }
 }
 

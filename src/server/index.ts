@@ -23,3 +23,4 @@ export { provisionUserDatabase, type ProvisionedDatabase, type ProvisionUserData
 export { parseTokenExpiration } from './tokenExpiration'
 export { createTokenRoute, type TokenRouteOptions, type TokenRouteResponse } from './tokenRoute'
 export { scrubAuthorization } from './scrubAuthorization'
+export { deriveContentKey, type ContentSecrets, type ContentKeys } from './contentKey'

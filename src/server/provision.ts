@@ -56,6 +56,11 @@ export interface ProvisionUserDatabaseOptions {
    * @default this package's `applySchema`
    */
   readonly applySchema?: ((client: Client) => Promise<unknown>) | false
+  /**
+   * `false` for a sealing app (R11): the database gets no server-side full-text index (search runs on the device),
+   * so no FTS trigger writes are paid on each push. Passed to this package's `applySchema`. @default true
+   */
+  readonly serverSearch?: boolean
   /** @default Date.now */
   readonly now?: () => number
 }
@@ -122,7 +127,7 @@ export async function provisionUserDatabase(options: ProvisionUserDatabaseOption
   }
   const url = `libsql://${database.hostname}`
 
-  const apply = options.applySchema ?? applyShippedSchema
+  const apply = options.applySchema ?? ((client: Client) => applyShippedSchema(client, options.serverSearch === false ? { serverSearch: false } : {}))
   if (apply !== false) {
     const authToken = await api.createDatabaseToken(name, { expiration: SCHEMA_TOKEN_EXPIRATION, authorization: 'full-access' })
     const client = await (options.createClient ?? defaultCreateClient)({ url, authToken })

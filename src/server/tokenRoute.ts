@@ -1,3 +1,4 @@
+import { checkContentSecrets, contentKeysFor, type ContentKeys, type ContentSecrets } from './contentKey'
 import { createDatabaseCache, type CachedDatabase } from './databaseCache'
 import { TursoAuthError, TursoQuotaExceededError } from './errors'
 import { originAllowed, originSet } from './originCheck'
@@ -36,10 +37,17 @@ export interface TokenRouteOptions extends Omit<ProvisionUserDatabaseOptions, 'u
    * @default 600_000 (10 minutes)
    */
   readonly cacheTtlMs?: number
+  /**
+   * The secrets the user's content key (sealing, R11) is derived from, by key id: the response carries
+   * `contentKey` and `contentKeyId` (HKDF of the current secret and the user id) and `previousContentKeys` for the
+   * older ids. Rotate by adding a secret under a new id and making it `current`; keep the old one listed until no
+   * row sealed under it remains. Without it the response carries no content key (the app provides keys itself).
+   */
+  readonly contentSecrets?: ContentSecrets
 }
 
 /** The JSON body of a successful response. */
-export interface TokenRouteResponse {
+export interface TokenRouteResponse extends Partial<ContentKeys> {
   readonly url: string
   readonly authToken: string
   /** Epoch milliseconds. */
@@ -59,16 +67,18 @@ export interface TokenRouteResponse {
  *   group: 'users',
  *   apiToken: process.env.TURSO_PLATFORM_TOKEN!, // stays on the server
  *   authenticate: async (request) => (await getSession(request))?.user ?? null,
+ *   contentSecrets: { current: 'k1', secrets: { k1: process.env.SYNC_CONTENT_SECRET! } }, // sealing keys (R11)
  * })
  *
  * // browser: the engine keeps the token in memory and calls getAuthToken again when it is rejected (expired)
  * const getAuthToken = () => fetch('/api/sync-token').then((r) => r.json()).then((j) => j.authToken)
- * const { url, authToken } = await fetch('/api/sync-token').then((r) => r.json())
- * createSyncEngine({ remote: { url, authToken, getAuthToken }, … })
+ * const { url, authToken, contentKey, contentKeyId, previousContentKeys } = await fetch('/api/sync-token').then((r) => r.json())
+ * createSyncEngine({ remote: { url, authToken, getAuthToken }, sealing: { key: contentKey, keyId: contentKeyId, previousKeys: previousContentKeys }, … })
  * ```
  *
  * Responses, all JSON with `Cache-Control: no-store` (a token must never sit in a shared or browser cache):
- * - 200 `{ url, authToken, expiresAt }`
+ * - 200 `{ url, authToken, expiresAt, contentKey, contentKeyId, previousContentKeys? }` (the content keys when
+ *   `contentSecrets` is set)
  * - 401 `{ error: 'unauthenticated' }` when `authenticate` returns `null`
  * - 403 `{ error: 'origin-not-allowed' }` for a page not in `allowedOrigins` (checked before anything else runs)
  * - 405 for methods other than GET and POST
@@ -84,8 +94,10 @@ export const createTokenRoute = (options: TokenRouteOptions): ((request: Request
     allowedOrigins,
     maxTokenExpiration = '1d',
     cacheTtlMs = 600_000,
+    contentSecrets,
     ...provision
   } = options
+  if (contentSecrets !== undefined) checkContentSecrets(contentSecrets)
   const origins = originSet(allowedOrigins)
   const expiration = provision.tokenExpiration ?? '1h'
   if (parseTokenExpiration(expiration) > parseTokenExpiration(maxTokenExpiration)) {
@@ -141,7 +153,8 @@ export const createTokenRoute = (options: TokenRouteOptions): ((request: Request
     if (user === null) return json(401, { error: 'unauthenticated' })
 
     try {
-      return json(200, (await tokenFor(user.userId)) satisfies TokenRouteResponse)
+      const [token, keys] = await Promise.all([tokenFor(user.userId), contentSecrets === undefined ? {} : contentKeysFor(contentSecrets, user.userId)])
+      return json(200, { ...token, ...keys } satisfies TokenRouteResponse)
     } catch (error) {
       report(error)
       if (error instanceof TursoQuotaExceededError) {

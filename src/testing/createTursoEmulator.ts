@@ -1,5 +1,6 @@
 import { isLoopbackOrigin, withCors } from './cors.js'
 import { createDevTokenRoute } from './devTokenRoute.js'
+import { DROP_SERVER_SEARCH_SQL } from '../server/serverSearch.js'
 import { createFileTokenStore } from './createFileTokenStore.js'
 import { createMswHandlers } from './createMswHandlers.js'
 import { createDatabaseFiles } from './database/createDatabaseFiles.js'
@@ -85,6 +86,7 @@ export const createTursoEmulator = (options: TursoEmulatorOptions = {}): TursoEm
           ...(options.writeLockTimeoutMs === undefined ? {} : { writeLockTimeoutMs: options.writeLockTimeoutMs }),
         })
         if (options.schema !== undefined) await db.script(options.schema)
+        if (options.schema !== undefined && options.serverSearch === false) await db.script(DROP_SERVER_SEARCH_SQL)
         opened.set(name, db)
         return db
       })()

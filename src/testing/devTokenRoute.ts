@@ -1,4 +1,5 @@
 import { userDatabaseName } from '../server/databaseName.js'
+import { contentKeysFor, type ContentSecrets } from '../server/contentKey.js'
 
 export interface DevTokenRouteOptions {
   /** Creates the database if needed (schema applied on first use) and mints a token that expires at `expiresAt`. */
@@ -7,7 +8,12 @@ export interface DevTokenRouteOptions {
   readonly urlFor: (name: string) => string
   readonly now: () => number
   readonly ttlMs: number
+  /** Where the users' content keys come from. @default a fixed development secret (id `dev1`): stable across restarts */
+  readonly contentSecrets?: ContentSecrets
 }
+
+/** DEVELOPMENT ONLY: public, so anyone can derive these keys. A real token route keeps its secret on the server. */
+const DEV_CONTENT_SECRETS: ContentSecrets = { current: 'dev1', secrets: { dev1: 'howlerops-sync development content secret (public, never use it in production)' } }
 
 const json = (body: unknown, status: number): Response =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' } })
@@ -23,7 +29,7 @@ const userIdOf = async (request: Request): Promise<unknown> => {
 
 /**
  * DEVELOPMENT ONLY. `POST /dev/token` with `{ "userId": "…" }`, or `GET /dev/token?userId=…`, answers
- * `{ url, authToken, expiresAt }` (the shape of `/server`'s createTokenRoute) for that user's database, named as
+ * `{ url, authToken, expiresAt, contentKey, contentKeyId }` (the shape of `/server`'s createTokenRoute) for that user's database, named as
  * provisioning names it (`user-<hash>`) and created on demand. There is no authentication: it stands in for your
  * token route on a developer's machine, which is why the server only offers it on loopback.
  * Returns `undefined` for any other path.
@@ -42,5 +48,6 @@ export const createDevTokenRoute =
     const name = await userDatabaseName(userId)
     const expiresAt = options.now() + options.ttlMs
     const authToken = options.issue(name, expiresAt)
-    return json({ url: options.urlFor(name), authToken, expiresAt }, 200)
+    const keys = await contentKeysFor(options.contentSecrets ?? DEV_CONTENT_SECRETS, userId)
+    return json({ url: options.urlFor(name), authToken, expiresAt, ...keys }, 200)
   }

@@ -24,3 +24,4 @@ export type {
 } from './types.js'
 export { createFakeEngine } from './createFakeEngine.js'
 export type { FakeEngine, FakeEngineState, FakeEngineCalls } from './createFakeEngine.js'
+export { createRowOpener } from './createRowOpener.js'

@@ -16,6 +16,11 @@ export interface TursoEmulatorOptions {
    */
   readonly schema?: string
   /**
+   * `false` drops the full-text indexes and triggers after `schema` (the development schema of a sealing app, R11:
+   * search runs on the device). @default true
+   */
+  readonly serverSearch?: boolean
+  /**
    * Browser origins allowed to call the emulator across origins (CORS). Preflights from other origins get 403.
    * @default any port on localhost, 127.0.0.1 and [::1]
    */

@@ -3,6 +3,8 @@ import type { Row } from '../core/ports'
 import type { SyncDatabase } from '../local/database'
 import { diffSlice, sliceOf, type Slice } from './diffSlice'
 import type { SecretRule } from './secretRule'
+import { secretPartOf } from '../local/secrets/secretVault'
+import type { SecretFields } from '../local/secrets/types'
 import { writePlan, type StoredRemainder, type WritePlan } from './tableIO'
 
 /** One state slice persisted into one table. */
@@ -34,6 +36,21 @@ export interface RowWriter {
 
 const SEP = '\u001f'
 
+interface Kept {
+  readonly table: SyncedTableName
+  readonly key: string
+  readonly fields: SecretFields
+}
+
+/** The row as stored, noting what the rule took from it (the database's secret store keeps that). */
+const stripKeeping = (b: SliceBinding, row: Row, kept: Kept[]): Row => {
+  const stripped = b.rule.strip(row)
+  const fields = secretPartOf(row, stripped)
+  const key = row[b.keyColumn]
+  if (fields !== undefined && typeof key === 'string') kept.push({ table: b.table, key, fields })
+  return stripped
+}
+
 /**
  * The write half of the middleware. It remembers, per slice, the object last written (or read), so each flush
  * costs one reference comparison per record and writes only what changed. Every flushed key is stamped with an
@@ -53,6 +70,7 @@ export const createRowWriter = (
   return {
     flush(state, remainder) {
       epoch += 1
+      const kept: Kept[] = []
       const plan: { put: WritePlan['put']; remove: WritePlan['remove']; remainder?: NonNullable<WritePlan['remainder']> } = {
         put: new Map(),
         remove: new Map(),
@@ -64,13 +82,18 @@ export const createRowWriter = (
         written.set(b.slice, next)
         const diff = diffSlice(prev, next, b.keyColumn)
         for (const key of diff.keys) touched.set(b.table + SEP + key, epoch)
-        if (diff.put.length > 0) plan.put.set(b.table, diff.put.map((row: Row) => b.rule.strip(row)))
+        if (diff.put.length > 0) plan.put.set(b.table, diff.put.map((row: Row) => stripKeeping(b, row, kept)))
         if (diff.remove.length > 0) plan.remove.set(b.table, diff.remove)
       }
       if (remainder !== undefined) plan.remainder = remainder
       const target = plan.put.size + plan.remove.size > 0 || remainder !== undefined ? db() : undefined
       if (target === undefined) return Promise.resolve()
-      return writePlan(target, plan).catch(onError)
+      // The secrets stripped here are kept on the device once the rows have committed (never before: I4 first).
+      const committed = writePlan(target, plan).then(() => {
+        for (const k of kept) target.sync.secrets.keep(k.table, k.key, k.fields)
+      }, onError)
+      if (kept.length > 0) target.sync.secrets.track(committed)
+      return committed
     },
     settle(slice, value) {
       written.set(slice, value)

@@ -8,6 +8,7 @@ import { resolveDatabase } from './resolveDatabase'
 import { deepEqual } from './rowsEqual'
 import { createRowWriter, type SliceBinding } from './rowWriter'
 import { secretRule, stripRemainder } from './secretRule'
+import { restoreLoaded, restoreReread } from './storedSecrets'
 import { readAll, readChanges, removeRemainder, type StoredRemainder } from './tableIO'
 import type { SyncedPersist, SyncedPersistApi, SyncedPersistOptions } from './types'
 import { mergeChanges, watchTables, type TableChanges } from './watchTables'
@@ -116,6 +117,7 @@ const impl =
           const epoch = writer.beginRead()
           try {
             const reread = await readChanges(db, changes)
+            await restoreReread(db, bindings, get(), reread)
             if (version !== hydrationVersion || hydrating) {
               mergeChanges(pending, changes)
               continue
@@ -161,7 +163,8 @@ const impl =
       pending.clear()
       const epoch = writer.beginRead()
       try {
-        const loaded = await readAll(target, bindings.map((b) => b.table), remainderKey(options.name))
+        const read = await readAll(target, bindings.map((b) => b.table), remainderKey(options.name))
+        const loaded = { ...read, rows: await restoreLoaded(target, bindings, read.rows) }
         const slices: State = {}
         for (const b of bindings) slices[b.slice] = loaded.rows.get(b.table) ?? {}
         let persisted: unknown = { ...(loaded.remainder?.state as State | undefined), ...slices }

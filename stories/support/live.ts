@@ -1,4 +1,4 @@
-import { createSyncEngine, type SyncEngine, type SyncEngineOptions } from '@howlerops/sync'
+import { createContentKey, createSyncEngine, type SyncEngine, type SyncEngineOptions } from '@howlerops/sync'
 import { createLocalDatabase, type SyncDatabase } from '@howlerops/sync/dexie'
 
 export interface LiveUser {
@@ -20,12 +20,21 @@ export const createLiveUser = async (): Promise<LiveUser> => {
   return (await response.json()) as LiveUser
 }
 
+/** Each story user's content key, shared by the user's devices in this page (sealing, as the README sets it up). */
+const contentKeys = new Map<string, string>()
+const contentKeyOf = (user: LiveUser): string => {
+  let key = contentKeys.get(user.name)
+  if (key === undefined) contentKeys.set(user.name, (key = createContentKey()))
+  return key
+}
+
 /** A device in this page: its own IndexedDB database and a real engine syncing over HTTP to the emulator. */
 export const createLiveDevice = (user: LiveUser, name: string, options: Partial<SyncEngineOptions> = {}): LiveDevice => {
   const db = createLocalDatabase(`story-${name}-${crypto.randomUUID()}`)
   const engine = createSyncEngine({
     db,
     remote: { url: user.url, authToken: user.authToken },
+    sealing: { key: contentKeyOf(user) },
     userId: 'story-user',
     deviceName: name,
     debounceMs: 300,

@@ -41,7 +41,8 @@ describe('zero credentials leave the device (I10)', () => {
 
   it('sanitizing first: passwords, SQL secrets and tokens never reach the server, and nothing is quarantined for them', async () => {
     const user = await createUserDatabase(emulator)
-    const d = createDevice(user, 'A')
+    // Unsealed (the mode an app opts into for server-side search): the sanitizer guards the plaintext.
+    const d = createDevice(user, 'A', { sealing: false })
     emulator.clearRequestLog()
     await d.db.connection_templates.put({ connection_id: 'c', name: 'prod', type: 'postgres', host: 'db', port: 5432, password: 'hunter2', parameters: { sslmode: 'require', apiKey: 'k-123456' }, ssh_tunnel: { host: 'b', privateKey: 'PRIVATE-KEY-MATERIAL' } } as never)
     await d.db.query_history.put({ id: 'h', query_text: "CREATE USER bob PASSWORD 's3cr3t-pw'", executed_at: 1, status: 'success', privacy_mode: 'normal' } as never)

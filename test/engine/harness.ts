@@ -3,7 +3,7 @@ import { setupServer } from 'msw/node'
 import { createTursoEmulator } from '@howlerops/sync/testing'
 import { applySchema } from '@howlerops/sync/server'
 import { createLocalDatabase, type SyncDatabase } from '@howlerops/sync/dexie'
-import { createSyncEngine, type SyncEngine, type SyncEngineOptions } from '@howlerops/sync'
+import { createContentKey, createSyncEngine, type SyncEngine, type SyncEngineOptions } from '@howlerops/sync'
 
 export type Emulator = ReturnType<typeof createTursoEmulator>
 
@@ -23,13 +23,21 @@ export const startEmulator = (options: Parameters<typeof createTursoEmulator>[0]
 
 let counter = 0
 
-/** A fresh user database with the schema applied. */
-export const createUserDatabase = async (emulator: Emulator, name = `user-${++counter}`): Promise<{ name: string; url: string; authToken: string }> => {
+export interface UserDatabase {
+  readonly name: string
+  readonly url: string
+  readonly authToken: string
+  /** The user's content key (what a token route returns as `contentKey`): every device of the user seals with it. */
+  readonly contentKey: string
+}
+
+/** A fresh user database with the schema applied, and the user's content key. */
+export const createUserDatabase = async (emulator: Emulator, name = `user-${++counter}`): Promise<UserDatabase> => {
   const db = emulator.createDatabase(name)
   const client = createClient({ url: db.url, authToken: db.authToken, fetch: (r: Request) => globalThis.fetch(r) } as never)
   await applySchema(client)
   client.close()
-  return { ...db, name }
+  return { ...db, name, contentKey: createContentKey() }
 }
 
 export interface Device {
@@ -39,7 +47,7 @@ export interface Device {
 
 /** A device: its own IndexedDB database and engine, on the given user database. */
 export const createDevice = (
-  user: { url: string; authToken: string },
+  user: { url: string; authToken: string; contentKey?: string },
   deviceName: string,
   options: Partial<SyncEngineOptions> = {},
   dbName = `${deviceName}-${++counter}-${Math.random()}`,
@@ -50,6 +58,8 @@ export const createDevice = (
     remote: { url: user.url, authToken: user.authToken, fetch: (input, init) => globalThis.fetch(input, init) },
     userId: 'user-1',
     deviceName,
+    // Sealed, as the README sets it up, when the user has a content key; a test may pass its own `sealing`.
+    sealing: user.contentKey === undefined ? false : { key: user.contentKey },
     ...options,
     env: { locks: undefined, channel: () => undefined, ...options.env },
   })

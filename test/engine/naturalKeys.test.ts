@@ -10,8 +10,9 @@ afterAll(close)
 describe('natural keys: a preference is (key, device_id) (R7)', () => {
   it('two devices that set the same global key converge as an ordinary last-write-wins conflict', async () => {
     const user = await createUserDatabase(emulator)
-    const a = createDevice(user, 'A')
-    const b = createDevice(user, 'B')
+    // Unsealed: the test reads the server row by its plaintext key (sealed keys: test/sealing/sealed.test.ts).
+    const a = createDevice(user, 'A', { sealing: false })
+    const b = createDevice(user, 'B', { sealing: false })
     await a.engine.syncNow()
     await b.engine.syncNow()
     // Both offline, neither knows of the other's setting. Neither names an id: it derives from the key.
@@ -55,8 +56,9 @@ describe('natural keys: a preference is (key, device_id) (R7)', () => {
 describe("a record with only its required user fields syncs (examples/add-sync's saved query)", () => {
   it('{ id, name, query_text } reaches the server with the schema defaults and another device pulls it', async () => {
     const user = await createUserDatabase(emulator)
-    const a = createDevice(user, 'A')
-    const b = createDevice(user, 'B')
+    // Unsealed: the test reads the server row's plaintext.
+    const a = createDevice(user, 'A', { sealing: false })
+    const b = createDevice(user, 'B', { sealing: false })
     await a.db.saved_queries.put({ id: 'q1', name: 'Active users', query_text: 'select * from users where active' } as never)
     const summary = await a.engine.syncNow()
     expect(summary.quarantined).toBe(0)
@@ -76,7 +78,7 @@ describe("a record with only its required user fields syncs (examples/add-sync's
       save: (query: NewSavedQuery) => void
     }
     const user = await createUserDatabase(emulator)
-    const a = createDevice(user, 'A')
+    const a = createDevice(user, 'A', { sealing: false }) // the test reads the server row's plaintext
     const store = createStore<QueriesState>()(
       syncedPersist(
         (set) => ({

@@ -113,8 +113,9 @@ describe('metrics and alerts (issue 11)', () => {
 describe('AI message compression (issue 11)', () => {
   it('stores long content gzip-compressed on the server; devices only ever see plain text', async () => {
     const user = await createUserDatabase(emulator)
-    const a = createDevice(user, 'A')
-    const b = createDevice(user, 'B')
+    // Unsealed: sealed content is compressed inside its envelope instead (test/sealing/sealed.test.ts).
+    const a = createDevice(user, 'A', { sealing: false })
+    const b = createDevice(user, 'B', { sealing: false })
     const answer = Array.from({ length: 60 }, (_, i) => `Step ${i}: run EXPLAIN ANALYZE on the orders query and check whether the index on customer_id is used.`).join('\n')
     await a.db.ai_memory_sessions.put({ id: 's', title: 'perf', message_count: 2, token_count: 0 } as never)
     await a.db.ai_memory_messages.bulkPut([

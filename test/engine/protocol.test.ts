@@ -82,7 +82,7 @@ describe('protocol invariants over the emulator', () => {
     const user = await createUserDatabase(emulator)
     // The device refuses what it can evaluate at the write (R7); a server rule it does not know still refuses the row.
     await emulator.query(user.name, "CREATE TRIGGER test_poison BEFORE INSERT ON connection_templates WHEN new.name = 'bad' BEGIN SELECT RAISE(ABORT, 'CHECK constraint failed: test_poison'); END")
-    const a = createDevice(user, 'A')
+    const a = createDevice(user, 'A', { sealing: false }) // the trigger reads the plaintext name
     await a.db.connection_templates.put({ connection_id: 'bad', name: 'bad', type: 'postgres', host: 'h', port: 1 } as never)
     await a.db.saved_queries.bulkPut([savedQuery('q1'), savedQuery('q2')] as never)
     const summary = await a.engine.syncNow()

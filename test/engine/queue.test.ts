@@ -29,7 +29,8 @@ describe('one refused record never blocks the rest, whatever the code (I9, R8)',
   it('quarantines the record with the server’s reason, syncs everything else in the same cycle, and lists it', async () => {
     const user = await createUserDatabase(emulator)
     await poisonTrigger(user.name)
-    const a = createDevice(user, 'A', { remote: { url: user.url, authToken: user.authToken, fetch: unknownCodes } })
+    // Unsealed here and below: the server's poison trigger reads the plaintext name.
+    const a = createDevice(user, 'A', { sealing: false, remote: { url: user.url, authToken: user.authToken, fetch: unknownCodes } })
     await a.db.saved_queries.bulkPut([savedQuery('ok-1'), savedQuery('bad', { name: 'poison' }), savedQuery('ok-2')] as never)
     const summary = await a.engine.syncNow()
     expect(summary.quarantined).toBe(1)
@@ -44,7 +45,7 @@ describe('one refused record never blocks the rest, whatever the code (I9, R8)',
   it('leaves the quarantine when a later edit syncs', async () => {
     const user = await createUserDatabase(emulator)
     await poisonTrigger(user.name)
-    const a = createDevice(user, 'A')
+    const a = createDevice(user, 'A', { sealing: false })
     await a.db.saved_queries.put(savedQuery('bad', { name: 'poison' }) as never)
     await a.engine.syncNow()
     expect(a.engine.getStatus().quarantinedCount).toBe(1)
@@ -59,7 +60,7 @@ describe('one refused record never blocks the rest, whatever the code (I9, R8)',
   it('retry() queues the record again; discard() drops the local change', async () => {
     const user = await createUserDatabase(emulator)
     await poisonTrigger(user.name)
-    const a = createDevice(user, 'A')
+    const a = createDevice(user, 'A', { sealing: false })
     await a.db.saved_queries.bulkPut([savedQuery('later', { name: 'poison' }), savedQuery('never', { name: 'poison' })] as never)
     await a.engine.syncNow()
     expect(a.engine.getStatus().quarantinedCount).toBe(2)
@@ -121,7 +122,9 @@ describe('requests bounded by bytes (R9)', () => {
   it('forty AI messages of 0.5 MB sync in several bounded requests, both ways', async () => {
     const user = await createUserDatabase(emulator)
     const bodies: number[] = []
+    // Unsealed: the sizes measured are of plaintext (sealed content is compressed inside its envelope).
     const a = createDevice(user, 'A', {
+      sealing: false,
       remote: {
         url: user.url,
         authToken: user.authToken,
@@ -135,6 +138,7 @@ describe('requests bounded by bytes (R9)', () => {
     })
     const responses: number[] = []
     const b = createDevice(user, 'B', {
+      sealing: false,
       remote: {
         url: user.url,
         authToken: user.authToken,

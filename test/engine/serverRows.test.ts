@@ -18,11 +18,13 @@ const text = (value: string): string => JSON.stringify({ type: 'text', value })
 /** A writer syncs two saved queries and a connection; a reader pulls them through `tamper`. */
 const readerThrough = async (tamper: (body: string) => string): Promise<Device> => {
   const user = await createUserDatabase(emulator)
-  const writer = createDevice(user, 'writer')
+  // Unsealed: the tamper rewrites plaintext values of the response (a sealed value that does not open:
+  // test/sealing/sealed.test.ts).
+  const writer = createDevice(user, 'writer', { sealing: false })
   await writer.db.saved_queries.bulkPut([savedQuery('a', { name: 'query a' }), savedQuery('b', { name: 'query b' })] as never)
   await writer.db.connection_templates.put({ connection_id: 'c', name: 'db', type: 'postgres', host: 'h', port: 5432 } as never)
   await writer.engine.syncNow()
-  return createDevice(user, 'reader', { remote: { url: user.url, authToken: user.authToken, fetch: tampering(tamper) } })
+  return createDevice(user, 'reader', { sealing: false, remote: { url: user.url, authToken: user.authToken, fetch: tampering(tamper) } })
 }
 
 const expectRefused = async (reader: Device, expected: Partial<InvalidServerRowError>): Promise<void> => {

@@ -52,6 +52,7 @@ describe('several tabs (I11)', () => {
       createSyncEngine({
         db: createLocalDatabase(dbName),
         remote: { url: user.url, authToken: user.authToken, fetch: (i, n) => globalThis.fetch(i, n) },
+        sealing: { key: user.contentKey },
         userId: 'user-1',
         env: { locks, now: clock.now, setTimeout: clock.setTimeout, clearTimeout: clock.clearTimeout, channel: (name) => new BroadcastChannel(name) as never },
       })

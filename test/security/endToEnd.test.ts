@@ -67,7 +67,8 @@ const sync = async (emulatorRef: Emulator, items: readonly Item[], sanitize: boo
   let db: ReturnType<typeof createLocalDatabase>
   let engine: { syncNow(): Promise<unknown> }
   if (sanitize) {
-    const device = createDevice(user, 'corpus', { remote: { url: user.url, authToken: user.authToken, fetch: bodiesOf(sent) } })
+    // Unsealed: this measures the credential firewall, which guards plaintext (sealed: test/sealing/corpus.test.ts).
+    const device = createDevice(user, 'corpus', { sealing: false, remote: { url: user.url, authToken: user.authToken, fetch: bodiesOf(sent) } })
     db = device.db
     engine = device.engine
   } else {

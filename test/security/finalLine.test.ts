@@ -1,7 +1,7 @@
 // The final check at the transport: it sees every body before it leaves, refuses what it cannot read, checks
 // compressed content as plaintext, and the remote refuses plain HTTP. getAuthToken's own error text stays out of status.
 import { afterAll, describe, expect, it } from 'vitest'
-import { createSyncEngine, guardRequestBody } from '@howlerops/sync'
+import { createContentKey, createSyncEngine, guardRequestBody } from '@howlerops/sync'
 import { createLibsqlRemote } from '@howlerops/sync/remote'
 import { checkRequestBody, isCredentialLeakError } from '@howlerops/sync/security'
 import { createLocalDatabase } from '@howlerops/sync/dexie'
@@ -72,6 +72,7 @@ describe('safe by default', () => {
     const engine = createSyncEngine({
       db: createLocalDatabase(`auth-${Math.random()}`),
       remote: { url: user.url, getAuthToken: async () => Promise.reject(new Error(`token route said 500: ${leaky}`)), fetch: (i, n) => globalThis.fetch(i, n) },
+      sealing: { key: createContentKey() },
       userId: 'user-1',
       env: { locks: undefined, channel: () => undefined },
     })

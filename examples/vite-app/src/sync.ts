@@ -11,6 +11,10 @@ interface SyncToken {
   url: string
   authToken: string
   expiresAt: number
+  /** The user's content key (sealing): the same on every device of the user, kept in memory only. */
+  contentKey: string
+  contentKeyId: string
+  previousContentKeys?: Record<string, string>
 }
 
 export const getSyncToken = async (userId: string): Promise<SyncToken> => {
@@ -26,10 +30,12 @@ export const getSyncToken = async (userId: string): Promise<SyncToken> => {
 export const db = createLocalDatabase('howlerops-vite-app')
 
 export const startSync = async (userId: string, deviceName: string): Promise<SyncEngine> => {
-  const { url, authToken } = await getSyncToken(userId)
+  const { url, authToken, contentKey, contentKeyId, previousContentKeys } = await getSyncToken(userId)
   return createSyncEngine({
     db,
     remote: { url, authToken, getAuthToken: async () => (await getSyncToken(userId)).authToken },
+    // User content leaves the device sealed under the user's key (docs/sealing.md).
+    sealing: { key: contentKey, keyId: contentKeyId, ...(previousContentKeys === undefined ? {} : { previousKeys: previousContentKeys }) },
     userId,
     deviceName,
     // Saved queries edited on two devices at once are for the user to decide: the conflict dialog opens.

@@ -4,6 +4,8 @@ import { isCredentialWord } from './credentialWords'
 import { looksSecret } from './entropy'
 import { gunzipBase64, isGzipBase64 } from './gunzip'
 import { scanText } from './scanText'
+import { hasHostCredentials, isHostField } from './hostCredentials'
+import { setAsideSealed } from './sealedEnvelope'
 
 const childPath = (parent: string, key: string | number): string =>
   typeof key === 'number' ? `${parent}[${key}]` : /^[A-Za-z_$][\w$]*$/.test(key) ? (parent === '' ? key : `${parent}.${key}`) : `${parent}[${JSON.stringify(key)}]`
@@ -15,10 +17,21 @@ const argumentPath = (path: string): string => path.replace(/(args\[\d+\])(?:\.v
  * Collects every string in a parsed body with its path. Gzip-base64 strings are decompressed first, so compressed
  * AI content is checked as the plaintext it carries.
  */
-const strings = async (value: unknown): Promise<Array<{ path: string; text: string; key: string | undefined }>> => {
-  const out: Array<{ path: string; text: string; key: string | undefined }> = []
+/**
+ * One string of the body. `key` is its own property name; `column` is the column it is bound to, also when it
+ * travels as a Hrana named argument (`{ name: 'c_host', value: { type: 'text', value } }`).
+ */
+interface BodyString {
+  path: string
+  text: string
+  key: string | undefined
+  column: string | undefined
+}
+
+const strings = async (value: unknown): Promise<BodyString[]> => {
+  const out: BodyString[] = []
   const pending: Array<Promise<void>> = []
-  const walk = (v: unknown, path: string, key: string | undefined, depth: number): void => {
+  const walk = (v: unknown, path: string, key: string | undefined, depth: number, column = key): void => {
     if (depth > 64) return
     if (typeof v === 'string') {
       // Rows travel as JSON text inside one argument (bulk upserts): read the strings inside as well.
@@ -28,7 +41,7 @@ const strings = async (value: unknown): Promise<Array<{ path: string; text: stri
           const inner: unknown = JSON.parse(v)
           if (typeof inner === 'object' && inner !== null) {
             walk(inner, path, key, depth + 1)
-            out.push({ path, text: v, key })
+            out.push({ path, text: v, key, column })
             return
           }
         } catch {
@@ -39,14 +52,18 @@ const strings = async (value: unknown): Promise<Array<{ path: string; text: stri
         pending.push(
           gunzipBase64(v).then((plain) => {
             // A gzip string that does not decompress is kept as it is: its bytes are what would be stored.
-            out.push({ path, text: plain ?? v, key })
+            out.push({ path, text: plain ?? v, key, column })
           }),
         )
-      } else out.push({ path, text: v, key })
+      } else out.push({ path, text: v, key, column })
       return
     }
     if (Array.isArray(v)) v.forEach((item, i) => walk(item, childPath(path, i), key, depth + 1))
-    else if (typeof v === 'object' && v !== null) for (const [k, item] of Object.entries(v)) walk(item, childPath(path, k), k, depth + 1)
+    else if (typeof v === 'object' && v !== null) {
+      const argName = (v as { name?: unknown }).name
+      const bound = typeof argName === 'string' ? argName : column
+      for (const [k, item] of Object.entries(v)) walk(item, childPath(path, k), k, depth + 1, k === 'value' ? bound : k)
+    }
   }
   walk(value, '', undefined, 0)
   await Promise.all(pending)
@@ -70,10 +87,12 @@ export const checkRequestBody = async (body: unknown): Promise<CredentialFinding
     parsed = body
   }
   const findings: CredentialFinding[] = []
-  for (const { path, text, key } of await strings(parsed)) {
+  for (const { path, text: raw, key, column } of await strings(parsed)) {
+    const text = setAsideSealed(raw)
     const found = scanText(text)
     const named = key !== undefined && key !== 'value' && isCredentialWord(key) && looksSecret(text)
-    if (found.length > 0 || named) findings.push({ path: argumentPath(path), kind: found[0]?.kind ?? 'entropy-near-word' })
+    const inHost = column !== undefined && isHostField(column) && hasHostCredentials(text)
+    if (found.length > 0 || named || inHost) findings.push({ path: argumentPath(path), kind: found[0]?.kind ?? (inHost ? 'uri-credentials' : 'entropy-near-word') })
   }
   return findings
 }

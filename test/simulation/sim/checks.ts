@@ -1,5 +1,5 @@
 import { sanitizeRecord } from '@howlerops/sync/security'
-import { PULLED_TABLES, SYNC_COLUMN_NAMES, isLocalOnly, keyOf, localColumns, tables, type ConflictRecord, type SyncedTableName, type TableName } from '@howlerops/sync'
+import { PULLED_TABLES, SYNC_COLUMN_NAMES, isLocalOnly, isSyncedTableName, keyOf, localColumns, sealedColumns, tables, type ConflictRecord, type SyncedTableName, type TableName } from '@howlerops/sync'
 import type { SyncDatabase } from '@howlerops/sync/dexie'
 import type { EditTable, Plan } from './plan'
 import { markersIn } from './records'
@@ -133,14 +133,28 @@ export const serverRows = async (world: World, table: TableName): Promise<Row[]>
   const cols = localColumns(table).map((c) => c.name)
   const json = jsonColumns(table)
   const rows = await world.emulator.query(world.dbName, `SELECT ${cols.join(', ')} FROM ${table}`)
-  return rows.map((row) => {
-    const out: Row = {}
-    for (const c of cols) {
-      const v = row[c]
-      out[c] = json.has(c) && typeof v === 'string' ? JSON.parse(v) : v
-    }
-    return out
-  })
+  // Every device seals (R11): the server's rows are read as a device reads them, opened with the user's key.
+  return Promise.all(
+    rows.map((row) => {
+      const out: Row = {}
+      for (const c of cols) {
+        const v = row[c]
+        out[c] = json.has(c) && typeof v === 'string' ? JSON.parse(v) : v
+      }
+      return world.openRow(table, out)
+    }),
+  )
+}
+
+/** Every table's rows as the server holds them, opened (the R4 oracle reads content, sealed or not). */
+const serverTextOpened = async (world: World, table: TableName): Promise<string> =>
+  JSON.stringify(isSyncedTableName(table) ? await serverRows(world, table) : await world.emulator.query(world.dbName, `SELECT * FROM ${table}`))
+
+/** The device's row as the server should hold it: plain columns sanitized, sealed columns exactly as written (R11). */
+const asSent = (table: TableName, row: Row): Row => {
+  const sanitized: Row = { ...sanitizeRecord(table, row) }
+  for (const { name } of sealedColumns(table)) if (name in row) sanitized[name] = row[name]
+  return sanitized
 }
 
 const SYNC_COLUMNS = new Set(['user_id', 'created_at', 'updated_at', 'deleted_at', 'sync_version', 'server_seq', 'hlc', 'mutation_id', 'origin_device_id'])
@@ -200,7 +214,7 @@ export const checkWorld = async (world: World, ledger: Ledger, bugs: KnownBugs =
           continue
         }
         seen.add(key)
-        const mine = normalise(table, sanitizeRecord(table, row))
+        const mine = normalise(table, asSent(table, row))
         const theirs = server.get(key)
         if (theirs === undefined) {
           const tomb = serverAll.get(key)
@@ -244,8 +258,13 @@ export const checkWorld = async (world: World, ledger: Ledger, bugs: KnownBugs =
 
   // Oracle (a): no local-only content in any server row or archive row, tombstones and every table included (R4).
   const serverText: string[] = [archiveText]
-  for (const table of Object.keys(tables) as TableName[]) serverText.push(JSON.stringify(await world.emulator.query(world.dbName, `SELECT * FROM ${table}`)))
+  for (const table of Object.keys(tables) as TableName[]) serverText.push(await serverTextOpened(world, table))
   const onServer = new Set(markersIn(serverText.join('\n')))
+  // Oracle (sealed, R11): no user-authored marker in plaintext in any server row, tombstones and archive included.
+  for (const table of Object.keys(tables) as TableName[]) {
+    const plain = markersIn(JSON.stringify(await world.emulator.query(world.dbName, `SELECT * FROM ${table}`)))
+    if (plain.length > 0) failures.push(`PLAINTEXT user content on the server (R11): ${table} holds ${plain.slice(0, 3).join(', ')} unsealed`)
+  }
   for (const [m, e] of ledger.privateMarkers) {
     if (onServer.has(m)) failures.push(`PRIVATE content on the server (R4): ${m} (step ${e.step}, d${e.device} ${e.table}/${e.key}.${e.field}, local-only when written) is in a server row or archive snapshot`)
   }

@@ -80,6 +80,9 @@ export const runPlan = async (
   const ledger: Ledger = createLedger(plan)
   // Oracle (a): no local-only content in any request body, checked as each body leaves the device.
   world.onBody = (body, device) => {
+    // Every device seals (R11): a marker in a body at all is user content leaving in plaintext. (Local-only content
+    // sent sealed would not show here; the server-side R4 oracle reads the opened rows.)
+    for (const m of new Set(markersIn(body))) ledger.find(`PLAINTEXT user content in a request body (R11): ${m} sent by d${device.index}`)
     for (const m of new Set(markersIn(body))) {
       const e = ledger.privateMarkers.get(m)
       if (e === undefined || ledger.leaked.has(m)) continue

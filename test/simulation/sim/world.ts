@@ -1,9 +1,9 @@
 import { createClient } from '@libsql/client/web'
 import { Dexie } from 'dexie'
-import { createTursoEmulator } from '@howlerops/sync/testing'
+import { createRowOpener, createTursoEmulator } from '@howlerops/sync/testing'
 import { applySchema } from '@howlerops/sync/server'
 import { createLocalDatabase, type SyncDatabase } from '@howlerops/sync/dexie'
-import { createSyncEngine, type LockManagerLike, type SyncEngine, type SyncSummary, type SyncedTableName } from '@howlerops/sync'
+import { createContentKey, createSyncEngine, type LockManagerLike, type Row, type SyncEngine, type SyncSummary, type SyncedTableName, type TableName } from '@howlerops/sync'
 import { createIdSource, createRng } from './random'
 import type { FaultKind } from './plan'
 
@@ -82,6 +82,8 @@ export interface World {
   readonly clock: SimClock
   readonly devices: SimDevice[]
   readonly counters: WorldCounters
+  /** Opens a server row with the user's content key: every device seals (R11), as the README sets it up. */
+  readonly openRow: (table: TableName, row: Row) => Promise<Row>
   /**
    * Opens a tab. By default the app starts and syncs once; `lazy` skips that first sync (the app writes before
    * the new engine's first cycle); `follower` starts an engine that never gets the sync lock.
@@ -127,6 +129,8 @@ export const createWorld = async (seed: number, skews: readonly number[], option
   await applySchema(admin as never)
   admin.close()
 
+  const contentKey = createContentKey()
+  const openRow = await createRowOpener({ key: contentKey })
   const counters: WorldCounters = { requests: 0, offlineRejections: 0, faultsFired: {}, errors: {} }
   const fired = (kind: string): void => {
     counters.faultsFired[kind] = (counters.faultsFired[kind] ?? 0) + 1
@@ -193,6 +197,7 @@ export const createWorld = async (seed: number, skews: readonly number[], option
     const engine = createSyncEngine({
       db,
       remote: { url: user.url, authToken: user.authToken, fetch },
+      sealing: { key: contentKey },
       userId: 'user-sim',
       ...(options.strategies === undefined ? {} : { strategies: options.strategies }),
       deviceName: `Device ${device.index}`,
@@ -246,6 +251,7 @@ export const createWorld = async (seed: number, skews: readonly number[], option
   const world: World = {
     emulator,
     dbName: user.name,
+    openRow,
     clock,
     devices,
     counters,

@@ -1,0 +1,8 @@
+export { createSealer, type Sealer, type SealingKeys, type FieldRef } from './createSealer'
+export { createSealedRemote, type SealingOptions, type SealingState, type UnopenableRow } from './createSealedRemote'
+export { isSealedEnvelope, parseEnvelope, formatEnvelope, ENVELOPE_IN_TEXT, type Envelope, type EnvelopeVersion } from './envelope'
+export { SealingError, isSealingError, type SealingReason } from './SealingError'
+export { sealRow, openRow } from './sealRow'
+export { screenPlainColumns } from './screenPlainColumns'
+export { toBase64Url, fromBase64Url } from './base64url'
+export { createContentKey } from './createContentKey'

@@ -1,0 +1,7 @@
+export type { LocalSecretStorage, SecretFields } from './types'
+export { LocalSecretError, isLocalSecretError, type LocalSecretOperation } from './LocalSecretError'
+export { memorySecrets } from './memorySecrets'
+export { sessionSecrets, type SessionSecretsOptions } from './sessionSecrets'
+export { encryptedSecrets, type EncryptedSecretsOptions } from './encryptedSecrets'
+export { clearLocalSecrets } from './clearLocalSecrets'
+export type { SecretVault } from './secretVault'

@@ -1,0 +1,82 @@
+import type { DBCore, DBCoreMutateRequest, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie'
+import type { SyncedTableName } from '../../schema/tables'
+import type { Row } from '../../core/ports'
+import { isSyncedTable } from '../layout'
+import { secretPartOf, type SecretVault } from './secretVault'
+
+type Op = (vault: SecretVault) => void
+
+/**
+ * Sits above the write capture and sees every write to a synced table, whoever makes it: a row written with secret
+ * fields hands them to the vault (the capture then strips them), and a record deleted by the app, by a pulled
+ * tombstone or by a reconcile's purge loses its secrets. Both happen only once the transaction has committed.
+ */
+export const createSecretKeeper = (
+  vault: SecretVault,
+  strip: (table: SyncedTableName, row: Row) => Row,
+  /** Transactions applying server rows: they carry no secret of the user's, and must not overwrite one. */
+  uncaptured: WeakSet<object>,
+): Middleware<DBCore> => {
+  const pending = new WeakMap<object, Op[]>()
+  const after = (trans: DBCoreTransaction, op: Op): void => {
+    let ops = pending.get(trans)
+    if (ops === undefined) {
+      const list: Op[] = (ops = [])
+      pending.set(trans, list)
+      // A DBCore transaction is the IDBTransaction itself; it ends in `complete` or `abort`, and an aborted one
+      // keeps and forgets nothing.
+      const idb = trans as unknown as IDBTransaction
+      vault.track(
+        new Promise<void>((resolve) => {
+          idb.addEventListener('complete', () => {
+            list.forEach((run) => run(vault))
+            resolve()
+          })
+          idb.addEventListener('abort', () => resolve())
+        }),
+      )
+    }
+    ops.push(op)
+  }
+  return {
+    stack: 'dbcore',
+    name: 'howlerops-sync-secrets',
+    // Above the capture (level 10): it must see the row before the capture strips it.
+    level: 11,
+    create: (down) => ({
+      ...down,
+      table(name) {
+        const table = down.table(name)
+        if (!isSyncedTable(name)) return table
+        return { ...table, mutate: (req) => mutate(table, name, req) }
+      },
+    }),
+  }
+
+  async function mutate(table: DBCoreTable, name: SyncedTableName, req: DBCoreMutateRequest): ReturnType<DBCoreTable['mutate']> {
+    if (req.type === 'deleteRange') {
+      const found = await table.query({ trans: req.trans, values: false, query: { index: table.schema.primaryKey, range: req.range } })
+      const res = await table.mutate(req)
+      const keys = (found.result as unknown[]).map(String)
+      if (keys.length > 0) after(req.trans, (v) => v.forget(name, keys))
+      return res
+    }
+    if (req.type === 'delete') {
+      const res = await table.mutate(req)
+      const keys = req.keys.filter((_, i) => res.failures[i] === undefined).map(String)
+      if (keys.length > 0) after(req.trans, (v) => v.forget(name, keys))
+      return res
+    }
+    if (uncaptured.has(req.trans)) return table.mutate(req)
+    const parts = req.values.map((value: Row, i) => {
+      const part = secretPartOf(value, strip(name, value))
+      const key = table.schema.primaryKey.extractKey?.(value) ?? req.keys?.[i]
+      return part === undefined || key === undefined ? undefined : { key: String(key), part }
+    })
+    const res = await table.mutate(req)
+    parts.forEach((found, i) => {
+      if (found !== undefined && res.failures[i] === undefined) after(req.trans, (v) => v.keep(name, found.key, found.part))
+    })
+    return res
+  }
+}
