@@ -17,13 +17,9 @@ export interface SyncDevtoolsProps {
 
 const NO_CYCLES: readonly CycleLogEntry[] = []
 
-/** `status.sealing`, when the engine reports it (sealing of user content before it leaves the device). */
-const sealingOf = (status: SyncStatus): string => {
-  const sealing = (status as { readonly sealing?: unknown }).sealing
-  if (sealing === undefined) return 'not reported'
-  if (typeof sealing === 'string' || typeof sealing === 'boolean') return String(sealing)
-  return JSON.stringify(sealing)
-}
+/** Whether user content leaves the device sealed (encrypted with the app's key). */
+const sealingOf = (status: SyncStatus): string =>
+  status.sealing === undefined ? 'not reported' : { sealed: 'sealed', unsealed: 'off (not sealed)', 'needs-key': 'waiting for the key' }[status.sealing]
 
 const time = (at: number): string => new Date(at).toLocaleTimeString()
 
