@@ -14,12 +14,13 @@ import { metric, type Metrics } from './lib/metrics'
  * Rows read and written per user-month, for the brief's three users.
  *
  * Profiles: edits per day = the brief's monthly write estimate / 30 (one edit = one record written by the app);
- * the app is open H hours a day; the engine polls 30 s after every cycle and pushes 5 s after the last edit
- * (debounce, reset by each edit); the device row is heartbeated every 6 h of use.
+ * the app is open H hours a day; the engine polls 5 s after every cycle while the user is active and 60 s while
+ * idle, and pushes 1 s after the last edit (5 s after the first of a burst at most); the device row is heartbeated
+ * every 6 h of use.
  *
  * Method (a scaled simulation):
  * 1. Schedule: a seeded replay of the engine's timer rules over one day (Poisson edits while open) counts the cycles
- *    and the records each pushes. Each idle cycle is spaced by 30 s plus its measured duration.
+ *    and the records each pushes. Each idle cycle is spaced by its poll interval plus its measured duration.
  * 2. Unit costs, measured on the emulator: a user database seeded (SQL, outside the counters) with one month of the
  *    profile's records in the bootstrap mix; the real sync cycle (`runCycle` from src/core/cycle.ts with the real
  *    libSQL remote, screen and firewall) runs against it from a device-side stub that has nothing else pending. An
@@ -44,32 +45,57 @@ export const PROFILES: readonly Profile[] = [
   { name: 'power', storageMb: 200, briefReads: 1_500_000, briefWrites: 75_000, hoursOpen: 12 },
 ]
 
-const POLL_MS = 30_000
-const DEBOUNCE_MS = 5_000
+/** The loop's timing options; the defaults are the engine's (engineOptions.ts). */
+export interface CostTiming {
+  readonly pollIntervalMs: number
+  readonly idlePollIntervalMs: number
+  readonly idleAfterMs: number
+  readonly debounceMs: number
+  readonly maxWaitMs: number
+}
+export const DEFAULT_TIMING: CostTiming = { pollIntervalMs: 5_000, idlePollIntervalMs: 60_000, idleAfterMs: 60_000, debounceMs: 1_000, maxWaitMs: 5_000 }
+/** Input before each edit: typing the query or the message it saves. */
+const TYPING_MS = 30_000
 const HEARTBEAT_MS = 6 * 3_600_000
 const DAYS = 30
 
 /**
- * Records pushed by each cycle of one simulated day (0 = idle poll), following engine.ts: the app opening runs a
- * cycle, every edit (re)arms a 5 s debounce, a cycle clears it and re-arms the poll 30 s after it ends.
+ * Records pushed by each cycle of one simulated day (0 = idle poll), following the engine's loop: the app opening runs
+ * a cycle; every edit (re)arms the 1 s debounce, and the first of a burst the 5 s flush; a cycle clears both and arms
+ * the poll, 5 s after it ends while the user is active (input in the last minute), 60 s otherwise; input after an idle
+ * spell runs a cycle at once. The page counts as visible the whole time the app is open (the costlier case), and the
+ * user's input is the edits and the 30 s of typing before each.
  */
-export const replayDay = (profile: Profile, cycleMs: number, seed = 7): number[] => {
+export const replayDay = (profile: Profile, cycleMs: number, seed = 7, timing: CostTiming = DEFAULT_TIMING): number[] => {
+  const { pollIntervalMs: POLL_MS, idlePollIntervalMs: IDLE_POLL_MS, idleAfterMs: IDLE_AFTER_MS, debounceMs: DEBOUNCE_MS, maxWaitMs: MAX_WAIT_MS } = timing
   const random = seededRandom(seed)
   const open = profile.hoursOpen * 3_600_000
   const meanGap = open / (profile.briefWrites / DAYS)
   const edits: number[] = []
   for (let t = -Math.log(1 - random()) * meanGap; t < open; t += -Math.log(1 - random()) * meanGap) edits.push(t)
+  // The user's input: typing the query or message (from TYPING_MS before the edit) and running it (the edit).
+  const inputs = edits.flatMap((t) => [Math.max(0, t - TYPING_MS), t]).sort((a, b) => a - b)
   const cycles: number[] = []
   let pollAt = 0
   let debounceAt = Infinity
+  let flushAt = Infinity
+  let lastInput = 0 // opening the app
   let pending = 0
   let lastHeartbeat = -Infinity
-  for (let e = 0; ; ) {
-    const at = Math.min(pollAt, debounceAt)
+  for (let e = 0, i = 0; ; ) {
+    const at = Math.min(pollAt, debounceAt, flushAt)
+    const input = inputs[i] ?? Infinity
     const edit = edits[e] ?? Infinity
+    if (input <= at && input <= edit) {
+      if (input - lastInput >= IDLE_AFTER_MS) pollAt = input // back from idle: a cycle at once
+      lastInput = input
+      i += 1
+      continue
+    }
     if (edit < at) {
       pending += 1
       debounceAt = edit + DEBOUNCE_MS
+      if (flushAt === Infinity) flushAt = edit + MAX_WAIT_MS
       e += 1
       continue
     }
@@ -79,7 +105,8 @@ export const replayDay = (profile: Profile, cycleMs: number, seed = 7): number[]
     cycles.push(pending + heartbeat)
     pending = 0
     debounceAt = Infinity
-    pollAt = at + cycleMs + POLL_MS
+    flushAt = Infinity
+    pollAt = at + cycleMs + (at - lastInput < IDLE_AFTER_MS ? POLL_MS : IDLE_POLL_MS)
   }
   return cycles
 }
@@ -191,8 +218,18 @@ const measureMaintenance = async (world: World, user: User): Promise<Cost> => {
   return { rowsRead: s.rowsRead, rowsWritten: s.rowsWritten, requests: s.requests, ms }
 }
 
-export const benchCost = async (world: World, log: (line: string) => void): Promise<{ metrics: Metrics; table: string[] }> => {
+const SWEEP: ReadonlyArray<readonly [string, Partial<CostTiming>]> = [
+  ['defaults (5 s active, 60 s idle)', {}],
+  ['pollIntervalMs 10 s', { pollIntervalMs: 10_000 }],
+  ['pollIntervalMs 30 s', { pollIntervalMs: 30_000 }],
+  ['idleAfterMs 20 s', { idleAfterMs: 20_000 }],
+  ['idlePollIntervalMs 300 s', { idlePollIntervalMs: 300_000 }],
+  ['pollIntervalMs 30 s, idlePollIntervalMs 300 s', { pollIntervalMs: 30_000, idlePollIntervalMs: 300_000 }],
+]
+
+export const benchCost = async (world: World, log: (line: string) => void): Promise<{ metrics: Metrics; table: string[]; sweep: string[] }> => {
   const m: Metrics = {}
+  const sweep: string[] = []
   const lines: string[] = []
   for (const profile of PROFILES) {
     const records = profile.briefWrites // one month of the profile's edits
@@ -213,22 +250,34 @@ export const benchCost = async (world: World, log: (line: string) => void): Prom
     }
     const fixed = { read: mean(ones, 'rowsRead') - idle.rowsRead - perRecord.read, written: mean(ones, 'rowsWritten') - idle.rowsWritten - perRecord.written }
     const maintenance = await measureMaintenance(world, user)
-    const day = replayDay(profile, idle.ms)
-    let read = maintenance.rowsRead
-    let written = maintenance.rowsWritten
-    for (const k of day) {
-      read += idle.rowsRead + (k > 0 ? fixed.read + k * perRecord.read : 0)
-      written += idle.rowsWritten + (k > 0 ? fixed.written + k * perRecord.written : 0)
+    const month = (timing: CostTiming): { reads: number; writes: number; day: number[]; polls: number; pushes: number } => {
+      const day = replayDay(profile, idle.ms, 7, timing)
+      let polls = 0
+      let pushes = 0
+      let written = maintenance.rowsWritten
+      for (const k of day) {
+        polls += idle.rowsRead
+        pushes += k > 0 ? fixed.read + k * perRecord.read : 0
+        written += idle.rowsWritten + (k > 0 ? fixed.written + k * perRecord.written : 0)
+      }
+      return { reads: Math.round((maintenance.rowsRead + polls + pushes) * DAYS), writes: Math.round(written * DAYS), day, polls: polls * DAYS, pushes: Math.round(pushes * DAYS) }
     }
-    const reads = Math.round(read * DAYS)
-    const writes = Math.round(written * DAYS)
+    const { reads, writes, day, polls, pushes } = month(DEFAULT_TIMING)
+    if (profile.name === 'average') {
+      // The trade-off (docs/latency.md): what the quick poll costs, for a few settings of the options that move it.
+      for (const [label, timing] of SWEEP) {
+        const r = month({ ...DEFAULT_TIMING, ...timing })
+        sweep.push(`| ${label} | ${r.reads.toLocaleString('en-US')} | ${r.polls.toLocaleString('en-US')} | ${r.day.length} |`)
+      }
+      log(`  average user, reads/month by setting:\n${sweep.join('\n')}`)
+    }
     const pushing = day.filter((k) => k > 0).length
-    const how = `${profile.hoursOpen} h/day open, ${profile.briefWrites / DAYS} edits/day; server seeded with ${records.toLocaleString('en-US')} records; per idle cycle ${idle.rowsRead} read / ${idle.rowsWritten} written (${idle.requests} req, ${round(idle.ms, 0)} ms); per pushed record ${round(perRecord.read, 1)} read / ${round(perRecord.written, 1)} written (+ ${round(fixed.read, 1)} / ${round(fixed.written, 1)} per pushing cycle); daily maintenance ${maintenance.rowsRead} read / ${maintenance.rowsWritten} written; one simulated day = ${day.length} cycles (${pushing} pushing); × ${DAYS}.`
+    const how = `${profile.hoursOpen} h/day open, ${profile.briefWrites / DAYS} edits/day; server seeded with ${records.toLocaleString('en-US')} records; per idle cycle ${idle.rowsRead} read / ${idle.rowsWritten} written (${idle.requests} req, ${round(idle.ms, 0)} ms); per pushed record ${round(perRecord.read, 1)} read / ${round(perRecord.written, 1)} written (+ ${round(fixed.read, 1)} / ${round(fixed.written, 1)} per pushing cycle); daily maintenance ${maintenance.rowsRead} read / ${maintenance.rowsWritten} written; one simulated day = ${day.length} cycles (${pushing} pushing); × ${DAYS}: ${(maintenance.rowsRead * DAYS).toLocaleString('en-US')} maintenance + ${polls.toLocaleString('en-US')} polls + ${pushes.toLocaleString('en-US')} pushes.`
     // The brief's figures are its estimates, shown for comparison: not targets.
     m[`reads_per_month_${profile.name}_user`] = metric(reads, 'rows read', 'none', 0, how, `brief est. ${profile.briefReads.toLocaleString('en-US')}`)
     m[`writes_per_month_${profile.name}_user`] = metric(writes, 'rows written', 'none', 0, how, `brief est. ${profile.briefWrites.toLocaleString('en-US')}`)
     lines.push(`| ${profile.name} | ${profile.storageMb} MB / ${records.toLocaleString('en-US')} records | ${profile.hoursOpen} h, ${profile.briefWrites / DAYS}/day | ${day.length} (${pushing} pushing) | ${idle.rowsRead.toLocaleString('en-US')} | ${round(perRecord.written, 1)} | ${reads.toLocaleString('en-US')} (brief ${profile.briefReads.toLocaleString('en-US')}) | ${writes.toLocaleString('en-US')} (brief ${profile.briefWrites.toLocaleString('en-US')}) |`)
     log(`  ${profile.name}: ${how} → ${reads.toLocaleString('en-US')} reads, ${writes.toLocaleString('en-US')} writes / month`)
   }
-  return { metrics: m, table: lines }
+  return { metrics: m, table: lines, sweep }
 }

@@ -18,6 +18,7 @@ import { benchSync } from './roundTrips'
 import { bootstrapVsBulkPutNode } from './bulkPutRatio'
 import { benchBaseline } from './baseline'
 import { benchCost } from './cost'
+import { benchLatency } from './latency'
 import { benchServerRows } from './serverRows'
 import { benchBundle } from './bundle'
 import { benchAppBundle } from './appBundle'
@@ -86,6 +87,7 @@ const runBrowser = async (): Promise<BrowserResult | string> => {
 
 const metrics: Metrics = {}
 let costTable = ''
+let sweepTable = ''
 let peerProfile = ''
 const machine = describeMachine()
 log(`Machine: ${machine}`)
@@ -112,9 +114,13 @@ try {
   step('the brief\'s protocol as a baseline')
   Object.assign(metrics, await benchBaseline(world, log))
 
+  step('cross-device latency (Node, real timers)')
+  Object.assign(metrics, await benchLatency(world, log))
+
   step('cost per user-month')
   const cost = await benchCost(world, log)
   Object.assign(metrics, cost.metrics)
+  sweepTable = ['| setting | rows read / month | of which polling | cycles per day |', '|---|---:|---:|---:|', ...cost.sweep].join('\n')
   costTable = ['| user | brief storage / seeded records | open, edits | cycles per day | rows read per idle cycle | rows written per pushed record | reads / month (brief) | writes / month (brief) |', '|---|---|---|---|---:|---:|---|---|', ...cost.table].join('\n')
 
   step('server rows per pushed record')
@@ -185,6 +191,9 @@ if (existsSync(readmePath)) {
   readme = replaceBlock(readme, 'bench:how', Object.entries(metrics).map(([name, m]) => `- **${name}**: ${m.how ?? ''}`).join('\n'))
   await writeFile(readmePath, readme)
 }
+
+const latencyPath = here('../docs/latency.md')
+if (existsSync(latencyPath) && sweepTable !== '') await writeFile(latencyPath, replaceBlock(await readFile(latencyPath, 'utf8'), 'bench:sweep', sweepTable))
 
 log(`\nMachine: ${machine}\n`)
 log(textTable(metrics))

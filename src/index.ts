@@ -8,7 +8,7 @@ import { createLazyRemote } from './remote/createLazyRemote'
 export interface SyncEngineOptions extends Omit<EngineOptions, 'local' | 'remote' | 'screen'> {
   /** The database from `createLocalDatabase()` (`@howlerops/sync/dexie`). */
   db: { readonly sync: LocalStore }
-  /** The user's Turso database. The token is held in memory only (I10). */
+  /** The user's Turso database. The token is held in memory only. */
   remote: Omit<RemoteOptions, 'guard' | 'now' | 'userId'>
 }
 
@@ -21,7 +21,7 @@ let screenLoading: Promise<Screen> | undefined
 /**
  * Loads line 1 of the credential firewall (`screenChange` in `/security`: the sanitizer and the structural rules),
  * once. The rules are a lazy chunk, out of the code an app loads at start: the engine awaits this before screening
- * the first change of a push, so a push waits for the rules and never sends around them (I10). A failed load
+ * the first change of a push, so a push waits for the rules and never sends around them. A failed load
  * rejects with a transient `SyncError` and is tried again by the next push.
  */
 export const loadScreen = (): Promise<Screen> =>
@@ -34,7 +34,7 @@ export const loadScreen = (): Promise<Screen> =>
   ))
 
 /**
- * The transport-level firewall: the last check on every request body before it leaves the device (I10, R10). It is
+ * The transport-level firewall: the last check on every request body before it leaves the device. It is
  * the second line of defence and uses another method than the sanitizer: known credential formats and entropy next
  * to credential words (`checkRequestBody` in `/security`), over every string of the parsed body, gzip-compressed
  * content decompressed first. A body that is not a string is refused. The rules load on first use, so they stay out
@@ -77,6 +77,7 @@ export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {
 export { createEngine } from './core/engine'
 export type { EngineOptions, SyncEngine, DeviceRegistry, EngineMetrics, QuarantineCenter } from './core/engine'
 export type { SyncStatus, SyncPhase, SyncProgress, SyncSummary } from './core/status'
+export type { CycleLogEntry } from './core/cycleLog'
 export type { ConflictCenter, ConflictChoice, ConflictRecord, ConflictsSnapshot } from './core/conflicts/center'
 export type { CustomResolver, StrategyOption } from './core/conflicts/resolve'
 export { SyncError, RecordError, RecordRejectedError, MalformedResponseError, isSyncError, isRecordError, type SyncErrorCode, type RecordErrorReason } from './core/errors'
@@ -95,8 +96,8 @@ export {
 export { columnSealing, sealedColumns, type ColumnSealing, type SealedColumn } from './schema/sealing'
 export { createHybridClock, compareHlc, formatHlc, parseHlc, type HybridClock } from './core/hlc'
 export { merge3 } from './core/protocol/merge3'
-export type { Env, OnlineSource, LockManagerLike, ChannelLike } from './core/env'
-export type { LocalStore, OutboxStore, ReplicaStore, SyncStateStore, RecordStore, RemoteStore, OutgoingChange, PushResult, PullPage, Row, QuarantinedChange } from './core/ports'
+export type { Env, OnlineSource, LockManagerLike, ChannelLike, PresenceSource, PresenceEvent } from './core/env'
+export type { LocalStore, OutboxStore, ReplicaStore, SyncStateStore, RecordStore, RemoteStore, OutgoingChange, PushResult, PullPage, Row, QuarantinedChange, OutboxItem } from './core/ports'
 export type { ReadableStore } from './core/store'
 export * from './schema/tables'
 export {

@@ -3,7 +3,7 @@ import { useState, type ReactElement } from 'react'
 import { expect, userEvent, within } from 'storybook/test'
 import { ConflictDialog } from '@howlerops/sync/components'
 import { withStaticEngine } from './support/withEngine'
-import { connectionConflict, conflicts } from './support/fixtures'
+import { connectionConflict, conflicts, devices } from './support/fixtures'
 
 /** The dialog with its opener, as an app would use it: focus returns to the button on close. */
 const WithOpener = (): ReactElement => {
@@ -28,14 +28,14 @@ const meta = {
 export default meta
 type Story = StoryObj<typeof meta>
 
-export const OneConflict: Story = { parameters: { engine: { conflicts: conflicts.slice(0, 1) } } }
+export const OneConflict: Story = { parameters: { engine: { conflicts: conflicts.slice(0, 1), devices, currentDeviceId: 'd-laptop' } } }
 export const Several: Story = { parameters: { engine: { conflicts } } }
 export const MergeEditor: Story = {
   parameters: { engine: { conflicts: conflicts.slice(0, 1) } },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement)
     await userEvent.click(canvas.getByRole('button', { name: 'Edit merged version' }))
-    await expect(canvas.getByRole('textbox', { name: 'name' })).toBeVisible()
+    await expect(canvas.getByRole('textbox', { name: 'Name' })).toBeVisible()
   },
 }
 export const UnchangedFieldsOpen: Story = {
@@ -43,7 +43,7 @@ export const UnchangedFieldsOpen: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement)
     await userEvent.click(canvas.getByText(/fields are the same on both/))
-    await expect(canvas.getByRole('rowheader', { name: 'description' })).toBeVisible()
+    await expect(canvas.getByRole('rowheader', { name: 'Description' })).toBeVisible()
   },
 }
 export const Connection: Story = {

@@ -5,7 +5,7 @@ export const DEVICE_LABELS: Record<DeviceKey, string> = { laptop: 'Laptop', desk
 export interface DemoParams {
   /** `?device=laptop` shows one device (one browser context per device in the e2e tests); both by default. */
   readonly devices: readonly DeviceKey[]
-  /** `?debounceMs=200&pollMs=1000` make the engine quick for tests (defaults: the engine's 5 s and 30 s). */
+  /** `?debounceMs=200&pollMs=1000` make the engine quick for tests (defaults: the engine's 1 s debounce and 5 s poll). */
   readonly debounceMs: number | undefined
   readonly pollMs: number | undefined
   /** `?user=<name>`: another emulator database (tests isolate themselves with it). */

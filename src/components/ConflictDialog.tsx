@@ -1,6 +1,7 @@
 import { useId, useRef, useState, type ReactElement } from 'react'
 import type { ConflictChoice, ConflictRecord } from '../core/conflicts/center'
 import { useConflicts } from '../react/useConflicts'
+import { useDevices } from '../react/useDevices'
 import { conflictFields, formatValue, type ConflictField } from './conflictFields'
 import { cx } from './cx'
 import { conflictDialogLabels, type ConflictDialogLabels } from './labels'
@@ -25,29 +26,38 @@ export interface ConflictDialogProps {
 /** A modal (`<dialog>.showModal()`) that walks through the pending conflicts one at a time. */
 export const ConflictDialog = (props: ConflictDialogProps): ReactElement | null => (props.open ? <ConflictDialogBody {...props} /> : null)
 
-const FieldRows = ({ fields, l }: { fields: readonly ConflictField[]; l: ConflictDialogLabels }): ReactElement => (
+const FieldRows = ({ fields, l, theirs }: { fields: readonly ConflictField[]; l: ConflictDialogLabels; theirs: string }): ReactElement => (
   <table className="hs-conflict__table">
     <thead>
       <tr>
         <th scope="col">{l.field}</th>
         <th scope="col">{l.mine}</th>
-        <th scope="col">{l.theirs}</th>
+        <th scope="col">{theirs}</th>
       </tr>
     </thead>
     <tbody>
       {fields.map((f) => (
         <tr key={f.name} className={cx('hs-conflict__row', f.changed && 'hs-conflict__row--changed')}>
           <th scope="row">
-            {f.name}
+            {l.fieldLabel(f.name)}
             {f.changed && <span className="hs-visually-hidden"> ({l.changed})</span>}
           </th>
-          <td className="hs-conflict__mine">{formatValue(f.mine, l.empty)}</td>
-          <td className="hs-conflict__theirs">{formatValue(f.theirs, l.empty)}</td>
+          <td className="hs-conflict__mine">{formatValue(f.mine, l, f.name)}</td>
+          <td className="hs-conflict__theirs">{formatValue(f.theirs, l, f.name)}</td>
         </tr>
       ))}
     </tbody>
   </table>
 )
+
+/** The other side's header: the device that made the other edit, by name, when this device knows it. */
+const useTheirsHeader = (record: ConflictRecord | undefined, l: ConflictDialogLabels): string => {
+  const { devices, currentDeviceId } = useDevices()
+  const origin = record?.remote?.['origin_device_id']
+  const device = origin === currentDeviceId ? undefined : devices.find((d) => d['device_id'] === origin)
+  const name = device?.['device_name']
+  return typeof name === 'string' && name !== '' ? l.theirsOn(name) : l.theirs
+}
 
 const ConflictDialogBody = ({ onClose, labels, recordName: nameOf = recordName, className }: ConflictDialogProps): ReactElement => {
   const l = { ...conflictDialogLabels, ...labels }
@@ -66,6 +76,7 @@ const ConflictDialogBody = ({ onClose, labels, recordName: nameOf = recordName, 
   const fields = record === undefined ? [] : conflictFields(record)
   const changed = fields.filter((f) => f.changed)
   const unchanged = fields.filter((f) => !f.changed)
+  const theirs = useTheirsHeader(record, l)
 
   const choose = async (choice: ConflictChoice): Promise<void> => {
     if (record === undefined) return
@@ -85,7 +96,8 @@ const ConflictDialogBody = ({ onClose, labels, recordName: nameOf = recordName, 
 
   const choices: ReadonlyArray<{ key: string; label: string; hint: string; primary: boolean; disabled?: boolean; run: () => void }> = [
     { key: 'mine', label: l.keepMine, hint: l.keepMineHint, primary: true, run: () => void choose('local') },
-    { key: 'theirs', label: l.keepTheirs, hint: l.keepTheirsHint, primary: true, run: () => void choose('remote') },
+    // One primary action: the others are as valid, but a dialog with two primaries has no default.
+    { key: 'theirs', label: l.keepTheirs, hint: l.keepTheirsHint, primary: false, run: () => void choose('remote') },
     { key: 'both', label: l.keepBoth, hint: l.keepBothHint, primary: false, run: () => void choose('both') },
     { key: 'edit', label: l.editMerged, hint: l.editMergedHint, primary: false, disabled: applyAll, run: () => setEditing(true) },
   ]
@@ -114,14 +126,14 @@ const ConflictDialogBody = ({ onClose, labels, recordName: nameOf = recordName, 
             {l.describe}
           </p>
           {editing ? (
-            <MergeEditor fields={fields} labels={l} busy={busy} onSave={(merged) => void choose({ merged })} onCancel={() => setEditing(false)} />
+            <MergeEditor fields={fields} labels={{ ...l, theirs }} busy={busy} onSave={(merged) => void choose({ merged })} onCancel={() => setEditing(false)} />
           ) : (
             <>
-              <FieldRows fields={changed} l={l} />
+              <FieldRows fields={changed} l={l} theirs={theirs} />
               {unchanged.length > 0 && (
                 <details className="hs-conflict__unchanged">
                   <summary>{l.unchanged(unchanged.length)}</summary>
-                  <FieldRows fields={unchanged} l={l} />
+                  <FieldRows fields={unchanged} l={l} theirs={theirs} />
                 </details>
               )}
             </>

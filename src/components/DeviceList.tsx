@@ -30,6 +30,8 @@ export const DeviceList = ({ labels, now, locale, activeWithinMs = 30_000, class
   const { devices, currentDeviceId, deactivate, reactivate } = useDevices()
   // The registry row of this device is refreshed only at each heartbeat; its last sync is known exactly.
   const lastSyncedAt = useSyncStatus((s) => s.lastSyncedAt)
+  // Offline, what this device knows of the others is old news: none of them reads "Active now".
+  const online = useSyncStatus((s) => s.online)
   const time = useNow(now)
   const [confirming, setConfirming] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
@@ -71,7 +73,7 @@ export const DeviceList = ({ labels, now, locale, activeWithinMs = 30_000, class
               <div className="hs-device__seen">
                 {!known ? (
                   l.neverSeen
-                ) : active && time - seen <= activeWithinMs ? (
+                ) : active && (current || online) && time - seen <= activeWithinMs ? (
                   <span className="hs-device__active">{l.activeNow}</span>
                 ) : (
                   <time dateTime={new Date(seen).toISOString()} title={formatDateTime(seen, locale)}>

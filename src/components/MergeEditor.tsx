@@ -20,12 +20,21 @@ const parse = (text: string, field: ConflictField): unknown => {
   return text
 }
 
-/** A per-field editor for the changed fields, prefilled with theirs; unchanged fields stay as they are. */
+const NO_EMPTY = { empty: '' }
+
+/** Rows that show the whole value: its lines, and long lines wrapped at about 60 characters. */
+const rowsFor = (text: string): number =>
+  Math.min(16, Math.max(2, text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(line.length / 60)), 0)))
+
+/**
+ * A per-field editor for the changed fields, prefilled with theirs; unchanged fields stay as they are. Escape
+ * leaves the editor (not the dialog).
+ */
 export const MergeEditor = ({ fields, labels, onSave, onCancel, busy }: MergeEditorProps): ReactElement => {
   const id = useId()
   const changed = fields.filter((f) => f.changed)
   const [draft, setDraft] = useState<Record<string, string>>(() =>
-    Object.fromEntries(changed.map((f) => [f.name, formatValue(f.theirs, '')])),
+    Object.fromEntries(changed.map((f) => [f.name, formatValue(f.theirs, NO_EMPTY)])),
   )
   const save = (): void => {
     const merged: Row = Object.fromEntries(fields.map((f) => [f.name, f.theirs]))
@@ -39,24 +48,30 @@ export const MergeEditor = ({ fields, labels, onSave, onCancel, busy }: MergeEdi
         e.preventDefault()
         save()
       }}
+      onKeyDown={(e) => {
+        if (e.key !== 'Escape') return
+        e.preventDefault()
+        e.stopPropagation()
+        onCancel()
+      }}
     >
       {changed.map((f) => (
         <div key={f.name} className="hs-merge__field">
           <label htmlFor={`${id}-${f.name}`} className="hs-merge__label">
-            {f.name}
+            {labels.fieldLabel(f.name)}
           </label>
           <textarea
             id={`${id}-${f.name}`}
             className="hs-merge__input"
-            rows={Math.min(6, Math.max(1, (draft[f.name] ?? '').split('\n').length))}
+            rows={rowsFor(draft[f.name] ?? '')}
             value={draft[f.name] ?? ''}
             onChange={(e) => setDraft((d) => ({ ...d, [f.name]: e.target.value }))}
           />
           <div className="hs-merge__pick">
-            <button type="button" className="hs-button hs-button--small" onClick={() => setDraft((d) => ({ ...d, [f.name]: formatValue(f.mine, '') }))}>
+            <button type="button" className="hs-button hs-button--small" onClick={() => setDraft((d) => ({ ...d, [f.name]: formatValue(f.mine, NO_EMPTY) }))}>
               {labels.useMine}
             </button>
-            <button type="button" className="hs-button hs-button--small" onClick={() => setDraft((d) => ({ ...d, [f.name]: formatValue(f.theirs, '') }))}>
+            <button type="button" className="hs-button hs-button--small" onClick={() => setDraft((d) => ({ ...d, [f.name]: formatValue(f.theirs, NO_EMPTY) }))}>
               {labels.useTheirs}
             </button>
           </div>

@@ -20,6 +20,12 @@ export const conflictFields = (record: ConflictRecord): ConflictField[] => {
   return names.map((name) => ({ name, mine: mine[name], theirs: theirs[name], changed: !sameField(mine[name], theirs[name]) }))
 }
 
-/** A value as text; `empty` for null and undefined. */
-export const formatValue = (value: unknown, empty: string): string =>
-  value === null || value === undefined ? empty : typeof value === 'object' ? JSON.stringify(value) : String(value)
+/** Yes/no columns: the schema's 0/1 flags are named `is_…`. */
+const isFlag = (name: string): boolean => name.startsWith('is_')
+
+/** A value as the user reads it: `empty` for null and undefined, yes/no for flags, JSON for objects. */
+export const formatValue = (value: unknown, labels: { readonly empty: string; readonly yes?: string; readonly no?: string }, name = ''): string => {
+  if (value === null || value === undefined || value === '') return labels.empty
+  if (isFlag(name) && (value === 0 || value === 1) && labels.yes !== undefined && labels.no !== undefined) return value === 1 ? labels.yes : labels.no
+  return typeof value === 'object' ? JSON.stringify(value) : String(value)
+}

@@ -86,6 +86,13 @@ export interface ConflictDialogLabels {
   field: string
   mine: string
   theirs: string
+  /** The other side's column header when the device that made the edit is known. */
+  theirsOn: (deviceName: string) => string
+  /** A column's name as the user reads it. */
+  fieldLabel: (column: string) => string
+  /** A yes/no field's values. */
+  yes: string
+  no: string
   changed: string
   empty: string
   unchanged: (n: number) => string
@@ -109,6 +116,37 @@ export interface ConflictDialogLabels {
   failed: (message: string) => string
 }
 
+/** Columns whose plain-English name is not their column name with spaces. */
+const FIELD_LABELS: Record<string, string> = {
+  is_favorite: 'Favorite',
+  is_active: 'Active',
+  connection_id: 'Connection',
+  query_text: 'Query',
+  session_id: 'Chat',
+  device_id: 'Device',
+  device_name: 'Device name',
+  db_type: 'Database type',
+  ssl_mode: 'SSL mode',
+  ai_provider: 'AI provider',
+  ai_model: 'AI model',
+  token_count: 'Tokens',
+  message_count: 'Messages',
+  total_tokens: 'Tokens',
+  executed_at: 'Run at',
+  execution_time_ms: 'Run time (ms)',
+  rows_affected: 'Rows',
+  privacy_mode: 'Privacy',
+  last_used_at: 'Last used',
+  setting_key: 'Setting',
+  setting_value: 'Value',
+}
+
+/** `connection_timeout_ms` → `Connection timeout ms`. */
+const humanize = (column: string): string => {
+  const words = column.replace(/_id$/, '').replaceAll('_', ' ').trim()
+  return words.charAt(0).toUpperCase() + words.slice(1)
+}
+
 export const conflictDialogLabels: ConflictDialogLabels = {
   title: 'Resolve sync conflict',
   recordTitle: (kind, name) => `${kind} “${name}” changed on two devices`,
@@ -127,8 +165,12 @@ export const conflictDialogLabels: ConflictDialogLabels = {
   field: 'Field',
   mine: 'This device',
   theirs: 'Other device',
+  theirsOn: (deviceName) => `On ${deviceName}`,
+  fieldLabel: (column) => FIELD_LABELS[column] ?? humanize(column),
+  yes: 'Yes',
+  no: 'No',
   changed: 'changed',
-  empty: '—',
+  empty: 'None',
   unchanged: (n) => (n === 1 ? '1 field is the same on both' : `${n} fields are the same on both`),
   keepMine: 'Keep mine',
   keepMineHint: "This device's version replaces the other one everywhere.",

@@ -64,6 +64,18 @@ const DEFAULT_PUSH_BUDGET_BYTES = 4 * 1024 * 1024
 /** More rounds than this in one cycle means something keeps re-queuing; the next cycle continues. */
 const MAX_PUSH_ROUNDS = 64
 
+/**
+ * Whether the server holds nothing this device has not pulled: its sequence equals every table's cursor. A complete
+ * pull leaves every cursor at the sequence it read, so this holds from one idle cycle to the next, and a pull is
+ * skipped only when no row can lie after any cursor (I1). A cursor that lags (a paged pull, a push that jumped one
+ * table) or a sequence behind the cursors (a restored server) pulls as before: the pull sorts it out.
+ */
+const nothingNew = async (remote: RemoteStore, cursors: Cursors): Promise<boolean> => {
+  if (remote.probe === undefined) return false
+  const { seq } = await remote.probe()
+  return PULLED_TABLES.every((table) => cursors[table] === seq)
+}
+
 export const runCycle = async (deps: CycleDeps): Promise<SyncSummary> => {
   const started = deps.now()
   const requestsBefore = deps.requestCount()
@@ -165,6 +177,10 @@ export const runCycle = async (deps: CycleDeps): Promise<SyncSummary> => {
   }
 
   deps.onPhase('pulling')
+  if (deps.bootstrapped && deps.seen === undefined && (await nothingNew(deps.remote, cursors))) {
+    deps.onProgress(null)
+    return { pushed, pulled, conflicts, quarantined, requests: deps.requestCount() - requestsBefore, durationMs: deps.now() - started }
+  }
   let first = true
   let tables: readonly SyncedTableName[] | undefined
   let total: number | null = null

@@ -1,4 +1,5 @@
 import { createConflictCenter } from './conflicts/center'
+import { createCycleLog } from './cycleLog'
 import { createCycleReport } from './cycleReport'
 import { createDeviceRegistry } from './deviceRegistry'
 import { describeDevice } from './devices'
@@ -7,7 +8,7 @@ import type { EngineOptions, SyncEngine } from './engineOptions'
 import { defaultEnv } from './env'
 import { createLeadership, SIGN_OUT_MESSAGE, type Leadership } from './leader'
 import { SyncError } from './errors'
-import { createLoop } from './loop'
+import { createLoop, type LoopTiming } from './loop'
 import { createQuarantineCenter } from './quarantine'
 import { createSession, EMPTY_SUMMARY } from './session'
 import { initialStatus, type SyncStatus, type SyncSummary } from './status'
@@ -31,7 +32,7 @@ export const createEngine = (options: EngineOptions): SyncEngine => {
   // Sealing (R11) decorates the remote and the screen; everything below works on plaintext.
   const sealed = withSealing(options, env, status, patch)
   const { local, remote } = sealed
-  const info = describeDevice(typeof navigator === 'undefined' ? undefined : navigator.userAgent, {
+  const info = describeDevice(env.userAgent, {
     ...options.device,
     ...(options.deviceName === undefined ? {} : { deviceName: options.deviceName }),
   })
@@ -49,10 +50,27 @@ export const createEngine = (options: EngineOptions): SyncEngine => {
   }
   const session = createSession({ options: sealed, env, info, patch, loaded: refreshCounts, stored: meter.storage })
 
+  // Quick while someone is looking, slow otherwise: latency where it is seen, cost where it is not.
+  let activeAt = env.now()
+  const idleAfterMs = options.idleAfterMs ?? 60_000
+  const foreground = (): boolean => env.presence.isVisible() && env.now() - activeAt < idleAfterMs
+  const timing = (): LoopTiming => ({
+    debounceMs: options.debounceMs ?? 1000,
+    maxWaitMs: options.maxWaitMs ?? 5000,
+    pollIntervalMs: foreground() ? (options.pollIntervalMs ?? 5000) : (options.idlePollIntervalMs ?? 60_000),
+  })
+  /** The user is here: a cycle at once if they were away (the poll armed then is the slow one). */
+  const active = (): void => {
+    const away = !foreground()
+    activeAt = env.now()
+    if (away) loop.send({ type: 'focus' })
+  }
+
+  const cycleLog = createCycleLog({ env, size: options.cycleLogSize ?? 50, counters: () => remote.stats, logger: options.logger })
   const loop = createLoop({
     env,
-    timing: { debounceMs: options.debounceMs ?? 5000, pollIntervalMs: options.pollIntervalMs ?? 30_000 },
-    hooks: { cycle: session.cycle, ...createCycleReport({ env, status, patch, meter, backoff: options.backoff, deactivated: session.deactivated, refreshCounts, refreshStores }) },
+    timing,
+    hooks: cycleLog.wrap({ cycle: session.cycle, ...createCycleReport({ env, status, patch, meter, backoff: options.backoff, deactivated: session.deactivated, refreshCounts, refreshStores }) }),
   })
   // A sync asked for while stopped (`syncNow` before `start`, a store's action) lifts the stop's refusal of requests.
   const sync = (): Promise<SyncSummary> => {
@@ -100,13 +118,21 @@ export const createEngine = (options: EngineOptions): SyncEngine => {
       }
       cleanups.push(local.onLocalChange(() => {
         void refreshCounts().catch(() => {})
+        activeAt = env.now()
         loop.send({ type: 'change' })
       }))
       cleanups.push(env.online.subscribe((online) => {
         patch({ online, ...(online ? {} : { phase: 'offline' as const }) })
-        if (online) loop.send({ type: 'online' })
+        loop.send({ type: online ? 'online' : 'offline' })
       }))
-      cleanups.push(env.onFocus(() => loop.send({ type: 'focus' })))
+      // Nothing is sent while the platform says there is no network; `online` sends it.
+      if (!env.online.isOnline()) loop.send({ type: 'offline' })
+      cleanups.push(env.presence.subscribe((event) => {
+        if (event === 'visible') {
+          activeAt = env.now()
+          loop.send({ type: 'focus' })
+        } else if (event === 'input') active()
+      }))
     },
     async signOut(signOutOptions) {
       const unsynced = signOutOptions?.unsynced ?? 'keep'
@@ -152,6 +178,8 @@ export const createEngine = (options: EngineOptions): SyncEngine => {
     quarantine,
     devices,
     metrics: meter.metrics,
+    cycles: cycleLog.store,
+    outbox: async () => (local.outbox === undefined ? [] : local.outbox()),
     deviceId: session.deviceId,
   }
   return engine

@@ -8,7 +8,8 @@ import type { DeviceInfo } from './devices'
 import type { Env } from './env'
 import type { RetentionOptions } from './maintenance'
 import type { AlertThresholds, EngineMetrics, PriceTable, SyncAlert } from './metrics'
-import type { LocalStore, RemoteStore } from './ports'
+import type { LocalStore, OutboxItem, RemoteStore } from './ports'
+import type { CycleLogEntry } from './cycleLog'
 import type { QuarantineCenter } from './quarantine'
 import type { SyncStatus, SyncSummary } from './status'
 import type { ReadableStore } from './store'
@@ -19,12 +20,29 @@ export interface EngineOptions {
   local: LocalStore
   remote: RemoteStore & { stats?: { requests: number; bytesUp: number; bytesDown: number; rowsRead: number; rowsWritten: number }; abort?: () => void; resume?: () => void }
   userId: string
+  /**
+   * How this device appears in the device list. @default the browser and OS from the user agent, e.g. "Chrome on
+   * macOS" (`env.userAgent`)
+   */
   deviceName?: string
   device?: Partial<DeviceInfo>
-  /** @default 5000 */
+  /**
+   * Quiet time after the last local change before it is uploaded: a single edit reaches the server about this fast.
+   * @default 1000
+   */
   debounceMs?: number
-  /** @default 30000 */
+  /** The longest a burst of edits waits before it is uploaded, however often the debounce restarts. @default 5000 */
+  maxWaitMs?: number
+  /**
+   * How often other devices' changes are looked for while the page is visible and the user active. An idle look is
+   * one request that reads one row. See docs/latency.md for the trade-off between latency and cost.
+   * @default 5000
+   */
   pollIntervalMs?: number
+  /** How often they are looked for while the page is hidden or the user idle. @default 60000 */
+  idlePollIntervalMs?: number
+  /** No key, click, touch, wheel or local change for this long makes the user idle. @default 60000 */
+  idleAfterMs?: number
   /** How often `last_seen` is written at most. Idle polls write nothing in between. @default 21_600_000 (6 h) */
   heartbeatIntervalMs?: number
   /** @default 1000 */
@@ -35,17 +53,17 @@ export interface EngineOptions {
   pullPageSize?: number
   backoff?: BackoffOptions
   strategies?: Partial<Record<SyncedTableName, StrategyOption>>
-  /** Retention (the brief's defaults). Runs on the leader at most once a day. */
+  /** How long history, tombstones and archived conflicts are kept. Runs on the syncing tab at most once a day. */
   retention?: Partial<RetentionOptions>
   /** Prices for the cost meter. @default DEFAULT_PRICES */
   prices?: PriceTable
-  /** Alert thresholds (the brief's table). */
+  /** When `onAlert` fires: error rate, latency, queue depth and cost. @default DEFAULT_THRESHOLDS */
   alerts?: Partial<AlertThresholds>
   /** Called when a metric crosses its threshold (once per crossing). */
   onAlert?: (alert: SyncAlert) => void
   /**
-   * Makes an outgoing row safe to send, and reports a credential it still carries (I10). Required: there is no
-   * engine without a screen (`createSyncEngine` passes a loader of the package's sanitizer: see `ScreenSource`).
+   * Makes an outgoing row safe to send, and reports a credential it still carries. Required: there is no engine
+   * without a screen (`createSyncEngine` passes a loader of the package's sanitizer: see `ScreenSource`).
    */
   screen: ScreenSource
   /**
@@ -57,6 +75,10 @@ export interface EngineOptions {
    */
   sealing?: SealingOptions | false
   env?: Partial<Env>
+  /** Receives every sync cycle as it ends (requests, rows, durations, errors): the devtools' log, for your own. */
+  logger?: (entry: CycleLogEntry) => void
+  /** How many cycles `engine.cycles` keeps. @default 50 */
+  cycleLogSize?: number
 }
 
 export interface SignOutOptions {
@@ -96,6 +118,10 @@ export interface SyncEngine {
   readonly quarantine: QuarantineCenter
   readonly devices: DeviceRegistry
   metrics(): EngineMetrics
+  /** The last sync cycles, newest last (see the `logger` option). */
+  readonly cycles: ReadableStore<readonly CycleLogEntry[]>
+  /** What waits to be uploaded, in upload order, with each change's state. */
+  outbox(): Promise<readonly OutboxItem[]>
   /** The device id, once loaded. */
   deviceId(): string | undefined
 }

@@ -1,3 +1,7 @@
+import { browserPresence, type PresenceSource } from './presence'
+
+export type { PresenceEvent, PresenceSource } from './presence'
+
 /**
  * Everything the engine takes from its surroundings, injectable so that tests run on fake time with no sleeps
  * (STYLE.md rule 6). Defaults read the platform lazily, at engine creation, never at import.
@@ -26,8 +30,10 @@ export interface Env {
   random(): number
   newId(): string
   online: OnlineSource
-  /** Focus / visibility: calls back when the app comes to the foreground. */
-  onFocus(listener: () => void): () => void
+  /** Visibility and user input: the poll is quick while someone is looking, and a cycle runs when they come back. */
+  presence: PresenceSource
+  /** The browser's user agent, read for the default device name ("Chrome on macOS") and type. */
+  userAgent: string | undefined
   /** Web Locks, when the platform has them. */
   locks: LockManagerLike | undefined
   channel(name: string): ChannelLike | undefined
@@ -59,18 +65,8 @@ export const defaultEnv = (overrides: Partial<Env> = {}): Env => ({
   random: Math.random,
   newId: () => crypto.randomUUID(),
   online: browserOnline(),
-  onFocus(listener) {
-    if (typeof document === 'undefined' || typeof window === 'undefined') return () => {}
-    const onVisible = (): void => {
-      if (document.visibilityState === 'visible') listener()
-    }
-    window.addEventListener('focus', listener)
-    document.addEventListener('visibilitychange', onVisible)
-    return () => {
-      window.removeEventListener('focus', listener)
-      document.removeEventListener('visibilitychange', onVisible)
-    }
-  },
+  presence: browserPresence(),
+  userAgent: typeof navigator === 'undefined' ? undefined : navigator.userAgent,
   locks: typeof navigator !== 'undefined' && 'locks' in navigator ? (navigator.locks as unknown as LockManagerLike) : undefined,
   channel: (name) => (typeof BroadcastChannel === 'undefined' ? undefined : (new BroadcastChannel(name) as unknown as ChannelLike)),
   crypto: globalThis.crypto,

@@ -5,13 +5,15 @@ import type { SyncSummary } from './status'
  * The sync loop: when a cycle runs. {@link transition} decides (pure), {@link createLoop} carries it out with the
  * injected timers.
  *
- *                    change: re-arm
+ *                    change: re-arm the debounce (the flush stays)
  *                        ┌──┐
  *             change     │  ▼
- *     idle ──────────► debouncing
- *      ▲ │                  │ debounce
- *      │ │ poll             ▼
- *      │ └──────────────► syncing ◄──── request; online, focus, lead (leader): from any state, clears debounce, retry
+ *     idle ──────────► debouncing    arms the debounce (short: one edit leaves at once) and the flush (the longest a
+ *      ▲ │                  │         burst waits), so a burst batches into one upload yet never waits forever (I8)
+ *      │ │ poll             │ debounce or flush
+ *      │ │                  ▼
+ *      │ └──────────────► syncing ◄──── request; online, focus, lead (leader): from any state (focus and lead
+ *      │                 │  │  │        not while offline); clears debounce, flush, retry
  *      │                 │  │  │        request or poll during a cycle: one cycle queued, run when it ends
  *      │    done, poll   │  │  │        change during a cycle: nothing armed (the end looks at what is pending)
  *      └─── armed ───────┘  │  │
@@ -20,6 +22,9 @@ import type { SyncSummary } from './status'
  *                           │                         (poll and debounce cleared, changes arm nothing:
  *                           │                          Retry-After is law, R8)
  *                           └─ another device deactivated this one ─► deactivated (no timers)
+ *
+ *     offline (the platform says so): from idle or debouncing ─► offline, every timer cleared, changes arm nothing;
+ *     online ─► syncing. Nothing is sent while the browser knows it cannot reach anything.
  *
  * Only the leader tab arms timers (I11); `role` says whether this tab leads. A follower or a stopped engine still
  * runs a cycle when asked (`syncNow` before `start`, a store's action), and arms nothing after it.
@@ -32,7 +37,8 @@ export type LoopState = 'idle' | 'debouncing' | 'syncing' | 'backing-off' | 'off
 
 export type LoopRole = 'stopped' | 'follower' | 'leader'
 
-export type LoopTimer = 'debounce' | 'poll' | 'retry'
+/** `flush`: the end of a burst's longest wait, armed with the first change after a cycle. */
+export type LoopTimer = 'debounce' | 'flush' | 'poll' | 'retry'
 
 export interface LoopModel {
   readonly state: LoopState
@@ -50,6 +56,8 @@ export type LoopEvent =
   /** `syncNow`, a follower's forward, a store's action. */
   | { readonly type: 'request' }
   | { readonly type: 'online' }
+  /** The platform reports no network. */
+  | { readonly type: 'offline' }
   | { readonly type: 'focus' }
   | { readonly type: 'timer'; readonly timer: LoopTimer }
   /** The cycle succeeded. `worked`: it pushed, conflicted or quarantined something. */
@@ -63,7 +71,11 @@ export type LoopEffect =
   | { readonly type: 'run' }
 
 export interface LoopTiming {
+  /** Quiet time after the last change before an upload. */
   readonly debounceMs: number
+  /** The longest the first change of a burst waits, however the debounce is re-armed. */
+  readonly maxWaitMs: number
+  /** Until the next poll; the engine picks it from the page's visibility and the user's activity. */
   readonly pollIntervalMs: number
 }
 
@@ -77,7 +89,19 @@ export const INITIAL_LOOP: LoopModel = { state: 'idle', role: 'stopped', queued:
 const run = (model: LoopModel): Step =>
   model.state === 'syncing'
     ? { model: { ...model, queued: true }, effects: [] }
-    : { model: { ...model, state: 'syncing' }, effects: [{ type: 'clear', timer: 'debounce' }, { type: 'clear', timer: 'retry' }, { type: 'run' }] }
+    : {
+        model: { ...model, state: 'syncing' },
+        effects: [{ type: 'clear', timer: 'debounce' }, { type: 'clear', timer: 'flush' }, { type: 'clear', timer: 'retry' }, { type: 'run' }],
+      }
+
+/** Entering `debouncing`: the debounce, and the flush that bounds the whole burst. */
+const debounce = (timing: LoopTiming): LoopEffect[] => [
+  { type: 'arm', timer: 'debounce', ms: timing.debounceMs },
+  ...(timing.maxWaitMs > timing.debounceMs ? [{ type: 'arm', timer: 'flush', ms: timing.maxWaitMs } as const] : []),
+]
+
+const ALL_TIMERS: readonly LoopTimer[] = ['debounce', 'flush', 'poll', 'retry']
+const clearAll = (): LoopEffect[] => ALL_TIMERS.map((timer) => ({ type: 'clear', timer }))
 
 /** After a cycle: a queued request starts the next one at once (it clears what the cycle's end armed). */
 const next = (model: LoopModel, effects: LoopEffect[], queued: boolean): Step => {
@@ -92,37 +116,42 @@ export const transition = (model: LoopModel, event: LoopEvent, timing: LoopTimin
     case 'start':
       return { model: model.role === 'stopped' ? { ...model, role: 'follower' } : model, effects: [] }
     case 'lead':
-      // A tab stopped before its turn came must not lead.
-      return model.role === 'stopped' ? { model, effects: [] } : run({ ...model, role: 'leader' })
+      // A tab stopped before its turn came must not lead; an offline one leads from `online`.
+      if (model.role === 'stopped') return { model, effects: [] }
+      return model.state === 'offline' ? { model: { ...model, role: 'leader' }, effects: [] } : run({ ...model, role: 'leader' })
     case 'stop': {
       const state = model.state === 'syncing' || model.state === 'deactivated' ? model.state : 'idle'
-      return {
-        model: { ...model, role: 'stopped', state },
-        effects: [{ type: 'clear', timer: 'debounce' }, { type: 'clear', timer: 'poll' }, { type: 'clear', timer: 'retry' }],
-      }
+      return { model: { ...model, role: 'stopped', state }, effects: clearAll() }
     }
+    case 'offline':
+      // A cycle in flight ends on its own (a network failure lands in `offline` with its retry).
+      if (model.state !== 'idle' && model.state !== 'debouncing' && model.state !== 'backing-off') return { model, effects: [] }
+      return { model: { ...model, state: 'offline' }, effects: clearAll() }
     case 'change':
       // The engine's own outbox writes during a cycle (acknowledgements, re-queues) arm nothing: the cycle looks at
       // what is pending when it ends. While backing off, neither may a debounce come sooner than the retry (R8).
       if (!leads || (model.state !== 'idle' && model.state !== 'debouncing')) return { model, effects: [] }
-      return { model: { ...model, state: 'debouncing' }, effects: [{ type: 'arm', timer: 'debounce', ms: timing.debounceMs }] }
+      if (model.state === 'debouncing') return { model, effects: [{ type: 'arm', timer: 'debounce', ms: timing.debounceMs }] }
+      return { model: { ...model, state: 'debouncing' }, effects: debounce(timing) }
     case 'online':
-    case 'focus':
       return leads ? run(model) : { model, effects: [] }
+    case 'focus':
+      // Coming back to the page looks at once, unless there is no network to look with: `online` will.
+      return leads && model.state !== 'offline' ? run(model) : { model, effects: [] }
     case 'request':
     case 'timer':
       return run(model)
     case 'done': {
       const effects: LoopEffect[] = []
       // A debounce armed by writes this cycle already uploaded (the heartbeat, conflict copies) has nothing to do.
-      if (event.pending === 0) effects.push({ type: 'clear', timer: 'debounce' })
+      if (event.pending === 0) effects.push({ type: 'clear', timer: 'debounce' }, { type: 'clear', timer: 'flush' })
       // Conflicts re-queued records or edits arrived during the cycle: go again.
       const again = event.pending > 0 && event.worked && !event.deactivated
-      const debounce = !again && event.pending > 0 && !event.deactivated && leads
+      const wait = !again && event.pending > 0 && !event.deactivated && leads
       // Edits made while this cycle pulled: upload them after the usual debounce.
-      if (debounce) effects.push({ type: 'arm', timer: 'debounce', ms: timing.debounceMs })
+      if (wait) effects.push(...debounce(timing))
       if (leads && !event.deactivated) effects.push({ type: 'arm', timer: 'poll', ms: timing.pollIntervalMs })
-      const state: LoopState = event.deactivated ? 'deactivated' : debounce ? 'debouncing' : 'idle'
+      const state: LoopState = event.deactivated ? 'deactivated' : wait ? 'debouncing' : 'idle'
       return next({ ...model, state }, effects, model.queued || again)
     }
     case 'failed': {
@@ -131,6 +160,7 @@ export const transition = (model: LoopModel, event: LoopEvent, timing: LoopTimin
         const effects: LoopEffect[] = [
           { type: 'clear', timer: 'poll' },
           { type: 'clear', timer: 'debounce' },
+          { type: 'clear', timer: 'flush' },
           { type: 'arm', timer: 'retry', ms: event.retryInMs },
         ]
         return next({ ...model, state: event.offline ? 'offline' : 'backing-off' }, effects, model.queued)
@@ -162,8 +192,10 @@ export interface Loop {
   model(): LoopModel
 }
 
-export const createLoop = (input: { readonly env: Env; readonly timing: LoopTiming; readonly hooks: LoopHooks }): Loop => {
-  const { env, timing, hooks } = input
+/** `timing` may be a getter: it is read at every step, so the poll follows the page's visibility and activity. */
+export const createLoop = (input: { readonly env: Env; readonly timing: LoopTiming | (() => LoopTiming); readonly hooks: LoopHooks }): Loop => {
+  const { env, hooks } = input
+  const timing = (): LoopTiming => (typeof input.timing === 'function' ? input.timing() : input.timing)
   let model = INITIAL_LOOP
   let running: Promise<SyncSummary> | undefined
   let waiting: { promise: Promise<SyncSummary>; resolve: (p: Promise<SyncSummary>) => void } | undefined
@@ -190,7 +222,7 @@ export const createLoop = (input: { readonly env: Env; readonly timing: LoopTimi
       })
       .finally(() => {
         running = undefined
-        apply(transition(model, outcome, timing))
+        apply(transition(model, outcome, timing()))
       })
     running = cycle
     if (waiting !== undefined) {
@@ -211,7 +243,7 @@ export const createLoop = (input: { readonly env: Env; readonly timing: LoopTimi
           const timer = effect.timer
           timers.set(timer, env.setTimeout(() => {
             timers.delete(timer)
-            apply(transition(model, { type: 'timer', timer }, timing))
+            apply(transition(model, { type: 'timer', timer }, timing()))
           }, effect.ms))
         }
       }
@@ -219,9 +251,9 @@ export const createLoop = (input: { readonly env: Env; readonly timing: LoopTimi
   }
 
   return {
-    send: (event) => apply(transition(model, event, timing)),
+    send: (event) => apply(transition(model, event, timing())),
     request() {
-      const step = transition(model, { type: 'request' }, timing)
+      const step = transition(model, { type: 'request' }, timing())
       if (step.model.queued) {
         model = step.model
         if (waiting === undefined) {

@@ -15,7 +15,7 @@ export interface OutgoingChange {
   readonly key: string
   readonly op: 'upsert' | 'delete'
   readonly mutationId: string
-  /** The server version this change is based on (I3). 0 = the server has never seen the record. */
+  /** The server version this change is based on. 0 = the server has never seen the record. */
   readonly baseVersion: number
   /** The device-side row (upserts), or the key columns plus sync columns (deletes). */
   readonly row: Row
@@ -61,8 +61,8 @@ export interface PullPage {
   /** Rows waiting on the server for this pull, when asked for (bootstrap progress). */
   readonly total?: number
   /**
-   * The retention watermark (R3): the highest sequence of a purged tombstone. A device whose cursor lies below it may
-   * have missed a deletion and must reconcile (I6).
+   * The retention watermark: the highest sequence of a purged tombstone. A device whose cursor lies below it may
+   * have missed a deletion and must reconcile.
    */
   readonly purgedSeq?: number
   /** The server sequence of this page's snapshot: a device whose cursor lies above it saw a restored database (R13). */
@@ -126,6 +126,11 @@ export interface RemoteStore {
    * nothing when another device already did.
    */
   renewGeneration?(seen: string): Promise<void>
+  /**
+   * The server's sequence (one row read): the cycle pulls only when it differs from the device's cursors (idle
+   * cost). A remote without it is pulled every cycle.
+   */
+  probe?(): Promise<{ readonly seq: number }>
   close(): void
 }
 
@@ -143,7 +148,7 @@ export interface PushResponse {
   readonly results: PushResult[]
   /**
    * Tables whose rows after the device's cursor are exactly this push's own: the cursor may jump past them, so the
-   * next pull does not download (and pay to read) the device's own uploads again (I5, I8).
+   * next pull does not download (and pay to read) the device's own uploads again.
    */
   readonly cursors: Cursors
   /** The database's identity, read in the push's own transaction (after it claimed an unclaimed database). */
@@ -226,12 +231,24 @@ export interface QuarantinedChange {
   readonly source?: 'pull'
 }
 
+/** One change waiting in the outbox, as the devtools show it. */
+export interface OutboxItem {
+  readonly table: SyncedTableName
+  readonly key: string
+  readonly op: 'upsert' | 'delete'
+  readonly mutationId: string
+  /** `queued`: not sent yet; `sent`: sent at least once, waiting for the server's answer; `held`: a conflict waits for the user. */
+  readonly state: 'queued' | 'sent' | 'held'
+  /** The server version the change is based on. */
+  readonly baseVersion: number
+}
+
 /**
  * The device-side port, split by role so that each engine piece depends on the part it uses. `/dexie` implements
  * all four as one {@link LocalStore}.
  */
 
-/** The persistent outbox (I4) and the quarantine beside it (I9). */
+/** The persistent outbox and the quarantine beside it. */
 export interface OutboxStore {
   /**
    * Takes up to `limit` changes for upload and marks them sent, so that an edit made while they are in flight
@@ -240,7 +257,7 @@ export interface OutboxStore {
   takeOutgoing(limit: number): Promise<OutgoingChange[]>
   /** Records push outcomes: acknowledged changes leave the outbox; their rows take the server version. */
   acknowledge(results: readonly PushResult[], decide: Decider): Promise<void>
-  /** Moves a change out of the outbox into quarantine (I9). */
+  /** Moves a change out of the outbox into quarantine. */
   quarantine(change: OutgoingChange, error: Omit<QuarantinedChange, 'table' | 'key' | 'mutationId'>): Promise<void>
   /**
    * Takes a record out of quarantine. `retry` queues its current row again; `discard` drops the local change: the
@@ -249,6 +266,8 @@ export interface OutboxStore {
   releaseQuarantine(table: SyncedTableName, key: string, action: 'retry' | 'discard'): Promise<void>
   pendingCount(): Promise<number>
   quarantined(): Promise<QuarantinedChange[]>
+  /** The outbox in upload order, for display (devtools). */
+  outbox?(): Promise<OutboxItem[]>
   /** Fires after any captured local write commits (this tab or another). */
   onLocalChange(listener: () => void): () => void
 }
@@ -258,7 +277,7 @@ export interface ReplicaStore {
   /** Applies one pulled page in one transaction; the cursors advance only if it commits. */
   applyPage(page: PullPage, decide: Decider): Promise<ApplyStats>
   /**
-   * After a full reconcile (I6): deletes local rows the server no longer has (their tombstones were purged), unless
+   * After a full reconcile: deletes local rows the server no longer has (their tombstones were purged), unless
    * they have local changes pending. Uncaptured.
    */
   prune(seen: ReadonlyMap<SyncedTableName, ReadonlySet<string>>): Promise<number>
@@ -297,7 +316,7 @@ export interface RecordStore {
   read(table: SyncedTableName, key: string): Promise<Row | null>
   list(table: SyncedTableName): Promise<Row[]>
   /**
-   * Settles a held (manual) conflict in one transaction (R6). `resolve` receives the record on this device now and
+   * Settles a held (manual) conflict in one transaction. `resolve` receives the record on this device now and
    * the last server row it has seen, and returns the user fields to keep (null: the record goes) and an optional copy
    * to create; the result is queued based on that server row's version. `archive` is the updated archive row.
    */
@@ -326,7 +345,7 @@ export interface Decider {
   (context: PullContext): PullDecision
   /**
    * The strategy's derived fields for a row the server just applied: the merge strategy's session counts are the
-   * server's message totals (I7). Returns the corrected row, stamped as a new local write, or null when nothing
+   * server's message totals. Returns the corrected row, stamped as a new local write, or null when nothing
    * differs (or the table's strategy derives nothing).
    */
   readonly derive?: (table: SyncedTableName, row: Row, totals: { readonly count: number; readonly tokens: number }) => Row | null
@@ -342,7 +361,7 @@ export interface CaptureContext {
   readonly userId: string
   readonly deviceId: string
   readonly tick: () => string
-  /** Folds a timestamp this device has seen into its clock, so the next tick orders after it (R2). */
+  /** Folds a timestamp this device has seen into its clock, so the next tick orders after it. */
   readonly receive: (hlc: string) => void
   readonly now: () => number
   readonly newId: () => string

@@ -37,11 +37,11 @@ export interface SyncStatus {
   readonly lastError: { readonly code: string; readonly message: string } | null
   readonly progress: SyncProgress | null
   readonly online: boolean
-  /** Whether this tab runs the sync loop (I11). */
+  /** Whether this tab runs the sync loop. */
   readonly isLeader: boolean
   /** When the next retry after a failure is due. */
   readonly nextRetryAt: number | null
-  /** Set when another device's clock was seen this far ahead of this one's (ms); its changes still order correctly (R2). */
+  /** Set when another device's clock was seen this far ahead of this one's (ms); its changes still order correctly. */
   readonly clockDriftMs?: number
   /** Whether this engine seals user content (R11). */
   readonly sealing?: SealingState

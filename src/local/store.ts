@@ -278,8 +278,16 @@ export const createDexieLocalStore = (
       return stats satisfies ApplyStats
     },
 
-    // A held record waits for the user, not for the network.
-    pendingCount: async () => (await outbox.count()) - (await outbox.where('held').equals(1).count()),
+    // A held record waits for the user, not for the network. Device rows are the engine's own bookkeeping (this
+    // device's registration and heartbeat): a fresh device has nothing of the user's waiting.
+    pendingCount: async () =>
+      (await outbox.count()) -
+      (await outbox.where('held').equals(1).count()) -
+      (await outbox.where('[table+key]').between(['device_registry', Dexie.minKey], ['device_registry', Dexie.maxKey]).filter((e) => e.held !== 1).count()),
+    async outbox() {
+      const entries = await outbox.orderBy('order').toArray()
+      return entries.map((e) => ({ table: e.table, key: e.key, op: e.op, mutationId: e.mutationId, baseVersion: e.baseVersion, state: e.held === 1 ? 'held' : e.sent === 1 ? 'sent' : 'queued' }) as const)
+    },
     async quarantined() {
       const rows = (await db.table(QUARANTINE).toArray()) as Array<QuarantinedChange & { pk: string; server?: Row }>
       const pulled = ((await state.get(UNUSABLE))?.v ?? []) as UnusableRow[]

@@ -38,6 +38,7 @@ export const createLazyRemote = (options: RemoteOptions): LibsqlRemote => {
   return {
     push: async (changes, context) => (await load()).push(changes, context),
     pull: async (cursors, pullOptions) => (await load()).pull(cursors, pullOptions),
+    probe: async () => (await load()).probe(),
     maintain: async (plan) => (await load()).maintain(plan),
     renewGeneration: async (seen) => (await load()).renewGeneration(seen),
     get stats() {

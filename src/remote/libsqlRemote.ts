@@ -6,7 +6,7 @@ import { fromServerRow, type ServerRowOptions } from './codec'
 import { InvalidServerRowError } from './InvalidServerRowError'
 import { UnusableRowError, type UnusableRow } from '../core/protocol/unusable'
 import { keyOf } from '../schema/tables'
-import { countSql, IDENTITY_SQL, keyColumn, pullSql, RENEW_GENERATION_SQL, SEQUENCE_SQL } from './sql'
+import { countSql, IDENTITY_SQL, keyColumn, PROBE_SQL, pullSql, RENEW_GENERATION_SQL, SEQUENCE_SQL } from './sql'
 import { BULK, IDENTITY_STEP, planPush, type PushPlan } from './pushPlan'
 import { maintenanceStatements } from './maintenance'
 import { compressChange, decompressRow } from './compression'
@@ -18,7 +18,7 @@ export interface RemoteOptions {
   /** `libsql://…`, `https://…` or `http://…` of the user's database. */
   url: string
   authToken?: string
-  /** Asked for a fresh token once when the server answers 401/403. The token is kept in memory only (I10). */
+  /** Asked for a fresh token once when the server answers 401/403. The token is kept in memory only. */
   getAuthToken?: () => Promise<string>
   /**
    * How long `getAuthToken` may take before the cycle fails with `auth` (status `needs-auth`). A stop never waits for
@@ -29,7 +29,7 @@ export interface RemoteOptions {
   /** Inspects each request body before it leaves; throws (or rejects) to block it (the credential firewall). */
   guard?: (body: unknown) => void | Promise<void>
   now?: () => number
-  /** The user whose database this is: pulled rows of another user are refused (R7). */
+  /** The user whose database this is: pulled rows of another user are refused. */
   userId?: string
   /** AI message content longer than this is stored gzip-compressed on the server. @default 1024 */
   compressionThreshold?: number
@@ -41,6 +41,7 @@ const DEFAULT_PULL_PAGE_BYTES = 4 * 1024 * 1024
 
 export interface LibsqlRemote extends RemoteStore {
   renewGeneration(seen: string): Promise<void>
+  probe(): Promise<{ readonly seq: number }>
   readonly stats: TransportStats
   /** Aborts requests in flight and refuses new ones until {@link resume} (engine stop). */
   abort(): void
@@ -247,6 +248,13 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
       if (ours.length > 0 && ours.every((seq) => seq > start) && first === Math.min(...ours)) cursors[table] = Math.max(...ours)
       if (Number.isSafeInteger(start) && start >= 0) own = [start, start + changes.length]
     })
+    // When no table's cursor lies before this transaction's sequences, every row after any cursor is one of ours: all
+    // cursors move to the top, and the next probe finds nothing new instead of pulling our own rows back (I5, I8).
+    const top = Number((results[offset + outcomeTables.length]?.rows[0] as Record<string, unknown> | undefined)?.['top'] ?? NaN)
+    const first = top - changes.length
+    if (cursorTables.length > 0 && Number.isFinite(top) && PULLED_TABLES.every((t) => (ctx.cursors?.[t] ?? 0) >= first)) {
+      for (const table of PULLED_TABLES) cursors[table] = top
+    }
     return { results: pushResults, cursors, server, ...(Number.isFinite(seqBefore) ? { seq: seqBefore } : {}), ...(head === undefined ? {} : { head }), ...(own === undefined ? {} : { own }) }
   }
 
@@ -307,9 +315,17 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
     return { rows: decoded, cursors: next, more, purgedSeq, seq, server, seenHead, ...(head === undefined ? {} : { head }), ...(unusable.length > 0 ? { unusable } : {}), ...(opts.withTotal ? { total } : {}) }
   }
 
+  const probe = async (): Promise<{ seq: number }> => {
+    const [result] = await batch([{ sql: PROBE_SQL, args: [] }], 'read')
+    const seq = (result?.rows[0] as Record<string, unknown> | undefined)?.['seq']
+    if (typeof seq !== 'number') throw new MalformedResponseError('missing sync sequence')
+    return { seq }
+  }
+
   return {
     push,
     pull,
+    probe,
     async maintain(plan) {
       const results = await batch(maintenanceStatements(plan), 'write')
       const serverNow = Number((results[results.length - 1]?.rows[0] as Record<string, unknown> | undefined)?.['now'])

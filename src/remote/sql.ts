@@ -198,6 +198,9 @@ export const SEQUENCE_SQL =
   '(SELECT head FROM sync_log WHERE seq = ?1) AS seen_head, l.seq AS log_seq, l.head AS log_head ' +
   'FROM sync_sequence s LEFT JOIN sync_identity i ON i.id = 1 LEFT JOIN (SELECT seq, head FROM sync_log ORDER BY seq DESC LIMIT 1) l ON 1 WHERE s.id = 1'
 
+/** The idle probe: the server sequence alone, one row read (billed as one). */
+export const PROBE_SQL = 'SELECT seq FROM sync_sequence WHERE id = 1'
+
 export const countSql = memo((table) => `SELECT count(*) AS n FROM ${table} WHERE server_seq > ?`)
 
 export { PULLED_TABLES, keyColumn }

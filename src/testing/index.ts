@@ -23,4 +23,6 @@ export type {
   TursoEmulator,
   TursoEmulatorOptions,
 } from './types.js'
+export { createFakeEngine } from './createFakeEngine.js'
+export type { FakeEngine, FakeEngineState, FakeEngineCalls } from './createFakeEngine.js'
 export { createRowOpener } from './createRowOpener.js'

@@ -14,7 +14,7 @@ export const conflict = (id: string, mine: Row, theirs: Row, table: ConflictReco
   strategy: 'manual',
   resolution: null,
   local: { id: `q-${id}`, ...query, ...mine },
-  remote: { id: `q-${id}`, ...query, ...theirs, sync_version: 3 },
+  remote: { id: `q-${id}`, ...query, origin_device_id: 'd-phone', ...theirs, sync_version: 3 },
   base: { id: `q-${id}`, ...query },
   resolved: null,
   resolvedBy: null,

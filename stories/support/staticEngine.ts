@@ -1,4 +1,4 @@
-import type { ConflictRecord, ConflictsSnapshot, Row, SyncEngine, SyncStatus } from '@howlerops/sync'
+import type { ConflictRecord, ConflictsSnapshot, CycleLogEntry, OutboxItem, Row, SyncEngine, SyncStatus } from '@howlerops/sync'
 import { createStore, shallowEqual } from '../../src/core/store'
 import { initialStatus } from '../../src/core/status'
 import type { QuarantinedChange } from '../../src/core/ports'
@@ -11,6 +11,8 @@ export interface StaticEngineState {
   currentDeviceId?: string
   /** Records the server refused; `status.quarantinedCount` follows them. */
   quarantined?: readonly QuarantinedChange[]
+  outbox?: readonly OutboxItem[]
+  cycles?: readonly CycleLogEntry[]
 }
 
 /**
@@ -80,5 +82,7 @@ export const createStaticEngine = (state: StaticEngineState = {}): SyncEngine & 
     },
     metrics: () => ({ cycles: 0, errors: 0, conflicts: 0, requests: 0, bytesUp: 0, bytesDown: 0, latencyMs: { p50: 0, p95: 0, p99: 0 } }) as ReturnType<SyncEngine['metrics']>,
     deviceId: () => state.currentDeviceId,
+    cycles: createStore(state.cycles ?? []),
+    outbox: async () => state.outbox ?? [],
   }
 }

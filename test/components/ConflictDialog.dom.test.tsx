@@ -38,18 +38,18 @@ describe('ConflictDialog', () => {
     expect(dialog.textContent).not.toContain('q-c1')
     expect(within(dialog).getByText('1 of 2')).toBeDefined()
     const [changedTable, unchangedTable] = dialog.querySelectorAll('table')
-    expect([...changedTable!.querySelectorAll('tbody th')].map((th) => th.textContent)).toEqual(['name (changed)', 'is_favorite (changed)'])
+    expect([...changedTable!.querySelectorAll('tbody th')].map((th) => th.textContent)).toEqual(['Name (changed)', 'Favorite (changed)'])
     const folded = dialog.querySelector('details')!
     expect(folded.open).toBe(false)
     expect(folded.querySelector('summary')!.textContent).toBe('4 fields are the same on both')
     expect(unchangedTable!.closest('details')).toBe(folded)
-    expect([...unchangedTable!.querySelectorAll('tbody th')].map((th) => th.textContent)).toEqual(['description', 'query_text', 'folder', 'tags'])
-    const row = screen.getByRole('row', { name: /^name/ })
+    expect([...unchangedTable!.querySelectorAll('tbody th')].map((th) => th.textContent)).toEqual(['Description', 'Query', 'Folder', 'Tags'])
+    const row = screen.getByRole('row', { name: /^Name/ })
     expect(within(row).getAllByRole('cell').map((c) => c.textContent)).toEqual(['Active users (mine)', 'Active users (theirs)'])
     expect(screen.queryByRole('rowheader', { name: /sync_version|hlc|^id/ })).toBeNull() // bookkeeping and key hidden
     fireEvent.click(screen.getByRole('button', { name: 'Next' }))
     expect(within(dialog).getByText('2 of 2')).toBeDefined()
-    expect(screen.getByRole('row', { name: /query_text/ }).textContent).toContain('select 1')
+    expect(screen.getByRole('row', { name: /^Query/ }).textContent).toContain('select 1')
   })
 
   it('says what each choice will do', () => {
@@ -111,10 +111,10 @@ describe('ConflictDialog', () => {
     two(engine)
     renderWith(engine, <ConflictDialog open onClose={() => {}} />)
     fireEvent.click(screen.getByRole('button', { name: 'Edit merged version' }))
-    const name = screen.getByRole('textbox', { name: 'name' })
+    const name = screen.getByRole('textbox', { name: 'Name' })
     expect(name).toHaveProperty('value', 'Active users (theirs)')
     fireEvent.change(name, { target: { value: 'Active users (both)' } })
-    const favorite = screen.getByRole('textbox', { name: 'is_favorite' })
+    const favorite = screen.getByRole('textbox', { name: 'Favorite' })
     fireEvent.click(within(favorite.parentElement!).getByRole('button', { name: 'Use mine' }))
     expect(favorite).toHaveProperty('value', '1')
     fireEvent.click(screen.getByRole('button', { name: 'Save merged version' }))
@@ -122,6 +122,42 @@ describe('ConflictDialog', () => {
     const [id, choice] = vi.mocked(engine.conflicts.resolve).mock.calls[0]!
     expect(id).toBe('c1')
     expect(choice).toEqual({ merged: expect.objectContaining({ name: 'Active users (both)', is_favorite: 1, query_text: 'select * from users where active' }) })
+  })
+
+  it('reads like the app: yes/no flags, "None" for empty, the other device by name, one primary action', () => {
+    const engine = createFakeEngine()
+    engine.setDevices([{ device_id: 'd-me', device_name: 'Laptop' }, { device_id: 'd-work', device_name: 'Work desktop' }], 'd-me')
+    engine.setConflicts({ pending: [savedQueryConflict('c1', { is_favorite: 1, folder: null }, { is_favorite: 0, folder: 'team', origin_device_id: 'd-work' })], recent: [] })
+    renderWith(engine, <ConflictDialog open onClose={() => {}} />)
+    expect(screen.getAllByRole('columnheader', { name: 'On Work desktop' }).length).toBeGreaterThan(0)
+    const favorite = screen.getByRole('row', { name: /^Favorite/ })
+    expect(within(favorite).getAllByRole('cell').map((c) => c.textContent)).toEqual(['Yes', 'No'])
+    const folder = screen.getByRole('row', { name: /^Folder/ })
+    expect(within(folder).getAllByRole('cell').map((c) => c.textContent)).toEqual(['None', 'team'])
+    expect(document.querySelectorAll('.hs-button--primary')).toHaveLength(1)
+    expect(screen.getByRole('button', { name: 'Keep mine' }).className).toContain('hs-button--primary')
+  })
+
+  it('Escape leaves the merge editor, not the dialog', () => {
+    const engine = createFakeEngine()
+    two(engine)
+    const onClose = vi.fn()
+    renderWith(engine, <ConflictDialog open onClose={onClose} />)
+    fireEvent.click(screen.getByRole('button', { name: 'Edit merged version' }))
+    fireEvent.keyDown(screen.getByRole('textbox', { name: 'Name' }), { key: 'Escape' })
+    expect(screen.queryByRole('textbox', { name: 'Name' })).toBeNull()
+    expect(screen.getByRole('button', { name: 'Keep mine' })).toBeDefined()
+    expect(onClose).not.toHaveBeenCalled()
+  })
+
+  it('the merge editor shows a long value whole', () => {
+    const engine = createFakeEngine()
+    const long = `select ${Array.from({ length: 40 }, (_, i) => `column_${i}`).join(', ')} from a_table where x = 1`
+    engine.setConflicts({ pending: [savedQueryConflict('c1', { query_text: 'select 1' }, { query_text: long })], recent: [] })
+    renderWith(engine, <ConflictDialog open onClose={() => {}} />)
+    fireEvent.click(screen.getByRole('button', { name: 'Edit merged version' }))
+    const rows = Number(screen.getByRole('textbox', { name: 'Query' }).getAttribute('rows'))
+    expect(rows * 60).toBeGreaterThanOrEqual(long.length)
   })
 
   it('shows a failed resolution and stays open', async () => {

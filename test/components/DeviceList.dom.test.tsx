@@ -38,6 +38,15 @@ describe('DeviceList', () => {
     expect(within(tablet!).getByText('Last seen jetzt')).toBeDefined() // beyond 30 s, and Intl in German
   })
 
+  it('offline, only this device reads "Active now": what it knows of the others is old news', () => {
+    const engine = createFakeEngine({ lastSyncedAt: NOW - 10_000, online: false, phase: 'offline' })
+    renderWith(engine, <DeviceList now={NOW} locale="en" />)
+    act(() => engine.setDevices([{ ...devices[0]!, last_seen: NOW - 5000 }, { ...devices[1]!, last_seen: NOW - 5000 }], 'd1'))
+    const [laptop, phone] = screen.getAllByRole('listitem')
+    expect(within(laptop!).getByText('Active now')).toBeDefined()
+    expect(within(phone!).queryByText('Active now')).toBeNull()
+  })
+
   it('a deactivated device can be reactivated', async () => {
     const engine = createFakeEngine()
     renderWith(engine, <DeviceList now={NOW} />)

@@ -5,12 +5,13 @@ import * as indicator from '../../stories/SyncStatusIndicator.stories'
 import * as dialog from '../../stories/ConflictDialog.stories'
 import * as devices from '../../stories/DeviceList.stories'
 import * as progress from '../../stories/InitialSyncProgress.stories'
+import * as devtools from '../../stories/SyncDevtools.stories'
 import { applyTheme, clearTheme, THEMES } from './themes'
 
 // `npm run screenshots` sets VITE_SCREENSHOTS=1: one PNG per component state and theme in docs/screenshots/.
 // Skipped in `npm test`.
 const enabled = (import.meta as ImportMeta & { env?: Record<string, string | undefined> }).env?.['VITE_SCREENSHOTS'] === '1'
-const files = { SyncStatusIndicator: indicator, ConflictDialog: dialog, DeviceList: devices, InitialSyncProgress: progress }
+const files = { SyncStatusIndicator: indicator, ConflictDialog: dialog, DeviceList: devices, InitialSyncProgress: progress, SyncDevtools: devtools }
 
 afterEach(() => {
   document.body.innerHTML = ''
@@ -22,7 +23,7 @@ describe.runIf(enabled)('screenshots', () => {
     for (const [component, module] of Object.entries(files)) {
       for (const [name, Story] of Object.entries(composeStories(module as never) as Record<string, { run: () => Promise<void> }>)) {
         it(`${component}-${name}-${theme}`, async () => {
-          const fullPage = component === 'ConflictDialog'
+          const fullPage = component === 'ConflictDialog' || component === 'SyncDevtools'
           await page.viewport(fullPage ? 900 : 640, fullPage ? 720 : component === 'DeviceList' ? 480 : 120)
           applyTheme(theme)
           await Story.run()

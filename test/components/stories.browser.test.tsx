@@ -6,9 +6,10 @@ import * as dialog from '../../stories/ConflictDialog.stories'
 import * as devices from '../../stories/DeviceList.stories'
 import * as progress from '../../stories/InitialSyncProgress.stories'
 import * as live from '../../stories/Live.stories'
+import * as devtools from '../../stories/SyncDevtools.stories'
 import { applyTheme, clearTheme, THEMES } from './themes'
 
-const files = { indicator, dialog, devices, progress, live }
+const files = { indicator, dialog, devices, progress, live, devtools }
 
 /**
  * axe-core on the rendered story, colour contrast explicitly on (WCAG AA): serious and critical violations fail.

@@ -214,7 +214,7 @@ describe.skipIf(!hasChromium)(`the demo in Chromium, two devices${hasChromium ? 
 
     const dialog = laptop.getByRole('dialog', { name: 'Connection “Production” changed on two devices' })
     await dialog.waitFor({ timeout: 10_000 })
-    expect(await dialog.getByRole('row', { name: /^name/ }).textContent()).toContain('Prod (desktop)')
+    expect(await dialog.getByRole('row', { name: /^Name/ }).textContent()).toContain('Prod (desktop)')
     await dialog.getByRole('button', { name: 'Keep mine' }).click()
     await expect.poll(() => dialog.count(), POLL).toBe(0)
     await expect.poll(() => connection(desktop).locator('strong').textContent(), POLL).toBe('Prod (laptop)')

@@ -4,18 +4,19 @@ import type { SyncSummary } from '../../src/core/status'
 import { defaultEnv } from '../../src/core/env'
 import { createFakeClock } from './fakeClock'
 
-const timing = { debounceMs: 5000, pollIntervalMs: 30_000 }
+const timing = { debounceMs: 5000, maxWaitMs: 20_000, pollIntervalMs: 30_000 }
 const leader = (state: LoopState, queued = false): LoopModel => ({ state, role: 'leader', queued })
 const step = (model: LoopModel, event: LoopEvent) => transition(model, event, timing)
 const done = (pending: number, worked = false, deactivated = false): LoopEvent => ({ type: 'done', pending, worked, deactivated })
 const failed = (retryInMs: number | null, offline = false): LoopEvent => ({ type: 'failed', retryInMs, offline, deactivated: false })
-const RUN = [{ type: 'clear', timer: 'debounce' }, { type: 'clear', timer: 'retry' }, { type: 'run' }]
+const RUN = [{ type: 'clear', timer: 'debounce' }, { type: 'clear', timer: 'flush' }, { type: 'clear', timer: 'retry' }, { type: 'run' }]
+const DEBOUNCE = [{ type: 'arm', timer: 'debounce', ms: 5000 }, { type: 'arm', timer: 'flush', ms: 20_000 }]
 
 describe('the loop transition', () => {
-  it('a change arms the debounce, and each further change re-arms it', () => {
+  it('a change arms the debounce and the flush; each further change re-arms the debounce alone', () => {
     const first = step(leader('idle'), { type: 'change' })
     expect(first.model.state).toBe('debouncing')
-    expect(first.effects).toEqual([{ type: 'arm', timer: 'debounce', ms: 5000 }])
+    expect(first.effects).toEqual(DEBOUNCE)
     const again = step(first.model, { type: 'change' })
     expect(again.model.state).toBe('debouncing')
     expect(again.effects).toEqual([{ type: 'arm', timer: 'debounce', ms: 5000 }])
@@ -26,13 +27,11 @@ describe('the loop transition', () => {
     expect(step(leader('syncing'), { type: 'change' })).toEqual({ model: leader('syncing'), effects: [] })
     const end = step(leader('syncing'), done(2))
     expect(end.model).toEqual(leader('debouncing'))
-    expect(end.effects).toEqual([
-      { type: 'arm', timer: 'debounce', ms: 5000 },
-      { type: 'arm', timer: 'poll', ms: 30_000 },
-    ])
+    expect(end.effects).toEqual([...DEBOUNCE, { type: 'arm', timer: 'poll', ms: 30_000 }])
     // Nothing left: a debounce armed by the cycle's own writes goes.
     expect(step(leader('syncing'), done(0)).effects).toEqual([
       { type: 'clear', timer: 'debounce' },
+      { type: 'clear', timer: 'flush' },
       { type: 'arm', timer: 'poll', ms: 30_000 },
     ])
   })
@@ -57,6 +56,7 @@ describe('the loop transition', () => {
     expect(failure.effects).toEqual([
       { type: 'clear', timer: 'poll' },
       { type: 'clear', timer: 'debounce' },
+      { type: 'clear', timer: 'flush' },
       { type: 'arm', timer: 'retry', ms: 60_000 },
     ])
     expect(step(failure.model, { type: 'change' })).toEqual({ model: failure.model, effects: [] })
@@ -75,6 +75,24 @@ describe('the loop transition', () => {
     expect(step(follower, { type: 'online' })).toEqual({ model: follower, effects: [] })
   })
 
+  it('the platform going offline clears every timer: changes arm nothing until online syncs them', () => {
+    for (const state of ['idle', 'debouncing', 'backing-off'] as const) {
+      const offline = step(leader(state), { type: 'offline' })
+      expect(offline.model).toEqual(leader('offline'))
+      expect(offline.effects.every((e) => e.type === 'clear')).toBe(true)
+      expect(offline.effects).toHaveLength(4)
+      expect(step(offline.model, { type: 'change' }).effects).toEqual([])
+      expect(step(offline.model, { type: 'online' })).toEqual({ model: leader('syncing'), effects: RUN })
+    }
+    // Focus while offline sends nothing either.
+    expect(step(leader('offline'), { type: 'focus' })).toEqual({ model: leader('offline'), effects: [] })
+    expect(step(leader('idle'), { type: 'focus' })).toEqual({ model: leader('syncing'), effects: RUN })
+    // A cycle in flight ends on its own; a tab that takes the lead while offline waits for `online`.
+    expect(step(leader('syncing'), { type: 'offline' })).toEqual({ model: leader('syncing'), effects: [] })
+    const follower: LoopModel = { state: 'offline', role: 'follower', queued: false }
+    expect(step(follower, { type: 'lead' })).toEqual({ model: leader('offline'), effects: [] })
+  })
+
   it('a follower arms no timer, but still runs a cycle when asked', () => {
     const follower: LoopModel = { state: 'idle', role: 'follower', queued: false }
     expect(step(follower, { type: 'change' }).effects).toEqual([])
@@ -89,6 +107,7 @@ describe('the loop transition', () => {
     expect(stopped.model).toEqual({ state: 'idle', role: 'stopped', queued: false })
     expect(stopped.effects).toEqual([
       { type: 'clear', timer: 'debounce' },
+      { type: 'clear', timer: 'flush' },
       { type: 'clear', timer: 'poll' },
       { type: 'clear', timer: 'retry' },
     ])
@@ -156,6 +175,21 @@ describe('the loop on fake time', () => {
     clock.advance(1000)
     await settle()
     expect(cycles).toEqual([t0, t0 + 9000])
+  })
+
+  it('a single change leaves after the debounce; a burst that never pauses leaves at the flush', async () => {
+    const { clock, loop, cycles, settle } = setup([])
+    loop.send({ type: 'start' })
+    loop.send({ type: 'lead' })
+    await settle()
+    const t0 = clock.now()
+    for (let i = 0; i < 10; i += 1) {
+      loop.send({ type: 'change' })
+      clock.advance(3000)
+      await settle()
+    }
+    // Changes every 3 s never leave the 5 s debounce quiet: the flush sends the burst 20 s after its first change.
+    expect(cycles).toEqual([t0, t0 + 20_000])
   })
 
   it('a Retry-After longer than the poll holds the poll back', async () => {

@@ -30,13 +30,17 @@ describe('retention (issue 11)', () => {
     await a.engine.syncNow()
     const tombstoned = await emulator.query(user.name, 'SELECT id FROM query_history WHERE deleted_at IS NOT NULL ORDER BY id')
     expect(tombstoned.map((r) => r['id'])).toEqual([...['ancient-0', 'ancient-1', 'ancient-2'], ...['older-0', 'older-1', 'older-2', 'older-3', 'older-4']])
-    expect(emulator.stats(user.name).requests).toBe(2) // the cycle and one maintenance request
+    // The cycle (a probe that finds B's device row, then the pull) and one maintenance request.
+    expect(emulator.stats(user.name).requests).toBe(3)
     await b.engine.syncNow()
     expect(await b.db.query_history.count()).toBe(1000)
     // Not again the same day.
     emulator.resetStats(user.name)
     await a.engine.syncNow()
-    expect(emulator.stats(user.name).requests).toBe(1)
+    expect(emulator.stats(user.name).requests).toBe(2) // no maintenance: the probe, and the pull of its tombstones
+    emulator.resetStats(user.name)
+    await a.engine.syncNow()
+    expect(emulator.stats(user.name).requests).toBe(1) // idle: the probe alone
     const [stats] = await emulator.query(user.name, 'SELECT total_query_history, total_devices FROM user_statistics')
     expect(stats).toEqual({ total_query_history: 1000, total_devices: 2 })
   })

@@ -168,7 +168,13 @@ describe('protocol invariants over the emulator', () => {
     await a.db.saved_queries.bulkPut(Array.from({ length: 1500 }, (_, i) => savedQuery(`a${i}`)) as never)
     emulator.resetStats(user.name)
     const big = await a.engine.syncNow()
-    expect(big).toMatchObject({ pushed: 1500, pulled: 0, requests: 3 }) // two pushes, one (empty) pull
+    expect(big).toMatchObject({ pushed: 1500, pulled: 0, requests: 3 }) // two pushes, then the probe finds nothing new
+    // Someone else's row in another table: the push moves no cursor past it, and the probe sees it.
+    await b.db.device_registry.update(b.engine.deviceId()!, { device_name: 'B renamed' })
+    await b.engine.syncNow()
+    await a.db.saved_queries.put(savedQuery('a-after-b') as never)
+    await a.engine.syncNow()
+    expect(await a.db.device_registry.get(b.engine.deviceId()!)).toMatchObject({ device_name: 'B renamed' })
     // Someone else's row before ours: the cursor must not skip it.
     await b.db.saved_queries.put(savedQuery('from-b') as never)
     await b.engine.syncNow()

@@ -111,7 +111,7 @@ describe('backoff as documented (R8)', () => {
     await a.engine.syncNow()
     await a.engine.whenIdle()
     emulator.resetStats(user.name)
-    clock.advance(29_000) // the debounce (5 s) has long passed; the poll (30 s) has not
+    clock.advance(4_000) // the debounce (1 s) has long passed; the poll (5 s) has not
     await a.engine.whenIdle()
     expect(emulator.stats(user.name).requests).toBe(0)
     await a.engine.stop()

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it, vi } from 'vitest'
 import { createDevice, createUserDatabase, savedQuery, startEmulator } from './harness'
 import { createFakeClock } from './fakeClock'
-import type { OnlineSource } from '@howlerops/sync'
+import type { OnlineSource, PresenceEvent, PresenceSource } from '@howlerops/sync'
 
 const { emulator, close } = startEmulator()
 afterAll(close)
@@ -19,28 +19,40 @@ const fakeOnline = (): OnlineSource & { set(online: boolean): void } => {
   }
 }
 
+const fakePresence = (): PresenceSource & { emit(event: PresenceEvent): void; visible: boolean } => {
+  const listeners = new Set<(event: PresenceEvent) => void>()
+  const presence = {
+    visible: true,
+    isVisible: () => presence.visible,
+    subscribe: (l: (event: PresenceEvent) => void) => (listeners.add(l), () => void listeners.delete(l)),
+    emit(event: PresenceEvent) {
+      presence.visible = event !== 'hidden' && (event === 'visible' || presence.visible)
+      for (const l of listeners) l(event)
+    },
+  }
+  return presence
+}
+
 /** A started device on fake time whose first cycle has finished. */
 const startedDevice = async (options: Parameters<typeof createDevice>[2] = {}) => {
   const user = await createUserDatabase(emulator)
   const clock = createFakeClock()
   const online = fakeOnline()
-  const device = createDevice(user, 'A', { ...options, env: { now: clock.now, setTimeout: clock.setTimeout, clearTimeout: clock.clearTimeout, random: () => 0.5, online, ...options.env } })
+  const presence = fakePresence()
+  const device = createDevice(user, 'A', { ...options, env: { now: clock.now, setTimeout: clock.setTimeout, clearTimeout: clock.clearTimeout, random: () => 0.5, online, presence, ...options.env } })
   device.engine.start()
   await vi.waitFor(() => expect(device.engine.getStatus().lastSyncedAt).not.toBeNull(), { timeout: 15_000 })
   await device.engine.whenIdle()
   emulator.resetStats(user.name)
-  return { ...device, clock, online, user, requests: () => emulator.stats(user.name).requests }
+  return { ...device, clock, online, presence, user, requests: () => emulator.stats(user.name).requests, rowsRead: () => emulator.stats(user.name).rowsRead }
 }
 
 describe('scheduling on injected time', () => {
-  it('syncs 5 s after the last local change, not before', async () => {
+  it('a single edit leaves 1 s after it is made', async () => {
     const d = await startedDevice()
     await d.db.saved_queries.put(savedQuery('q1') as never)
     await vi.waitFor(() => expect(d.engine.getStatus().pendingCount).toBe(1))
-    d.clock.advance(4000)
-    await d.db.saved_queries.put(savedQuery('q2') as never) // restarts the debounce
-    await vi.waitFor(() => expect(d.engine.getStatus().pendingCount).toBe(2))
-    d.clock.advance(4999)
+    d.clock.advance(999)
     await d.engine.whenIdle()
     expect(d.requests()).toBe(0)
     d.clock.advance(1)
@@ -50,16 +62,83 @@ describe('scheduling on injected time', () => {
     await d.engine.stop()
   })
 
-  it('polls every 30 s, one request per idle poll', async () => {
+  it('a burst of edits batches into one upload, sent 5 s after its first edit at the latest (I8)', async () => {
     const d = await startedDevice()
-    d.clock.advance(29_999)
+    for (let i = 0; i < 6; i += 1) {
+      await d.db.saved_queries.put(savedQuery(`q${i}`) as never)
+      await vi.waitFor(() => expect(d.engine.getStatus().pendingCount).toBe(i + 1))
+      d.clock.advance(800) // never quiet for the 1 s debounce
+    }
+    await d.engine.whenIdle()
+    expect(d.requests()).toBe(0)
+    d.clock.advance(200) // 5 s after the first edit
+    await vi.waitFor(() => expect(d.engine.getStatus().pendingCount).toBe(0))
+    await d.engine.whenIdle()
+    // One push for the six, then the probe: our own rows are not pulled back (the cursors moved past them).
+    expect(d.requests()).toBe(2)
+    await d.engine.stop()
+  })
+
+  it('polls every 5 s while someone is looking; an idle poll is one request reading one row', async () => {
+    const d = await startedDevice()
+    d.clock.advance(4999)
     await d.engine.whenIdle()
     expect(d.requests()).toBe(0)
     d.clock.advance(1)
     await vi.waitFor(() => expect(d.requests()).toBe(1))
     await d.engine.whenIdle()
-    d.clock.advance(30_000)
+    expect(d.rowsRead()).toBe(1)
+    d.clock.advance(5000)
     await vi.waitFor(() => expect(d.requests()).toBe(2))
+    await d.engine.whenIdle()
+    expect(d.rowsRead()).toBe(2)
+    await d.engine.stop()
+  })
+
+  it('polls every 60 s while hidden or idle, and at once when the user comes back', async () => {
+    const d = await startedDevice()
+    d.presence.emit('hidden')
+    d.clock.advance(5000) // the poll armed while visible
+    await vi.waitFor(() => expect(d.requests()).toBe(1))
+    await d.engine.whenIdle()
+    d.clock.advance(59_999)
+    await d.engine.whenIdle()
+    expect(d.requests()).toBe(1)
+    d.clock.advance(1)
+    await vi.waitFor(() => expect(d.requests()).toBe(2))
+    await d.engine.whenIdle()
+    d.presence.emit('visible')
+    await vi.waitFor(() => expect(d.requests()).toBe(3))
+    await d.engine.whenIdle()
+    // Visible but nobody there: a minute without input is idle, and the poll slows down.
+    for (let t = 0; t < 60_000; t += 5000) {
+      d.clock.advance(5000)
+      await d.engine.whenIdle()
+    }
+    const before = d.requests()
+    d.clock.advance(59_000)
+    await d.engine.whenIdle()
+    expect(d.requests()).toBe(before)
+    d.presence.emit('input') // back: a cycle at once, then the quick poll again
+    await vi.waitFor(() => expect(d.requests()).toBe(before + 1))
+    await d.engine.whenIdle()
+    d.presence.emit('input') // already active: nothing extra
+    d.clock.advance(5000)
+    await vi.waitFor(() => expect(d.requests()).toBe(before + 2))
+    await d.engine.stop()
+  })
+
+  it('sends nothing while the platform is offline, and the waiting edit on `online`', async () => {
+    const d = await startedDevice()
+    d.online.set(false)
+    await d.db.saved_queries.put(savedQuery('q1') as never)
+    await vi.waitFor(() => expect(d.engine.getStatus().pendingCount).toBe(1))
+    d.clock.advance(120_000)
+    await d.engine.whenIdle()
+    expect(d.requests()).toBe(0)
+    d.online.set(true)
+    await vi.waitFor(() => expect(d.engine.getStatus().pendingCount).toBe(0))
+    expect(d.requests()).toBeGreaterThan(0)
     await d.engine.stop()
   })
 

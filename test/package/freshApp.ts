@@ -38,7 +38,8 @@ export const pack = async (dir: string): Promise<string> => {
 }
 
 /** The peers and type packages a user's app would install beside the package (linked from the shared install). */
-const PEERS = ['react', 'react-dom', 'dexie', 'zustand', 'msw', '@libsql', 'vite', '@types/react', '@types/react-dom', '@types/node']
+// vitest, Testing Library and fake-indexeddb: docs/testing.md's tests are compiled as an app's own tests.
+const PEERS = ['react', 'react-dom', 'dexie', 'zustand', 'msw', '@libsql', 'vite', '@types/react', '@types/react-dom', '@types/node', 'vitest', '@testing-library', 'fake-indexeddb']
 
 /**
  * A new app that installed the tarball as a user would: `node_modules/@howlerops/sync` is the unpacked tarball

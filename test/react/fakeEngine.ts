@@ -1,5 +1,5 @@
 import { vi } from 'vitest'
-import type { ConflictCenter, ConflictsSnapshot, DeviceRegistry, SyncEngine, SyncStatus } from '@howlerops/sync'
+import type { ConflictCenter, ConflictsSnapshot, CycleLogEntry, DeviceRegistry, OutboxItem, SyncEngine, SyncStatus } from '@howlerops/sync'
 import { createStore, shallowEqual } from '../../src/core/store'
 import { initialStatus } from '../../src/core/status'
 import type { QuarantinedChange, Row } from '../../src/core/ports'
@@ -13,6 +13,8 @@ export interface FakeEngine extends SyncEngine {
   patch(p: Partial<SyncStatus>): void
   setConflicts(s: ConflictsSnapshot): void
   setDevices(devices: Row[], currentDeviceId?: string | null): void
+  setOutbox(items: readonly OutboxItem[]): void
+  addCycle(entry: CycleLogEntry): void
   readonly running: () => boolean
 }
 
@@ -22,6 +24,8 @@ export const createFakeEngine = (status: Partial<SyncStatus> = {}): FakeEngine =
   const conflictStore = createStore<ConflictsSnapshot>({ pending: [], recent: [] })
   const deviceStore = createStore<{ devices: readonly Row[]; currentDeviceId: string | null }>({ devices: [], currentDeviceId: null })
   const quarantineStore = createStore<readonly QuarantinedChange[]>([])
+  const cycleStore = createStore<readonly CycleLogEntry[]>([])
+  let outbox: readonly OutboxItem[] = []
   let started = false
   const quarantine: QuarantineCenter = {
     getSnapshot: quarantineStore.getSnapshot,
@@ -70,5 +74,9 @@ export const createFakeEngine = (status: Partial<SyncStatus> = {}): FakeEngine =
     setQuarantine: (records) => quarantineStore.set(records),
     setDevices: (list, currentDeviceId = null) => deviceStore.set({ devices: list, currentDeviceId }),
     running: () => started,
+    cycles: cycleStore,
+    outbox: vi.fn(async () => outbox),
+    setOutbox: (items) => (outbox = items),
+    addCycle: (entry) => cycleStore.set((list) => [...list, entry]),
   }
 }

@@ -213,7 +213,7 @@ export const createWorld = async (seed: number, skews: readonly number[], option
         setTimeout: () => 0,
         clearTimeout: () => {},
         online: { isOnline: () => !device.offline, subscribe: () => () => {} },
-        onFocus: () => () => {},
+        presence: { isVisible: () => true, subscribe: () => () => {} },
       },
     })
     const tab: Tab = { db, engine, follower, inflight: undefined }
