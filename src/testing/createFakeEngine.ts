@@ -47,7 +47,7 @@ export const createFakeEngine = (initial: FakeEngineState = {}): FakeEngine => {
   const quarantined = createStore<readonly QuarantinedChange[]>(initial.quarantined ?? [])
   const cycles = createStore<readonly CycleLogEntry[]>(initial.cycles ?? [])
   let outbox: readonly OutboxItem[] = initial.outbox ?? []
-  const calls = { syncNow: 0, resolve: [] as Array<{ id: string; choice: ConflictChoice }>, deactivate: [] as string[], reactivate: [] as string[], retry: [] as Array<{ table: string; key: string }>, discard: [] as Array<{ table: string; key: string }> }
+  const calls = { syncNow: 0, signOut: [] as Array<'keep' | 'discard'>, resolve: [] as Array<{ id: string; choice: ConflictChoice }>, deactivate: [] as string[], reactivate: [] as string[], retry: [] as Array<{ table: string; key: string }>, discard: [] as Array<{ table: string; key: string }> }
   const counts = (): void =>
     status.set((s) => ({ ...s, conflictCount: conflicts.getSnapshot().pending.length, quarantinedCount: quarantined.getSnapshot().length }))
   const setActive = (id: string, active: 0 | 1): void =>
@@ -61,6 +61,11 @@ export const createFakeEngine = (initial: FakeEngineState = {}): FakeEngine => {
   return {
     start: () => {},
     stop: async () => {},
+    signOut: async (options) => {
+      calls.signOut.push(options?.unsynced ?? 'keep')
+      status.set((s) => ({ ...s, phase: 'aborted', signedOut: true }))
+      return { unsynced: outbox.length, kept: options?.unsynced !== 'discard' }
+    },
     syncNow: async () => {
       calls.syncNow += 1
       return SUMMARY
