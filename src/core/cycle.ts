@@ -177,7 +177,10 @@ export const runCycle = async (deps: CycleDeps): Promise<SyncSummary> => {
   }
 
   deps.onPhase('pulling')
-  if (deps.bootstrapped && deps.seen === undefined && (await nothingNew(deps.remote, cursors))) {
+  // The probe saves rows read on an idle cycle; after a push, a pull costs the same one request (cursors that jumped
+  // past this device's own rows read nothing), so it goes straight to the pull (I8: no extra request per cycle).
+  const pushedAny = deps.requestCount() > requestsBefore
+  if (deps.bootstrapped && deps.seen === undefined && !pushedAny && (await nothingNew(deps.remote, cursors))) {
     deps.onProgress(null)
     return { pushed, pulled, conflicts, quarantined, requests: deps.requestCount() - requestsBefore, durationMs: deps.now() - started }
   }
