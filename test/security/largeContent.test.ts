@@ -46,7 +46,8 @@ describe('large content is not a credential', () => {
 
   it('end to end: the dump and forty base64 outputs sync intact, nothing quarantined', async () => {
     const user = await createUserDatabase(emulator)
-    const { db, engine } = createDevice(user, 'large')
+    // Unsealed: the detector is what runs on this content when an app opts out of sealing.
+    const { db, engine } = createDevice(user, 'large', { sealing: false })
     const texts = [DUMP, ...OUTPUTS]
     await db.ai_memory_sessions.put({ id: 's1', title: 'dump', model: null, metadata: null } as never)
     await db.ai_memory_messages.bulkPut(texts.map((content, i) => ({ id: `m${i}`, session_id: 's1', role: i === 0 ? 'user' : 'tool', content, content_encoding: 'identity', token_count: 1, metadata: null })) as never)
