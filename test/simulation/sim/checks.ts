@@ -2,7 +2,7 @@ import { sanitizeRecord } from '@howlerops/sync/security'
 import { PULLED_TABLES, SYNC_COLUMN_NAMES, isLocalOnly, isSyncedTableName, keyOf, localColumns, sealedColumns, tables, type ConflictRecord, type SyncedTableName, type TableName } from '@howlerops/sync'
 import type { SyncDatabase } from '@howlerops/sync/dexie'
 import type { EditTable, Plan } from './plan'
-import { markersIn } from './records'
+import { markersIn, plainMarkersIn } from './records'
 import type { Tab, World } from './world'
 
 /**
@@ -262,7 +262,7 @@ export const checkWorld = async (world: World, ledger: Ledger, bugs: KnownBugs =
   const onServer = new Set(markersIn(serverText.join('\n')))
   // Oracle (sealed, R11): no user-authored marker in plaintext in any server row, tombstones and archive included.
   for (const table of Object.keys(tables) as TableName[]) {
-    const plain = markersIn(JSON.stringify(await world.emulator.query(world.dbName, `SELECT * FROM ${table}`)))
+    const plain = plainMarkersIn(JSON.stringify(await world.emulator.query(world.dbName, `SELECT * FROM ${table}`)))
     if (plain.length > 0) failures.push(`PLAINTEXT user content on the server (R11): ${table} holds ${plain.slice(0, 3).join(', ')} unsealed`)
   }
   for (const [m, e] of ledger.privateMarkers) {

@@ -6,6 +6,17 @@ export const markerOf = (step: number): string => `mk${step}z`
 export const MARKER_RE = /mk\d+z/g
 export const secretOf = (step: number): string => `s3cr3t${step}Qv`
 
+/**
+ * Markers standing as plaintext: delimited on both sides by a character no base64 or base64url text has. Every
+ * plaintext marker is (`'mk7z'`, `"mk7z"`, `summary mk7z`); inside ciphertext or gzip-base64, `mk7z` turns up by
+ * chance (a few times per megabyte), never delimited so. The sealed-content oracles (R11) read these.
+ */
+export const PLAIN_MARKER_RE = /(?<![A-Za-z0-9+/=_-])mk\d+z(?![A-Za-z0-9+/=_-])/g
+export const plainMarkersIn = (value: unknown): string[] => {
+  const text = typeof value === 'string' ? value : JSON.stringify(value ?? null)
+  return text.match(PLAIN_MARKER_RE) ?? []
+}
+
 export const markersIn = (value: unknown): string[] => {
   const text = typeof value === 'string' ? value : JSON.stringify(value ?? null)
   return text.match(MARKER_RE) ?? []

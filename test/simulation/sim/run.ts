@@ -1,7 +1,7 @@
 import type { SyncDatabase } from '@howlerops/sync/dexie'
 import { isLocalOnly } from '@howlerops/sync'
 import { describeStep, type Answer, type EditTable, type Plan, type Step } from './plan'
-import { fieldValue, markerOf, markersIn, newRow, planKey, secretOf, withPoison, withPrivacy, withSecrets } from './records'
+import { fieldValue, markerOf, markersIn, newRow, plainMarkersIn, planKey, secretOf, withPoison, withPrivacy, withSecrets } from './records'
 import { createWorld, type SimDevice, type Tab, type World } from './world'
 import { checkWorld, createLedger, snapshotArchive, NO_KNOWN_BUGS, type KnownBugs, type Ledger, type Row } from './checks'
 import { archiveIdsOf, isContested, isInStep } from './inStep'
@@ -83,7 +83,7 @@ export const runPlan = async (
   world.onBody = (body, device) => {
     // Every device seals (R11): a marker in a body at all is user content leaving in plaintext. (Local-only content
     // sent sealed would not show here; the server-side R4 oracle reads the opened rows.)
-    for (const m of new Set(markersIn(body))) ledger.find(`PLAINTEXT user content in a request body (R11): ${m} sent by d${device.index}`)
+    for (const m of new Set(plainMarkersIn(body))) ledger.find(`PLAINTEXT user content in a request body (R11): ${m} sent by d${device.index}`)
     for (const m of new Set(markersIn(body))) {
       const e = ledger.privateMarkers.get(m)
       if (e === undefined || ledger.leaked.has(m)) continue
