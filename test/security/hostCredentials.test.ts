@@ -15,8 +15,9 @@ describe('logins in host fields', () => {
     ['c_server', 'sa:pw@sqlserver.internal'],
     ['endpoint', 'redis default:r3d1s@cache:6379'],
   ])('%s = %s is blocked in both shapes', async (column, value) => {
-    expect(await checkRequestBody(bulk(column, value))).toEqual([expect.objectContaining({ kind: 'uri-credentials' })])
-    expect(await checkRequestBody(named(column, value))).toEqual([expect.objectContaining({ kind: 'uri-credentials' })])
+    // Other rules may find the same login too (a bare `user:password@host` anywhere): at least the host rule fires.
+    expect(await checkRequestBody(bulk(column, value))).toContainEqual(expect.objectContaining({ kind: 'uri-credentials' }))
+    expect(await checkRequestBody(named(column, value))).toContainEqual(expect.objectContaining({ kind: 'uri-credentials' }))
   })
 
   it.each([
@@ -26,7 +27,6 @@ describe('logins in host fields', () => {
     ['c_host', 'postgres://admin:[REDACTED]@db:5432/app'],
     ['c_host', 'u:${DB_PASSWORD}@db'],
     ['c_host', 'db:5432/app@v2'],
-    ['c_name', 'u:hunter2@db'], // not a host field: the other rules decide, and this text alone is prose to them
   ])('%s = %s passes', async (column, value) => {
     expect(await checkRequestBody(bulk(column, value))).toEqual([])
     expect(await checkRequestBody(named(column, value))).toEqual([])
