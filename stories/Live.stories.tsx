@@ -72,7 +72,7 @@ export const RealConflictKeepMine: Story = {
     const { laptop, phone, id } = (loaded as ConflictLoaded).conflict
     const canvas = within(canvasElement)
     const dialog = await canvas.findByRole('dialog', { name: /changed on two devices$/ })
-    await waitFor(() => expect(within(dialog).getByRole('row', { name: /^name/ }).textContent).toContain('edited on phone'))
+    await waitFor(() => expect(within(dialog).getByRole('row', { name: /^name/i }).textContent).toContain('edited on phone'))
     await userEvent.click(within(dialog).getByRole('button', { name: 'Keep mine' }))
     await waitFor(() => expect(canvas.queryByRole('dialog')).toBeNull())
     await laptop.engine.whenIdle()
