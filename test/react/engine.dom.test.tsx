@@ -42,9 +42,14 @@ describe('hooks over a real engine on the emulator', () => {
     // A local write is picked up by the debounce timer, which only a started engine arms.
     await act(() => a.db.saved_queries.put(savedQuery('q1') as never))
     await waitFor(() => expect(screen.getByTestId('status').textContent).toBe('idle pending=0 synced=yes'), { timeout: 10_000 })
-    await a.engine.whenIdle()
-    await b.engine.syncNow()
-    expect(await b.db.saved_queries.get('q1')).toMatchObject({ name: 'query q1' })
+    // Only A's own loop can push it (nobody calls A's syncNow): B sees it once A's debounce has fired.
+    await waitFor(
+      async () => {
+        await b.engine.syncNow()
+        expect(await b.db.saved_queries.get('q1')).toMatchObject({ name: 'query q1' })
+      },
+      { timeout: 10_000 },
+    )
 
     fireEvent.click(screen.getByRole('button', { name: 'Sync now' }))
     await waitFor(() => expect(screen.getByTestId('devices').textContent).toBe('2 current=Laptop'), { timeout: 10_000 })
