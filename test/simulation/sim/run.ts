@@ -84,7 +84,9 @@ export const runPlan = async (
     // Every device seals (R11): a marker in a body at all is user content leaving in plaintext. (Local-only content
     // sent sealed would not show here; the server-side R4 oracle reads the opened rows.)
     for (const m of new Set(plainMarkersIn(body))) ledger.find(`PLAINTEXT user content in a request body (R11): ${m} sent by d${device.index}`)
-    for (const m of new Set(markersIn(body))) {
+    // Delimited markers only: bodies are ciphertext, where `mk<n>z` turns up by chance; private content sent sealed
+    // is caught on the server side, where the rows are opened.
+    for (const m of new Set(plainMarkersIn(body))) {
       const e = ledger.privateMarkers.get(m)
       if (e === undefined || ledger.leaked.has(m)) continue
       ledger.leaked.add(m)
