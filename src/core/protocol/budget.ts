@@ -1,19 +1,5 @@
 import type { OutgoingChange } from '../ports'
-
-/** UTF-8 length of a string, without encoding it. */
-const utf8Length = (text: string): number => {
-  let bytes = 0
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text.charCodeAt(i)
-    if (c < 0x80) bytes += 1
-    else if (c < 0x800) bytes += 2
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      bytes += 4
-      i += 1
-    } else bytes += 3
-  }
-  return bytes
-}
+import { utf8Length } from '../../schema/valueDomain'
 
 /**
  * What one change costs on the wire, generously: its row as JSON, escaped once more inside the request's JSON, and
