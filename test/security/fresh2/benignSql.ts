@@ -1,0 +1,97 @@
+/** Benign SQL and database-shell content, much of it about passwords, tokens and keys without holding one. */
+import { database, host, user } from './values'
+import { LOWER, uuid } from './rng'
+import type { BenignClass } from './types'
+
+export const sqlBenignClasses: readonly BenignClass[] = [
+  {
+    name: 'sql-auth-columns',
+    templates: [
+      (r) => `SELECT id, email, password_hash, password_changed_at FROM users WHERE last_login < now() - interval '${r.int(30, 365)} days';`,
+      (r) => `ALTER TABLE accounts ADD COLUMN password_reset_token text, ADD COLUMN password_reset_expires timestamptz;\nCREATE INDEX idx_reset_${r.chars(LOWER, 3)} ON accounts (password_reset_token);`,
+      () => `SELECT u.id, count(s.token) AS sessions FROM users u LEFT JOIN sessions s ON s.user_id = u.id GROUP BY u.id HAVING count(s.token) > 5;`,
+      () => `UPDATE users SET password = NULL, must_reset = true WHERE created_at < '2020-01-01';`,
+      () => `CREATE TABLE api_keys (\n  id bigserial PRIMARY KEY,\n  prefix varchar(8) NOT NULL,\n  key_hash bytea NOT NULL,\n  scopes text[] NOT NULL DEFAULT '{}',\n  revoked_at timestamptz\n);`,
+      () => `SELECT rolname, rolpassword IS NOT NULL AS has_password, rolvaliduntil FROM pg_authid ORDER BY 1;`,
+      (r) => `DELETE FROM oauth_tokens WHERE expires_at < now() AND client_id = '${uuid(r)}';`,
+      () => `SELECT name, is_policy_checked, is_expiration_checked FROM sys.sql_logins WHERE LOGINPROPERTY(name, 'PasswordLastSetTime') < DATEADD(day, -90, GETDATE());`,
+      () => `SELECT user, host, plugin, password_expired, password_last_changed FROM mysql.user;`,
+      () => `SELECT secret_name, last_rotated FROM vault_audit WHERE secret_name LIKE 'db/%' ORDER BY last_rotated;`,
+      () => `-- password column is bcrypt, never compare in SQL\nSELECT id FROM users WHERE lower(email) = lower(:email);`,
+      () => `GRANT SELECT (id, username, email) ON users TO analyst; REVOKE SELECT (password_hash) ON users FROM analyst;`,
+    ],
+  },
+  {
+    name: 'sql-placeholder-credentials',
+    templates: [
+      () => `CREATE USER app IDENTIFIED BY :app_password;`,
+      () => `ALTER ROLE reporting WITH PASSWORD $1;`,
+      () => `CREATE USER '{{ mysql_user }}'@'%' IDENTIFIED BY '{{ mysql_password }}';`,
+      () => `ALTER LOGIN [svc_etl] WITH PASSWORD = @NewPassword;`,
+      () => `CREATE ROLE migrator LOGIN PASSWORD '\${MIGRATOR_PASSWORD}';`,
+      () => `cursor.execute("ALTER USER %s WITH PASSWORD %s", (username, new_password))`,
+      () => `PRAGMA key = ?;`,
+      () => `CREATE USER MAPPING FOR app SERVER remote OPTIONS (user 'app', password '<password>');`,
+      () => `ALTER USER scott IDENTIFIED BY "&new_pwd";`,
+      () => `CREATE USER reader PASSWORD = '********' DEFAULT_ROLE = READER;`,
+      () => `SET PASSWORD FOR 'app'@'%' = '[REDACTED]';`,
+      () => `CREATE DATABASE SCOPED CREDENTIAL cred WITH IDENTITY = 'SHARED ACCESS SIGNATURE', SECRET = '<SAS token>';`,
+      () => `EXEC sp_addlinkedsrvlogin @rmtsrvname = N'REPORTING', @useself = N'True';`,
+    ],
+  },
+  {
+    name: 'sql-analytics',
+    templates: [
+      (r) => `WITH monthly AS (\n  SELECT date_trunc('month', created_at) AS m, sum(amount_cents) / 100.0 AS revenue\n  FROM orders WHERE status = 'paid' AND region = '${r.pick(['EU', 'US', 'APAC'])}'\n  GROUP BY 1\n)\nSELECT m, revenue, revenue - lag(revenue) OVER (ORDER BY m) AS delta FROM monthly ORDER BY m;`,
+      () => `SELECT * FROM \`acme-analytics.events.page_views_*\` WHERE _TABLE_SUFFIX BETWEEN '20261101' AND '20261130' AND user_pseudo_id IS NOT NULL LIMIT 100`,
+      () => `SELECT query_id, query_duration_ms, read_rows, formatReadableSize(memory_usage) FROM system.query_log WHERE type = 'QueryFinish' ORDER BY event_time DESC LIMIT 20`,
+      () => `SELECT TOP 50 o.OrderID, c.CompanyName, o.Freight FROM dbo.Orders o JOIN dbo.Customers c ON c.CustomerID = o.CustomerID ORDER BY o.Freight DESC;`,
+      () => `select warehouse_name, sum(credits_used) from snowflake.account_usage.warehouse_metering_history where start_time > dateadd(day, -7, current_timestamp()) group by 1;`,
+      () => `SELECT table_schema, table_name, pg_size_pretty(pg_total_relation_size(format('%I.%I', table_schema, table_name))) FROM information_schema.tables ORDER BY pg_total_relation_size(format('%I.%I', table_schema, table_name)) DESC LIMIT 10;`,
+      (r) => `SELECT * FROM customers WHERE id IN (${Array.from({ length: 12 }, () => r.int(1000, 99999)).join(', ')});`,
+      () => `SELECT ROWNUM, e.* FROM (SELECT * FROM employees ORDER BY hire_date) e WHERE ROWNUM <= 10;`,
+      (r) => `EXPLAIN ANALYZE SELECT * FROM events WHERE tenant_id = '${uuid(r)}' AND ts > now() - interval '1 hour';`,
+      () => `SELECT json_extract(payload, '$.user.id') AS uid, count(*) FROM audit_log GROUP BY uid ORDER BY 2 DESC;`,
+      (r) => `INSERT INTO products (sku, name, price) VALUES ('${r.chars('ABCDEFGHJKLMNPQRSTUVWXYZ', 3)}-${r.int(1000, 9999)}', 'Widget ${r.chars(LOWER, 4)}', ${r.int(1, 999)}.99);`,
+      () => `PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; VACUUM;`,
+    ],
+  },
+  {
+    name: 'nosql-shell-benign',
+    templates: [
+      (r) => `db.users.find({ email: /@${r.pick(['acme', 'globex'])}\\.com$/ }, { password: 0, sessions: 0 }).limit(20)`,
+      () => `db.sessions.createIndex({ "expiresAt": 1 }, { expireAfterSeconds: 0 })`,
+      (r) => `127.0.0.1:6379> HGETALL session:${uuid(r)}\n1) "user_id"\n2) "${r.int(1, 99999)}"\n3) "created"\n4) "1764590000"`,
+      () => `redis-cli --scan --pattern 'ratelimit:*' | head`,
+      () => `127.0.0.1:6379> AUTH\n(error) ERR wrong number of arguments for 'auth' command`,
+      () => `db.getUsers({ showCredentials: false })`,
+      () => `db.createUser({ user: "app", pwd: passwordPrompt(), roles: [ "readWrite" ] })`,
+      (r) => `ACL SETUSER worker on #${r.chars('0123456789abcdef', 64)} ~jobs:* +@list`,
+      () => `SHOW GRANTS FOR 'report_ro'@'%';`,
+      () => `db.adminCommand({ rotateCertificates: 1, message: "rotating certs" })`,
+      (r) => `XADD events * type signup user ${r.int(1, 9999)}`,
+      () => `CONFIG GET requirepass`,
+    ],
+  },
+  {
+    name: 'conn-url-without-secret',
+    templates: [
+      (r) => `postgres://${user(r)}@${host(r)}:5432/${database(r)}?sslmode=verify-full`,
+      (r) => `mysql://${host(r)}:3306/${database(r)}`,
+      (r) => `mongodb+srv://cluster0.${r.chars(LOWER, 5)}.mongodb.net/?retryWrites=true&w=majority&appName=Cluster0`,
+      () => `redis://localhost:6379/0`,
+      (r) => `jdbc:postgresql://${host(r)}:5432/${database(r)}?ssl=true&sslfactory=org.postgresql.ssl.NonValidatingFactory`,
+      (r) => `postgresql://${user(r)}:\${DB_PASSWORD}@${host(r)}/${database(r)}`,
+      (r) => `DATABASE_URL=postgres://$PGUSER:$PGPASSWORD@${host(r)}:5432/$PGDATABASE`,
+      (r) => `Server=${host(r)};Database=${database(r)};Trusted_Connection=True;TrustServerCertificate=True;`,
+      (r) => `Server=${host(r)};Database=${database(r)};Authentication=Active Directory Default;`,
+      (r) => `host=${host(r)} port=5432 dbname=${database(r)} user=${user(r)} sslmode=require`,
+      (r) => `libsql://${database(r)}-${r.chars(LOWER, 6)}.turso.io`,
+      (r) => `postgres://${user(r)}:****@${host(r)}/${database(r)}`,
+      () => `jdbc:sqlserver://localhost:1433;databaseName=master;integratedSecurity=true;encrypt=false`,
+      (r) => `ssh -L 5433:${host(r)}:5432 bastion.acme.io -N`,
+      (r) => `https://${r.chars(LOWER, 8)}.snowflakecomputing.com/console#/internal/worksheet`,
+    ],
+  },
+]
+
