@@ -26,10 +26,13 @@ export const formatTable = (m: Measurement): string => {
   return lines.join('\n')
 }
 
-/** Failing items (ids and class only, never the text), worst first by end-to-end failure, at most `cap` lines. */
+/**
+ * Failing items (ids, which name the class, never the text): end-to-end failures first, secret leaks before benign
+ * damage, at most `cap` lines.
+ */
 export const formatFailures = (m: Measurement, cap = 40): string => {
   const failing = m.outcomes.filter((o) => o.line1 || o.line2 || o.endToEnd)
-  const ranked = [...failing].sort((a, b) => Number(b.endToEnd) - Number(a.endToEnd) || a.id.localeCompare(b.id))
+  const ranked = [...failing].sort((a, b) => Number(b.endToEnd) - Number(a.endToEnd) || a.kind.localeCompare(b.kind, 'en') * -1 || a.id.localeCompare(b.id))
   const flags = (o: ItemOutcome): string => [o.line1 ? 'L1' : '--', o.line2 ? 'L2' : '--', o.endToEnd ? 'E2E' : '---'].join(' ')
   const shown = ranked.length > cap ? cap - 1 : ranked.length
   const lines = ranked.slice(0, shown).map((o) => `${o.kind.padEnd(6)} ${flags(o)}  ${o.id}`)
