@@ -52,6 +52,9 @@ export const createFakeEngine = (initial: FakeEngineState = {}): FakeEngine => {
     status.set((s) => ({ ...s, conflictCount: conflicts.getSnapshot().pending.length, quarantinedCount: quarantined.getSnapshot().length }))
   const setActive = (id: string, active: 0 | 1): void =>
     devices.set((s) => ({ ...s, devices: s.devices.map((d) => (d['device_id'] === id ? { ...d, is_active: active } : d)) }))
+  // Counts the state implies, unless the test set them itself.
+  if (initial.status?.conflictCount === undefined && initial.conflicts !== undefined) status.set((s) => ({ ...s, conflictCount: initial.conflicts?.pending.length ?? 0 }))
+  if (initial.status?.quarantinedCount === undefined && initial.quarantined !== undefined) status.set((s) => ({ ...s, quarantinedCount: initial.quarantined?.length ?? 0 }))
   const release = (list: Array<{ table: string; key: string }>, ref: { table: string; key: string }): void => {
     list.push({ table: ref.table, key: ref.key })
     quarantined.set((q) => q.filter((r) => r.table !== ref.table || r.key !== ref.key))

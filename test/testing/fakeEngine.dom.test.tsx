@@ -20,7 +20,7 @@ it('the fake engine renders any state, records what the UI asked, and settles ac
     </SyncProvider>,
   )
   expect(screen.getByRole('status').textContent).toBe('Offline')
-  expect(engine.getStatus().conflictCount).toBe(0) // as given; set() and actions recount
+  expect(engine.getStatus().conflictCount).toBe(1) // implied by the pending conflicts, as set() and actions recount
   fireEvent.click(screen.getByRole('button', { name: 'Keep mine' }))
   await waitFor(() => expect(engine.calls.resolve).toEqual([{ id: 'c1', choice: 'local' }]))
   expect(engine.conflicts.getSnapshot().pending).toEqual([])
@@ -29,3 +29,11 @@ it('the fake engine renders any state, records what the UI asked, and settles ac
   expect(engine.calls.syncNow).toBe(1)
   expect(await engine.outbox()).toEqual([])
 }, 20_000) // the first render of three components: seconds on a loaded machine
+
+it('the counts a state implies follow it, unless the test sets them itself', () => {
+  const refused = [{ table: 'saved_queries', key: 'q1', reason: 'too large', at: 1 }] as never
+  expect(createFakeEngine({ quarantined: refused }).getStatus().quarantinedCount).toBe(1)
+  expect(createFakeEngine({ quarantined: refused, status: { quarantinedCount: 4 } }).getStatus().quarantinedCount).toBe(4)
+  expect(createFakeEngine({ conflicts: { pending: [], recent: [] }, status: { conflictCount: 2 } }).getStatus().conflictCount).toBe(2)
+  expect(createFakeEngine().getStatus().conflictCount).toBe(0)
+})
