@@ -147,11 +147,14 @@ export const createEngine = (options: EngineOptions): SyncEngine => {
       await engine.stop()
       const [pending, quarantined] = await Promise.all([local.pendingCount(), local.quarantined()])
       const report = { unsynced: pending + quarantined.length, kept: unsynced === 'keep' }
-      if (unsynced === 'discard') {
-        if (local.destroy === undefined) throw new SyncError('local', 'This local store cannot be deleted; nothing was discarded', { transient: false })
-        await local.destroy()
+      try {
+        if (unsynced === 'discard') {
+          if (local.destroy === undefined) throw new SyncError('local', 'This local store cannot be deleted; nothing was discarded', { transient: false })
+          await local.destroy()
+        }
+      } finally {
+        patch({ phase: 'aborted', signedOut: true, progress: null, nextRetryAt: null })
       }
-      patch({ phase: 'aborted', signedOut: true, progress: null, nextRetryAt: null })
       return report
     },
     async stop() {

@@ -84,7 +84,8 @@ export interface EngineOptions {
 export interface SignOutOptions {
   /**
    * What happens to changes this device has not synced: `keep` leaves them (and all data) in the local database,
-   * bound to this user, for their next sign-in; `discard` deletes the whole local database. @default 'keep'
+   * bound to this user, for their next sign-in; `discard` deletes the whole local database and clears its local
+   * secret store (saved passwords), wherever that store keeps them. @default 'keep'
    */
   unsynced?: 'keep' | 'discard'
   /** Try one last sync first (bounded by the token timeout; offline is fine). @default true */

@@ -139,7 +139,11 @@ export const createLocalDatabase = (name: string, options: LocalDatabaseOptions 
   }
   store.destroy = async () => {
     gone = true
+    // The secret store may live outside this database (its own IndexedDB database, an OS keychain): clear it first,
+    // and still delete the database when it cannot be cleared, then say so.
+    const cleared = await secrets.clear().then(() => undefined, (error: unknown) => error)
     await db.delete({ disableAutoOpen: true })
+    if (cleared !== undefined) throw cleared
   }
   Object.defineProperty(db, 'sync', { value: Object.assign(store, controls), enumerable: false })
   return db

@@ -84,6 +84,40 @@ describe('passwords never leave the device', () => {
     await a.engine.stop()
   })
 
+  it('signing out with discard clears the secret store, which lives outside the deleted database', async () => {
+    const user = await createUserDatabase(emulator)
+    const kept = memorySecrets()
+    const a = await device(user, 'A', { localSecrets: kept })
+    a.store.setState({ connections: { c1: connection('c1', { password: 'pw-on-shared-machine' }) } })
+    await stored(a.db, 'c1')
+    await vi.waitFor(async () => expect(await kept.getItem('connection_templates', 'c1')).toMatchObject({ password: 'pw-on-shared-machine' }))
+    const kept2 = memorySecrets()
+    const keep = await device(user, 'B', { localSecrets: kept2 })
+    keep.store.setState({ connections: { c2: connection('c2', { password: 'pw-kept' }) } })
+    await stored(keep.db, 'c2')
+    await vi.waitFor(async () => expect(await kept2.getItem('connection_templates', 'c2')).not.toBeNull())
+
+    expect(await a.engine.signOut({ unsynced: 'discard' })).toMatchObject({ kept: false })
+    expect(await kept.getItem('connection_templates', 'c1')).toBeNull()
+    // keep leaves the passwords for the user's next sign-in.
+    await keep.engine.signOut({ unsynced: 'keep' })
+    expect(await kept2.getItem('connection_templates', 'c2')).toMatchObject({ password: 'pw-kept' })
+  })
+
+  it('a secret store that cannot be cleared: the database is still deleted and sign-out says so with a typed error', async () => {
+    const user = await createUserDatabase(emulator)
+    const locked = new Error('keychain locked')
+    const a = await device(user, 'A', { localSecrets: { ...memorySecrets(), clear: () => Promise.reject(locked) } })
+    a.store.setState({ connections: { c1: connection('c1', { password: 'pw' }) } })
+    await stored(a.db, 'c1')
+    const name = a.db.name
+    const outcome = await a.engine.signOut({ unsynced: 'discard' }).then(() => 'resolved', (e: unknown) => e)
+    expect(outcome).toMatchObject({ name: 'LocalSecretError', cause: locked })
+    expect(a.engine.getStatus()).toMatchObject({ signedOut: true, phase: 'aborted' })
+    const { default: Dexie } = await import('dexie')
+    expect(await Dexie.exists(name)).toBe(false)
+  })
+
   it('the final check still stops a password an app writes into a synced column by mistake', async () => {
     const user = await createUserDatabase(emulator)
     const a = await device(user, 'A')
