@@ -84,6 +84,9 @@ export default defineConfig({
         extends: true,
         plugins: [tursoEmulatorPlugin()],
         publicDir: '.storybook/public',
+        // Pre-bundled up front: found mid-run (the README's app is the first to import the React hook), zustand was
+        // optimized with its own copy of React and the page reloaded under the test.
+        optimizeDeps: { include: ['zustand'] },
         test: {
           name: 'browser',
           include: ['test/**/*.browser.test.{ts,tsx}'],
