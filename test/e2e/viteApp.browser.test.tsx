@@ -4,7 +4,7 @@
 //
 // No waiting for timers: each step calls `syncNow()` on the devices in the order the story needs. The engines' own
 // debounce and poll still run (real timers); the assertions hold whichever cycle moves the data first.
-import { act, cleanup, fireEvent, render, waitFor, within } from '@testing-library/react'
+import { act, cleanup, configure, fireEvent, render, waitFor, within } from '@testing-library/react'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { ReactElement } from 'react'
 import type { StoreApi } from 'zustand'
@@ -52,6 +52,8 @@ const tokenFor = (userId: string): Promise<Record<string, unknown>> => {
 }
 const realFetch = globalThis.fetch.bind(globalThis)
 beforeAll(() => {
+  // A shared 2-core machine: IndexedDB and React may take more than the default second to show what a cycle did.
+  configure({ asyncUtilTimeout: 10_000 })
   vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const url = new URL(input instanceof Request ? input.url : String(input), location.href)
     if (url.pathname !== '/dev/token') return realFetch(input, init)
