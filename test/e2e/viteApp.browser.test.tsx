@@ -64,8 +64,10 @@ beforeAll(() => {
 afterAll(() => vi.unstubAllGlobals())
 
 const opened: SyncDatabase[] = []
+const engines: SyncEngine[] = []
 afterEach(async () => {
-  cleanup() // unmounting SyncProvider stops each engine
+  cleanup()
+  for (const engine of engines.splice(0)) await engine.stop() // before their databases go
   for (const db of opened.splice(0)) await db.delete()
 })
 
@@ -82,6 +84,7 @@ const device = async (userId: string, name: string): Promise<Device> => {
   const db = createLocalDatabase(`vite-app-${name}-${crypto.randomUUID()}`, { userId })
   opened.push(db)
   const session = await sync.startSync(userId, name, db)
+  engines.push(session.engine)
   const { container } = render(<App session={session} onSignOut={() => {}} />)
   return { session, screen: within(container) }
 }
@@ -154,15 +157,16 @@ describe("the README's app on two devices in Chromium", () => {
     opened.push(a, b)
     expect(a.name).not.toBe(b.name)
     const session = await sync.startSync(first, 'Laptop', a)
+    engines.push(session.engine)
     const { unmount } = render(<App session={session} onSignOut={() => {}} />)
     act(() => session.queries.getState().save({ id: 'q1', name: 'Mine', query_text: 'SELECT 1' }))
     await waitFor(async () => expect(await a.saved_queries.count()).toBe(1))
     expect(await sync.signOut(session)).toBe(0)
     unmount()
     const next = await sync.startSync(second, 'Laptop', b)
+    engines.push(next.engine)
     expect(next.queries).not.toBe(session.queries)
     expect(Object.keys(next.queries.getState().savedQueries)).toEqual([])
     expect(await b.saved_queries.count()).toBe(0)
-    await next.engine.stop()
   }, 60_000)
 })
