@@ -15,6 +15,7 @@ const entries = {
   zustand: 'src/zustand/index.ts',
   react: 'src/react/index.ts',
   components: 'src/components/index.ts',
+  devtools: 'src/devtools/index.ts',
   testing: 'src/testing/index.ts',
   server: 'src/server/index.ts',
   vite: 'src/testing/vitePlugin.ts',
@@ -34,6 +35,7 @@ const subpaths: Record<string, string> = {
   '@howlerops/sync/zustand': 'src/zustand/index.ts',
   '@howlerops/sync/react': 'src/react/index.ts',
   '@howlerops/sync/components': 'src/components/index.ts',
+  '@howlerops/sync/devtools': 'src/devtools/index.ts',
   '@howlerops/sync/testing': 'src/testing/index.ts',
   '@howlerops/sync/server': 'src/server/index.ts',
   '@howlerops/sync/vite': 'src/testing/vitePlugin.ts',
@@ -84,6 +86,9 @@ export default defineConfig({
         extends: true,
         plugins: [tursoEmulatorPlugin()],
         publicDir: '.storybook/public',
+        // Pre-bundled up front: found mid-run (the README's app is the first to import the React hook), zustand was
+        // optimized with its own copy of React and the page reloaded under the test.
+        optimizeDeps: { include: ['zustand'] },
         test: {
           name: 'browser',
           include: ['test/**/*.browser.test.{ts,tsx}'],

@@ -11,7 +11,7 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^@howlerops\/sync\/dexie$/, replacement: src('local/index.ts') },
-      { find: /^@howlerops\/sync\/(react|components|security|testing|server|zustand|remote)$/, replacement: src('$1/index.ts') },
+      { find: /^@howlerops\/sync\/(react|components|devtools|security|testing|server|zustand|remote)$/, replacement: src('$1/index.ts') },
       { find: /^@howlerops\/sync$/, replacement: src('index.ts') },
     ],
   },

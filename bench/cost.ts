@@ -227,11 +227,11 @@ const SWEEP: ReadonlyArray<readonly [string, Partial<CostTiming>]> = [
   ['pollIntervalMs 30 s, idlePollIntervalMs 300 s', { pollIntervalMs: 30_000, idlePollIntervalMs: 300_000 }],
 ]
 
-export const benchCost = async (world: World, log: (line: string) => void): Promise<{ metrics: Metrics; table: string[]; sweep: string[] }> => {
+export const benchCost = async (world: World, log: (line: string) => void, profiles: readonly Profile[] = PROFILES): Promise<{ metrics: Metrics; table: string[]; sweep: string[] }> => {
   const m: Metrics = {}
   const sweep: string[] = []
   const lines: string[] = []
-  for (const profile of PROFILES) {
+  for (const profile of profiles) {
     const records = profile.briefWrites // one month of the profile's edits
     const user = await world.createUser()
     const seq = await seedServer(world, user, records)

@@ -6,9 +6,8 @@ import { closeDevice, createDevice, type World } from './lib/world'
 /**
  * Cross-device latency with the engine's default timing: two devices of one user in Node (fake-indexeddb, the real
  * engine, real timers, the emulator over HTTP), both in the foreground with their user active. Each sample edits a
- * saved query on A at a random moment of B's poll and waits until B's IndexedDB holds it. Not Chromium: the browser
- * bench would add its IndexedDB and rendering to both ends, but not change the timers that dominate (the 1 s
- * debounce and the 5 s poll).
+ * saved query on A at a random moment of B's poll and waits until B's IndexedDB holds it. Context beside the
+ * Chromium figure (cross_device_latency_ms, bench/browser/latency.bench-browser.test.ts): the timers dominate both.
  */
 const SAMPLES = 9
 
@@ -54,7 +53,8 @@ export const benchLatency = async (world: World, log: (line: string) => void): P
     const p50 = round(median(samples), 0)
     log(`  edit on A visible on B: ${samples.map((s) => round(s, 0)).join(', ')} ms → p50 ${p50} ms`)
     const how = `p50 of ${SAMPLES} edits: two devices in Node (fake-indexeddb, real timers, emulator over HTTP), default options, both foreground and active; an edit on A at a random point of B's poll until B's IndexedDB holds it (bench/latency.ts). Samples ${samples.map((s) => round(s, 0)).join(', ')} ms.`
-    return { cross_device_latency_ms: metric(p50, 'ms', '<=', 5000, how) }
+    // The target is Chromium's (cross_device_latency_ms, bench/browser/latency.bench-browser.test.ts); this is context.
+    return { cross_device_latency_ms_node: metric(p50, 'ms', 'none', 0, how, 'context') }
   } finally {
     await closeDevice(a)
     await closeDevice(b)

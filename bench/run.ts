@@ -85,6 +85,18 @@ const runBrowser = async (): Promise<BrowserResult | string> => {
   return result
 }
 
+/** cross_device_latency_ms from bench/browser/latency.bench-browser.test.ts (same Chromium run), if it ran. */
+const browserLatency = async (): Promise<Metrics> => {
+  const out = here('.browser-latency.json')
+  if (!existsSync(out)) return {}
+  const { latencyMs, userAgent } = JSON.parse(await readFile(out, 'utf8')) as { latencyMs: number[]; userAgent: string }
+  await rm(out, { force: true })
+  const p50 = round(median(latencyMs), 0)
+  log(`  cross-device latency: ${latencyMs.join(', ')} ms → p50 ${p50} ms`)
+  const how = `p50 of ${latencyMs.length} edits in Chromium (${userAgent.match(/HeadlessChrome\/[\d.]+|Chrome\/[\d.]+/)?.[0] ?? 'Chromium'}): two devices of one user in one page (own IndexedDB, Web Lock and engine each), default options (sealing on), the page's own visibility and input, real timers, the emulator on the Vite dev server; a key press, then an edit on A at a seeded random point of the 5 s poll, timed until B's IndexedDB holds it (bench/browser/latency.bench-browser.test.ts). Samples ${latencyMs.join(', ')} ms.`
+  return { cross_device_latency_ms: metric(p50, 'ms', '<=', 5000, how) }
+}
+
 const metrics: Metrics = {}
 let costTable = ''
 let sweepTable = ''
@@ -133,8 +145,10 @@ try {
   step('sealing overhead on the push (Node)')
   const sealingNode = await measureSealingOverheadNode(world)
 
-  step('bootstrap vs bulkPut, and the RxDB peer, in Chromium')
+  step('bootstrap vs bulkPut, the RxDB peer and cross-device latency, in Chromium')
+  await rm(here('.browser-latency.json'), { force: true })
   const browser = await runBrowser()
+  Object.assign(metrics, await browserLatency())
   const chromiumSealed = typeof browser !== 'string' && browser.pushSealedMs !== undefined && browser.pushSealedMs.length > 0
   Object.assign(
     metrics,

@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { expect, within } from 'storybook/test'
 import type { CycleLogEntry, OutboxItem } from '@howlerops/sync'
-import { SyncDevtools } from '@howlerops/sync/components'
+import { SyncDevtools } from '@howlerops/sync/devtools'
 import { withStaticEngine } from './support/withEngine'
 import { NOW, ago, conflicts, refused } from './support/fixtures'
 

@@ -6,7 +6,6 @@ export { SyncStatusIndicator, indicatorState, type SyncStatusIndicatorProps, typ
 export { ConflictDialog, type ConflictDialogProps } from './ConflictDialog'
 export { DeviceList, type DeviceListProps } from './DeviceList'
 export { InitialSyncProgress, type InitialSyncProgressProps } from './InitialSyncProgress'
-export { SyncDevtools, type SyncDevtoolsProps } from './SyncDevtools'
 export {
   syncStatusLabels,
   conflictDialogLabels,

@@ -1,6 +1,6 @@
 import { act, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import { SyncDevtools } from '@howlerops/sync/components'
+import { SyncDevtools } from '@howlerops/sync/devtools'
 import { createFakeEngine } from '../react/fakeEngine'
 import { NOW, renderWith } from './render'
 

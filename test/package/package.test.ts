@@ -57,6 +57,23 @@ describe('the packed tarball', () => {
     expect(bundled).not.toMatch(/class HttpClient|function createClient\(config\)/) // no copy of @libsql/client inside
   })
 
+  it('keeps the devtools out of /components: an app that never renders them never ships them', async () => {
+    const script = `const c = await import('@howlerops/sync/components'); const d = await import('@howlerops/sync/devtools'); console.log(JSON.stringify(['SyncDevtools' in c, typeof d.SyncDevtools]))`
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: app })
+    expect(JSON.parse(stdout.trim())).toEqual([false, 'function'])
+    // Nor its code: no module that components.js loads, statically or lazily, holds the panel.
+    const dist = installed('dist')
+    const reached = new Set<string>()
+    const visit = (file: string): void => {
+      if (reached.has(file)) return
+      reached.add(file)
+      for (const [, next] of readFileSync(join(dist, file), 'utf8').matchAll(/(?:from|import)\s*\(?\s*["']\.\/([^"']+\.js)["']/g)) visit(next!)
+    }
+    visit('components.js')
+    expect(reached.size).toBeGreaterThan(0)
+    for (const file of reached) expect(readFileSync(join(dist, file), 'utf8'), file).not.toMatch(/SyncDevtools|hs-devtools/)
+  })
+
   it('runs the emulator CLI from the installed package (its bin imports dist/)', async () => {
     const { stdout } = await run(process.execPath, [installed('bin/emulator.js'), '--help'], { cwd: app })
     expect(stdout).toMatch(/^Usage: howlerops-sync-emulator/)

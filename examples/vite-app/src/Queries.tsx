@@ -1,9 +1,10 @@
 import { useState, type FormEvent, type ReactElement } from 'react'
-import { useQueries } from './sync'
+import { useStore, type StoreApi } from 'zustand'
+import type { QueriesState } from './sync'
 
 /** The saved-query library: add, rename, delete. Every change is a row in `saved_queries`, synced. */
-export const Queries = (): ReactElement => {
-  const { savedQueries, save, remove } = useQueries()
+export const Queries = ({ store }: { store: StoreApi<QueriesState> }): ReactElement => {
+  const { savedQueries, save, remove } = useStore(store)
   const [name, setName] = useState('')
   const add = (event: FormEvent): void => {
     event.preventDefault()
@@ -11,7 +12,8 @@ export const Queries = (): ReactElement => {
     save({ id: crypto.randomUUID(), name: name.trim(), query_text: 'SELECT 1' })
     setName('')
   }
-  const queries = Object.values(savedQueries).sort((a, b) => a.name.localeCompare(b.name))
+  // In the store's order, so that a row stays in place while it is renamed.
+  const queries = Object.values(savedQueries)
   return (
     <section aria-labelledby="queries-title">
       <h2 id="queries-title">Saved queries</h2>
@@ -22,7 +24,8 @@ export const Queries = (): ReactElement => {
       <ul className="queries">
         {queries.map((q) => (
           <li key={q.id}>
-            <input aria-label={`Name of ${q.name}`} value={q.name} onChange={(e) => save({ ...q, name: e.target.value })} />
+            {/* Rename the same query on two devices at once, and the same field conflicts. */}
+            <input aria-label="Query name" value={q.name} onChange={(e) => save({ ...q, name: e.target.value })} />
             <button onClick={() => remove(q.id)} aria-label={`Delete ${q.name}`}>
               Delete
             </button>
