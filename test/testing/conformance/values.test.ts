@@ -53,6 +53,33 @@ describe.each(['msw', 'http'] as const)('values at the edges of the wire, over %
     expect((await client.execute('SELECT count(*) AS n FROM t')).rows[0]?.['n']).toBe(0)
   })
 
+  it('a NUL inside TEXT is kept, in an argument, in a stored row and in a computed value, as sqld keeps it', async () => {
+    const value = 'a\u0000b\u0000'
+    await client.execute({ sql: 'INSERT INTO t VALUES (?)', args: [value] })
+    expect((await client.execute('SELECT x, length(CAST(x AS BLOB)) AS n FROM t')).rows[0]).toMatchObject({ x: value, n: 4 })
+    const raw = await rawPipeline(mode, db, [exec('SELECT x, ? AS y, \'c\' || char(0) || \'d\' AS z FROM t', { args: [txt('\u0000')] }), { type: 'close' }])
+    expect(raw.json.results[0].response.result.rows).toEqual([[txt(value), txt('\u0000'), txt('c\u0000d')]])
+    expect(await mode.emulator.query(db, 'SELECT x FROM t')).toEqual([{ x: value }])
+    await client.execute('DELETE FROM t')
+  })
+
+  it('text that is not valid UTF-8 in a result is a statement error, and the emulator keeps serving', async () => {
+    // CAST of bytes and char() of a surrogate make such text inside SQLite; reading it must not abort the process.
+    await client.execute("INSERT INTO t VALUES (CAST(x'41ff42' AS TEXT))")
+    for (const sql of ['SELECT x FROM t', "SELECT CAST(x'c3' AS TEXT) AS v", 'SELECT char(55296) AS v', "WITH w AS (SELECT x FROM t) SELECT 1, x FROM w;"]) {
+      const raw = await rawPipeline(mode, db, [exec(sql), { type: 'close' }])
+      expect(raw.json.results[0], sql).toMatchObject({ type: 'error', error: { code: 'SQLITE_MISMATCH', message: expect.stringContaining('not valid UTF-8') } })
+    }
+    // A blob literal that is not UTF-8 is just bytes, also in EXPLAIN (whose listing shows blob literals as text).
+    const blob = await rawPipeline(mode, db, [exec("SELECT x'ff00fe' AS b"), exec("EXPLAIN SELECT x'ff' AS b"), { type: 'close' }])
+    expect(blob.json.results[0].response.result.rows).toEqual([[{ type: 'blob', base64: '/wD+' }]])
+    expect(blob.json.results[1]).toMatchObject({ type: 'ok' })
+    // The same row read as bytes, and every other statement, still work.
+    expect((await client.execute('SELECT hex(x) AS h FROM t')).rows[0]?.['h']).toBe('41FF42')
+    await client.execute('DELETE FROM t')
+    expect((await client.execute('SELECT count(*) AS n FROM t')).rows[0]?.['n']).toBe(0)
+  })
+
   it('named arguments match with and without their prefix (:a, @a, $a, a), as sqld binds them', async () => {
     for (const [sql, name] of [
       ['SELECT :a AS v', ':a'],
