@@ -42,9 +42,10 @@ const loadNative = (): Promise<NativeDatabaseConstructor> => {
  */
 const toStatement = (db: NativeDatabase, native: NativeStatement, sql: string): SqlStatement => {
   let wrapped: NativeStatement | null | undefined
+  const columnCount = native.reader ? native.columns().length : 0
   const reading = (): { statement: NativeStatement; decode: boolean } => {
     if (wrapped === undefined) {
-      const wrappedSql = native.reader ? textAsBytesSql(sql, native.columns().length) : undefined
+      const wrappedSql = native.reader ? textAsBytesSql(sql, columnCount) : undefined
       try {
         wrapped = wrappedSql === undefined ? null : db.prepare(wrappedSql)
       } catch {
@@ -60,12 +61,12 @@ const toStatement = (db: NativeDatabase, native: NativeStatement, sql: string): 
     all: (args: readonly SqlValue[]): SqlValue[][] => {
       const { statement, decode } = reading()
       const rows = statement.raw(true).safeIntegers(true).all([...args]) as unknown[][]
-      return (decode ? rows.map(decodeWrappedRow) : rows) as SqlValue[][]
+      return (decode ? rows.map((row) => decodeWrappedRow(row, columnCount)) : rows) as SqlValue[][]
     },
     first: (args: readonly SqlValue[]): SqlValue[] | undefined => {
       const { statement, decode } = reading()
       const row = statement.raw(true).safeIntegers(true).get([...args]) as unknown[] | undefined
-      return (row !== undefined && decode ? decodeWrappedRow(row) : row) as SqlValue[] | undefined
+      return (row !== undefined && decode ? decodeWrappedRow(row, columnCount) : row) as SqlValue[] | undefined
     },
     run: (args: readonly SqlValue[]): SqlRunResult => {
       const result = native.safeIntegers(true).run([...args])

@@ -5,9 +5,12 @@
  * flag saying it was TEXT, and the bytes are decoded here: exactly, or with an error for that statement.
  */
 
-/** What a wrapped reader returns per original column: `[isText, value]`, TEXT values as BLOB bytes. */
-const column = (i: number): string =>
-  `typeof(c${i}) = 'text', CASE WHEN typeof(c${i}) = 'text' THEN CAST(c${i} AS BLOB) ELSE c${i} END`
+/** Columns per flag word: bit `i` of a flag word says column `i` of its group holds a real BLOB. */
+const GROUP = 62
+
+const valueOf = (i: number): string => `CASE WHEN typeof(c${i}) = 'text' THEN CAST(c${i} AS BLOB) ELSE c${i} END`
+const flagsOf = (from: number, to: number): string =>
+  Array.from({ length: to - from }, (_, k) => `((typeof(c${from + k}) = 'blob') << ${k})`).join(' | ')
 
 // Only a query can be the body of a CTE; RETURNING, PRAGMA and EXPLAIN are read as they are.
 const query = /^\s*(SELECT|WITH|VALUES)\b/i
@@ -21,7 +24,8 @@ const trailing = /[\s;]+$/
 export const textAsBytesSql = (sql: string, columnCount: number): string | undefined => {
   if (!query.test(sql) || columnCount === 0) return undefined
   const names = Array.from({ length: columnCount }, (_, i) => `c${i}`).join(', ')
-  const columns = Array.from({ length: columnCount }, (_, i) => column(i)).join(', ')
+  const flags = Array.from({ length: Math.ceil(columnCount / GROUP) }, (_, g) => flagsOf(g * GROUP, Math.min(columnCount, (g + 1) * GROUP)))
+  const columns = [...flags, ...Array.from({ length: columnCount }, (_, i) => valueOf(i))].join(', ')
   // The newline ends a trailing `--` comment before the closing parenthesis.
   return `WITH __text_as_bytes(${names}) AS (${sql.replace(trailing, '')}\n) SELECT ${columns} FROM __text_as_bytes`
 }
@@ -37,24 +41,26 @@ export class InvalidTextError extends Error {
   }
 }
 
-/** Turns a wrapped row (`[isText, value]` per column) back into the original row, decoding TEXT exactly. */
-export const decodeWrappedRow = (row: readonly unknown[]): unknown[] => {
-  const out: unknown[] = []
-  for (let i = 0; i < row.length; i += 2) {
-    const value = row[i + 1]
-    if (!isTextFlag(row[i])) out.push(value)
-    else if (value instanceof Uint8Array || value instanceof ArrayBuffer) {
-      try {
-        out.push(utf8.decode(value))
-      } catch {
-        throw new InvalidTextError(i / 2)
-      }
-    } else out.push(value)
+/**
+ * Turns a wrapped row (flag words, then one value per column, TEXT as bytes) back into the original row of
+ * `columnCount` columns, decoding TEXT exactly.
+ */
+export const decodeWrappedRow = (row: readonly unknown[], columnCount: number): unknown[] => {
+  const groups = Math.ceil(columnCount / GROUP)
+  const out = row.slice(groups)
+  for (let i = 0; i < columnCount; i += 1) {
+    const value = out[i]
+    if (!(value instanceof Uint8Array) || isBlob(row[Math.floor(i / GROUP)], i % GROUP)) continue
+    try {
+      out[i] = utf8.decode(value)
+    } catch {
+      throw new InvalidTextError(i)
+    }
   }
   return out
 }
 
-const isTextFlag = (flag: unknown): boolean => flag === 1n || flag === 1
+const isBlob = (flags: unknown, bit: number): boolean => ((BigInt(flags as bigint) >> BigInt(bit)) & 1n) === 1n
 
 const explain = /^\s*EXPLAIN\b(?!\s+QUERY\b)/i
 const identChar = /[A-Za-z0-9_$]/
