@@ -148,6 +148,11 @@ export interface PlanOptions {
   readonly devices?: readonly [number, number]
   readonly ops?: readonly [number, number]
   readonly features?: Partial<Features>
+  /**
+   * Mixed into the `values` feature's stream: 0 (the default) is the fixed stream of `npm test`; the soak picks a
+   * random one per run and prints it (`VALUES_SEED`), so the value generator covers new ground on every soak.
+   */
+  readonly valuesSeed?: number
 }
 
 /** Record keys per table: a small pool so that devices keep editing the same records (conflicts). */
@@ -426,7 +431,7 @@ export const generatePlan = (seed: number, options: PlanOptions = {}): Plan => {
   }
   if (f.values) {
     // A stream of its own: the rest of a seed's plan is the same with or without values. Only tab 0 (always open).
-    const vrng = createRng(seed ^ 0x27270027)
+    const vrng = createRng(seed ^ 0x27270027 ^ (options.valuesSeed ?? 0))
     for (let n = vrng.int(1, 3); n > 0; n -= 1) {
       const at = vrng.int(0, steps.length)
       steps.splice(at, 0, { t: 'value', d: vrng.int(0, deviceCount - 1), tab: 0, kind: vrng.pick(['text', 'integer', 'json'] as const), seed: vrng.int(0, 2 ** 30) })
