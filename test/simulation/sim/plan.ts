@@ -444,7 +444,7 @@ export const generatePlan = (seed: number, options: PlanOptions = {}): Plan => {
 export const describeStep = (step: Step): string => {
   switch (step.t) {
     case 'value':
-      return `d${step.d}${step.tab === 1 ? '/tab2' : ''} writes a ${step.kind} value (sample ${step.seed})`
+      return `d${step.d}${step.tab === 1 ? '/tab2' : ''} writes 4 ${step.kind} values (samples of seed ${step.seed})`
     case 'edit':
       return `d${step.d}${step.tab === 1 ? '/tab2' : ''} edit ${step.table} ${step.key}.${step.field}${step.secret ? ' +secret' : ''}${step.private ? ' (private)' : ''}${step.privacy === undefined ? '' : ` → ${step.privacy}`}${step.poison ? ' (poison)' : ''}`
     case 'delete':
