@@ -37,7 +37,7 @@ const loadNative = (): Promise<NativeDatabaseConstructor> => {
  * `all()` leaves the statement un-reset until its next execution; a cached statement in that state can make a
  * later COMMIT fail with "SQL statements in progress", so cached statements use `first()` (which resets).
  * The native binding aborts the process on some inputs (booleans, objects with numeric keys), so arguments are
- * always bound as an array of the SqlValue types, never as an object. Rows of a query are read through
+ * always bound as an array of the SqlValue types, never as an object. Rows of a query or a RETURNING are read through
  * `textAsBytesSql` (see readsText.ts), prepared on first read.
  */
 const toStatement = (db: NativeDatabase, native: NativeStatement, sql: string): SqlStatement => {
@@ -45,12 +45,15 @@ const toStatement = (db: NativeDatabase, native: NativeStatement, sql: string): 
   const columnCount = native.reader ? native.columns().length : 0
   const reading = (): { statement: NativeStatement; decode: boolean } => {
     if (wrapped === undefined) {
-      const wrappedSql = native.reader ? textAsBytesSql(sql, columnCount) : undefined
-      try {
-        wrapped = wrappedSql === undefined ? null : db.prepare(wrappedSql)
-      } catch {
-        // A query SQLite cannot take as a CTE body (a DML with RETURNING after WITH) is read as it is.
-        wrapped = null
+      wrapped = null
+      const names = columnCount === 0 ? [] : native.columns().map((c) => c.name)
+      for (const candidate of textAsBytesSql(sql, columnCount, names)) {
+        try {
+          wrapped = db.prepare(candidate)
+          break
+        } catch {
+          // SQLite does not take this rewrite (a DML after WITH as a CTE body, a bare alias): try the next one.
+        }
       }
     }
     return wrapped === null ? { statement: native, decode: false } : { statement: wrapped, decode: true }

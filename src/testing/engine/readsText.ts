@@ -8,26 +8,96 @@
 /** Columns per flag word: bit `i` of a flag word says column `i` of its group holds a real BLOB. */
 const GROUP = 62
 
-const valueOf = (i: number): string => `CASE WHEN typeof(c${i}) = 'text' THEN CAST(c${i} AS BLOB) ELSE c${i} END`
-const flagsOf = (from: number, to: number): string =>
-  Array.from({ length: to - from }, (_, k) => `((typeof(c${from + k}) = 'blob') << ${k})`).join(' | ')
-
-// Only a query can be the body of a CTE; RETURNING, PRAGMA and EXPLAIN are read as they are.
+// A query can be the body of a CTE; a statement with RETURNING has its list rewritten instead (returningAsBytesSql).
 const query = /^\s*(SELECT|WITH|VALUES)\b/i
 const trailing = /[\s;]+$/
 
+/** The SELECT list that returns `expressions` with flag words first and TEXT as bytes. */
+const selectList = (expressions: readonly string[]): string => {
+  const flags = Array.from({ length: Math.ceil(expressions.length / GROUP) }, (_, g) =>
+    expressions.slice(g * GROUP, (g + 1) * GROUP).map((e, k) => `((typeof(${e}) = 'blob') << ${k})`).join(' | '),
+  )
+  return [...flags, ...expressions.map((e) => `CASE WHEN typeof(${e}) = 'text' THEN CAST(${e} AS BLOB) ELSE ${e} END`)].join(', ')
+}
+
 /**
- * The SQL that reads `sql`'s `columnCount` columns with TEXT as bytes, or `undefined` when `sql` is no plain query.
- * The wrapper adds no parameter, so positional binding is unchanged; a CTE with a column list names the columns,
- * so duplicate or odd result names do not matter.
+ * Rewrites of `sql` that read its `columnCount` columns with TEXT as bytes, to try in order; none fits when empty
+ * (then the statement is read as it is). A rewrite adds no parameter, so positional binding is unchanged.
+ * - A query becomes the body of a CTE whose column list names its columns (duplicate or odd names do not matter).
+ * - A statement with RETURNING gets each returned expression wrapped; `*` alone is spelled out as `names`. An item
+ *   the split cannot read (a bare alias) makes the rewrite fail to prepare, and the next one (or none) is used.
  */
-export const textAsBytesSql = (sql: string, columnCount: number): string | undefined => {
-  if (!query.test(sql) || columnCount === 0) return undefined
-  const names = Array.from({ length: columnCount }, (_, i) => `c${i}`).join(', ')
-  const flags = Array.from({ length: Math.ceil(columnCount / GROUP) }, (_, g) => flagsOf(g * GROUP, Math.min(columnCount, (g + 1) * GROUP)))
-  const columns = [...flags, ...Array.from({ length: columnCount }, (_, i) => valueOf(i))].join(', ')
+export const textAsBytesSql = (sql: string, columnCount: number, names: readonly string[]): string[] => {
+  if (columnCount === 0) return []
+  const body = sql.replace(trailing, '')
+  const columns = Array.from({ length: columnCount }, (_, i) => `c${i}`)
   // The newline ends a trailing `--` comment before the closing parenthesis.
-  return `WITH __text_as_bytes(${names}) AS (${sql.replace(trailing, '')}\n) SELECT ${columns} FROM __text_as_bytes`
+  const asQuery = query.test(sql) ? [`WITH __text_as_bytes(${columns.join(', ')}) AS (${body}\n) SELECT ${selectList(columns)} FROM __text_as_bytes`] : []
+  const parts = topLevel(body)
+  const returning = parts.words.filter((w) => w.word === 'RETURNING').at(-1)
+  if (returning === undefined) return asQuery
+  const bounds = [returning.end, ...parts.commas.filter((c) => c > returning.end).map((c) => c + 1)]
+  let items = bounds.map((start, i) => {
+    const end = i + 1 < bounds.length ? (bounds[i + 1] as number) - 1 : body.length
+    const as = parts.words.filter((w) => w.word === 'AS' && w.start >= start && w.end <= end).at(-1)
+    return body.slice(start, as === undefined ? end : as.start).trim()
+  })
+  if (items.length === 1 && items[0] === '*') items = names.map((n) => `"${n.replaceAll('"', '""')}"`)
+  if (items.length !== columnCount || items.some((e) => e === '' || e.endsWith('*'))) return asQuery
+  return [...asQuery, `${body.slice(0, returning.end)} ${selectList(items.map((e) => `(${e}\n)`))}`]
+}
+
+/** Top-level words (outside quotes, comments and parentheses) and commas of `sql`. */
+const topLevel = (sql: string): { words: Array<{ word: string; start: number; end: number }>; commas: number[] } => {
+  const words: Array<{ word: string; start: number; end: number }> = []
+  const commas: number[] = []
+  let depth = 0
+  let i = 0
+  while (i < sql.length) {
+    const skipped = skipQuotedOrComment(sql, i)
+    if (skipped !== i) {
+      i = skipped
+      continue
+    }
+    const c = sql[i] ?? ''
+    if (c === '(') depth += 1
+    else if (c === ')') depth -= 1
+    else if (c === ',' && depth === 0) commas.push(i)
+    else if (/[A-Za-z_]/.test(c)) {
+      let j = i + 1
+      while (j < sql.length && identChar.test(sql[j] ?? '')) j += 1
+      if (depth === 0) words.push({ word: sql.slice(i, j).toUpperCase(), start: i, end: j })
+      i = j
+      continue
+    }
+    i += 1
+  }
+  return { words, commas }
+}
+
+/** The index just past a quoted section or comment starting at `i`, or `i` when there is none. */
+const skipQuotedOrComment = (sql: string, i: number): number => {
+  const c = sql[i] ?? ''
+  const next = sql[i + 1] ?? ''
+  if (c === "'" || c === '"' || c === '`' || c === '[') {
+    const close = c === '[' ? ']' : c
+    let j = i + 1
+    while (j < sql.length) {
+      if (sql[j] !== close) j += 1
+      else if (close !== ']' && sql[j + 1] === close) j += 2
+      else return j + 1
+    }
+    return sql.length
+  }
+  if (c === '-' && next === '-') {
+    const end = sql.indexOf('\n', i)
+    return end === -1 ? sql.length : end + 1
+  }
+  if (c === '/' && next === '*') {
+    const end = sql.indexOf('*/', i + 2)
+    return end === -1 ? sql.length : end + 2
+  }
+  return i
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
@@ -76,26 +146,15 @@ export const explainableSql = (sql: string): string => {
   let i = 0
   while (i < sql.length) {
     const c = sql[i] ?? ''
-    const next = sql[i + 1] ?? ''
-    if ((c === 'x' || c === 'X') && next === "'" && !identChar.test(sql[i - 1] ?? '')) {
+    if ((c === 'x' || c === 'X') && sql[i + 1] === "'" && !identChar.test(sql[i - 1] ?? '')) {
       const end = sql.indexOf("'", i + 2)
       out += "x''"
       i = end === -1 ? sql.length : end + 1
-    } else if (c === "'" || c === '"' || c === '`' || c === '[') {
-      const close = c === '[' ? ']' : c
-      let j = i + 1
-      while (j < sql.length && !(sql[j] === close && sql[j + 1] !== close)) j += sql[j] === close ? 2 : 1
-      out += sql.slice(i, j + 1)
-      i = j + 1
-    } else if ((c === '-' && next === '-') || (c === '/' && next === '*')) {
-      const end = c === '-' ? sql.indexOf('\n', i) : sql.indexOf('*/', i + 2)
-      const stop = end === -1 ? sql.length : c === '-' ? end + 1 : end + 2
-      out += sql.slice(i, stop)
-      i = stop
-    } else {
-      out += c
-      i += 1
+      continue
     }
+    const skipped = skipQuotedOrComment(sql, i)
+    out += sql.slice(i, Math.max(skipped, i + 1))
+    i = Math.max(skipped, i + 1)
   }
   return out
 }

@@ -1,7 +1,7 @@
 import { createClient, type Client } from '@libsql/client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startMode, type EmulatorMode } from '../modes.js'
-import { exec, rawPipeline, txt } from './hrana.js'
+import { exec, int, rawPipeline, txt } from './hrana.js'
 
 // Issue 27, point 3: the value edges of the wire, as sqld answers them. The emulator must answer with an error and
 // keep serving, never crash the process or store something else than what was sent.
@@ -60,7 +60,15 @@ describe.each(['msw', 'http'] as const)('values at the edges of the wire, over %
     const raw = await rawPipeline(mode, db, [exec('SELECT x, ? AS y, \'c\' || char(0) || \'d\' AS z FROM t', { args: [txt('\u0000')] }), { type: 'close' }])
     expect(raw.json.results[0].response.result.rows).toEqual([[txt(value), txt('\u0000'), txt('c\u0000d')]])
     expect(await mode.emulator.query(db, 'SELECT x FROM t')).toEqual([{ x: value }])
-    await client.execute('DELETE FROM t')
+    // RETURNING keeps it too: an expression list with aliases, and `*`.
+    const returned = await rawPipeline(mode, db, [
+      exec("UPDATE t SET x = x || char(0) RETURNING x AS v, length(CAST(x AS BLOB)), 'c' || char(0)", {}),
+      exec('DELETE FROM t RETURNING *'),
+      { type: 'close' },
+    ])
+    expect(returned.json.results[0].response.result.rows).toEqual([[txt(`${value}\u0000`), int(5), txt('c\u0000')]])
+    expect(returned.json.results[0].response.result.cols.map((c: { name: string }) => c.name)).toEqual(['v', 'length(CAST(x AS BLOB))', "'c' || char(0)"])
+    expect(returned.json.results[1].response.result.rows).toEqual([[txt(`${value}\u0000`)]])
   })
 
   it('text that is not valid UTF-8 in a result is a statement error, and the emulator keeps serving', async () => {
@@ -70,6 +78,10 @@ describe.each(['msw', 'http'] as const)('values at the edges of the wire, over %
       const raw = await rawPipeline(mode, db, [exec(sql), { type: 'close' }])
       expect(raw.json.results[0], sql).toMatchObject({ type: 'error', error: { code: 'SQLITE_MISMATCH', message: expect.stringContaining('not valid UTF-8') } })
     }
+    // Also when it comes back from RETURNING (the row is written: the statement ran before its rows were read).
+    const returning = await rawPipeline(mode, db, [exec("INSERT INTO t VALUES (CAST(x'ff' AS TEXT)) RETURNING x, rowid"), { type: 'close' }])
+    expect(returning.json.results[0]).toMatchObject({ type: 'error', error: { code: 'SQLITE_MISMATCH' } })
+    await client.execute("DELETE FROM t WHERE x = CAST(x'ff' AS TEXT)")
     // A blob literal that is not UTF-8 is just bytes, also in EXPLAIN (whose listing shows blob literals as text).
     const blob = await rawPipeline(mode, db, [exec("SELECT x'ff00fe' AS b"), exec("EXPLAIN SELECT x'ff' AS b"), { type: 'close' }])
     expect(blob.json.results[0].response.result.rows).toEqual([[{ type: 'blob', base64: '/wD+' }]])
