@@ -1,14 +1,14 @@
 /**
  * The native binding reads TEXT through C strings and Rust's `str`: it cuts a value at its first NUL and aborts the
  * whole process on text that is not valid UTF-8 (`CAST(x'ff' AS TEXT)`, `char(0xd800)`). sqld keeps NUL and never
- * dies on a value. So a query's rows are read through a wrapper that returns every TEXT value as its bytes, with a
- * flag saying it was TEXT, and the bytes are decoded here: exactly, or with an error for that statement.
+ * dies on a value. So the rows of a query or of a RETURNING list are read through a rewrite that returns every TEXT
+ * value as its bytes (with flag words telling real BLOBs apart), and the bytes are decoded here: exactly, or with an
+ * error for that statement.
  */
 
 /** Columns per flag word: bit `i` of a flag word says column `i` of its group holds a real BLOB. */
 const GROUP = 62
 
-// A query can be the body of a CTE; a statement with RETURNING has its list rewritten instead (returningAsBytesSql).
 const query = /^\s*(SELECT|WITH|VALUES)\b/i
 const trailing = /[\s;]+$/
 
