@@ -4,6 +4,7 @@
  * shrunk trace, totals what was thrown at the engine, and exits non-zero on any failure.
  */
 import 'fake-indexeddb/auto'
+import { randomInt } from 'node:crypto'
 import { fork } from 'node:child_process'
 import { availableParallelism, cpus } from 'node:os'
 import { fileURLToPath } from 'node:url'
@@ -72,6 +73,8 @@ const env: Record<string, string | undefined> = {
   ...(flag('all') ? { SIM_ALL: '1' } : {}),
   // --only <class>[,<class>]: the wave-1 mix plus only these transition classes (see test/simulation/REPORT.md).
   ...(arg('only') === undefined ? {} : { SIM_ONLY: arg('only') }),
+  // The value generator (R14, R16) takes a random seed per soak unless one is given; `npm test` keeps it fixed.
+  VALUES_SEED: process.env['VALUES_SEED'] ?? String(randomInt(1, 2 ** 30)),
 }
 
 /** Worker: runs seeds from, from + stride, … and sends its totals and failure reports to the parent. */
@@ -135,6 +138,7 @@ const main = async (): Promise<void> => {
   const cpu = cpus()[0]?.model ?? 'unknown CPU'
   console.log(`
 soak: seeds ${from}–${from + seeds - 1} (${total.seeds} runs) on ${workers} workers, ${cpus().length} × ${cpu}, Node ${process.version}
+  values seed: ${env['VALUES_SEED']} (VALUES_SEED=${env['VALUES_SEED']} replays this run's values)
   wall ${wall.toFixed(1)} s; per seed: mean ${(total.ms / Math.max(1, total.seeds)).toFixed(0)} ms, max ${total.maxMs} ms
   operations: ${total.ops} (${total.edits} edits, ${total.deletes} deletes) in ${total.steps} steps
   syncs: ${total.syncs} (${total.concurrentSyncs} overlapping another sync or edits), ${total.requests} HTTP requests

@@ -4,9 +4,8 @@ import type { ColumnKind } from './columns'
  * The value domain of each column kind (R14): exactly the values that reach the server and every other device
  * unchanged. Anything else fails the write; nothing is silently converted on the way.
  *
- * - `text`: a well-formed string (no lone surrogate: the wire is UTF-8) without NUL. sqld keeps a NUL, but the native
- *   libSQL under the bundled emulator reads TEXT as a C string and cuts it at the first NUL, so the package refuses it
- *   rather than behave differently against the two servers. Inside JSON a NUL is fine: it travels escaped (`\u0000`).
+ * - `text`: a well-formed string (no lone surrogate: the wire is UTF-8). A NUL is an ordinary character: sqld and the
+ *   bundled emulator keep it.
  * - `integer`: a `number` that is a safe integer, not `-0`. A `BigInt` is refused, even inside int64: rows come back
  *   from the server as numbers (`intMode: 'number'`), so a BigInt could never round-trip as itself, and numbers beyond
  *   2^53 are not exact. A boolean is stored as 0/1 before this check ({@link normalizeRow}).
@@ -29,7 +28,7 @@ export type ValueFault = { readonly rule: 'type'; readonly expected: string } | 
 export type ValueCheck = { readonly bytes: number; readonly fault?: undefined } | { readonly fault: ValueFault }
 
 const EXPECTED: Readonly<Record<ColumnKind, string>> = {
-  text: 'TEXT (well-formed UTF-16, no lone surrogate, no NUL)',
+  text: 'TEXT (well-formed UTF-16, no lone surrogate)',
   integer: 'INTEGER (a safe-integer number, not -0)',
   real: 'REAL (a finite number, not -0)',
   blob: 'BLOB (Uint8Array)',
@@ -76,7 +75,7 @@ const isFiniteNumber = (value: unknown): value is number => typeof value === 'nu
 export const checkValue = (kind: ColumnKind, value: unknown, budget: number): ValueCheck => {
   switch (kind) {
     case 'text':
-      return typeof value === 'string' && isWellFormed(value) && !value.includes('\u0000') ? { bytes: utf8Length(value) } : typeFault(kind)
+      return typeof value === 'string' && isWellFormed(value) ? { bytes: utf8Length(value) } : typeFault(kind)
     case 'integer':
       return typeof value === 'number' && Number.isSafeInteger(value) && !Object.is(value, -0) ? { bytes: 8 } : typeFault(kind)
     case 'real':

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { isSealedEnvelope, localColumns, tables, type SyncedTableName } from '@howlerops/sync'
+import { isSealedEnvelope, localColumns, SealingError, tables, type SyncedTableName } from '@howlerops/sync'
 import { createRowOpener } from '@howlerops/sync/testing'
 import { createDevice, createUserDatabase, startEmulator } from '../engine/harness'
 import { CONTENT_TABLES, contentRecord, markersOf, userColumns } from './values'
@@ -75,17 +75,21 @@ describe('adversarial: the cloud is a blind store (R11) for every table and user
 })
 
 describe('adversarial: createRowOpener (testing tool)', () => {
-  // FINDINGS.md F4: a raw server row (JSON columns as TEXT, as emulator.query returns them) comes back with its
-  // JSON envelopes unopened and no error, so a test "reading the server as a device would" compares ciphertext.
-  it.fails('opens a server row as the emulator returns it, or throws; it never hands back an envelope as content', async () => {
+  // FINDINGS.md F4 (fixed): a raw server row (JSON columns as TEXT, as emulator.query returns them) came back with its
+  // JSON envelopes unopened and no error, so a test "reading the server as a device would" compared ciphertext.
+  it('opens a server row as the emulator returns it, or throws; it never hands back an envelope as content', async () => {
     const user = await createUserDatabase(emulator)
     const a = createDevice(user, 'opener')
     await a.db.table('saved_queries').put({ id: 'o1', name: 'n', description: null, query_text: 'q', connection_id: null, folder: null, tags: ['t1'], is_favorite: 0 })
     await a.engine.syncNow()
     const [row] = await emulator.query(user.name, "SELECT * FROM saved_queries WHERE id = 'o1'")
     const open = await createRowOpener({ key: user.contentKey })
-    const opened = await open('saved_queries', row!).catch((e: unknown) => e)
-    if (opened instanceof Error) return
-    expect((opened as Record<string, unknown>)['tags']).toEqual(['t1'])
+    const opened = await open('saved_queries', row!)
+    expect(opened).toMatchObject({ name: 'n', query_text: 'q', tags: ['t1'] })
+    // The device form opens too, and a JSON envelope that was changed on the server throws instead of coming back.
+    expect(await open('saved_queries', opened)).toEqual(opened)
+    const tags = JSON.parse(String(row!['tags'])) as string
+    const tampered = JSON.stringify(tags.slice(0, -3) + (tags.at(-3) === 'A' ? 'B' : 'A') + tags.slice(-2))
+    expect(await open('saved_queries', { ...row!, tags: tampered }).catch((e: unknown) => e)).toBeInstanceOf(SealingError)
   }, 30_000)
 })

@@ -59,3 +59,26 @@ describe('every value round-trips exactly or fails at the write (R14)', () => {
     await Promise.all([a.engine.stop(), b.engine.stop()])
   }, 60_000)
 })
+
+describe('a NUL inside TEXT is an ordinary character', () => {
+  it.each([
+    ['sealed', undefined],
+    ['not sealed', false],
+  ] as const)('%s: it reaches the server and a second device unchanged', async (_, sealing) => {
+    const user = await createUserDatabase(emulator)
+    const options = sealing === false ? { sealing: false as const } : {}
+    const a = createDevice(user, 'A', options)
+    const b = createDevice(user, 'B', options)
+    const values = ['a\u0000b', '\u0000', 'x\u0000'.repeat(100), '\u0000é👋🏽\u0000']
+    for (const [i, summary] of values.entries()) await a.db.ai_memory_sessions.put({ id: `nul-${i}`, title: 't', summary } as never)
+    const report = await a.engine.syncNow()
+    expect(report.quarantined).toBe(0)
+    if (sealing === false) {
+      const rows = await emulator.query(user.name, "SELECT summary FROM ai_memory_sessions WHERE id LIKE 'nul-%' ORDER BY id")
+      expect(rows.map((r) => r['summary'])).toEqual(values)
+    }
+    await b.engine.syncNow()
+    for (const [i, summary] of values.entries()) expect((await b.db.ai_memory_sessions.get(`nul-${i}`))?.summary).toBe(summary)
+    await Promise.all([a.engine.stop(), b.engine.stop()])
+  })
+})

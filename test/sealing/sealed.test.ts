@@ -97,6 +97,33 @@ describe('sealed content', () => {
     expect(await b.db.saved_queries.get('q3')).toMatchObject({ query_text: "select 'q3'" })
   })
 
+  it('an envelope that does not open is listed in the quarantine with its reason, and applies when a version that opens arrives', async () => {
+    const user = await createUserDatabase(emulator)
+    const { device: a } = capturing(user, 'A')
+    for (const id of ['q1', 'q2']) await a.db.saved_queries.put(savedQuery(id, { query_text: `select '${id}'` }) as never)
+    await a.engine.syncNow()
+    const text = String((await serverRow(user, 'saved_queries', 'q1'))['query_text'])
+    await emulator.query(user.name, 'UPDATE saved_queries SET query_text = ? WHERE id = ?', [text.slice(0, -3) + (text.at(-3) === 'A' ? 'B' : 'A') + text.slice(-2), 'q1'])
+
+    const { device: b } = capturing(user, 'B')
+    await b.engine.syncNow()
+    expect(await b.db.saved_queries.get('q1')).toBeUndefined()
+    expect(await b.db.saved_queries.get('q2')).toMatchObject({ query_text: "select 'q2'" })
+    await b.engine.quarantine.refresh()
+    expect(b.engine.quarantine.getSnapshot()).toEqual([
+      expect.objectContaining({ table: 'saved_queries', key: 'q1', code: 'sealing-tampered', source: 'pull', message: expect.not.stringContaining('select') }),
+    ])
+    expect(b.engine.getStatus().quarantinedCount).toBe(1)
+    // The writer's next edit reaches B: the record applies and leaves the list.
+    await a.db.saved_queries.update('q1', { query_text: 'select 11' })
+    await a.engine.syncNow()
+    await b.engine.syncNow()
+    expect(await b.db.saved_queries.get('q1')).toMatchObject({ query_text: 'select 11' })
+    await b.engine.quarantine.refresh()
+    expect(b.engine.quarantine.getSnapshot()).toEqual([])
+    expect(b.engine.getStatus().quarantinedCount).toBe(0)
+  })
+
   it('rotation: rows sealed under a previous key stay readable, new writes use the current key', async () => {
     const user = await createUserDatabase(emulator)
     const old = createContentKey()

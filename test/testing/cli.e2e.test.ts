@@ -112,6 +112,22 @@ describe('npx howlerops-sync-emulator, from the packed files', () => {
     expect((await fetch(`${cli.url}/dev/token`, { method: 'POST', body: '{}' })).status).toBe(400)
   })
 
+  it('keeps NUL in TEXT and answers text that is not UTF-8 with an error, and the process keeps serving', async () => {
+    const token = (await (await fetch(`${cli.url}/dev/token?userId=values`)).json()) as { url: string; authToken: string }
+    const client = createClient({ url: token.url, authToken: token.authToken })
+    try {
+      expect((await client.execute({ sql: 'SELECT ? || char(0) AS v', args: ['a\u0000b'] })).rows[0]?.v).toBe('a\u0000b\u0000')
+      for (const sql of ["SELECT CAST(x'ff' AS TEXT) AS v", 'SELECT char(55296) AS v']) {
+        await expect(client.execute(sql), sql).rejects.toMatchObject({ code: 'SQLITE_MISMATCH' })
+      }
+      expect((await client.execute("EXPLAIN SELECT x'ff'")).rows.length).toBeGreaterThan(0)
+      expect((await client.execute('SELECT 1 AS one')).rows[0]?.one).toBe(1)
+      expect(cli.child.exitCode).toBeNull()
+    } finally {
+      client.close()
+    }
+  })
+
   it('prints where everything is and loaded neither msw nor @libsql/client', () => {
     expect(cli.output()).toContain('development tokens (DEVELOPMENT ONLY)')
     expect(cli.output()).toMatch(/schema: .*schema\.sql/)

@@ -2,6 +2,8 @@ import { validateRow } from '../../schema/validateRow'
 import { describeViolation } from '../../schema/SchemaError'
 import type { CryptoLike } from '../env'
 import type { OutgoingChange, PullPage, PushOutcome, PushResult, RemoteStore } from '../ports'
+import { keyOf } from '../protocol/record'
+import type { UnusableRow } from '../protocol/unusable'
 import type { Sealer, SealingKeys } from './createSealer'
 import { isSealingError, SealingError } from './SealingError'
 
@@ -17,7 +19,7 @@ export interface SealingOptions extends Partial<SealingKeys> {
   readonly getKey?: () => Promise<SealingKeys>
 }
 
-/** A pulled row this device cannot open or that opens to an invalid row: left out of the page, reported. */
+/** A pulled row this device cannot open or that opens to an invalid row: set aside alone (an UnusableRow), reported. */
 export interface UnopenableRow {
   readonly table: string
   readonly key: string
@@ -38,8 +40,10 @@ export const createSealedRemote = <R extends RemoteStore>(
     readonly crypto: CryptoLike
     readonly sealing: SealingOptions
     readonly onState: (state: SealingState) => void
-    /** Rows of a page left out because they do not open (tampered, moved, unknown key) or open to an invalid row. */
+    /** Rows of a page set aside because they do not open (tampered, moved, unknown key) or open to an invalid row. */
     readonly onUnopenable: (rows: readonly UnopenableRow[]) => void
+    /** The device clock, for when a row was set aside (shown to the user, decides nothing). */
+    readonly now: () => number
   },
 ): R => {
   const { sealing } = input
@@ -110,6 +114,7 @@ export const createSealedRemote = <R extends RemoteStore>(
     const s = await sealer()
     const page = await inner.pull(cursors, options)
     const unopenable: UnopenableRow[] = []
+    const setAside: UnusableRow[] = []
     const opened = await Promise.all(
       page.rows.map(async ({ table, row }) => {
         try {
@@ -120,16 +125,27 @@ export const createSealedRemote = <R extends RemoteStore>(
           return { table, row: plain }
         } catch (error) {
           if (!isSealingError(error)) throw error
-          unopenable.push({ table, key: error.recordId ?? '', error })
+          // The envelope's key and sequence are plain: the row is set aside alone, listed with its reason, and
+          // replaced when a version that opens arrives (R14). The cursor has already moved past it.
+          const key = keyOf(table, row)
+          unopenable.push({ table, key, error })
+          setAside.push({
+            table,
+            key,
+            seq: Number(row['server_seq']),
+            code: `sealing-${error.reason}`,
+            message: error.message,
+            ...(error.column === undefined ? {} : { column: error.column }),
+            at: input.now(),
+          })
           return undefined
         }
       }),
     )
-    if (unopenable.length > 0) input.onUnopenable(unopenable)
-    // TODO(values): hand these rows to the per-row pull quarantine once it lands; until then they are left out of the
-    // page (the rest applies) and reported through status.
     const rows = opened.filter((r): r is NonNullable<typeof r> => r !== undefined)
-    return { ...page, rows } satisfies PullPage
+    if (unopenable.length === 0) return { ...page, rows } satisfies PullPage
+    input.onUnopenable(unopenable)
+    return { ...page, rows, unusable: [...(page.unusable ?? []), ...setAside] } satisfies PullPage
   }
 
   const out = Object.create(inner) as R

@@ -25,6 +25,7 @@ export const withSealing = (
     crypto: env.crypto,
     sealing,
     onState: (state) => patch({ sealing: state }),
+    now: () => env.now(),
     onUnopenable: (rows) => patch({ unopenableCount: (status.getSnapshot().unopenableCount ?? 0) + rows.length }),
   })
   const { screen } = options

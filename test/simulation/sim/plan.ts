@@ -148,6 +148,11 @@ export interface PlanOptions {
   readonly devices?: readonly [number, number]
   readonly ops?: readonly [number, number]
   readonly features?: Partial<Features>
+  /**
+   * Mixed into the `values` feature's stream: 0 (the default) is the fixed stream of `npm test`; the soak picks a
+   * random one per run and prints it (`VALUES_SEED`), so the value generator covers new ground on every soak.
+   */
+  readonly valuesSeed?: number
 }
 
 /** Record keys per table: a small pool so that devices keep editing the same records (conflicts). */
@@ -426,7 +431,7 @@ export const generatePlan = (seed: number, options: PlanOptions = {}): Plan => {
   }
   if (f.values) {
     // A stream of its own: the rest of a seed's plan is the same with or without values. Only tab 0 (always open).
-    const vrng = createRng(seed ^ 0x27270027)
+    const vrng = createRng(seed ^ 0x27270027 ^ (options.valuesSeed ?? 0))
     for (let n = vrng.int(1, 3); n > 0; n -= 1) {
       const at = vrng.int(0, steps.length)
       steps.splice(at, 0, { t: 'value', d: vrng.int(0, deviceCount - 1), tab: 0, kind: vrng.pick(['text', 'integer', 'json'] as const), seed: vrng.int(0, 2 ** 30) })
@@ -439,7 +444,7 @@ export const generatePlan = (seed: number, options: PlanOptions = {}): Plan => {
 export const describeStep = (step: Step): string => {
   switch (step.t) {
     case 'value':
-      return `d${step.d}${step.tab === 1 ? '/tab2' : ''} writes a ${step.kind} value (sample ${step.seed})`
+      return `d${step.d}${step.tab === 1 ? '/tab2' : ''} writes 4 ${step.kind} values (samples of seed ${step.seed})`
     case 'edit':
       return `d${step.d}${step.tab === 1 ? '/tab2' : ''} edit ${step.table} ${step.key}.${step.field}${step.secret ? ' +secret' : ''}${step.private ? ' (private)' : ''}${step.privacy === undefined ? '' : ` → ${step.privacy}`}${step.poison ? ' (poison)' : ''}`
     case 'delete':

@@ -30,10 +30,14 @@ export const featuresFor = (env: Record<string, string | undefined> = {}): Parti
   return { ...base, ...NO_TRANSITIONS, ...Object.fromEntries((chosen as Transition[]).map((c) => [c, true])) }
 }
 
+/** `VALUES_SEED=n` varies the values feature's stream (the soak sets a random one); unset, it is fixed. */
 export const planFor = (seed: number, env: Record<string, string | undefined> = {}): Plan =>
-  generatePlan(seed, { ...DEFAULT_PLAN, features: featuresFor(env) })
+  generatePlan(seed, { ...DEFAULT_PLAN, features: featuresFor(env), valuesSeed: Number(env['VALUES_SEED'] ?? 0) || 0 })
 
-export const replayCommand = (seed: number): string => `SIM_SEED=${seed} npx vitest run test/simulation/simulation`
+export const replayCommand = (seed: number): string => {
+  const values = process.env['VALUES_SEED']
+  return `${values === undefined ? '' : `VALUES_SEED=${values} `}SIM_SEED=${seed} npx vitest run test/simulation/simulation`
+}
 
 /**
  * Shrinks a failing plan: drops chunks of steps, then single steps, while the run still fails with the same kind

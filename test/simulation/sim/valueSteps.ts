@@ -11,26 +11,36 @@ const COLUMN = { text: 'summary', integer: 'last_message_at', json: 'metadata' }
 /** What each accepted value write must look like on every device once the world has settled. */
 const accepted = new WeakMap<World, Array<{ readonly id: string; readonly column: string; readonly value: unknown; readonly step: number }>>()
 
-/** Writes the step's value on its device; a refusal must be a SchemaError naming the column, nothing else (R14). */
+/** Values one `value` step writes, each into its own record: enough for a rule that lets one edge through to show. */
+const PER_STEP = 4
+
+/** Writes the step's values on its device; a refusal must be a SchemaError naming the column, nothing else (R14). */
 export const writeValue = async (world: World, step: Extract<Step, { t: 'value' }>, i: number, ledger: Ledger): Promise<string> => {
   const device = world.devices[step.d]
   const tab = device?.tabs[step.tab] ?? device?.tabs[0]
   if (tab === undefined) return 'no tab open'
-  const [value] = fc.sample(anyValue(step.kind), { seed: step.seed, numRuns: 1 })
-  const id = `value-${i}`
+  const values = fc.sample(anyValue(step.kind), { seed: step.seed, numRuns: PER_STEP })
   const column = COLUMN[step.kind]
-  try {
-    await tab.db.ai_memory_sessions.put({ id, title: 'value', [column]: value } as never)
-  } catch (error) {
-    if (error instanceof SchemaError && error.column === column) return `refused at the write (${error.rule})`
-    ledger.find(`VALUE write failed without a SchemaError naming ${column} (R14), step ${i}: ${error instanceof Error ? error.message : String(error)}`)
-    return 'failed'
+  const outcomes: string[] = []
+  for (const [k, value] of values.entries()) {
+    const id = `value-${i}-${k}`
+    try {
+      await tab.db.ai_memory_sessions.put({ id, title: 'value', [column]: value } as never)
+    } catch (error) {
+      if (error instanceof SchemaError && error.column === column) {
+        outcomes.push(`refused (${error.rule})`)
+        continue
+      }
+      ledger.find(`VALUE write failed without a SchemaError naming ${column} (R14), step ${i}: ${error instanceof Error ? error.message : String(error)}`)
+      return 'failed'
+    }
+    const expected = step.kind === 'integer' && typeof value === 'boolean' ? Number(value) : value
+    const list = accepted.get(world) ?? []
+    list.push({ id, column, value: expected, step: i })
+    accepted.set(world, list)
+    outcomes.push('accepted')
   }
-  const expected = step.kind === 'integer' && typeof value === 'boolean' ? Number(value) : value
-  const list = accepted.get(world) ?? []
-  list.push({ id, column, value: expected, step: i })
-  accepted.set(world, list)
-  return 'accepted'
+  return outcomes.join(', ')
 }
 
 /** Every accepted value is on every device exactly as written (R14). */
