@@ -24,6 +24,10 @@ const PHRASES = [
 ]
 
 const STRONG_SET = new Set(STRONG)
+/** Words whose value follows them; the word before is a name (`CREATE USER app IDENTIFIED BY`, `app login: …`). */
+const FORWARD_ONLY = new Set(['identified', 'login'])
+/** `last_login`, `failed_login`, `login_at`: events and times, not credentials. */
+const LOGIN_EVENT = new Set(['last', 'first', 'failed', 'successful', 'previous', 'next', 'recent', 'admin', 'social', 'sso', 'oauth'])
 /** Splits `PGPASSWORD`, `db_pass`, `apiKey`, `AWS_SECRET_ACCESS_KEY` into lowercase words. */
 const words = (identifier: string): string[] =>
   identifier
@@ -52,14 +56,17 @@ export const isCredentialWord = (identifier: string): boolean => {
   return answer
 }
 
+const lastWord = (identifier: string): string => words(identifier).pop() ?? ''
+
 const decide = (identifier: string): boolean => {
   const w = words(identifier)
   const last = w[w.length - 1]
+  if (last === 'login' && LOGIN_EVENT.has(w[w.length - 2] ?? '')) return false
   if (last === undefined || NOT_CREDENTIAL_LAST.has(last)) return false
   // Paging cursors and vocabulary tokens: `page_token`, `next_token`, `eos_token`.
   if ((last === 'token' || last === 'tokens') && NOT_SECRET_TOKEN.has(w[w.length - 2] ?? '')) return false
   if (STRONG_SET.has(last)) return true
-  if (last === 'key' || last === 'keys') return w.length > 1 && !['primary', 'foreign', 'sort', 'partition', 'public', 'publishable', 'unique', 'cache', 'idempotency', 'shard', 'hash', 'license', 'routing', 'lookup', 'natural', 'surrogate', 'composite'].includes(w[w.length - 2] ?? '')
+  if (last === 'key' || last === 'keys') return w.length > 1 && !['primary', 'foreign', 'sort', 'partition', 'public', 'publishable', 'unique', 'cache', 'idempotency', 'shard', 'hash', 'license', 'routing', 'lookup', 'natural', 'surrogate', 'composite', 'socket', 'dedup', 'dedupe', 'deduplication', 'object', 'map', 'row', 'join'].includes(w[w.length - 2] ?? '')
   return GLUED.some((g) => last.length > g.length && last.endsWith(g))
 }
 
@@ -84,6 +91,8 @@ export interface Anchor {
   readonly weak: boolean
   /** A short command-line flag (`-a`, `-p`): the tool is unknown here, so the value must mix three classes. */
   readonly flag?: boolean
+  /** Its value can only follow it (`IDENTIFIED BY …`, `login …`): what stands before it is a user name. */
+  readonly forward?: boolean
 }
 
 const escape = (w: string): string => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
@@ -114,7 +123,7 @@ export const credentialAnchors = (text: string): Anchor[] => {
     const word = raw.replace(/^[.$-]+|[.$-]+$/g, '')
     if (word.length < 2) continue
     const at = id.start + raw.indexOf(word)
-    if (isCredentialWord(word)) out.push({ start: at, end: at + word.length, weak: false })
+    if (isCredentialWord(word)) out.push({ start: at, end: at + word.length, weak: false, forward: FORWARD_ONLY.has(lastWord(word)) })
     else if (/^(?:key|schlüssel|clé|llave|chave|ключ)$/iu.test(word) && !/(?:public|primary|foreign|sort|partition|unique|cache)\s+$/i.test(text.slice(Math.max(0, at - 12), at)) || /^(?:AKIA|ASIA)[A-Z2-7]{16}$/.test(word)) out.push({ start: at, end: at + word.length, weak: true })
   }
   for (const m of text.matchAll(PHRASE)) out.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, weak: false })

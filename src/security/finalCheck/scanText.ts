@@ -1,5 +1,5 @@
 import { credentialAnchors, type Anchor } from './credentialWords'
-import { classes, looksRandom, looksSecret } from './entropy'
+import { classes, idShaped, looksRandom, looksSecret } from './entropy'
 import { keyMaterialRule } from './keyMaterial'
 import { KNOWN_FORMATS } from './knownFormats'
 import { blankNotSecrets } from './notSecrets'
@@ -67,16 +67,19 @@ const nearWord = (text: string, anchor: Anchor): boolean => {
   const after = word !== undefined ? [word] : valuesIn(text, anchor.end, anchor.end + AFTER).slice(0, 8).map(stripEdges)
   const before = valuesIn(text, anchor.start - BEFORE, anchor.start).slice(-4).map(stripEdges).reverse()
   // Values are read outwards from the word; a REDACTED marker or a stand-in met first is this word's value.
-  const firstHit = (values: readonly string[]): 'hit' | 'satisfied' | 'none' => {
-    for (const v of values) {
+  // Only the value right beside the word may be id-shaped (`api_key=<uuid>`); further away a UUID or a hex string is a
+  // request id, a commit or a digest that the sentence mentions.
+  const firstHit = (values: readonly string[], beside: boolean): 'hit' | 'satisfied' | 'none' => {
+    for (const [i, v] of values.entries()) {
       if (v === 'REDACTED') return 'satisfied'
-      if (test(v)) return 'hit'
+      if (test(v) && !((i > 0 || !beside) && idShaped(v))) return 'hit'
     }
     return 'none'
   }
-  const forward = firstHit(after)
-  // A flag's value follows it (`ssh deploy@host -p 22`: the host before `-p` is not its value).
-  return forward === 'hit' || (forward === 'none' && anchor.flag !== true && firstHit(before) === 'hit')
+  const forward = firstHit(after, true)
+  // A flag's value follows it (`ssh deploy@host -p 22`: the host before `-p` is not its value), and so does the value
+  // of `IDENTIFIED` or `login` (`CREATE USER app01 IDENTIFIED BY …`: the name before it is a user).
+  return forward === 'hit' || (forward === 'none' && anchor.flag !== true && !anchor.forward && firstHit(before, false) === 'hit')
 }
 
 /**
