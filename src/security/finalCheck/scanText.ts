@@ -23,6 +23,13 @@ const VALUE = /[^\s'"`,;()[\]{}<>=:|，：、。\p{Script=Han}\p{Script=Hiragana
 const RUN = /[^\s'"`,;()[\]{}<>=:|，：、。]{1,4097}/uy
 /** A quoted literal with `=` inside, which the runs split (`'?1Oa=h-E#_=bzuA4'`); `'CN=ops,O=x'`, `'a=b'` are pairs. */
 const QUOTED = /(['"])(?![A-Za-z_]+=)([^'"\s:/,]*=[^'"\s:/,]*)\1/g
+const STAND_IN_FILL = /([xX0*])\1{5,}|EXAMPLE/
+const GLOBAL = new Map<RegExp, RegExp>()
+const globally = (re: RegExp): RegExp => {
+  let g = GLOBAL.get(re)
+  if (g === undefined) GLOBAL.set(re, (g = new RegExp(re.source, `${re.flags}g`)))
+  return g
+}
 const AFTER = 120
 const BEFORE = 40
 /**
@@ -91,7 +98,10 @@ export const scanText = (text: string, depth = 0): TextFinding[] => {
   if (text.length < 8) return []
   const findings: TextFinding[] = []
   for (const { id, pattern } of KNOWN_FORMATS) {
-    if (pattern.test(text) && !(id === 'authorization-header' && basicPlaceholder(text))) findings.push({ kind: 'known-format', rule: id })
+    if (!pattern.test(text)) continue
+    // A format filled with a stand-in (`sk_test_xxxxxx…`, the AWS documentation's `…EXAMPLE` keys) grants nothing.
+    const real = [...text.matchAll(globally(pattern))].some((m) => !STAND_IN_FILL.test(m[0]))
+    if (real && !(id === 'authorization-header' && basicPlaceholder(text))) findings.push({ kind: 'known-format', rule: id })
   }
   const material = keyMaterialRule(text)
   if (material !== undefined) findings.push({ kind: 'known-format', rule: material })
