@@ -37,7 +37,7 @@ const KEYWORDS = new Set([
  * GCP `projects/p/secrets/s`, GitHub `${{ secrets.X }}` and `env(X)`.
  */
 const REFERENCE =
-  /^(?:(?:op|vault|ref\+vault|sm|awssm|gcpsm|azurekv|akv|keyvault|doppler|infisical|secret|secrets):\/\/\S+|vault:[\w./-]+(?:#\w+)?|arn:aws[\w-]*:[\w-]+:[\w-]*:\d*:\S+|@Microsoft\.KeyVault\(.*\)|projects\/[\w-]+\/secrets\/\S+|\$\{\{.*\}\}|env\([\w.]+\))$/i
+  /^(?:(?:op|vault|ref\+vault|sm|awssm|gcpsm|azurekv|akv|keyvault|doppler|infisical|secret|secrets):\/\/\S+|vault:[\w./-]+(?:#\w+)?|arn:aws[\w-]*:[\w-]+:[\w-]*:\d*:\S+|@Microsoft\.KeyVault\(.*\)|projects\/[\w-]+\/secrets\/\S+|(?:secret|secrets|kv|kv-v2)\/(?:data\/)?[\w.-]+(?:\/[\w.-]+)*(?:#\w+)?|\$\{\{.*\}\}|env\([\w.]+\))$/i
 
 /**
  * Values that stand in for one: SQL wildcards (`'%password=%'`), truncated examples (`sk-...`), `YOUR_API_KEY`,
@@ -50,7 +50,7 @@ const STAND_IN = /^(?:[%*_]+|.*(?:\.\.\.|…)|<?your[\w -]*>?|[\w-]*[_-]here|(?:
  * an age recipient (`age1…`).
  */
 const PUBLIC_KEY =
-  /^(?:age1[02-9ac-hj-np-z]{58}|(?:ssh-(?:rsa|dss|ed25519)|ecdsa-sha2-nistp\d+|sk-(?:ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com)\s+AAAA[A-Za-z0-9+/]+=*(?:\s+\S+)?|pk_(?:live|test)_\w+|-----BEGIN (?:RSA |EC )?(?:PUBLIC KEY|CERTIFICATE)-----[\s\S]*)$/
+  /^(?:age1[a-z0-9]{58}|(?:ssh-(?:rsa|dss|ed25519)|ecdsa-sha2-nistp\d+|sk-(?:ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com)\s+AAAA[A-Za-z0-9+/]+=*(?:\s+\S+)?|pk_(?:live|test)_\w+|-----BEGIN (?:RSA |EC )?(?:PUBLIC KEY|CERTIFICATE)-----[\s\S]*)$/
 
 /**
  * Text about a credential rather than one: a message that names what it is about (`'Password is required'`,
@@ -59,7 +59,7 @@ const PUBLIC_KEY =
 const MESSAGE = /^(?=.*\s)(?!.*\d)(?=.*(?:^|[^\p{L}])(?:passwords?|passwort|pass ?phrases?|secrets?|tokens?|keys?|credentials?|contraseñas?|mot de passe|senhas?|api key)(?:$|[^\p{L}]))/iu
 
 /** Code, not a value: a call or an index with no digit in it (`secrets[name]`, `load_key(path)`), a dotted name path. */
-const CODE = /^(?!.*\d)[A-Za-z_$][\w$.]*[[(][^\s]*[\])]$|^[a-z_][a-z_]*(?:\.[a-z_]+)+$/
+const CODE = /^(?!.*\d)[A-Za-z_$][\w$.]*[[(]|^[a-z_][a-z_]*(?:\.[a-z_]+)+$/
 
 /**
  * What a key named `secret` (Kubernetes `secret: db-credentials`, `secretName`) or the SQL `SECRET` keyword in a log

@@ -17,11 +17,13 @@ const NOT_SECRETS = new RegExp(
     '@Microsoft\\.KeyVault\\([^)\\n]*\\)',
     '(?<![\\w-])env\\([\\w.]+\\)',
     '(?<![\\w-])projects/[\\w-]+/secrets/[\\w-]+(?:/versions/\\w+)?',
+    // Vault KV paths: `secret/data/prod/db`, `kv/app#password`.
+    '(?<![\\w./-])(?:secret|secrets|kv|kv-v2)/(?:data/)?[\\w.-]+(?:/[\\w.-]+)*(?:#\\w+)?',
     // Fingerprints and key ids name a key without being one: `SHA256:…` (ssh-keygen -l, ssh-add -l), `MD5:aa:bb:…`,
     // GnuPG `rsa4096/3AA5C34371567BD2`, an age or WireGuard recipient (a public key).
     '(?<![\\w-])(?:SHA256|SHA1|MD5):[A-Za-z0-9+/:=]{16,}',
     '(?<![\\w-])(?:rsa|dsa|elg|ed25519|cv25519|ed448|cv448|nistp(?:256|384|521)|brainpoolP\\d+r1|secp256k1)\\d*/(?:0x)?[0-9A-Fa-f]{8,40}(?![\\w-])',
-    '(?<![\\w-])age1[02-9ac-hj-np-z]{58}(?![\\w-])',
+    '(?<![\\w-])age1[a-z0-9]{58}(?![\\w-])',
     // Ciphertext is not a credential: SOPS `ENC[AES256_GCM,data:…]`, Vault transit `vault:v1:…`, an Ansible Vault
     // block, PGP and age messages, a Postgres bytea literal (`\\x…`, what pgcrypto returns).
     'ENC\\[[A-Z0-9_]+,data:[^\\]\\s]*\\]',
