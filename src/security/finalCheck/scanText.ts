@@ -30,6 +30,7 @@ const globally = (re: RegExp): RegExp => {
   if (g === undefined) GLOBAL.set(re, (g = new RegExp(re.source, `${re.flags}g`)))
   return g
 }
+const nameShaped = (v: string): boolean => v.length < 12 && classes(v) < 3
 const AFTER = 120
 const BEFORE = 40
 /**
@@ -75,11 +76,15 @@ const nearWord = (text: string, anchor: Anchor): boolean => {
   const before = valuesIn(text, anchor.start - BEFORE, anchor.start).slice(-4).map(stripEdges).reverse()
   // Values are read outwards from the word; a REDACTED marker or a stand-in met first is this word's value.
   // Only the value right beside the word may be id-shaped (`api_key=<uuid>`); further away a UUID or a hex string is a
-  // request id, a commit or a digest that the sentence mentions.
+  // request id, a commit or a digest that the sentence mentions. Four words away or more, or before the word, a short
+  // token of lowercase letters and digits is a name (`node3`, `app01`), not the word's value.
   const firstHit = (values: readonly string[], beside: boolean): 'hit' | 'satisfied' | 'none' => {
-    for (const [i, v] of values.entries()) {
+    let i = 0
+    for (const v of values) {
       if (v === 'REDACTED') return 'satisfied'
-      if (test(v) && !((i > 0 || !beside) && idShaped(v))) return 'hit'
+      if (test(v) && !((i > 0 || !beside) && idShaped(v)) && !((i > 3 || !beside) && nameShaped(v))) return 'hit'
+      // Punctuation between the word and its value (`admin / pw`) does not move the value further away.
+      if (/[\p{L}\p{N}]/u.test(v)) i += 1
     }
     return 'none'
   }
