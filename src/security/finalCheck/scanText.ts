@@ -1,6 +1,7 @@
 import { credentialAnchors, type Anchor } from './credentialWords'
 import { classes, idShaped, looksRandom, looksSecret } from './entropy'
 import { keyMaterialRule } from './keyMaterial'
+import { oneTimeCodeRule } from './oneTimeCodes'
 import { KNOWN_FORMATS } from './knownFormats'
 import { blankNotSecrets } from './notSecrets'
 import { uriRule } from './uriCredentials'
@@ -108,6 +109,8 @@ export const scanText = (text: string, depth = 0): TextFinding[] => {
     const real = [...text.matchAll(globally(pattern))].some((m) => !STAND_IN_FILL.test(m[0]))
     if (real && !(id === 'authorization-header' && basicPlaceholder(text))) findings.push({ kind: 'known-format', rule: id })
   }
+  const codes = oneTimeCodeRule(text)
+  if (codes !== undefined) findings.push({ kind: 'known-format', rule: codes })
   const material = keyMaterialRule(text)
   if (material !== undefined) findings.push({ kind: 'known-format', rule: material })
   const wrapped = depth === 0 ? wrappedRule(text, (decoded) => scanText(decoded, depth + 1).length > 0) : undefined
