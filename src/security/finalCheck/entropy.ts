@@ -38,7 +38,7 @@ const NOT_A_SECRET = [
   /^[\p{L}]+$/u, // a word
   /^\p{L}+(?:-\p{L}+)+$/u, // hyphenated words and header names: Content-Type, Zwei-Faktor-Authentifizierung
   /^[A-Za-z][\w-]*\/v?\d+(?:\.\d+)*$|^[A-Za-z]+v\d+(?:\.\d+)+$/, // protocol versions: HTTP/1.1, TLSv1.3
-  /^#[0-9A-Fa-f]{3,8}$/, // colours
+  /^#(?:[0-9A-Fa-f]{3,8}|[0-9a-f]{64})$/, // colours; a Redis ACL's hashed password (`#<sha256>`)
   /[*•]{4}/, // a masked value: ****************ABCD
   /EXAMPLE/, // documentation keys (AKIAIOSFODNN7EXAMPLE)
 ]

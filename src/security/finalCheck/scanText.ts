@@ -83,7 +83,7 @@ const nearWord = (text: string, anchor: Anchor): boolean => {
     let i = 0
     for (const v of values) {
       if (v === 'REDACTED') return 'satisfied'
-      if (test(v) && !((i > 0 || !beside) && idShaped(v)) && !((i > 3 || !beside) && nameShaped(v))) return 'hit'
+      if (test(v) && (anchor.call === true || (!((i > 0 || !beside) && idShaped(v)) && !((i > 3 || !beside) && nameShaped(v))))) return 'hit'
       // Punctuation between the word and its value (`admin / pw`) does not move the value further away.
       if (/[\p{L}\p{N}]/u.test(v)) i += 1
     }
