@@ -24,6 +24,13 @@ const VALUE = /[^\s'"`,;()[\]{}<>=:|，：、。\p{Script=Han}\p{Script=Hiragana
 const RUN = /[^\s'"`,;()[\]{}<>=:|，：、。]{1,4097}/uy
 /** A quoted literal with `=` inside, which the runs split (`'?1Oa=h-E#_=bzuA4'`); `'CN=ops,O=x'`, `'a=b'` are pairs. */
 const QUOTED = /(['"])(?![A-Za-z_]+=)([^'"\s:/,]*=[^'"\s:/,]*)\1/g
+/**
+ * The key of an encrypted database, whatever it looks like (a passphrase of plain words, a raw `x'…'` key): SQLCipher
+ * `PRAGMA [re]key = '…'`, `ATTACH DATABASE … KEY '…'`, `sqlite3_key(db, "…", n)`.
+ */
+const KEYED_LITERAL = /\b(?:PRAGMA\s+(?:\w+\.)?(?:hex|text)?(?:re)?key\s*(?:=\s*|\(\s*)|ATTACH\s+(?:DATABASE\s+)?\S+\s+AS\s+\w+\s+KEY\s+|sqlite3_(?:re)?key(?:_v2)?\s*\([^,]*,\s*)(["'])/i
+const KEYED_LITERAL_ALL = new RegExp(`${KEYED_LITERAL.source.replace(/\(\["'\]\)$/, '')}(["'])((?:(?!\\1)[^\\n]){3,256})\\1`, 'gi')
+const STAND_IN_LITERAL = /^(?:\[REDACTED\]|\$\{?\w+\}?|\{\{.*\}\}|<[^>]*>|%s|\?|:\w+|x{3,}|\*+)$/i
 const STAND_IN_FILL = /([xX0*])\1{5,}|EXAMPLE/
 const GLOBAL = new Map<RegExp, RegExp>()
 const globally = (re: RegExp): RegExp => {
@@ -109,6 +116,7 @@ export const scanText = (text: string, depth = 0): TextFinding[] => {
     const real = [...text.matchAll(globally(pattern))].some((m) => !STAND_IN_FILL.test(m[0]))
     if (real && !(id === 'authorization-header' && basicPlaceholder(text))) findings.push({ kind: 'known-format', rule: id })
   }
+  if (KEYED_LITERAL.test(text) && [...text.matchAll(KEYED_LITERAL_ALL)].some((m) => !STAND_IN_LITERAL.test(m[2] ?? ''))) findings.push({ kind: 'known-format', rule: 'database-key' })
   const codes = oneTimeCodeRule(text)
   if (codes !== undefined) findings.push({ kind: 'known-format', rule: codes })
   const material = keyMaterialRule(text)
