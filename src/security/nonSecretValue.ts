@@ -73,6 +73,7 @@ export const isNonSecretValue = (value: string): boolean => {
   if (v === '' || v === REDACTED || v.includes(REDACTED)) return true
   // Nobody's password is one or two characters, or punctuation alone (`{ password: 0 }` is a projection).
   if (v.length <= 2 || /^[^\p{L}\p{N}]+$/u.test(v)) return true
-  if (MESSAGE.test(v) || CODE.test(v) || /EXAMPLE/.test(v)) return true
+  // (`sk_live_xxxxxxxxxxxxxxxx`, `AKIAIOSFODNN7EXAMPLE`: a token shape filled with a stand-in.)
+  if (MESSAGE.test(v) || CODE.test(v) || /EXAMPLE|([xX*•])\1{5,}/.test(v)) return true
   return MASK.test(v) || STAND_IN.test(v) || PLACEHOLDER.test(v) || KEY_FILE_PATH.test(v) || KEYWORDS.has(v.toLowerCase()) || REFERENCE.test(v) || PUBLIC_KEY.test(v)
 }

@@ -16,7 +16,11 @@ const BASE32 = /(?<![A-Za-z0-9])(?:[A-Z2-7]{4}(?: [A-Z2-7]{4}){3,12}|[a-z2-7]{4}
 /** One recovery code: `a1b2c-3d4e5` (two groups), `1234 5678` / `12345678` (digits), `K7Q2-M9XP` … */
 const CODE = /(?<![\w-])(?:[A-Za-z0-9]{4,6}[- ][A-Za-z0-9]{4,6}(?:[- ][A-Za-z0-9]{4,6})?|\d{8,10}|[A-Za-z0-9]{8,12})(?![\w-])/g
 
-const mixed = (code: string): boolean => /\d/.test(code) && (/[A-Za-z]/.test(code) || /^\d{4}[ -]?\d{4}$|^\d{8,10}$/.test(code))
+/** A code mixes digits with letters or is a run of digits, and none of its groups is a word (`from 2021` is not a code). */
+const mixed = (code: string): boolean =>
+  /\d/.test(code) &&
+  (/[A-Za-z]/.test(code) || /^\d{4}[ -]?\d{4}$|^\d{8,10}$/.test(code)) &&
+  code.split(/[- ]/).every((group) => /\d/.test(group) || /^(?:[a-f]+|[A-F]+)$/.test(group))
 
 /** The rule that found a one-time or recovery code, or `undefined`. */
 export const oneTimeCodeRule = (text: string): string | undefined => {
