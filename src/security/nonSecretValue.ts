@@ -56,7 +56,8 @@ const PUBLIC_KEY =
  * Text about a credential rather than one: a message that names what it is about (`'Password is required'`,
  * `'Invalid token'`), with spaces and without digits. A passphrase does not name itself.
  */
-const MESSAGE = /^(?=.*\s)(?!.*\d)(?=.*(?:^|[^\p{L}])(?:passwords?|passwort|pass ?phrases?|secrets?|tokens?|keys?|credentials?|contraseñas?|mot de passe|senhas?|api key)(?:$|[^\p{L}]))/iu
+const MESSAGE =
+  /^(?=.*\s)(?!.*\d)(?=.*(?:^|[^\p{L}])(?:passwords?|passwort|pass ?phrases?|secrets?|tokens?|keys?|credentials?|contraseñas?|mot de passe|senhas?|api key)(?:$|[^\p{L}]))(?=.*(?:^|[^\p{L}])(?:required|invalid|incorrect|wrong|missing|expired|must|match|mismatch|too|please|enter|confirm|reset|change|forgot|erforderlich|falsch|ung[üu]ltig|requerid[ao]|inv[áa]lid[ao]|incorrect[ae]|obligatoire|requis)(?:$|[^\p{L}]))/iu
 
 /** Code, not a value: a call or an index with no digit in it (`secrets[name]`, `load_key(path)`), a dotted name path. */
 const CODE = /^(?!.*\d)[A-Za-z_$][\w$.]*[[(]|^[a-z_][a-z_]*(?:\.[a-z_]+)+$/
@@ -71,9 +72,9 @@ export const namesAStoredSecret = (value: string): boolean => /^[a-z]+(?:-[a-z]+
 export const isNonSecretValue = (value: string): boolean => {
   const v = value.trim()
   if (v === '' || v === REDACTED || v.includes(REDACTED)) return true
-  // Nobody's password is one or two characters, or punctuation alone (`{ password: 0 }` is a projection).
-  if (v.length <= 2 || /^[^\p{L}\p{N}]+$/u.test(v)) return true
-  // (`sk_live_xxxxxxxxxxxxxxxx`, `AKIAIOSFODNN7EXAMPLE`: a token shape filled with a stand-in.)
-  if (MESSAGE.test(v) || CODE.test(v) || /EXAMPLE|([xX*•])\1{5,}/.test(v)) return true
+  // Nobody's password is one character, or punctuation alone (`{ password: 0 }` is a projection).
+  if (v.length <= 1 || /^[^\p{L}\p{N}]+$/u.test(v)) return true
+  // (`sk_live_xxxxxxxxxxxxxxxx`: a token shape filled with a stand-in.)
+  if (MESSAGE.test(v) || CODE.test(v) || /([xX*•])\1{5,}/.test(v)) return true
   return MASK.test(v) || STAND_IN.test(v) || PLACEHOLDER.test(v) || KEY_FILE_PATH.test(v) || KEYWORDS.has(v.toLowerCase()) || REFERENCE.test(v) || PUBLIC_KEY.test(v)
 }

@@ -53,10 +53,10 @@ const placeholderPair = (encoded: string): boolean => {
 }
 
 /**
- * A token shape filled with a stand-in: `sk_test_xxxxxxxxxxxxxxxxxxxxxxxx`, `AKIAIOSFODNN7EXAMPLE` (the AWS
- * documentation's key). A generated token never repeats one character six times or spells EXAMPLE.
+ * A token shape filled with a stand-in: `sk_test_xxxxxxxxxxxxxxxxxxxxxxxx`, `ghp_000000…`. A generated token never repeats
+ * one character six times.
  */
-export const placeholderToken = (token: string): boolean => /([xX0*])\1{5,}|EXAMPLE/.test(token)
+export const placeholderToken = (token: string): boolean => /([xX0*])\1{5,}/.test(token)
 
 export const tokenSpans = (text: string): SecretSpan[] => {
   const spans: SecretSpan[] = []

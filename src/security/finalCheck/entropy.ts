@@ -40,7 +40,6 @@ const NOT_A_SECRET = [
   /^[A-Za-z][\w-]*\/v?\d+(?:\.\d+)*$|^[A-Za-z]+v\d+(?:\.\d+)+$/, // protocol versions: HTTP/1.1, TLSv1.3
   /^#(?:[0-9A-Fa-f]{3,8}|[0-9a-f]{64})$/, // colours; a Redis ACL's hashed password (`#<sha256>`)
   /[*•]{4}/, // a masked value: ****************ABCD
-  /EXAMPLE/, // documentation keys (AKIAIOSFODNN7EXAMPLE)
 ]
 
 /**
@@ -94,7 +93,6 @@ export const looksRandom = (token: string): boolean =>
   // Longer than any key: data (an image, a dump), not a credential.
   token.length <= 2048 &&
   !isCiphertextLike(token) &&
-  !/EXAMPLE/.test(token) &&
   /^[A-Za-z0-9+/=_-]+$/.test(token) &&
   !token.startsWith('/') &&
   !token.includes('//') &&

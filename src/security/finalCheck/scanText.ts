@@ -31,7 +31,7 @@ const QUOTED = /(['"])(?![A-Za-z_]+=)([^'"\s:/,]*=[^'"\s:/,]*)\1/g
 const KEYED_LITERAL = /\b(?:PRAGMA\s+(?:\w+\.)?(?:hex|text)?(?:re)?key\s*(?:=\s*|\(\s*)|ATTACH\s+(?:DATABASE\s+)?\S+\s+AS\s+\w+\s+KEY\s+|sqlite3_(?:re)?key(?:_v2)?\s*\([^,]*,\s*)(["'])/i
 const KEYED_LITERAL_ALL = new RegExp(`${KEYED_LITERAL.source.replace(/\(\["'\]\)$/, '')}(["'])((?:(?!\\1)[^\\n]){3,256})\\1`, 'gi')
 const STAND_IN_LITERAL = /^(?:\[REDACTED\]|\$\{?\w+\}?|\{\{.*\}\}|<[^>]*>|%s|\?|:\w+|x{3,}|\*+)$/i
-const STAND_IN_FILL = /([xX0*])\1{5,}|EXAMPLE/
+const STAND_IN_FILL = /([xX0*])\1{5,}/
 const GLOBAL = new Map<RegExp, RegExp>()
 const globally = (re: RegExp): RegExp => {
   let g = GLOBAL.get(re)
@@ -112,7 +112,7 @@ export const scanText = (text: string, depth = 0): TextFinding[] => {
   const findings: TextFinding[] = []
   for (const { id, pattern } of KNOWN_FORMATS) {
     if (!pattern.test(text)) continue
-    // A format filled with a stand-in (`sk_test_xxxxxx…`, the AWS documentation's `…EXAMPLE` keys) grants nothing.
+    // A format filled with a stand-in (`sk_test_xxxxxx…`) grants nothing.
     const real = [...text.matchAll(globally(pattern))].some((m) => !STAND_IN_FILL.test(m[0]))
     if (real && !(id === 'authorization-header' && basicPlaceholder(text))) findings.push({ kind: 'known-format', rule: id })
   }
