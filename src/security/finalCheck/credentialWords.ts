@@ -66,7 +66,7 @@ const decide = (identifier: string): boolean => {
   // Paging cursors and vocabulary tokens: `page_token`, `next_token`, `eos_token`.
   if ((last === 'token' || last === 'tokens') && NOT_SECRET_TOKEN.has(w[w.length - 2] ?? '')) return false
   if (STRONG_SET.has(last)) return true
-  if (last === 'key' || last === 'keys') return w.length > 1 && !['primary', 'foreign', 'sort', 'partition', 'public', 'publishable', 'unique', 'cache', 'idempotency', 'shard', 'hash', 'license', 'routing', 'lookup', 'natural', 'surrogate', 'composite', 'socket', 'dedup', 'dedupe', 'deduplication', 'object', 'map', 'row', 'join'].includes(w[w.length - 2] ?? '')
+  if (last === 'key' || last === 'keys') return w.length > 1 && !['primary', 'foreign', 'sort', 'partition', 'public', 'publishable', 'unique', 'cache', 'idempotency', 'shard', 'hash', 'license', 'routing', 'lookup', 'natural', 'surrogate', 'composite', 'socket', 'websocket', 'dedup', 'dedupe', 'deduplication', 'object', 'map', 'row', 'join'].includes(w[w.length - 2] ?? '')
   return GLUED.some((g) => last.length > g.length && last.endsWith(g))
 }
 

@@ -38,6 +38,9 @@ const NOT_A_SECRET = [
   /^[\p{L}]+$/u, // a word
   /^\p{L}+(?:-\p{L}+)+$/u, // hyphenated words and header names: Content-Type, Zwei-Faktor-Authentifizierung
   /^[A-Za-z][\w-]*\/v?\d+(?:\.\d+)*$|^[A-Za-z]+v\d+(?:\.\d+)+$/, // protocol versions: HTTP/1.1, TLSv1.3
+  /^[A-Z]+\d+(?:\.\d+)+$/, // TLS1.2, SSL3.0
+  /^\$[A-Z_][A-Z0-9_]*\/\S*$/, // a path under an environment variable: $CREDENTIALS_DIRECTORY/db
+  /^[a-z0-9@._-]+(?:\/[a-z0-9@._-]+){2,}\/?$/, // a relative path in lowercase: node_modules/.pnpm/jsonwebtoken@9.0.2/…
   /^#(?:[0-9A-Fa-f]{3,8}|[0-9a-f]{64})$/, // colours; a Redis ACL's hashed password (`#<sha256>`)
   /[*•]{4}/, // a masked value: ****************ABCD
 ]

@@ -32,7 +32,7 @@ const NOT_SECRETS = new RegExp(
     '-----BEGIN (?:PGP MESSAGE|AGE ENCRYPTED FILE|ENCRYPTED MESSAGE)-----[\\s\\S]*?-----END (?:PGP MESSAGE|AGE ENCRYPTED FILE|ENCRYPTED MESSAGE)-----',
     '(?<![\\w\\\\])\\\\\\\\?x[0-9a-fA-F]{32,}',
     // A websocket handshake's nonce: `Sec-WebSocket-Key` / `Sec-WebSocket-Accept` (RFC 6455), public by design.
-    'Sec-WebSocket-(?:Key|Accept)["\']?\\s*[:=]\\s*["\']?[A-Za-z0-9+/]{20,}={0,2}',
+    '[Ss]ec-[Ww]eb[Ss]ocket-(?:[Kk]ey|[Aa]ccept)["\']?\\s*[:=]\\s*["\']?[A-Za-z0-9+/]{20,}={0,2}',
   ].join('|'),
   'g',
 )
