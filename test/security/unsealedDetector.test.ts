@@ -100,3 +100,31 @@ describe('unsealed mode: the sanitizer leaves these alone (and still redacts the
 describe('unsealed mode: the final check blocks these', () => {
   for (const [rule, text] of LINE_TWO_CREDENTIALS) it(rule, async () => expect(await lineTwo(text)).not.toEqual([]))
 })
+
+/** Credentials the sanitizer used to leave in place: each needle must be gone, and the redacted text must be clean. */
+const LINE_ONE_CREDENTIALS: ReadonlyArray<readonly [rule: string, text: string, needles: readonly string[]]> = [
+  ['a BitLocker recovery key', 'recovery for the laptop: 123456-654321-112233-445566-778899-990011-223344-556677', ['654321-112233']],
+  ['a 1Password Secret Key', '1Password account: A3-K7Q2MX-9PLT4R-ZX81W-4HN2C-77JQD-M3B8E', ['9PLT4R-ZX81W']],
+  ['a TOTP setup key in groups of four', 'Authenticator setup key: k3m7 q2xp w5zr t4yn', ['k3m7 q2xp w5zr t4yn']],
+  ['a TOTP seed in one run', 'otp seed for the ops account is MFRGG2LTMVZXI4ZAONSXC3TF', ['MFRGG2LTMVZXI4ZAONSXC3TF']],
+  ['a list of recovery codes', 'GitLab recovery codes:\n4f2a9-c81d3\n7b0e2-99f1a\n1c6d8-3e5b7', ['4f2a9-c81d3', '7b0e2-99f1a', '1c6d8-3e5b7']],
+  ['backup codes in another language', 'Códigos de recuperación: 4829 1735, 9054 2268, 3317 8842', ['4829 1735', '9054 2268', '3317 8842']],
+  ['a session cookie', 'Cookie: theme=dark; connect.sid=s%3AaB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1x.Zy8Xw7Vu6Ts5; lang=en', ['aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1x']],
+]
+
+describe('unsealed mode: the sanitizer redacts these', () => {
+  for (const [rule, text, needles] of LINE_ONE_CREDENTIALS) {
+    it(rule, () => {
+      const redacted = redactSql(text)
+      for (const needle of needles) expect(redacted).not.toContain(needle)
+      expect(findCredentials(redacted)).toEqual([])
+      // The words around the codes stay.
+      expect(redacted.length).toBeGreaterThan(0)
+    })
+  }
+  it('leaves talk about recovery codes and second factors alone', () => {
+    for (const text of ['Where do I find my recovery codes? I lost the printout from 2021.', 'Enable 2FA with an authenticator app, then save the backup codes.']) {
+      expect(lineOneAlters(text)).toBe(false)
+    }
+  })
+})
