@@ -1,5 +1,5 @@
-import { isNonSecretValue } from './nonSecretValue'
-import { isCredentialName } from './secretKeys'
+import { isNonSecretValue, namesAStoredSecret } from './nonSecretValue'
+import { isCredentialName, nameWords } from './secretKeys'
 import { readsAsPassword } from './valueShape'
 import type { SecretSpan } from './types'
 
@@ -33,6 +33,7 @@ export const configLineSpans = (text: string): SecretSpan[] => {
       if (comment !== -1) value = value.slice(0, comment)
       value = value.trimEnd()
       // A URL query, a connection string or a command (`PGPASSWORD=x psql …`) is left to the key=value reader.
+      if (/^secrets?$/.test(nameWords(m[1] ?? '').pop() ?? '') && namesAStoredSecret(value)) continue
       if (/[;\s]/.test(value) || /^[A-Za-z_][\w.]*[([].*[)\]]$/.test(value) || /^\$/.test(value) || value.includes('${')) continue
       push(m.index + m[0].length - (m[2] ?? '').length, value)
     }

@@ -1,5 +1,5 @@
 import { readQuoted, type QuotedContent } from './quoted'
-import { isNonSecretValue } from './nonSecretValue'
+import { isNonSecretValue, namesAStoredSecret } from './nonSecretValue'
 import { isCredentialName, nameWords } from './secretKeys'
 import { readsAsPassword } from './valueShape'
 import type { CredentialKind, SecretSpan } from './types'
@@ -151,6 +151,8 @@ export const keyValueSpans = (text: string): SecretSpan[] => {
       if (!whole && readsAsCode(text, start, text.slice(start, end), key, spacedEquals, re === UNQUOTED_ADO)) continue
     }
     if (isNonSecretValue(text.slice(start, end))) continue
+    const last = nameWords(key).pop() ?? ''
+    if ((last === 'secret' || last === 'secrets') && namesAStoredSecret(text.slice(start, end))) continue
     spans.push({ start, end, kind: kindOf(nameWords(key)) })
   }
   return spans

@@ -1,3 +1,4 @@
+import { placeholderToken } from './tokenSpans'
 import type { SecretSpan } from './types'
 
 /**
@@ -54,7 +55,7 @@ export const prefixedTokenSpans = (text: string): SecretSpan[] => {
   const spans: SecretSpan[] = []
   for (const re of [PATTERN, ...SHAPES]) {
     re.lastIndex = 0
-    for (const m of text.matchAll(re)) spans.push({ start: m.index, end: m.index + m[0].length, kind: 'known-format' })
+    for (const m of text.matchAll(re)) if (!placeholderToken(m[0])) spans.push({ start: m.index, end: m.index + m[0].length, kind: 'known-format' })
   }
   for (const m of text.matchAll(OKTA)) {
     const value = m[1] ?? ''

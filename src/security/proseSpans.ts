@@ -1,3 +1,4 @@
+import { isNonSecretValue } from './nonSecretValue'
 import { readsAsPassword } from './valueShape'
 import type { SecretSpan } from './types'
 
@@ -29,7 +30,7 @@ const AS_PASSWORD = /(?<=\s|^)(\S+)\s+as\s+(?:the\s+|a\s+|my\s+)?(?:password|pas
 /** `login is admin / X`, `creds: app / X`, `user/pass: u / X` */
 const PAIR = /\b(?:login|logins|creds|credentials|user(?:name)?(?:\s*\/\s*pass(?:word)?)?|benutzer|usuario|utilisateur)\b[^\n/]{0,20}?[\w.@-]+\s+\/\s+(\S+)/giu
 /** `the key: <hex>`: a bare "key" takes only a long random value. */
-const KEY_COLON = /\bkey\s*[:=]\s*([A-Za-z0-9+/=_-]{24,})/giu
+const KEY_COLON = /(?<![\p{L}\p{N}_.-])key\s*[:=]\s*([A-Za-z0-9+/=_-]{24,})/giu
 
 /** An unquoted value ends where a script without spaces starts again (`パスワードは8文字以上` holds no value). */
 const VALUE = /(["'`“„«])([^"'`”“»\n]{1,200})(["'`”“»])|[^\s,;)}\]"'`，。、\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]+/uy
@@ -66,7 +67,7 @@ export const proseSpans = (text: string): SecretSpan[] => {
   }
   for (const m of text.matchAll(KEY_COLON)) {
     const value = m[1] ?? ''
-    if (/\d/.test(value) && /[A-Za-z]/.test(value)) spans.push({ start: m.index + m[0].length - value.length, end: m.index + m[0].length, kind: 'connection-string' })
+    if (/\d/.test(value) && /[A-Za-z]/.test(value) && !isNonSecretValue(value)) spans.push({ start: m.index + m[0].length - value.length, end: m.index + m[0].length, kind: 'connection-string' })
   }
   return spans
 }

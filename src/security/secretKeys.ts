@@ -49,6 +49,7 @@ const KEY_QUALIFIERS = new Set([
   'license', 'licence', 'aes', 'rsa', 'ssh', 'gpg', 'pgp', 'jwt', 'app', 'service', 'storage', 'subscription',
   'admin', 'root', 'write', 'webhook', 'session',
 ])
+const NOT_KEY_QUALIFIERS = new Set(['idempotency', 'socket', 'websocket', 'dedup', 'dedupe', 'deduplication'])
 /** `eos_token`, `next_token` … are vocabulary or paging cursors, not credentials. */
 const NON_SECRET_TOKEN_QUALIFIERS = new Set([
   'eos', 'bos', 'pad', 'stop', 'unk', 'sep', 'cls', 'mask', 'special', 'start', 'end', 'next', 'page',
@@ -78,7 +79,8 @@ const credentialWords = (words: readonly string[]): boolean => {
   if (last === 'token') return prev === undefined || !NON_SECRET_TOKEN_QUALIFIERS.has(prev)
   if (SECRET_WORDS.has(last)) return true
   // `X-Api-Key`, `X-ClickHouse-Key`: a custom header ending in Key carries a key.
-  if (last === 'key') return prev !== undefined && (KEY_QUALIFIERS.has(prev) || (words[0] === 'x' && words.length > 2))
+  // (`Idempotency-Key` and `Sec-WebSocket-Key` are request ids and handshake nonces, not keys.)
+  if (last === 'key') return prev !== undefined && !NOT_KEY_QUALIFIERS.has(prev) && (KEY_QUALIFIERS.has(prev) || (words[0] === 'x' && words.length > 2))
   return isGluedKey(last) || GLUED_SUFFIXES.some((s) => last.length > s.length && last.endsWith(s))
 }
 

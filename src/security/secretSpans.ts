@@ -2,6 +2,7 @@ import { commandLineSpans } from './commandLineSpans'
 import { configLineSpans } from './configLineSpans'
 import { keyMaterialSpans } from './keyMaterialSpans'
 import { keyValueSpans } from './keyValueSpans'
+import { oneTimeCodeSpans } from './oneTimeCodeSpans'
 import { prefixedTokenSpans } from './prefixedTokenSpans'
 import { proseSpans } from './proseSpans'
 import { sqlArgumentSpans } from './sqlArgumentSpans'
@@ -30,6 +31,7 @@ export const secretSpans = (text: string, depth = 0): SecretSpan[] => {
     ...commandLineSpans(text),
     ...proseSpans(text),
     ...keyMaterialSpans(text),
+    ...oneTimeCodeSpans(text),
     // Base64 is decoded once: what it carries is read by every rule, but not decoded again.
     ...(depth === 0 ? wrappedSpans(text, (decoded) => secretSpans(decoded, 1).length > 0) : []),
   ]

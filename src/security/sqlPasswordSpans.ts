@@ -1,5 +1,5 @@
 import { readDollarQuoted, readQuoted, type QuotedContent } from './quoted'
-import { isNonSecretValue } from './nonSecretValue'
+import { isNonSecretValue, namesAStoredSecret } from './nonSecretValue'
 import type { SecretSpan } from './types'
 
 /**
@@ -73,6 +73,8 @@ export const sqlPasswordSpans = (text: string): SecretSpan[] => {
       // `'password='` inside a literal: the quote after `=` closes that literal, it opens none.
       const before = text[m.index - 1]
       if (literal !== undefined && (before === "'" || before === '"') && text[literal.start - 1] === before) literal = undefined
+      // `secret "pg-credentials" not found`: a log line naming a stored secret, not a SQL secret literal.
+      if (literal !== undefined && /^secret$/i.test(m[1]) && namesAStoredSecret(text.slice(literal.start, literal.end))) literal = undefined
       push(literal)
       // Resume after the literal, so a run of unterminated literals stays linear.
       if (literal !== undefined) KEYWORD.lastIndex = Math.max(at, literal.next)

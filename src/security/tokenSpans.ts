@@ -52,6 +52,12 @@ const placeholderPair = (encoded: string): boolean => {
   }
 }
 
+/**
+ * A token shape filled with a stand-in: `sk_test_xxxxxxxxxxxxxxxxxxxxxxxx`, `ghp_000000…`. A generated token never repeats
+ * one character six times.
+ */
+export const placeholderToken = (token: string): boolean => /([xX0*])\1{5,}/.test(token)
+
 export const tokenSpans = (text: string): SecretSpan[] => {
   const spans: SecretSpan[] = []
   for (const { kind, pattern, value } of TOKEN_RULES) {
@@ -67,6 +73,7 @@ export const tokenSpans = (text: string): SecretSpan[] => {
       const end = start + part.length
       const content = kind === 'private-key' ? part.trim() : part
       if (content === '' || content === '[REDACTED]' || (kind === 'basic-auth' && placeholderPair(content))) continue
+      if (kind !== 'private-key' && placeholderToken(content)) continue
       spans.push({ start, end, kind })
     }
   }

@@ -26,8 +26,11 @@ const inList = (word: string): boolean => {
   })
 }
 
-/** Runs of lowercase words separated by single spaces or line breaks (a mnemonic is often written one word a line). */
-const RUN = /(?<![\p{L}\p{N}])[a-z]{3,8}(?:(?:[ \t]+|[ \t]*,[ \t]*|[ \t]*\r?\n[ \t]*(?:\d{1,2}[.):][ \t]*)?)[a-z]{3,8}){11,}(?![\p{L}\p{N}])/gu
+/**
+ * Runs of lowercase words separated by spaces, commas or line breaks (a mnemonic is often written one word a line),
+ * numbered or not (`1. abandon 2. ability …`).
+ */
+const RUN = /(?<![\p{L}\p{N}])[a-z]{3,8}(?:(?:[ \t]+|[ \t]*,[ \t]*|[ \t]*\r?\n[ \t]*)(?:\d{1,2}(?:[.):][ \t]*|[ \t]+))?[a-z]{3,8}){11,}(?![\p{L}\p{N}])/gu
 const WORD = /[a-z]{3,8}/g
 
 /** Twelve or more consecutive words from the list. */

@@ -23,7 +23,11 @@ const PHRASES = [
   'нууц үг', 'құпия сөз',
 ]
 
-const STRONG_SET = new Set(STRONG)
+const STRONG_SET = new Set([...STRONG, 'requirepass', 'masterauth'])
+/** Words whose value follows them; the word before is a name (`CREATE USER app IDENTIFIED BY`, `app login: …`). */
+const FORWARD_ONLY = new Set(['identified', 'login'])
+/** `last_login`, `failed_login`, `login_at`: events and times, not credentials. */
+const LOGIN_EVENT = new Set(['last', 'first', 'failed', 'successful', 'previous', 'next', 'recent', 'admin', 'social', 'sso', 'oauth'])
 /** Splits `PGPASSWORD`, `db_pass`, `apiKey`, `AWS_SECRET_ACCESS_KEY` into lowercase words. */
 const words = (identifier: string): string[] =>
   identifier
@@ -52,14 +56,17 @@ export const isCredentialWord = (identifier: string): boolean => {
   return answer
 }
 
+const lastWord = (identifier: string): string => words(identifier).pop() ?? ''
+
 const decide = (identifier: string): boolean => {
   const w = words(identifier)
   const last = w[w.length - 1]
+  if (last === 'login' && LOGIN_EVENT.has(w[w.length - 2] ?? '')) return false
   if (last === undefined || NOT_CREDENTIAL_LAST.has(last)) return false
   // Paging cursors and vocabulary tokens: `page_token`, `next_token`, `eos_token`.
   if ((last === 'token' || last === 'tokens') && NOT_SECRET_TOKEN.has(w[w.length - 2] ?? '')) return false
   if (STRONG_SET.has(last)) return true
-  if (last === 'key' || last === 'keys') return w.length > 1 && !['primary', 'foreign', 'sort', 'partition', 'public', 'publishable', 'unique', 'cache', 'idempotency', 'shard', 'hash', 'license', 'routing', 'lookup', 'natural', 'surrogate', 'composite'].includes(w[w.length - 2] ?? '')
+  if (last === 'key' || last === 'keys') return w.length > 1 && !['primary', 'foreign', 'sort', 'partition', 'public', 'publishable', 'unique', 'cache', 'idempotency', 'shard', 'hash', 'license', 'routing', 'lookup', 'natural', 'surrogate', 'composite', 'socket', 'websocket', 'dedup', 'dedupe', 'deduplication', 'object', 'map', 'row', 'join'].includes(w[w.length - 2] ?? '')
   return GLUED.some((g) => last.length > g.length && last.endsWith(g))
 }
 
@@ -75,7 +82,7 @@ const FLAG = /(?<![\w-])-(?:p(?=[^\s\d])|p\s|P\s|a\s|w\s|u\s+\S+:|-?(?:password|
  * SQLCipher `PRAGMA key`, and the Redis `AUTH [user] pw` command.
  */
 const CREDENTIAL_CALL =
-  /\b(?:crypt|pgp_sym_(?:en|de)crypt(?:_bytea)?|aes_(?:en|de)crypt|(?:en|de)cryptbypassphrase|mysql|postgresql|remote(?:secure)?|mongodb|s3|s3cluster|gcs|azureBlobStorage|dblink|openrowset|getConnection|(?:mysqli?|pg|oci|odbc|sqlsrv|db2|ibm_db|mssql|sybase|ldap|ftp|imap)_(?:p?connect|bind|login|open)|mysqli|PDO|auth|authenticate|simple_bind(?:_s)?|bind_s|sqlite3_(?:re)?key(?:_v2)?|set(?:Api)?(?:Password|Secret|Token|Key)|with(?:Password|Secret|Token)|sp_(?:setapprole|addlogin|addapprole|password|approlepassword|addlinkedsrvlogin|adduser|change_users_login))(?:\s*\(|\s+(?=[N@]?['"]))|\bPRAGMA\s+(?:\w+\.)?(?:hex|text)?(?:re)?key\b|(?<![\w-])AUTH(?=\s+\S)/gi
+  /\b(?:crypt|pgp_sym_(?:en|de)crypt(?:_bytea)?|aes_(?:en|de)crypt|(?:en|de)cryptbypassphrase|mysql|postgresql|remote(?:secure)?|mongodb|s3|s3cluster|gcs|azureBlobStorage|dblink|openrowset|getConnection|(?:mysqli?|pg|oci|odbc|sqlsrv|db2|ibm_db|mssql|sybase|ldap|ftp|imap)_(?:p?connect|bind|login|open)|mysqli|PDO|auth|authenticate|simple_bind(?:_s)?|bind_s|sqlite3_(?:re)?key(?:_v2)?|set(?:Api)?(?:Password|Secret|Token|Key)|with(?:Password|Secret|Token)|sp_(?:setapprole|addlogin|addapprole|password|approlepassword|addlinkedsrvlogin|adduser|change_users_login)|(?:jwt|jose|JWT)\.(?:sign|encode)|createHmac|hmac\.new|HMAC\.new|cookieParser|cookie_parser|changeUserPassword|updateUser|SignedString)(?:\s*\(|\s+(?=[N@]?['"]))|\bPRAGMA\s+(?:\w+\.)?(?:hex|text)?(?:re)?key\b|(?<![\w-])AUTH(?=\s+\S)|\bACL\s+SETUSER\b|(?<![\w-])(?:requirepass|masterauth)\b/gi
 
 export interface Anchor {
   readonly start: number
@@ -84,6 +91,10 @@ export interface Anchor {
   readonly weak: boolean
   /** A short command-line flag (`-a`, `-p`): the tool is unknown here, so the value must mix three classes. */
   readonly flag?: boolean
+  /** A call or command that takes a credential by position: its arguments are values, whatever their shape. */
+  readonly call?: boolean
+  /** Its value can only follow it (`IDENTIFIED BY …`, `login …`): what stands before it is a user name. */
+  readonly forward?: boolean
 }
 
 const escape = (w: string): string => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
@@ -114,11 +125,11 @@ export const credentialAnchors = (text: string): Anchor[] => {
     const word = raw.replace(/^[.$-]+|[.$-]+$/g, '')
     if (word.length < 2) continue
     const at = id.start + raw.indexOf(word)
-    if (isCredentialWord(word)) out.push({ start: at, end: at + word.length, weak: false })
+    if (isCredentialWord(word)) out.push({ start: at, end: at + word.length, weak: false, forward: FORWARD_ONLY.has(lastWord(word)) })
     else if (/^(?:key|schlüssel|clé|llave|chave|ключ)$/iu.test(word) && !/(?:public|primary|foreign|sort|partition|unique|cache)\s+$/i.test(text.slice(Math.max(0, at - 12), at)) || /^(?:AKIA|ASIA)[A-Z2-7]{16}$/.test(word)) out.push({ start: at, end: at + word.length, weak: true })
   }
   for (const m of text.matchAll(PHRASE)) out.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, weak: false })
-  for (const m of text.matchAll(CREDENTIAL_CALL)) out.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, weak: false })
+  for (const m of text.matchAll(CREDENTIAL_CALL)) out.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, weak: false, call: true })
   for (const m of text.matchAll(FLAG)) out.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, weak: false, flag: !m[0].startsWith('--') && m[0].length <= 3 })
   return out
 }

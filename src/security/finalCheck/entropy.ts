@@ -36,6 +36,13 @@ const NOT_A_SECRET = [
   /^(?:change[_-]?(?:me|it)|replace[_-]?me|placeholder|example|sample|dummy|fake|redacted)/i, // template markers
   /^-/, // flags
   /^[\p{L}]+$/u, // a word
+  /^\p{L}+(?:-\p{L}+)+$/u, // hyphenated words and header names: Content-Type, Zwei-Faktor-Authentifizierung
+  /^[A-Za-z][\w-]*\/v?\d+(?:\.\d+)*$|^[A-Za-z]+v\d+(?:\.\d+)+$/, // protocol versions: HTTP/1.1, TLSv1.3
+  /^[A-Z]+\d+(?:\.\d+)+$/, // TLS1.2, SSL3.0
+  /^\$[A-Z_][A-Z0-9_]*\/\S*$/, // a path under an environment variable: $CREDENTIALS_DIRECTORY/db
+  /^[a-z0-9@._-]+(?:\/[a-z0-9@._-]+){2,}\/?$/, // a relative path in lowercase: node_modules/.pnpm/jsonwebtoken@9.0.2/…
+  /^#(?:[0-9A-Fa-f]{3,8}|[0-9a-f]{64})$/, // colours; a Redis ACL's hashed password (`#<sha256>`)
+  /[*•]{4}/, // a masked value: ****************ABCD
 ]
 
 /**
@@ -48,12 +55,27 @@ const NOT_A_SECRET = [
 const NAMES_ONE = /pass(?:word|wd)|secret|token|api[_-]?key|credential|[-_]key$/i
 const DOTTED = /^[A-Za-z_$][A-Za-z_$]*(?:\.[A-Za-z_$][A-Za-z_$]*)+$/
 
+/**
+ * Ciphertext and sealed data, not a credential by entropy alone: standard base64 (with `+` or `/`) longer than 128
+ * bytes that is not DER key material (`MII…`). A password, a signing key or an API token is shorter; a KMS data key
+ * blob, a sealed-secrets value or an encrypted field is not.
+ */
+const CIPHERTEXT = /^(?=[A-Za-z0-9+/]*[+/])[A-Za-z0-9+/]{172,}={0,2}$/
+export const isCiphertextLike = (token: string): boolean => CIPHERTEXT.test(token) && !token.startsWith('MI')
+
+/**
+ * Values that are ids when they are not right beside the credential word: a UUID, a hex string (a request id, a
+ * commit, a digest), a name with a version. Beside the word (`api_key=<uuid>`) they are the word's value.
+ */
+const ID_SHAPED = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]+|[0-9A-F]+)$/i
+export const idShaped = (token: string): boolean => ID_SHAPED.test(token)
+
 export const looksSecret = (raw: string): boolean => {
   const token = raw.replace(/^[¡¿"'“«]+|["'”»]+$/gu, '')
   if (token.length < 5 || token.length > 512 || (token.length === 5 && classes(token) < 3)) return false
   // (`hunter2-secret` has a digit in it: a password that ends like a name for one.)
   if ((NAMES_ONE.test(token) && (!/\d/.test(token) || /^1pass/i.test(token))) || DOTTED.test(token)) return false
-  if (/^\d+$/.test(token) || STAND_IN.test(token)) return false
+  if (/^\d+$/.test(token) || STAND_IN.test(token) || isCiphertextLike(token)) return false
   if (NOT_A_SECRET.some((re) => re.test(token))) return false
   const hasDigit = /\d/.test(token)
   const mixedCase = /[a-z]/.test(token) && /[A-Z]/.test(token)
@@ -73,6 +95,7 @@ export const looksRandom = (token: string): boolean =>
   token.length >= 20 &&
   // Longer than any key: data (an image, a dump), not a credential.
   token.length <= 2048 &&
+  !isCiphertextLike(token) &&
   /^[A-Za-z0-9+/=_-]+$/.test(token) &&
   !token.startsWith('/') &&
   !token.includes('//') &&

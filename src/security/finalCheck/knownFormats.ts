@@ -96,6 +96,8 @@ export const KNOWN_FORMATS: readonly KnownFormat[] = [
   raw('private-key', '-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----(?!\\s*(?:\\[REDACTED\\]\\s*)?-----END)'),
   raw('putty-private-key', 'Private-Lines:\\s*\\d+\\s*\\n(?!\\[REDACTED\\])[A-Za-z0-9+/=]{16,}'),
   raw('authorization-header', '\\b(?:Authorization|Proxy-Authorization)\\s*:\\s*(?:Basic|Bearer|SSWS|Token|Digest|Negotiate)\\s+(?![$<{%]|\\[REDACTED|(?:YOUR|MY|INSERT|ENTER|REPLACE|your|my)[_-]|[A-Z_-]+(?![A-Za-z0-9._~+/=-])|x{3,}|X{3,})[A-Za-z0-9._~+/=-]{8,}', 'i'),
+  // A session cookie is a login: `Cookie: sessionid=…`, `connect.sid=s%3A…`, `_myapp_session=…`, `PHPSESSID=…`.
+  raw('session-cookie', '\\b(?:Set-)?Cookie\\s*:[^\\n]*?(?<![\\w.-])(?:session|sessionid|session_id|sid|connect\\.sid|PHPSESSID|JSESSIONID|ASP\\.NET_SessionId|laravel_session|_[\\w-]+_session|__Secure-[\\w.-]*session[\\w.-]*|__Host-[\\w.-]*session[\\w.-]*|remember_token|remember_user_token|auth_token|access_token)=(?![$<{]|\\[REDACTED)[^;\\s]{16,}', 'i'),
   raw('okta', '\\bSSWS\\s+00[A-Za-z0-9_-]{40}'),
   raw('azure-sas', '[?&;]sig=(?!\\[REDACTED)[A-Za-z0-9%+/=]{20,}'),
   raw('azure-account-key', '\\bAccountKey=(?!\\[REDACTED)[A-Za-z0-9+/]{80,}={0,2}', 'i'),

@@ -1,6 +1,7 @@
 import { credentialAnchors, type Anchor } from './credentialWords'
-import { classes, looksRandom, looksSecret } from './entropy'
+import { classes, idShaped, looksRandom, looksSecret } from './entropy'
 import { keyMaterialRule } from './keyMaterial'
+import { oneTimeCodeRule } from './oneTimeCodes'
 import { KNOWN_FORMATS } from './knownFormats'
 import { blankNotSecrets } from './notSecrets'
 import { uriRule } from './uriCredentials'
@@ -23,6 +24,21 @@ const VALUE = /[^\s'"`,;()[\]{}<>=:|，：、。\p{Script=Han}\p{Script=Hiragana
 const RUN = /[^\s'"`,;()[\]{}<>=:|，：、。]{1,4097}/uy
 /** A quoted literal with `=` inside, which the runs split (`'?1Oa=h-E#_=bzuA4'`); `'CN=ops,O=x'`, `'a=b'` are pairs. */
 const QUOTED = /(['"])(?![A-Za-z_]+=)([^'"\s:/,]*=[^'"\s:/,]*)\1/g
+/**
+ * The key of an encrypted database, whatever it looks like (a passphrase of plain words, a raw `x'…'` key): SQLCipher
+ * `PRAGMA [re]key = '…'`, `ATTACH DATABASE … KEY '…'`, `sqlite3_key(db, "…", n)`.
+ */
+const KEYED_LITERAL = /\b(?:PRAGMA\s+(?:\w+\.)?(?:hex|text)?(?:re)?key\s*(?:=\s*|\(\s*)|ATTACH\s+(?:DATABASE\s+)?\S+\s+AS\s+\w+\s+KEY\s+|sqlite3_(?:re)?key(?:_v2)?\s*\([^,]*,\s*)(["'])/i
+const KEYED_LITERAL_ALL = new RegExp(`${KEYED_LITERAL.source.replace(/\(\["'\]\)$/, '')}(["'])((?:(?!\\1)[^\\n]){3,256})\\1`, 'gi')
+const STAND_IN_LITERAL = /^(?:\[REDACTED\]|\$\{?\w+\}?|\{\{.*\}\}|<[^>]*>|%s|\?|:\w+|x{3,}|\*+)$/i
+const STAND_IN_FILL = /([xX0*])\1{5,}/
+const GLOBAL = new Map<RegExp, RegExp>()
+const globally = (re: RegExp): RegExp => {
+  let g = GLOBAL.get(re)
+  if (g === undefined) GLOBAL.set(re, (g = new RegExp(re.source, `${re.flags}g`)))
+  return g
+}
+const nameShaped = (v: string): boolean => v.length < 12 && classes(v) < 3
 const AFTER = 120
 const BEFORE = 40
 /**
@@ -67,16 +83,23 @@ const nearWord = (text: string, anchor: Anchor): boolean => {
   const after = word !== undefined ? [word] : valuesIn(text, anchor.end, anchor.end + AFTER).slice(0, 8).map(stripEdges)
   const before = valuesIn(text, anchor.start - BEFORE, anchor.start).slice(-4).map(stripEdges).reverse()
   // Values are read outwards from the word; a REDACTED marker or a stand-in met first is this word's value.
-  const firstHit = (values: readonly string[]): 'hit' | 'satisfied' | 'none' => {
+  // Only the value right beside the word may be id-shaped (`api_key=<uuid>`); further away a UUID or a hex string is a
+  // request id, a commit or a digest that the sentence mentions. Four words away or more, or before the word, a short
+  // token of lowercase letters and digits is a name (`node3`, `app01`), not the word's value.
+  const firstHit = (values: readonly string[], beside: boolean): 'hit' | 'satisfied' | 'none' => {
+    let i = 0
     for (const v of values) {
       if (v === 'REDACTED') return 'satisfied'
-      if (test(v)) return 'hit'
+      if (test(v) && (anchor.call === true || (!((i > 0 || !beside) && idShaped(v)) && !((i > 3 || !beside) && nameShaped(v))))) return 'hit'
+      // Punctuation between the word and its value (`admin / pw`) does not move the value further away.
+      if (/[\p{L}\p{N}]/u.test(v)) i += 1
     }
     return 'none'
   }
-  const forward = firstHit(after)
-  // A flag's value follows it (`ssh deploy@host -p 22`: the host before `-p` is not its value).
-  return forward === 'hit' || (forward === 'none' && anchor.flag !== true && firstHit(before) === 'hit')
+  const forward = firstHit(after, true)
+  // A flag's value follows it (`ssh deploy@host -p 22`: the host before `-p` is not its value), and so does the value
+  // of `IDENTIFIED` or `login` (`CREATE USER app01 IDENTIFIED BY …`: the name before it is a user).
+  return forward === 'hit' || (forward === 'none' && anchor.flag !== true && !anchor.forward && firstHit(before, false) === 'hit')
 }
 
 /**
@@ -88,8 +111,14 @@ export const scanText = (text: string, depth = 0): TextFinding[] => {
   if (text.length < 8) return []
   const findings: TextFinding[] = []
   for (const { id, pattern } of KNOWN_FORMATS) {
-    if (pattern.test(text) && !(id === 'authorization-header' && basicPlaceholder(text))) findings.push({ kind: 'known-format', rule: id })
+    if (!pattern.test(text)) continue
+    // A format filled with a stand-in (`sk_test_xxxxxx…`) grants nothing.
+    const real = [...text.matchAll(globally(pattern))].some((m) => !STAND_IN_FILL.test(m[0]))
+    if (real && !(id === 'authorization-header' && basicPlaceholder(text))) findings.push({ kind: 'known-format', rule: id })
   }
+  if (KEYED_LITERAL.test(text) && [...text.matchAll(KEYED_LITERAL_ALL)].some((m) => !STAND_IN_LITERAL.test(m[2] ?? ''))) findings.push({ kind: 'known-format', rule: 'database-key' })
+  const codes = oneTimeCodeRule(text)
+  if (codes !== undefined) findings.push({ kind: 'known-format', rule: codes })
   const material = keyMaterialRule(text)
   if (material !== undefined) findings.push({ kind: 'known-format', rule: material })
   const wrapped = depth === 0 ? wrappedRule(text, (decoded) => scanText(decoded, depth + 1).length > 0) : undefined
