@@ -6,14 +6,17 @@ import { keyInTable, recordId } from '../schema/record'
 import { ALL_SYNC_TABLES, BASE, OUTBOX, QUARANTINE, SENT_PREFIX, STATE, basePk, quarantinePk, sentPk, unsentPk, type BaseSnapshot, type OutboxEntry } from './layout'
 import type { LocalSyncControls, SyncDatabase } from './syncDatabase'
 import { groupBy } from './groupBy'
-import { keyValue, requeue, sessionTotals, settle, type SettleTools } from './settle'
+import { keyValue, requeue, type SettleTools } from './settle'
+import { sessionTotals, settleRecord } from '../core/protocol/scripts/settle'
+import { dexiePort } from './port'
 import { planUpload } from '../core/protocol/upload'
 import { inApplyOrder, sessionsToRecount } from '../core/protocol/applyOrder'
 import { isLocalOnly, isTombstone, keyColumnsOf, sameData, versionOf } from '../core/protocol/record'
 import { planPrune, planRetiredBases } from '../core/protocol/prune'
 import { routePulled } from '../core/protocol/settle'
 import { planUnusable, type UnusableRow } from '../core/protocol/unusable'
-import { acknowledge } from './acknowledge'
+import { acknowledgeScript } from '../core/protocol/scripts/acknowledge'
+import { runUncaptured } from './port'
 import { repushLost } from './repushLost'
 import { stampEdit } from '../core/protocol/stamp'
 
@@ -50,8 +53,8 @@ export const createDexieLocalStore = (
    * Pending entries per record, oldest first; a sent entry always precedes unsent ones (it was taken first, even if a
    * clock that went backwards across a restart stamped the later edit with a smaller order).
    */
-  const pendingByKey = async (): Promise<Map<string, OutboxEntry[]>> => {
-    const groups = groupBy(await outbox.orderBy('order').toArray(), (e) => recordId(e.table, e.key))
+  const pendingByKey = async (from: Table<OutboxEntry, string> = outbox): Promise<Map<string, OutboxEntry[]>> => {
+    const groups = groupBy(await from.orderBy('order').toArray(), (e) => recordId(e.table, e.key))
     for (const entries of groups.values()) entries.sort((a, b) => b.sent - a.sent)
     return groups
   }
@@ -124,7 +127,8 @@ export const createDexieLocalStore = (
       })
     },
 
-    acknowledge: (results, decide) => acknowledge({ db, controls, tools, outbox, bases, inFlight }, results, decide),
+    acknowledge: (results, decide) =>
+      runUncaptured(controls, ALL_SYNC_TABLES, (port) => acknowledgeScript(port, tools, { results, decide, inFlight, stripSecrets: controls.stripSecrets })),
 
     async resolveHeld({ table, key, resolve, archive }) {
       await controls.writeUncaptured([...ALL_SYNC_TABLES], async () => {
@@ -212,8 +216,14 @@ export const createDexieLocalStore = (
       const stats = { applied: 0, skipped: 0, conflicts: 0 }
       // Secret fields never reach IndexedDB, whoever wrote them (I10): a server row is stripped like a local write.
       const rows = page.rows.map(({ table, row }) => ({ table, row: controls.stripSecrets(table, row) }))
-      await controls.writeUncaptured([...ALL_SYNC_TABLES, STATE], async () => {
-        const pending = await pendingByKey()
+      await controls.writeUncaptured([...ALL_SYNC_TABLES, STATE], async (tx) => {
+        // Every request goes through this transaction explicitly: the scripts below are native async functions, and
+        // a request that relied on Dexie's zone after them could open a transaction of its own.
+        const port = dexiePort(tx)
+        const db = tx
+        const outbox: Table<OutboxEntry, string> = tx.table(OUTBOX)
+        const state: Table<{ k: string; v: unknown }, string> = tx.table(STATE)
+        const pending = await pendingByKey(outbox)
         const refused = new Set((await db.table(QUARANTINE).toCollection().primaryKeys()) as string[])
         for (const [table, group] of inApplyOrder(groupBy(rows, (r) => r.table))) {
           const name = table as SyncedTableName
@@ -240,7 +250,7 @@ export const createDexieLocalStore = (
               continue
             }
             if (route === 'settle') {
-              const result = await settle(tools, name, row, decide, entries ?? [])
+              const result = await settleRecord(port, tools, name, row, decide, entries ?? [])
               stats[result === 'applied' ? 'applied' : result === 'skipped' ? 'skipped' : 'conflicts'] += 1
               continue
             }
@@ -262,7 +272,7 @@ export const createDexieLocalStore = (
           if ((await outbox.get(unsentPk('ai_memory_sessions', id))) === undefined) continue
           const session = (await db.table('ai_memory_sessions').get(id)) as Row | undefined
           if (session === undefined) continue
-          const totals = await sessionTotals(tools, id)
+          const totals = await sessionTotals(port, id)
           if (session['message_count'] !== totals.count || session['token_count'] !== totals.tokens) {
             await db.table('ai_memory_sessions').put({ ...session, message_count: totals.count, token_count: totals.tokens })
           }
