@@ -16,6 +16,7 @@ export {
   quarantinePk,
   ALL_SYNC_TABLES,
   isSyncedTable,
+  UNUSABLE,
   type BaseSnapshot,
 } from '../core/protocol/layout'
 export type { OutboxEntry } from '../core/protocol/outbox'

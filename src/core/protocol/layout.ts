@@ -32,3 +32,6 @@ export const quarantinePk = recordId
 export const ALL_SYNC_TABLES: readonly string[] = [...SYNCED_TABLES, OUTBOX, BASE, QUARANTINE]
 
 export const isSyncedTable = (name: string): name is SyncedTableName => (SYNCED_TABLES as readonly string[]).includes(name)
+
+/** `_state` key of the pulled rows set aside (R14): a list beside the quarantine. */
+export const UNUSABLE = 'unusable'
