@@ -154,6 +154,8 @@ export const createMemoryStore = (stores: Readonly<Record<string, string>>): Mem
       byIndex: (table, index, value) => request(table, () => scanRows(table, { index, lower: value, upper: value })),
       count: (table) => request(table, () => all(table).length),
     }
+    // The first check goes ahead of anything the script itself schedules (as IndexedDB's end of task does).
+    nextTask(check)
     let outcome: Promise<R>
     try {
       outcome = script(port)
@@ -161,7 +163,6 @@ export const createMemoryStore = (stores: Readonly<Record<string, string>>): Mem
       active = false
       return Promise.reject(error)
     }
-    nextTask(check)
     return outcome.then(
       (value) => {
         commit()
