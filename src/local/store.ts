@@ -7,7 +7,7 @@ import { ALL_SYNC_TABLES, BASE, OUTBOX, QUARANTINE, STATE, UNUSABLE, basePk, qua
 import type { LocalSyncControls, SyncDatabase } from './syncDatabase'
 import { groupBy } from './groupBy'
 import { keyValue, requeue, type SettleTools } from './settle'
-import { sessionTotals, settleRecord } from '../core/protocol/scripts/settle'
+import { recountWaitingSessions, settleRecord } from '../core/protocol/scripts/settle'
 import { dexiePort } from './port'
 import { planUpload } from '../core/protocol/upload'
 import { inApplyOrder, sessionsToRecount } from '../core/protocol/applyOrder'
@@ -171,15 +171,7 @@ export const createDexieLocalStore = (
           else pulledOnly.delete(name)
         }
         // I7: a waiting session change counts the messages this page brought (`sessionsToRecount`).
-        for (const id of sessionsToRecount(rows)) {
-          if ((await outbox.get(unsentPk('ai_memory_sessions', id))) === undefined) continue
-          const session = (await db.table('ai_memory_sessions').get(id)) as Row | undefined
-          if (session === undefined) continue
-          const totals = await sessionTotals(port, id)
-          if (session['message_count'] !== totals.count || session['token_count'] !== totals.tokens) {
-            await db.table('ai_memory_sessions').put({ ...session, message_count: totals.count, token_count: totals.tokens })
-          }
-        }
+        await recountWaitingSessions(port, sessionsToRecount(rows))
         const current = ((await state.get('cursors'))?.v ?? {}) as Record<string, number>
         await state.put({ k: 'cursors', v: { ...current, ...page.cursors } })
         const setAside = ((await state.get(UNUSABLE))?.v ?? []) as UnusableRow[]

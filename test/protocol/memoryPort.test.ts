@@ -7,7 +7,7 @@ import { storesV3 } from '../../src/local/layout'
 const otherTask = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
 const store = () => createMemoryStore(storesV3())
-const entry = (pk: string, extra: Record<string, unknown> = {}) => ({ pk, table: 'saved_queries', key: pk, order: pk, sent: 0, ...extra })
+const entry = (pk: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({ pk, table: 'saved_queries', key: pk, order: pk, sent: 0, ...extra })
 
 describe('the in-memory transaction port keeps IndexedDB’s transaction rules', () => {
   it('requests chained by awaiting only the port run in one transaction and commit together', async () => {

@@ -75,3 +75,19 @@ export const settleRecord = async (
   }
   return plan.outcome
 }
+
+/**
+ * I7: a session with a change waiting counts the messages a page brought (`sessionsToRecount` names them), so its
+ * counts upload over every message this device has.
+ */
+export const recountWaitingSessions = async (port: TxPort, sessionIds: Iterable<string>): Promise<void> => {
+  for (const id of sessionIds) {
+    if ((await port.get(OUTBOX, unsentPk('ai_memory_sessions', id))) === undefined) continue
+    const session = await port.get('ai_memory_sessions', id)
+    if (session === undefined) continue
+    const totals = await sessionTotals(port, id)
+    if (session['message_count'] !== totals.count || session['token_count'] !== totals.tokens) {
+      await port.put('ai_memory_sessions', { ...session, message_count: totals.count, token_count: totals.tokens })
+    }
+  }
+}
