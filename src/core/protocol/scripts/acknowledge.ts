@@ -49,7 +49,14 @@ export const acknowledgeScript = async (port: TxPort, t: ScriptTools, { results,
   if (applied.length > 0 && (await port.count(QUARANTINE)) > 0) {
     await port.bulkDelete(QUARANTINE, applied.map(({ change }) => quarantinePk(change.table, change.key)))
   }
-  const behind = applied.length === 0 ? [] : ((await port.bulkGet(OUTBOX, applied.map(({ change }) => unsentPk(change.table, change.key)))) as unknown as Array<OutboxEntry | undefined>)
+  // The edits queued behind the acknowledged changes. A table with no unsent entry at all (the usual case: the upload
+  // took them all) has none: one probe instead of a read per record.
+  const behind = new Array<OutboxEntry | undefined>(applied.length)
+  for (const [table, indexes] of groupBy([...applied.keys()], (i) => (applied[i] as PushResult).change.table)) {
+    if ((await port.scan(OUTBOX, { prefix: unsentPk(table, ''), limit: 1 })).length === 0) continue
+    const found = (await port.bulkGet(OUTBOX, indexes.map((i) => unsentPk(table, (applied[i] as PushResult).change.key)))) as unknown as Array<OutboxEntry | undefined>
+    indexes.forEach((at, j) => (behind[at] = found[j]))
+  }
   // The merge base is copy-on-write (taken by the capture at a record's first edit after a sync). It only has to be
   // written here when an edit is already queued behind this change, or the record is gone locally.
   // The rows as this acknowledgement stored them (the derived fields below start from them, not a re-read).
