@@ -6,8 +6,6 @@ import { keyValueOf } from '../core/protocol/record'
 import type { SyncDatabase } from './syncDatabase'
 
 export { keyColumnsOf } from './layout'
-export { toChange } from '../core/protocol/upload'
-export { isTombstone } from '../core/protocol/record'
 
 /** What the Dexie adapter hands the protocol's scripts (they run inside one uncaptured transaction). */
 export interface SettleTools {
