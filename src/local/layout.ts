@@ -1,35 +1,25 @@
-import { SYNCED_TABLES, tables, type SyncedTableName, type TableName } from '../schema/tables'
-import type { Row } from '../core/ports'
-import type { OutboxEntry } from '../core/protocol/outbox'
-import { SEP, recordId } from '../schema/record'
+import { tables, type TableName } from '../schema/tables'
+import { BASE, OUTBOX, QUARANTINE, STATE } from '../core/protocol/layout'
 
-/** Internal Dexie tables beside the 11 mirrored ones. */
-export const OUTBOX = '_outbox'
-export const STATE = '_state'
-export const BASE = '_base'
-export const QUARANTINE = '_quarantine'
-
+export {
+  OUTBOX,
+  STATE,
+  BASE,
+  QUARANTINE,
+  unsentPk,
+  SENT_PREFIX,
+  sentTablePrefix,
+  sentPrefix,
+  keyOfSentPk,
+  sentPk,
+  basePk,
+  quarantinePk,
+  ALL_SYNC_TABLES,
+  isSyncedTable,
+  UNUSABLE,
+  type BaseSnapshot,
+} from '../core/protocol/layout'
 export type { OutboxEntry } from '../core/protocol/outbox'
-
-export interface BaseSnapshot {
-  pk: string
-  table: SyncedTableName
-  key: string
-  row: Row
-}
-
-export const unsentPk = (table: string, key: string): string => `u${SEP}${table}${SEP}${key}`
-/** Every sent entry's pk starts with this; a table's sent entries with `sentTablePrefix(table)`. */
-export const SENT_PREFIX = `s${SEP}`
-export const sentTablePrefix = (table: string): string => `${SENT_PREFIX}${table}${SEP}`
-export const sentPrefix = (table: string, key: string): string => `${sentTablePrefix(table)}${key}${SEP}`
-/** The record key of a sent entry's pk (compound keys, which hold the separator, are never pushed). */
-export const keyOfSentPk = (table: string, pk: string): string => pk.slice(sentTablePrefix(table).length, pk.lastIndexOf(SEP))
-export const sentPk = (table: string, key: string, mutationId: string): string =>
-  `${sentPrefix(table, key)}${mutationId}`
-/** The merge base's key; the quarantine's is the same record id. */
-export const basePk = recordId
-export const quarantinePk = recordId
 
 const primaryKeySpec = (name: TableName): string => {
   const key = tables[name].key
@@ -56,10 +46,5 @@ export const storesV3 = (): Record<string, string> => ({ ...storesV2(), [OUTBOX]
 
 export const SCHEMA_VERSION = 3
 
-/** Every table a sync transaction may touch: the synced tables and the outbox, merge bases and quarantine. */
-export const ALL_SYNC_TABLES: readonly string[] = [...SYNCED_TABLES, OUTBOX, BASE, QUARANTINE]
-
 export { keyColumnsOf } from '../core/protocol/record'
 
-export const isSyncedTable = (name: string): name is SyncedTableName =>
-  (SYNCED_TABLES as readonly string[]).includes(name)

@@ -2,7 +2,7 @@ import type { Row } from '../core/ports'
 import { planRepush } from '../core/protocol/repush'
 import type { SyncedTableName } from '../schema/tables'
 import { ALL_SYNC_TABLES, QUARANTINE, basePk } from './layout'
-import type { LocalSyncControls } from './database'
+import type { LocalSyncControls } from './syncDatabase'
 import { keyColumnsOf, requeue, type SettleTools } from './settle'
 
 /**

@@ -1,25 +1,25 @@
 import { Dexie, type Table } from 'dexie'
 import { parseHlc } from '../core/hlc'
 import { keyOf, SYNCED_TABLES, tables, type SyncedTableName } from '../schema/tables'
-import type { ApplyStats, CaptureContext, LocalStore, OutgoingChange, PersistedState, QuarantinedChange, Row } from '../core/ports'
+import type { ApplyStats, CaptureContext, LocalStore, PersistedState, QuarantinedChange, Row } from '../core/ports'
 import { keyInTable, recordId } from '../schema/record'
-import { ALL_SYNC_TABLES, BASE, OUTBOX, QUARANTINE, SENT_PREFIX, STATE, basePk, quarantinePk, sentPk, unsentPk, type BaseSnapshot, type OutboxEntry } from './layout'
+import { ALL_SYNC_TABLES, BASE, OUTBOX, QUARANTINE, STATE, UNUSABLE, basePk, quarantinePk, sentPk, type BaseSnapshot, type OutboxEntry } from './layout'
 import type { LocalSyncControls, SyncDatabase } from './syncDatabase'
 import { groupBy } from './groupBy'
-import { keyValue, requeue, sessionTotals, settle, type SettleTools } from './settle'
-import { planUpload } from '../core/protocol/upload'
+import { keyValue, type SettleTools } from './settle'
+import { recountWaitingSessions, settleRecord } from '../core/protocol/scripts/settle'
+import { dexiePort } from './port'
 import { inApplyOrder, sessionsToRecount } from '../core/protocol/applyOrder'
-import { isLocalOnly, isTombstone, keyColumnsOf, sameData, versionOf } from '../core/protocol/record'
+import { isLocalOnly, isTombstone } from '../core/protocol/record'
 import { planPrune, planRetiredBases } from '../core/protocol/prune'
 import { routePulled } from '../core/protocol/settle'
 import { planUnusable, type UnusableRow } from '../core/protocol/unusable'
-import { acknowledge } from './acknowledge'
+import { acknowledgeScript } from '../core/protocol/scripts/acknowledge'
+import { runUncaptured } from './port'
+import { takeOutgoingScript } from '../core/protocol/scripts/upload'
+import { resolveHeldScript } from '../core/protocol/scripts/manual'
+import { quarantineScript, releaseQuarantineScript } from '../core/protocol/scripts/quarantine'
 import { repushLost } from './repushLost'
-import { stampEdit } from '../core/protocol/stamp'
-
-/** A fresh local edit made by the sync layer on the user's behalf (uncaptured writes), based on its own version. */
-const stampLocal = (t: SettleTools, controls: LocalSyncControls, row: Row): Row =>
-  stampEdit({ userId: controls.context()?.userId ?? '', deviceId: controls.context()?.deviceId ?? '', now: t.now, tick: t.tick, newId: t.newId }, row, row)
 
 /** The Dexie implementation of the engine's {@link LocalStore} port. Hot paths work in bulk, one call per table. */
 export const createDexieLocalStore = (
@@ -50,8 +50,8 @@ export const createDexieLocalStore = (
    * Pending entries per record, oldest first; a sent entry always precedes unsent ones (it was taken first, even if a
    * clock that went backwards across a restart stamped the later edit with a smaller order).
    */
-  const pendingByKey = async (): Promise<Map<string, OutboxEntry[]>> => {
-    const groups = groupBy(await outbox.orderBy('order').toArray(), (e) => recordId(e.table, e.key))
+  const pendingByKey = async (from: Table<OutboxEntry, string> = outbox): Promise<Map<string, OutboxEntry[]>> => {
+    const groups = groupBy(await from.orderBy('order').toArray(), (e) => recordId(e.table, e.key))
     for (const entries of groups.values()) entries.sort((a, b) => b.sent - a.sent)
     return groups
   }
@@ -89,115 +89,20 @@ export const createDexieLocalStore = (
     async takeOutgoing(limit) {
       // A cycle begins with its push: what earlier cycles pulled is no longer known to be all a table holds.
       pulledOnly.clear()
-      return controls.writeUncaptured([...ALL_SYNC_TABLES], async () => {
-        // Sent entries (possibly committed) go first and are few; then the oldest unsent ones, read with a limit
-        // instead of the whole outbox (a 10,000-change upload would otherwise read it ten times).
-        const sent = await outbox.where('pk').startsWith(SENT_PREFIX).toArray()
-        const busy = new Set(sent.map((e) => recordId(e.table, e.key)))
-        const chosen: OutboxEntry[] = []
-        const chosenKeys = new Set<string>()
-        for (const entry of sent.sort((a, b) => (a.order < b.order ? -1 : 1))) {
-          const id = recordId(entry.table, entry.key)
-          if (chosen.length < limit && !chosenKeys.has(id)) {
-            chosen.push(entry)
-            chosenKeys.add(id)
-          }
-        }
-        if (chosen.length < limit) {
-          const unsent = await outbox
-            .orderBy('order')
-            .filter((e) => e.sent === 0 && e.held !== 1 && !busy.has(recordId(e.table, e.key)))
-            .limit(limit - chosen.length)
-            .toArray()
-          chosen.push(...unsent)
-        }
-        const withRows: Array<{ entry: OutboxEntry; row: Row | null }> = []
-        for (const [table, entries] of groupBy(chosen, (e) => e.table)) {
-          const rows = (await db.table(table).bulkGet(entries.map((e) => keyValue(e.table, e.keyColumns)) as never[])) as Array<Row | undefined>
-          entries.forEach((entry, i) => withRows.push({ entry, row: rows[i] ?? null }))
-        }
-        const plan = planUpload(withRows, (e) => sentPk(e.table, e.key, e.mutationId))
-        if (plan.drop.length > 0) await outbox.bulkDelete(plan.drop)
-        if (plan.markSent.length > 0) await outbox.bulkPut(plan.markSent)
-        for (const entry of [...chosen, ...plan.markSent]) if (entry.sent === 1 && entry.row !== undefined) inFlight.set(entry.pk, entry.row)
-        return plan.changes
-      })
+      return runUncaptured(controls, ALL_SYNC_TABLES, (port) => takeOutgoingScript(port, limit, inFlight))
     },
 
-    acknowledge: (results, decide) => acknowledge({ db, controls, tools, outbox, bases, inFlight }, results, decide),
+    acknowledge: (results, decide) =>
+      runUncaptured(controls, ALL_SYNC_TABLES, (port) => acknowledgeScript(port, tools, { results, decide, inFlight, stripSecrets: controls.stripSecrets })),
 
-    async resolveHeld({ table, key, resolve, archive }) {
-      await controls.writeUncaptured([...ALL_SYNC_TABLES], async () => {
-        const kv = keyValue(table, { [tables[table].key[0] as string]: key })
-        const current = ((await db.table(table).get(kv as never)) as Row | undefined) ?? null
-        const server = (await bases.get(basePk(table, key)))?.row ?? null
-        await outbox.delete(unsentPk(table, key))
-        const { fields, copy } = resolve(current, server)
-        const serverVersion = versionOf(server ?? current)
-        let resolved: Row | null = null
-        if (fields === null) {
-          await db.table(table).delete(kv as never)
-        } else {
-          const next: Row = { ...(server ?? current ?? {}), ...fields, sync_version: serverVersion, server_seq: (server ?? current)?.['server_seq'] ?? 0 }
-          if (server !== null && !isTombstone(server) && sameData(next, server)) {
-            resolved = server
-            await db.table(table).put(server)
-          } else {
-            resolved = stampLocal(tools, controls, next)
-            await db.table(table).put(resolved)
-            await requeue(tools, { table, key, row: resolved, baseVersion: serverVersion, keyColumns: keyColumnsOf(table, resolved) })
-          }
-        }
-        if (copy !== undefined) {
-          const row = stampLocal(tools, controls, { ...copy, sync_version: 0, server_seq: 0 })
-          await db.table(table).put(row)
-          await requeue(tools, { table, key: keyOf(table, row), row, baseVersion: 0, keyColumns: keyColumnsOf(table, row) })
-        }
-        // A new write of the archive row: its own clock and mutation id (reusing the held row's would read as a retry
-        // the server already applied, and the decision would never reach it).
-        const record = stampLocal(tools, controls, archive(resolved, server, current))
-        await db.table('sync_conflicts_archive').put(record)
-        // The archive row was uploaded when the conflict was held: the decision updates it, based on that version.
-        await requeue(tools, { table: 'sync_conflicts_archive', key: String(record['id']), row: record, baseVersion: versionOf(record), keyColumns: { id: record['id'] } })
-      })
-    },
+    resolveHeld: (decision) => runUncaptured(controls, ALL_SYNC_TABLES, (port) => resolveHeldScript(port, tools, decision)),
 
-    async releaseQuarantine(table, key, action) {
-      await controls.writeUncaptured([...ALL_SYNC_TABLES, STATE], async () => {
-        // A server version set aside is only dismissed from the list: there is no local change to retry or discard.
-        const pulled = ((await state.get(UNUSABLE))?.v ?? []) as UnusableRow[]
-        if (pulled.some((u) => u.table === table && u.key === key)) {
-          await state.put({ k: UNUSABLE, v: pulled.filter((u) => u.table !== table || u.key !== key) })
-          if ((await db.table(QUARANTINE).get(quarantinePk(table, key))) === undefined) return
-        }
-        const held = ((await db.table(QUARANTINE).get(quarantinePk(table, key))) as { server?: Row } | undefined)?.server
-        await db.table(QUARANTINE).delete(quarantinePk(table, key))
-        const kv = keyValue(table, { [tables[table].key[0] as string]: key })
-        const row = ((await db.table(table).get(kv as never)) as Row | undefined) ?? null
-        if (row === null) return
-        // A server version pulled while the change was refused: a discard goes to it (a retry meets it as a conflict).
-        if (action === 'discard' && held !== undefined) {
-          if (isTombstone(held)) await db.table(table).delete(kv as never)
-          else await db.table(table).put(held)
-          await bases.delete(basePk(table, key))
-          return
-        }
-        if (action === 'retry') {
-          await requeue(tools, { table, key, row: { ...row, mutation_id: tools.newId() }, baseVersion: versionOf(row), keyColumns: keyColumnsOf(table, row) })
-          return
-        }
-        const base = (await bases.get(basePk(table, key)))?.row
-        if (base !== undefined) await db.table(table).put(base)
-        else if (versionOf(row) === 0) await db.table(table).delete(kv as never)
-      })
-    },
+    releaseQuarantine: (table, key, action) =>
+      runUncaptured(controls, [...ALL_SYNC_TABLES, STATE], (port) => releaseQuarantineScript(port, tools, table, key, action)),
 
     async quarantine(change, error) {
       inFlight.delete(sentPk(change.table, change.key, change.mutationId))
-      await controls.writeUncaptured([OUTBOX, QUARANTINE], async () => {
-        await outbox.delete(sentPk(change.table, change.key, change.mutationId))
-        await db.table(QUARANTINE).put({ pk: quarantinePk(change.table, change.key), table: change.table, key: change.key, mutationId: change.mutationId, ...error })
-      })
+      await runUncaptured(controls, [OUTBOX, QUARANTINE], (port) => quarantineScript(port, change, error))
     },
 
     async advanceCursors(next) {
@@ -212,8 +117,14 @@ export const createDexieLocalStore = (
       const stats = { applied: 0, skipped: 0, conflicts: 0 }
       // Secret fields never reach IndexedDB, whoever wrote them (I10): a server row is stripped like a local write.
       const rows = page.rows.map(({ table, row }) => ({ table, row: controls.stripSecrets(table, row) }))
-      await controls.writeUncaptured([...ALL_SYNC_TABLES, STATE], async () => {
-        const pending = await pendingByKey()
+      await controls.writeUncaptured([...ALL_SYNC_TABLES, STATE], async (tx) => {
+        // Every request goes through this transaction explicitly: the scripts below are native async functions, and
+        // a request that relied on Dexie's zone after them could open a transaction of its own.
+        const port = dexiePort(tx)
+        const db = tx
+        const outbox: Table<OutboxEntry, string> = tx.table(OUTBOX)
+        const state: Table<{ k: string; v: unknown }, string> = tx.table(STATE)
+        const pending = await pendingByKey(outbox)
         const refused = new Set((await db.table(QUARANTINE).toCollection().primaryKeys()) as string[])
         for (const [table, group] of inApplyOrder(groupBy(rows, (r) => r.table))) {
           const name = table as SyncedTableName
@@ -240,7 +151,7 @@ export const createDexieLocalStore = (
               continue
             }
             if (route === 'settle') {
-              const result = await settle(tools, name, row, decide, entries ?? [])
+              const result = await settleRecord(port, tools, name, row, decide, entries ?? [])
               stats[result === 'applied' ? 'applied' : result === 'skipped' ? 'skipped' : 'conflicts'] += 1
               continue
             }
@@ -258,15 +169,7 @@ export const createDexieLocalStore = (
           else pulledOnly.delete(name)
         }
         // I7: a waiting session change counts the messages this page brought (`sessionsToRecount`).
-        for (const id of sessionsToRecount(rows)) {
-          if ((await outbox.get(unsentPk('ai_memory_sessions', id))) === undefined) continue
-          const session = (await db.table('ai_memory_sessions').get(id)) as Row | undefined
-          if (session === undefined) continue
-          const totals = await sessionTotals(tools, id)
-          if (session['message_count'] !== totals.count || session['token_count'] !== totals.tokens) {
-            await db.table('ai_memory_sessions').put({ ...session, message_count: totals.count, token_count: totals.tokens })
-          }
-        }
+        await recountWaitingSessions(port, sessionsToRecount(rows))
         const current = ((await state.get('cursors'))?.v ?? {}) as Record<string, number>
         await state.put({ k: 'cursors', v: { ...current, ...page.cursors } })
         const setAside = ((await state.get(UNUSABLE))?.v ?? []) as UnusableRow[]
@@ -358,9 +261,6 @@ export const createDexieLocalStore = (
     },
   }
 }
-
-/** `_state` key of the pulled rows set aside (R14): a list beside the quarantine, no schema version needed. */
-const UNUSABLE = 'unusable'
 
 const asQuarantined = (u: UnusableRow): QuarantinedChange => ({
   table: u.table,

@@ -12,6 +12,7 @@ import { maintenanceStatements } from './maintenance'
 import { compressChange, decompressRow } from './compression'
 import { CredentialLeakError, isCredentialLeakError } from '../security/index'
 import { recordId } from '../schema/record'
+import { planCursorJump, readPushOutcome } from '../core/protocol/pushOutcome'
 import { askForToken, assertSecureUrl, createTransport, type Transport, type TransportStats } from './transport'
 
 export interface RemoteOptions {
@@ -214,47 +215,26 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
         serverRows.set(recordId(table, String(record[keyColumn(table)])), record)
       }
     })
-    const pushResults: PushResult[] = changes.map((change) => {
-      const raw = serverRows.get(recordId(change.table, change.key))
-      // Neither applied nor moved past the base: a constraint refused it (OR IGNORE skipped it).
-      const refused = { change, outcome: { kind: 'rejected', code: 'SQLITE_CONSTRAINT', message: `The server refused ${change.table} record ${change.key} (a CHECK, NOT NULL or type constraint)` } } as const
-      if (raw === undefined) return change.op === 'upsert' && change.baseVersion === 0 ? refused : { change, outcome: { kind: 'conflict', server: null } }
-      let server: Row
-      try {
-        server = fromServerRow(change.table, raw, { ...rowChecks, extra: (c) => c.startsWith('_') })
-      } catch (error) {
+    const pushResults: PushResult[] = changes.map((change) =>
+      readPushOutcome(
+        change,
+        serverRows.get(recordId(change.table, change.key)),
+        (raw) => fromServerRow(change.table, raw as Record<string, unknown>, { ...rowChecks, extra: (c) => c.startsWith('_') }),
         // The server's version is one this device cannot use (R14): the change waits in quarantine, the rest goes on.
-        if (!(error instanceof InvalidServerRowError)) throw error
-        return { change, outcome: { kind: 'rejected', code: 'invalid-server-row', message: error.message } } as const
-      }
-      if (raw['_mutation'] !== change.mutationId && change.op === 'upsert' && Number(raw['sync_version']) === change.baseVersion) return refused
-      const totals =
-        raw['_message_count'] === undefined ? {} : { messageTotals: { count: Number(raw['_message_count']), tokens: Number(raw['_token_count'] ?? 0) } }
-      if (raw['_mutation'] === change.mutationId) {
-        return { change, outcome: { kind: 'applied', version: Number(raw['_version']), seq: Number(raw['_seq']), server, ...totals } }
-      }
-      return { change, outcome: { kind: 'conflict', server, ...totals } }
+        (error) => (error instanceof InvalidServerRowError ? error.message : undefined),
+      ),
+    )
+    const { cursors, own } = planCursorJump({
+      results: pushResults,
+      count: changes.length,
+      tables: cursorTables.map((table, t) => {
+        const row = results[offset + outcomeTables.length + t]?.rows[0] as Record<string, unknown> | undefined
+        return { table, first: Number(row?.['first'] ?? NaN), top: Number(row?.['top'] ?? NaN) }
+      }),
+      top: Number((results[offset + outcomeTables.length]?.rows[0] as Record<string, unknown> | undefined)?.['top'] ?? NaN),
+      cursors: ctx.cursors,
+      pulled: PULLED_TABLES,
     })
-    // This transaction assigned sequences (top - n, top] to our rows alone. When every applied row of a table got its
-    // sequence here (none is an acknowledgement of an earlier, lost attempt) and the first row after the cursor is
-    // our first one, nothing of anyone else's lies before or between them: the cursor can jump past them (I1 holds).
-    const cursors: Cursors = {}
-    let own: readonly [number, number] | undefined
-    cursorTables.forEach((table, t) => {
-      const row = results[offset + outcomeTables.length + t]?.rows[0] as Record<string, unknown> | undefined
-      const first = Number(row?.['first'] ?? NaN)
-      const start = Number(row?.['top'] ?? NaN) - changes.length
-      const ours = pushResults.flatMap((r) => (r.change.table === table && r.outcome.kind === 'applied' ? [r.outcome.seq] : []))
-      if (ours.length > 0 && ours.every((seq) => seq > start) && first === Math.min(...ours)) cursors[table] = Math.max(...ours)
-      if (Number.isSafeInteger(start) && start >= 0) own = [start, start + changes.length]
-    })
-    // When no table's cursor lies before this transaction's sequences, every row after any cursor is one of ours: all
-    // cursors move to the top, and the next probe finds nothing new instead of pulling our own rows back (I5, I8).
-    const top = Number((results[offset + outcomeTables.length]?.rows[0] as Record<string, unknown> | undefined)?.['top'] ?? NaN)
-    const first = top - changes.length
-    if (cursorTables.length > 0 && Number.isFinite(top) && PULLED_TABLES.every((t) => (ctx.cursors?.[t] ?? 0) >= first)) {
-      for (const table of PULLED_TABLES) cursors[table] = top
-    }
     return { results: pushResults, cursors, server, ...(Number.isFinite(seqBefore) ? { seq: seqBefore } : {}), ...(head === undefined ? {} : { head }), ...(own === undefined ? {} : { own }) }
   }
 

@@ -56,6 +56,24 @@ describe('push and bootstrap cost in IndexedDB rows', () => {
     await d.engine.stop()
   })
 
+  it('acknowledging a push with no edit queued behind looks up no outbox entry per record (taking them is one cursor, not counted here)', async () => {
+    const user = await createUserDatabase(emulator)
+    const d = counted(user, 'acker')
+    await d.engine.syncNow()
+    const n = 300
+    d.reset()
+    await d.db.saved_queries.bulkPut(Array.from({ length: n }, (_, i) => savedQuery(`q${i}`)) as never)
+    expect((await d.engine.syncNow()).pushed).toBe(n)
+    expect(d.reads.get('_outbox') ?? 0).toBeLessThanOrEqual(4)
+    expect(await d.db._outbox.count()).toBe(0)
+    // An edit queued behind an in-flight change is still rebased on the version the server gave it.
+    await d.db.saved_queries.put(savedQuery('q0', { name: 'edited' }) as never)
+    await d.engine.syncNow()
+    expect(await d.db.saved_queries.get('q0')).toMatchObject({ name: 'edited', sync_version: 2 })
+    expect(await d.db._outbox.count()).toBe(0)
+    await d.engine.stop()
+  })
+
   it('a bootstrap looks up no pulled row on its later pages, and a later tombstone still deletes an earlier row', async () => {
     const user = await createUserDatabase(emulator)
     const a = counted(user, 'writer')
