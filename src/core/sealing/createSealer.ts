@@ -13,10 +13,14 @@ export interface SealingKeys {
   readonly previousKeys?: Readonly<Record<string, string>>
 }
 
-/** Where a value lives: the associated data binds it there. `key` is null for a deterministic token. */
+/**
+ * Where a value lives: the associated data binds it there. `key` is the record key the server stores the row under;
+ * null binds to table and column only (a preference's server id, and a key token written before tokens were bound to
+ * their row).
+ */
 export interface FieldRef {
   readonly table: string
-  readonly key: string
+  readonly key: string | null
   readonly column: string
 }
 
@@ -24,7 +28,7 @@ export interface Sealer {
   readonly keyId: string
   /** Randomized envelope (`hs1`/`hz1`), bound to table, record and column. */
   seal(field: FieldRef, plaintext: string): Promise<string>
-  /** Deterministic envelope (`hd1`), bound to table and column: equal plaintexts give equal envelopes under one key. */
+  /** Deterministic envelope (`hd1`), bound to `field`: equal plaintexts in one field give equal envelopes under one key. */
   token(field: FieldRef, plaintext: string): Promise<string>
   /** Opens an envelope sealed for exactly this field. @throws {SealingError} unknown-key, tampered, malformed */
   open(field: FieldRef, envelope: Envelope): Promise<string>
@@ -65,7 +69,7 @@ const deriveKeys = async (subtle: SubtleCrypto, encoded: string, id: string | un
 }
 
 const aadOf = (version: EnvelopeVersion, keyId: string, field: FieldRef): Uint8Array<ArrayBuffer> =>
-  encoder.encode(JSON.stringify([version, keyId, field.table, version === 'hd1' ? null : field.key, field.column]))
+  encoder.encode(JSON.stringify([version, keyId, field.table, field.key, field.column]))
 
 const pipe = async (bytes: Uint8Array<ArrayBuffer>, stream: GenericTransformStream): Promise<Uint8Array<ArrayBuffer>> =>
   new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(stream)).arrayBuffer())
@@ -112,10 +116,11 @@ export const createSealer = async (crypto: CryptoLike, keys: SealingKeys): Promi
       return encrypt('hd1', field, plain, nonce)
     },
     async open(field, envelope) {
-      const where = { table: field.table, recordId: field.key, column: field.column }
+      const where = { table: field.table, column: field.column, ...(field.key === null ? {} : { recordId: field.key }) }
+      const at = `${field.table}${field.key === null ? '' : ` record ${field.key}`} column ${field.column}`
       const pair = ring.get(envelope.keyId)
       if (pair === undefined) {
-        throw new SealingError('unknown-key', `${field.table} record ${field.key} column ${field.column} is sealed under a key this device does not have (${envelope.keyId})`, where)
+        throw new SealingError('unknown-key', `${at} is sealed under a key this device does not have (${envelope.keyId})`, where)
       }
       let nonce: Uint8Array<ArrayBuffer>
       let ciphertext: Uint8Array<ArrayBuffer>
@@ -123,7 +128,7 @@ export const createSealer = async (crypto: CryptoLike, keys: SealingKeys): Promi
         nonce = fromBase64Url(envelope.nonce)
         ciphertext = fromBase64Url(envelope.ciphertext)
       } catch (cause) {
-        throw new SealingError('malformed', `${field.table} record ${field.key} column ${field.column} holds a malformed envelope`, { ...where, cause })
+        throw new SealingError('malformed', `${at} holds a malformed envelope`, { ...where, cause })
       }
       let plain: Uint8Array<ArrayBuffer>
       try {
@@ -132,7 +137,7 @@ export const createSealer = async (crypto: CryptoLike, keys: SealingKeys): Promi
         if (envelope.version === 'hz1') plain = await pipe(plain, new DecompressionStream('gzip'))
         return decoder.decode(plain)
       } catch (cause) {
-        throw new SealingError('tampered', `${field.table} record ${field.key} column ${field.column} does not open: it was altered or moved from another row or column`, { ...where, cause })
+        throw new SealingError('tampered', `${at} does not open: it was altered or moved from another row or column`, { ...where, cause })
       }
     },
   }
