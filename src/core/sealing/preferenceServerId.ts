@@ -17,7 +17,8 @@ import { SealingError } from './SealingError'
  */
 const ID_FIELD = { table: 'user_preferences', key: null, column: 'id' } as const
 
-export const sealPreferenceId = (sealer: Sealer, localId: string): Promise<string> => sealer.token(ID_FIELD, localId)
+/** The server id of a preference, under the current key or the one `keyId` names. */
+export const sealPreferenceId = (sealer: Sealer, localId: string, keyId?: string): Promise<string> => sealer.token(ID_FIELD, localId, keyId)
 
 /**
  * The local id of a preference row from the server: its sealed id opened, or, for a row written before ids were
