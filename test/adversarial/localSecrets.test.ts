@@ -289,6 +289,7 @@ const keepBoth = async (passwordOnA?: string): Promise<{ state: ConnectionState;
     const storeB = connectionStore(b)
     const state = await eventually(async () => storeB.getState().connections, (c) => Object.keys(c).length === 2)
     await ea.syncNow()
-    const stateA = await eventually(async () => connectionStore(a).getState().connections, (c) => Object.keys(c).length === 2)
+    const storeA = connectionStore(a)
+    const stateA = await eventually(async () => storeA.getState().connections, (c) => Object.keys(c).length === 2)
     return { state, copyId: String(copy?.['connection_id']), stateA }
 }
