@@ -3,7 +3,6 @@ import { describeViolation } from '../../schema/SchemaError'
 import type { CryptoLike } from '../env'
 import type { OutgoingChange, PullPage, PushOutcome, PushResult, RemoteStore } from '../ports'
 import type { Sealer, SealingKeys } from './createSealer'
-import { relocatePreferences } from './relocatePreferences'
 import { isSealingError, SealingError } from './SealingError'
 
 /** What status shows of sealing (R11). */
@@ -97,7 +96,7 @@ export const createSealedRemote = <R extends RemoteStore>(
     const sealed = await Promise.all(changes.map((c): Promise<OutgoingChange> => sealChange(s, c)))
     const original = new Map(changes.map((c) => [c.mutationId, c]))
     const first = await inner.push(sealed, context)
-    const response = await relocatePreferences(s, inner, first, context, (c) => original.get(c.mutationId)?.key ?? c.key)
+    const response = await code!.relocatePreferences(s, inner, first, context, (c) => original.get(c.mutationId)?.key ?? c.key)
     const results = await Promise.all(
       response.results.map(async ({ change, outcome }): Promise<PushResult> => {
         const own = original.get(change.mutationId) ?? change
