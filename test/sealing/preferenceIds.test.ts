@@ -140,6 +140,28 @@ describe('sealed preference ids', () => {
     expect(await localPrefs(fresh)).toEqual([[preferenceId('theme'), 'theme', 'mono']])
   }, 60_000)
 
+  it('after a key rotation a preference deleted on one device is deleted for a fresh device too', async () => {
+    const user = await createUserDatabase(emulator)
+    const k1 = createContentKey()
+    const k2 = createContentKey()
+    const old = createDevice(user, 'rotdel-old', { sealing: { key: k1, keyId: 'k1' } })
+    await old.db.user_preferences.put({ key: 'theme', device_id: null, value: 'dark' } as never)
+    await old.engine.syncNow()
+    const rotated = { sealing: { key: k2, keyId: 'k2', previousKeys: { k1 } } }
+    const a = createDevice(user, 'rotdel-a', rotated)
+    await a.engine.syncNow()
+    await a.db.user_preferences.delete(preferenceId('theme'))
+    await a.engine.syncNow()
+    expect(a.engine.getStatus()).toMatchObject({ quarantinedCount: 0, pendingCount: 0 })
+    const rows = await serverPrefs(user)
+    expect(rows).toHaveLength(1)
+    expect(String(rows[0]!['id'])).toMatch(/^hd1\.k1\./)
+    expect(rows[0]!['deleted_at']).not.toBeNull()
+    const fresh = createDevice(user, 'rotdel-fresh', rotated)
+    await fresh.engine.syncNow()
+    expect(await localPrefs(fresh)).toEqual([])
+  }, 60_000)
+
   it('unsealed, a preference keeps its id on the server', async () => {
     const user = await createUserDatabase(emulator)
     const a = createDevice(user, 'plain', { sealing: false })
