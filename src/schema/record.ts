@@ -99,3 +99,6 @@ export const stableHash = (text: string): string => {
  * the same conflict twice (a restart, a second tab, a held decision) yields the same copy, never two.
  */
 export const copyKey = (key: string, seed: string): string => `${key}~${stableHash(seed).slice(0, 10)}`
+
+/** The record a keep-both copy was made of (the inverse of {@link copyKey}), or undefined for any other key. */
+export const copyOrigin = (key: string): string | undefined => /^(.+)~[0-9a-f]{10}$/.exec(key)?.[1]

@@ -247,17 +247,26 @@ describe('adversarial: a connection password survives a reload and never leaves 
     expect(state['kb']).toMatchObject({ name: 'renamed on A', password: PASSWORD })
   }, 30_000)
 
-  // FINDINGS.md F3: the conflicted copy (this device's own version) comes without the password typed on this device.
-  it.fails('keep-both: "my" conflicted copy of a connection carries the password I typed on this device', async () => {
+  // FINDINGS.md F3 (fixed): the conflicted copy is this device's own version, so it keeps the password typed here.
+  it('keep-both: "my" conflicted copy of a connection carries the password I typed on this device', async () => {
     const { state, copyId } = await keepBoth()
     expect(state[copyId]).toMatchObject({ password: PASSWORD })
   }, 30_000)
+
+  it('keep-both: the copy another device made is its version: it gets no password typed on this device', async () => {
+    const { copyId, stateA } = await keepBoth('PwOnA-Zq81')
+    expect(stateA[copyId]).toBeDefined()
+    expect(stateA[copyId]?.['password']).toBeUndefined()
+    expect(stateA['kb']).toMatchObject({ password: 'PwOnA-Zq81' })
+  }, 30_000)
 })
 
-const keepBoth = async (): Promise<{ state: Record<string, Record<string, unknown>>; copyId: string }> => {
+type ConnectionState = Record<string, Record<string, unknown>>
+const keepBoth = async (passwordOnA?: string): Promise<{ state: ConnectionState; copyId: string; stateA: ConnectionState }> => {
     const user = await createUserDatabase(emulator)
+    const sA = memorySecrets()
     const sB = memorySecrets()
-    const a = createLocalDatabase(`adv-kb-a-${Math.random()}`, { localSecrets: memorySecrets() })
+    const a = createLocalDatabase(`adv-kb-a-${Math.random()}`, { localSecrets: sA })
     const b = createLocalDatabase(`adv-kb-b-${Math.random()}`, { localSecrets: sB })
     const ea = engineFor(a, user, 'kb-a')
     const eb = engineFor(b, user, 'kb-b')
@@ -266,6 +275,10 @@ const keepBoth = async (): Promise<{ state: Record<string, Record<string, unknow
     await eb.syncNow()
     await b.table('connection_templates').update('kb', { password: PASSWORD })
     await eventually(() => Promise.resolve(sB.getItem('connection_templates', 'kb')), (v) => v !== null)
+    if (passwordOnA !== undefined) {
+      await a.table('connection_templates').update('kb', { password: passwordOnA })
+      await eventually(() => Promise.resolve(sA.getItem('connection_templates', 'kb')), (v) => v !== null)
+    }
     await a.table('connection_templates').update('kb', { name: 'renamed on A' })
     await b.table('connection_templates').update('kb', { name: 'renamed on B' })
     await ea.syncNow()
@@ -275,5 +288,8 @@ const keepBoth = async (): Promise<{ state: Record<string, Record<string, unknow
     expect(String(copy?.['name'])).toMatch(/renamed on B \(conflicted copy/)
     const storeB = connectionStore(b)
     const state = await eventually(async () => storeB.getState().connections, (c) => Object.keys(c).length === 2)
-    return { state, copyId: String(copy?.['connection_id']) }
+    await ea.syncNow()
+    const storeA = connectionStore(a)
+    const stateA = await eventually(async () => storeA.getState().connections, (c) => Object.keys(c).length === 2)
+    return { state, copyId: String(copy?.['connection_id']), stateA }
 }

@@ -81,7 +81,7 @@ describe('adversarial: conflicts work on plaintext, and what they leave on the s
 describe('adversarial: what preference rows reveal', () => {
   // FINDINGS.md F5: the record id of a global preference is an unkeyed function of its key, so the server recovers
   // sealed preference keys with a dictionary.
-  it.fails('the server cannot recover a sealed preference key from the row id with a dictionary of likely keys', async () => {
+  it('the server cannot recover a sealed preference key from the row id with a dictionary of likely keys', async () => {
     const user = await createUserDatabase(emulator)
     const a = createDevice(user, 'prefid')
     for (const key of ['theme', 'editor.fontSize', 'ai.systemPrompt']) {

@@ -127,7 +127,7 @@ describe('adversarial: keys', () => {
 
 describe('adversarial: deterministic preference keys', () => {
   // FINDINGS.md F2: the hd1 token of user_preferences.key is not bound to its record, so the server can swap keys.
-  it.fails('swapping the key tokens of two preference rows on the server never gives a row another preference\'s key', async () => {
+  it('swapping the key tokens of two preference rows on the server never gives a row another preference\'s key', async () => {
     const user = await createUserDatabase(emulator)
     const a = createDevice(user, 'prefswap-a')
     await a.db.table('user_preferences').put({ id: preferenceId('theme'), device_id: null, key: 'theme', value: 'dark' })

@@ -30,6 +30,13 @@ const serverRow = async (user: UserDatabase, table: string, id: string): Promise
   return row!
 }
 
+/** The user's one preference row: its server id is sealed, so it is found without the device's id. */
+const onlyPreference = async (user: UserDatabase): Promise<Record<string, unknown>> => {
+  const rows = await emulator.query(user.name, 'SELECT * FROM user_preferences')
+  expect(rows).toHaveLength(1)
+  return rows[0]!
+}
+
 describe('sealed content', () => {
   it('the server and the request bodies see envelopes in every user column; the other device reads every value exactly', async () => {
     const user = await createUserDatabase(emulator)
@@ -47,8 +54,9 @@ describe('sealed content', () => {
     const q = await serverRow(user, 'saved_queries', 'q1')
     for (const column of ['name', 'description', 'query_text', 'folder']) expect(isSealedEnvelope(q[column]), column).toBe(true)
     expect(isSealedEnvelope(JSON.parse(String(q['tags'])))).toBe(true)
-    const pref = await serverRow(user, 'user_preferences', preferenceId('editor.snippet'))
+    const pref = await onlyPreference(user)
     expect(String(pref['key'])).toMatch(/^hd1\./)
+    expect(String(pref['id'])).toMatch(/^hd1\./)
     const message = await serverRow(user, 'ai_memory_messages', 'm1')
     expect(String(message['content'])).toMatch(/^hz1\./)
     expect(String(message['content']).length).toBeLessThan(LONG.length)
@@ -69,11 +77,11 @@ describe('sealed content', () => {
     const { device: b } = capturing(user, 'B')
     await a.db.user_preferences.put({ key: 'theme', device_id: null, value: 'dark' } as never)
     await a.engine.syncNow()
-    const first = (await serverRow(user, 'user_preferences', preferenceId('theme')))['key']
+    const first = (await onlyPreference(user))['key']
     await b.engine.syncNow()
     await b.db.user_preferences.put({ ...(await b.db.user_preferences.get(preferenceId('theme')))!, value: 'light' } as never)
     await b.engine.syncNow()
-    const second = await serverRow(user, 'user_preferences', preferenceId('theme'))
+    const second = await onlyPreference(user)
     expect(second['key']).toBe(first)
     expect(second['value']).not.toContain('light')
   })

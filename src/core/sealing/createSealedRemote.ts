@@ -50,7 +50,7 @@ export const createSealedRemote = <R extends RemoteStore>(
   let ready: Promise<Sealer> | undefined
   // The crypto and row code load lazily (a chunk of their own), with the first push or pull.
   let code: typeof import('./sealingCode') | undefined
-  const sealRow: typeof import('./sealingCode')['sealRow'] = (...args) => code!.sealRow(...args)
+  const sealChange: typeof import('./sealingCode')['sealChange'] = (...args) => code!.sealChange(...args)
   const openRow: typeof import('./sealingCode')['openRow'] = (...args) => code!.openRow(...args)
 
   const sealer = (): Promise<Sealer> => {
@@ -97,9 +97,10 @@ export const createSealedRemote = <R extends RemoteStore>(
 
   const push: RemoteStore['push'] = async (changes, context) => {
     const s = await sealer()
-    const sealed = await Promise.all(changes.map(async (c): Promise<OutgoingChange> => (c.op === 'upsert' ? { ...c, row: await sealRow(s, c.table, c.row) } : c)))
-    const response = await inner.push(sealed, context)
+    const sealed = await Promise.all(changes.map((c): Promise<OutgoingChange> => sealChange(s, c)))
     const original = new Map(changes.map((c) => [c.mutationId, c]))
+    const first = await inner.push(sealed, context)
+    const response = await code!.relocatePreferences(s, inner, first, context, (c) => original.get(c.mutationId)?.key ?? c.key)
     const results = await Promise.all(
       response.results.map(async ({ change, outcome }): Promise<PushResult> => {
         const own = original.get(change.mutationId) ?? change

@@ -13,10 +13,14 @@ export interface SealingKeys {
   readonly previousKeys?: Readonly<Record<string, string>>
 }
 
-/** Where a value lives: the associated data binds it there. `key` is null for a deterministic token. */
+/**
+ * Where a value lives: the associated data binds it there. `key` is the record key the server stores the row under;
+ * null binds to table and column only (a preference's server id, and a key token written before tokens were bound to
+ * their row).
+ */
 export interface FieldRef {
   readonly table: string
-  readonly key: string
+  readonly key: string | null
   readonly column: string
 }
 
@@ -24,8 +28,13 @@ export interface Sealer {
   readonly keyId: string
   /** Randomized envelope (`hs1`/`hz1`), bound to table, record and column. */
   seal(field: FieldRef, plaintext: string): Promise<string>
-  /** Deterministic envelope (`hd1`), bound to table and column: equal plaintexts give equal envelopes under one key. */
-  token(field: FieldRef, plaintext: string): Promise<string>
+  /** Every key id this sealer opens: the current one first, then the previous ones. */
+  readonly keyIds: readonly string[]
+  /**
+   * Deterministic envelope (`hd1`), bound to `field`: equal plaintexts in one field give equal envelopes under one key.
+   * Under the current key, or the one `keyId` names (what an older device computed for the same value).
+   */
+  token(field: FieldRef, plaintext: string, keyId?: string): Promise<string>
   /** Opens an envelope sealed for exactly this field. @throws {SealingError} unknown-key, tampered, malformed */
   open(field: FieldRef, envelope: Envelope): Promise<string>
 }
@@ -65,7 +74,7 @@ const deriveKeys = async (subtle: SubtleCrypto, encoded: string, id: string | un
 }
 
 const aadOf = (version: EnvelopeVersion, keyId: string, field: FieldRef): Uint8Array<ArrayBuffer> =>
-  encoder.encode(JSON.stringify([version, keyId, field.table, version === 'hd1' ? null : field.key, field.column]))
+  encoder.encode(JSON.stringify([version, keyId, field.table, field.key, field.column]))
 
 const pipe = async (bytes: Uint8Array<ArrayBuffer>, stream: GenericTransformStream): Promise<Uint8Array<ArrayBuffer>> =>
   new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(stream)).arrayBuffer())
@@ -87,35 +96,46 @@ export const createSealer = async (crypto: CryptoLike, keys: SealingKeys): Promi
     }),
   )
   const keyId = current.id
-  const { aes, mac } = current.keys
+  const { aes } = current.keys
 
-  const encrypt = async (version: EnvelopeVersion, field: FieldRef, plain: Uint8Array<ArrayBuffer>, nonce: Uint8Array<ArrayBuffer>): Promise<string> => {
-    const ciphertext = new Uint8Array(await subtle.encrypt({ name: 'AES-GCM', iv: nonce, additionalData: aadOf(version, keyId, field) }, aes, plain))
-    return formatEnvelope({ version, keyId, nonce: toBase64Url(nonce), ciphertext: toBase64Url(ciphertext) })
+  const encrypt = async (
+    version: EnvelopeVersion,
+    field: FieldRef,
+    plain: Uint8Array<ArrayBuffer>,
+    nonce: Uint8Array<ArrayBuffer>,
+    id = keyId,
+    key = aes,
+  ): Promise<string> => {
+    const ciphertext = new Uint8Array(await subtle.encrypt({ name: 'AES-GCM', iv: nonce, additionalData: aadOf(version, id, field) }, key, plain))
+    return formatEnvelope({ version, keyId: id, nonce: toBase64Url(nonce), ciphertext: toBase64Url(ciphertext) })
   }
 
   return {
     keyId,
+    keyIds: [...ring.keys()],
     async seal(field, plaintext) {
       const long = plaintext.length > COMPRESS_ABOVE
       const bytes = encoder.encode(plaintext)
       const plain = long ? await pipe(bytes, new CompressionStream('gzip')) : bytes
       return encrypt(long ? 'hz1' : 'hs1', field, plain, crypto.getRandomValues(new Uint8Array(12)))
     },
-    async token(field, plaintext) {
+    async token(field, plaintext, id = keyId) {
+      const pair = id === keyId ? current.keys : ring.get(id)
+      if (pair === undefined) throw new SealingError('unknown-key', `No key ${id} to seal ${field.table} column ${field.column} under`, { table: field.table, column: field.column })
       const plain = encoder.encode(plaintext)
-      const aad = aadOf('hd1', keyId, field)
+      const aad = aadOf('hd1', id, field)
       const tagged = new Uint8Array(aad.length + 1 + plain.length)
       tagged.set(aad)
       tagged.set(plain, aad.length + 1)
-      const nonce = new Uint8Array((await subtle.sign('HMAC', mac, tagged)).slice(0, 12))
-      return encrypt('hd1', field, plain, nonce)
+      const nonce = new Uint8Array((await subtle.sign('HMAC', pair.mac, tagged)).slice(0, 12))
+      return encrypt('hd1', field, plain, nonce, id, pair.aes)
     },
     async open(field, envelope) {
-      const where = { table: field.table, recordId: field.key, column: field.column }
+      const where = { table: field.table, column: field.column, ...(field.key === null ? {} : { recordId: field.key }) }
+      const at = `${field.table}${field.key === null ? '' : ` record ${field.key}`} column ${field.column}`
       const pair = ring.get(envelope.keyId)
       if (pair === undefined) {
-        throw new SealingError('unknown-key', `${field.table} record ${field.key} column ${field.column} is sealed under a key this device does not have (${envelope.keyId})`, where)
+        throw new SealingError('unknown-key', `${at} is sealed under a key this device does not have (${envelope.keyId})`, where)
       }
       let nonce: Uint8Array<ArrayBuffer>
       let ciphertext: Uint8Array<ArrayBuffer>
@@ -123,7 +143,7 @@ export const createSealer = async (crypto: CryptoLike, keys: SealingKeys): Promi
         nonce = fromBase64Url(envelope.nonce)
         ciphertext = fromBase64Url(envelope.ciphertext)
       } catch (cause) {
-        throw new SealingError('malformed', `${field.table} record ${field.key} column ${field.column} holds a malformed envelope`, { ...where, cause })
+        throw new SealingError('malformed', `${at} holds a malformed envelope`, { ...where, cause })
       }
       let plain: Uint8Array<ArrayBuffer>
       try {
@@ -132,7 +152,7 @@ export const createSealer = async (crypto: CryptoLike, keys: SealingKeys): Promi
         if (envelope.version === 'hz1') plain = await pipe(plain, new DecompressionStream('gzip'))
         return decoder.decode(plain)
       } catch (cause) {
-        throw new SealingError('tampered', `${field.table} record ${field.key} column ${field.column} does not open: it was altered or moved from another row or column`, { ...where, cause })
+        throw new SealingError('tampered', `${at} does not open: it was altered or moved from another row or column`, { ...where, cause })
       }
     },
   }

@@ -5,10 +5,12 @@
  *
  * - `hs1`: AES-GCM-256, random 96-bit nonce, the plaintext UTF-8.
  * - `hz1`: as `hs1`, the plaintext gzip-compressed first (long text: ciphertext does not compress afterwards).
- * - `hd1`: deterministic (synthetic nonce from an HMAC of the plaintext), for a column a server unique index compares.
+ * - `hd1`: deterministic (synthetic nonce from an HMAC of the plaintext), for a column a server unique index compares
+ *   and for a preference's id on the server.
  *
- * The associated data binds version, key id, table, record key (not for `hd1`) and column, so an envelope moved to
- * another row or column does not open.
+ * The associated data binds version, key id, table, record key and column, so an envelope moved to another row or
+ * column does not open. (A preference's sealed id, and a key token written before tokens were bound to their row,
+ * leave out the record key.)
  */
 export type EnvelopeVersion = 'hs1' | 'hz1' | 'hd1'
 

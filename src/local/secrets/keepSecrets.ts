@@ -2,6 +2,7 @@ import type { DBCore, DBCoreMutateRequest, DBCoreTable, DBCoreTransaction, Middl
 import type { SyncedTableName } from '../../schema/tables'
 import type { Row } from '../../core/ports'
 import { isSyncedTable } from '../layout'
+import { copyOrigin } from '../../schema/record'
 import { secretPartOf, type SecretVault } from './secretVault'
 
 type Op = (vault: SecretVault) => void
@@ -67,7 +68,11 @@ export const createSecretKeeper = (
       if (keys.length > 0) after(req.trans, (v) => v.forget(name, keys))
       return res
     }
-    if (uncaptured.has(req.trans)) return table.mutate(req)
+    if (uncaptured.has(req.trans)) {
+      const res = await table.mutate(req)
+      keepForCopies(table, name, req, res)
+      return res
+    }
     const parts = req.values.map((value: Row, i) => {
       const part = secretPartOf(value, strip(name, value))
       const key = table.schema.primaryKey.extractKey?.(value) ?? req.keys?.[i]
@@ -77,6 +82,21 @@ export const createSecretKeeper = (
     parts.forEach((found, i) => {
       if (found !== undefined && res.failures[i] === undefined) after(req.trans, (v) => v.keep(name, found.key, found.part))
     })
+    keepForCopies(table, name, req, res)
     return res
+  }
+
+  /**
+   * A keep-both copy this device makes of a record is this device's own version of it: it keeps the secrets typed
+   * here for the record (the user's "use my version" still connects). A copy pulled from another device (it has a
+   * server sequence) is that device's version and gets nothing from here.
+   */
+  function keepForCopies(table: DBCoreTable, name: SyncedTableName, req: Extract<DBCoreMutateRequest, { type: 'add' | 'put' }>, res: Awaited<ReturnType<DBCoreTable['mutate']>>): void {
+    req.values.forEach((value: Row, i) => {
+      if (res.failures[i] !== undefined || Number(value['server_seq'] ?? 0) > 0) return
+      const key = table.schema.primaryKey.extractKey?.(value) ?? req.keys?.[i]
+      const origin = typeof key === 'string' ? copyOrigin(key) : undefined
+      if (origin !== undefined) after(req.trans, (v) => v.copy(name, origin, key))
+    })
   }
 }

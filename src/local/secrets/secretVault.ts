@@ -11,6 +11,8 @@ export interface SecretVault {
   /** Merges `fields` over what is stored for the record (a write carries the secrets it changed). */
   keep(table: string, key: string, fields: SecretFields): void
   forget(table: string, keys: readonly string[]): void
+  /** Gives the record `to` the secrets stored for `from`, unless `to` has its own. */
+  copy(table: string, from: string, to: string): void
   /** Stored secrets of the given records, after every queued write; unreadable ones are reported and left out. */
   read(table: string, keys: readonly string[]): Promise<Map<string, SecretFields>>
   /** Removes every record's secrets. Rejects with a LocalSecretError if the store cannot be cleared. */
@@ -65,6 +67,13 @@ export const createSecretVault = (port: () => LocalSecretStorage, onError: (erro
           .catch(() => null)
         await store.setItem(table, key, { ...before, ...fields })
       }).catch(fail('write', table, key))
+    },
+    copy(table, from, to) {
+      void enqueue(async () => {
+        const store = port()
+        const [source, own] = await Promise.all([store.getItem(table, from), Promise.resolve().then(() => store.getItem(table, to)).catch(() => null)])
+        if (source !== null && own === null) await store.setItem(table, to, source)
+      }).catch(fail('write', table, to))
     },
     forget(table, keys) {
       // One job per deletion: a purge of 10,000 history rows asks the store which of them hold secrets, once.

@@ -1,6 +1,6 @@
 import type { SyncDatabase } from '@howlerops/sync/dexie'
 import type { EditTable } from './plan'
-import { keyColumn, type Ledger, type Row } from './checks'
+import { keyColumn, serverRows, type Ledger, type Row } from './checks'
 import type { SimDevice, Tab, World } from './world'
 
 /**
@@ -10,7 +10,11 @@ import type { SimDevice, Tab, World } from './world'
 /** Ids of the archive rows about one record, on the server and on every device, now. */
 export const archiveIdsOf = async (world: World, table: EditTable, key: string): Promise<Set<string>> => {
   const ids = new Set<string>()
-  const server = await world.emulator.query(world.dbName, 'SELECT id FROM sync_conflicts_archive WHERE entity_type = ? AND entity_id = ?', [table, key])
+  // A preference's server id is sealed (docs/sealing.md): its archive rows are found opened, by the local id.
+  const server =
+    table === 'user_preferences'
+      ? (await serverRows(world, 'sync_conflicts_archive')).filter((r) => r['entity_type'] === table && r['entity_id'] === key)
+      : await world.emulator.query(world.dbName, 'SELECT id FROM sync_conflicts_archive WHERE entity_type = ? AND entity_id = ?', [table, key])
   for (const r of server) ids.add(String(r['id']))
   for (const device of world.devices) {
     const rows = (await ((device.tabs[0] as Tab).db as SyncDatabase).table('sync_conflicts_archive').where('[entity_type+entity_id]').equals([table, key]).toArray()) as Row[]
@@ -27,7 +31,12 @@ interface ServerState {
 }
 
 const serverStateOf = async (world: World, table: EditTable, key: string): Promise<ServerState | undefined> => {
-  const [row] = await world.emulator.query(world.dbName, `SELECT sync_version, server_seq, deleted_at, mutation_id FROM ${table} WHERE ${keyColumn(table)} = ?`, [key])
+  // A preference's server id is sealed: the rows are opened and found by the local id. After an upgrade or a key
+  // rotation a record can have rows under two ids; the newest is its state.
+  const [row] =
+    table === 'user_preferences'
+      ? (await serverRows(world, table)).filter((r) => r['id'] === key).sort((x, y) => Number(y['server_seq']) - Number(x['server_seq']))
+      : await world.emulator.query(world.dbName, `SELECT sync_version, server_seq, deleted_at, mutation_id FROM ${table} WHERE ${keyColumn(table)} = ?`, [key])
   if (row === undefined) return undefined
   return { version: Number(row['sync_version'] ?? 0), seq: Number(row['server_seq'] ?? 0), deleted: row['deleted_at'] !== null && row['deleted_at'] !== undefined, mutation: String(row['mutation_id'] ?? '') }
 }
