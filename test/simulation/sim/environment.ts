@@ -237,6 +237,14 @@ const channelHub = (): ((name: string) => ChannelLike) => {
 /** Runs one environment step; failures of what the engine must do there and then go to the ledger. */
 export const executeEnv = async (world: World, step: EnvStep, i: number, ledger: Ledger, transitions: Record<string, number>): Promise<string | undefined> => {
   const device = world.devices[step.d] as SimDevice
+  // A sync started earlier (`sync-start`) ends first: the fault lands on a cycle this step starts.
+  for (const d of world.devices) {
+    for (const tab of d.tabs) {
+      const pending = tab.inflight
+      tab.inflight = undefined
+      await pending
+    }
+  }
   const count = (what: string): void => {
     transitions[what] = (transitions[what] ?? 0) + 1
   }
