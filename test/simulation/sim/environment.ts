@@ -59,11 +59,18 @@ export const planEnv = (kind: EnvClass, d: number, p: EnvPlanning): number => {
   const other = (): number => (d + rng.int(1, p.deviceCount - 1)) % p.deviceCount
   switch (kind) {
     case 'userSwitch': {
-      // Often with an edit the first user has not sent yet (made offline): it must survive, for that user only.
-      const away = rng.chance(0.6)
-      if (away) p.push({ t: 'offline', d, on: true })
+      // Often with an edit the first user has not sent yet (made offline): it must survive, for that user only. Or
+      // with everything sent: then only the local binding stands between the other user and the first one's data.
+      const mode = rng.pick(['offline edit', 'edit', 'all sent'] as const)
+      if (mode === 'all sent') {
+        p.online(d)
+        p.push({ t: 'sync', d, tab: 0 }, { t: 'user-switch', d })
+        p.oneTab(d)
+        return 1
+      }
+      if (mode === 'offline edit') p.push({ t: 'offline', d, on: true })
       p.push(p.edit(d), { t: 'user-switch', d })
-      if (away) p.online(d)
+      if (mode === 'offline edit') p.online(d)
       p.oneTab(d)
       return 1
     }
@@ -136,7 +143,7 @@ export const describeEnv = (step: EnvStep): string => {
   }
 }
 
-const code = (error: unknown): string => String((error as { code?: unknown } | undefined)?.code ?? (error as Error | undefined)?.name ?? 'none')
+const code = (error: unknown): string => (error instanceof DOMException ? error.name : String((error as { code?: unknown } | undefined)?.code ?? (error as Error | undefined)?.name ?? 'none'))
 
 const outcome = (p: Promise<unknown>): Promise<{ ok: true } | { ok: false; code: string; message: string }> =>
   p.then(
