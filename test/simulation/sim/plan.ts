@@ -257,6 +257,15 @@ export const generatePlan = (seed: number, options: PlanOptions = {}): Plan => {
     f.manual && rng.chance(0.6) ? { [rng.chance(0.7) ? 'saved_queries' : 'connection_templates']: 'manual' } : undefined
   const special: Transition[] = (['lazyReloads', 'followerTabs', 'bigSkew', 'privacyFlips', 'longAways', 'poison', 'lostThenDelete', 'sessionCounts', 'serverRestore', ...ENV_CLASSES] as const).filter((t) => f[t])
   if (strategies !== undefined) special.push('manual')
+  /**
+   * The transition to make. Mixed with other classes, issue 26's environment classes count as one class together
+   * (each has 1/n of a class's weight), so they neither crowd out the others nor make a seed much costlier; alone,
+   * every class is equally likely (the same draw as a plain pick).
+   */
+  const isEnv = (k: Transition): boolean => (ENV_CLASSES as readonly string[]).includes(k)
+  const envCount = special.filter(isEnv).length
+  const pickSpecial = (): Transition =>
+    envCount === 0 || envCount === special.length ? rng.pick(special) : weighted<Transition>(rng, special.map((k) => [k, isEnv(k) ? 1 / envCount : 1] as const))
   const poolKey = (table: EditTable): string => planKey(table, `${PREFIX[table]}-${rng.int(0, POOL[table] - 1)}`)
   const editOf = (d: number, tab: number, table: EditTable): Step => ({ t: 'edit', d, tab, table, key: poolKey(table), field: rng.pick(MARKER_FIELDS[table]) })
 
@@ -412,7 +421,7 @@ export const generatePlan = (seed: number, options: PlanOptions = {}): Plan => {
     const d = rng.int(0, deviceCount - 1)
     const tab = tabs[d] === true && rng.chance(0.4) ? 1 : 0
     if (special.length > 0 && rng.chance(0.14)) {
-      ops += transition(rng.pick(special), d)
+      ops += transition(pickSpecial(), d)
       continue
     }
     const roll = rng.next()
