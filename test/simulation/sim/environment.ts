@@ -180,6 +180,12 @@ const flush = async (world: World, device: SimDevice): Promise<void> => {
   }
 }
 
+/** Flushes the device; true when nothing is left in its outbox (everything it wrote reached the server). */
+const delivered = async (world: World, device: SimDevice): Promise<boolean> => {
+  await flush(world, device)
+  return (await dbOf(device)._outbox.count()) === 0
+}
+
 /**
  * The device's local database is going away on purpose (deleted elsewhere, discarded at sign-out): what only it
  * held is gone by the user's or the browser's doing, not the engine's. The ledger stops expecting it: local-only
@@ -435,6 +441,8 @@ export const executeEnv = async (world: World, step: EnvStep, i: number, ledger:
       if (id === undefined) return 'no device id yet'
       const done = await outcome((by.tabs[0] as Tab).engine.devices.deactivate(id))
       if (!done.ok) return `deactivate failed: ${done.code}`
+      // `deactivate` queues the change and syncs once, never rejecting: a fault may hold it in the outbox.
+      if (!(await delivered(world, by))) return 'deactivation still queued'
       const out = await world.sync(device, device.tabs[0] as Tab)
       const status = (device.tabs[0] as Tab).engine.getStatus()
       if (out.error === undefined && (status.phase !== 'deactivated' || status.deactivatedBy?.deviceId !== byId)) {
@@ -453,6 +461,7 @@ export const executeEnv = async (world: World, step: EnvStep, i: number, ledger:
       device.faults.length = 0
       const done = await outcome((by.tabs[0] as Tab).engine.devices.reactivate(id))
       if (!done.ok) return `reactivate failed: ${done.code}`
+      if (!(await delivered(world, by))) return 'reactivation still queued'
       const out = await world.sync(device, device.tabs[0] as Tab)
       const phase = (device.tabs[0] as Tab).engine.getStatus().phase
       if (out.error === undefined && phase === 'deactivated') {
