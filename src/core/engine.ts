@@ -72,9 +72,9 @@ export const createEngine = (options: EngineOptions): SyncEngine => {
     timing,
     hooks: cycleLog.wrap({ cycle: session.cycle, ...createCycleReport({ env, status, patch, meter, backoff: options.backoff, deactivated: session.deactivated, refreshCounts, refreshStores }) }),
   })
-  // A sync asked for while stopped (`syncNow` before `start`, a store's action) lifts the stop's refusal of requests.
   /** Set by `signOut()` in this tab or another: the engine stopped for good (R12). */
   let signedOut = false
+  // A sync asked for while stopped (`syncNow` before `start`, a store's action) lifts the stop's refusal of requests.
   const sync = (): Promise<SyncSummary> => {
     // Nothing more goes out with the signed-out session, whatever asks (a store's action, a late `syncNow`).
     if (signedOut) return Promise.reject(new SyncError('aborted', 'Signed out: sync stopped for good; create a new engine when a user signs in', { transient: false }))
