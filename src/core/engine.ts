@@ -72,8 +72,12 @@ export const createEngine = (options: EngineOptions): SyncEngine => {
     timing,
     hooks: cycleLog.wrap({ cycle: session.cycle, ...createCycleReport({ env, status, patch, meter, backoff: options.backoff, deactivated: session.deactivated, refreshCounts, refreshStores }) }),
   })
+  /** Set by `signOut()` in this tab or another: the engine stopped for good (R12). */
+  let signedOut = false
   // A sync asked for while stopped (`syncNow` before `start`, a store's action) lifts the stop's refusal of requests.
   const sync = (): Promise<SyncSummary> => {
+    // Nothing more goes out with the signed-out session, whatever asks (a store's action, a late `syncNow`).
+    if (signedOut) return Promise.reject(new SyncError('aborted', 'Signed out: sync stopped for good; create a new engine when a user signs in', { transient: false }))
     if (loop.model().role === 'stopped') remote.resume?.()
     return loop.request()
   }
@@ -92,7 +96,7 @@ export const createEngine = (options: EngineOptions): SyncEngine => {
 
   const engine: SyncEngine = {
     start() {
-      if (loop.model().role !== 'stopped') return
+      if (loop.model().role !== 'stopped' || signedOut) return
       remote.resume?.()
       loop.send({ type: 'start' })
       // Every tab, leader or not, stamps its writes with this engine's user, device and clock from now on (R1).
@@ -107,7 +111,10 @@ export const createEngine = (options: EngineOptions): SyncEngine => {
         onSyncRequest: () => void sync().catch(() => {}),
         status,
         onRemoteStatus: (remoteStatus) => status.set({ ...remoteStatus, isLeader: false }),
-        onSignOut: () => void halt({ phase: 'aborted', signedOut: true }),
+        onSignOut: () => {
+          signedOut = true
+          void halt({ phase: 'aborted', signedOut: true })
+        },
       })
       // Deleted or upgraded in another tab, or closed by the browser: stop, and say so (R13).
       if (local.onClosed !== undefined) {
@@ -144,6 +151,7 @@ export const createEngine = (options: EngineOptions): SyncEngine => {
         channel?.close()
       }
       if (signOutOptions?.flush !== false && loop.model().role !== 'stopped') await sync().catch(() => {})
+      signedOut = true
       await engine.stop()
       const [pending, quarantined] = await Promise.all([local.pendingCount(), local.quarantined()])
       const report = { unsynced: pending + quarantined.length, kept: unsynced === 'keep' }

@@ -106,6 +106,8 @@ export interface SyncEngine {
   /**
    * Signs out on this device (R12): stops this engine and every other tab's, reports what was not synced, and keeps
    * or deletes it. A database kept is bound to this user: another user's engine on it stops with `identity`.
+   * The signed-out engines (this tab's and the others') stay stopped: `syncNow()` rejects with `aborted` and
+   * `start()` does nothing, so nothing more is sent with this session; create a new engine at the next sign-in.
    */
   signOut(options?: SignOutOptions): Promise<SignOutReport>
   syncNow(): Promise<SyncSummary>

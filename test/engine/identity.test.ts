@@ -122,6 +122,34 @@ describe('R12: one database, one user, one server database', () => {
     expect(await Dexie.exists(dbName)).toBe(false)
   })
 
+  it('after a sign-out in another tab that keeps the data, the other tab sends nothing more, whatever asks', async () => {
+    const user = await createUserDatabase(emulator)
+    const dbName = `tabs-keep-${Math.random()}`
+    const channel = channelHub()
+    let requests = 0
+    const counting: typeof fetch = (input, init) => {
+      requests += 1
+      return globalThis.fetch(input, init)
+    }
+    const one = createDevice(user, 'Tab 1', { env: { channel } }, dbName)
+    const two = createDevice(user, 'Tab 2', { env: { channel }, remote: { url: user.url, authToken: user.authToken, fetch: counting } }, dbName)
+    await one.db.saved_queries.put(savedQuery('kept') as never)
+    await one.engine.syncNow()
+    two.engine.start()
+    await two.engine.whenIdle()
+    expect(await one.engine.signOut({ unsynced: 'keep' })).toEqual({ unsynced: 0, kept: true })
+    await two.engine.whenIdle()
+    await Promise.resolve()
+    expect(two.engine.getStatus()).toMatchObject({ signedOut: true })
+    const before = requests
+    // A store's action or a late call: refused, typed, and nothing leaves with the signed-out session.
+    expect(await failure(two.engine.syncNow())).toMatchObject({ name: 'SyncError', code: 'aborted' })
+    two.engine.start()
+    await two.engine.whenIdle()
+    expect(requests).toBe(before)
+    expect(await one.db.saved_queries.get('kept')).toBeDefined()
+  })
+
   it('a token provider that never answers holds neither stop() nor the cycle: needs-auth after the timeout', async () => {
     const user = await createUserDatabase(emulator)
     const never = (): Promise<string> => new Promise<string>(() => {})

@@ -1,5 +1,6 @@
 import { planKey } from './records'
 import { createRng, type Rng } from './random'
+import { ENV_CLASSES, describeEnv, planEnv, type EnvClass, type EnvStep } from './environment'
 
 /**
  * A simulation plan: the devices and a list of steps, generated from the seed before anything runs. Steps are plain
@@ -60,6 +61,8 @@ export type Step =
    * `kind` of a record of its own; it must fail the write with a SchemaError or reach every device exactly.
    */
   | { readonly t: 'value'; readonly d: number; readonly tab: number; readonly kind: 'text' | 'integer' | 'json'; readonly seed: number }
+  /** Issue 26: the user, the local database, the token provider, the registry row or the clock changes (`environment.ts`). */
+  | EnvStep
 
 export interface Features {
   readonly faults: boolean
@@ -99,10 +102,24 @@ export interface Features {
   readonly serverRestore: boolean
   /** Values from the whole JS value domain written to text, integer and JSON columns (issue 27, R14). */
   readonly values: boolean
+  /** Another user's engine on the same local database (R12). */
+  readonly userSwitch: boolean
+  /** Sign-out in one tab while another tab's engine runs (R12). */
+  readonly signOutTab: boolean
+  /** The IndexedDB database deleted or upgraded elsewhere, mid-pull or between cycles (R13). */
+  readonly dbGone: boolean
+  /** QuotaExceededError at an apply or an acknowledgement (R13). */
+  readonly quota: boolean
+  /** A token provider that never answers (R13). */
+  readonly tokenHang: boolean
+  /** A device deactivated from another device, edits while off, reactivated (R13). */
+  readonly reactivation: boolean
+  /** A device clock a month ahead running maintenance (R15). */
+  readonly clockAhead: boolean
 }
 
 /** The transition classes of issue 14, in the order REPORT.md lists them. */
-export const TRANSITIONS = ['lazyReloads', 'followerTabs', 'bigSkew', 'privacyFlips', 'longAways', 'poison', 'lostThenDelete', 'manual', 'sessionCounts', 'serverRestore'] as const
+export const TRANSITIONS = ['lazyReloads', 'followerTabs', 'bigSkew', 'privacyFlips', 'longAways', 'poison', 'lostThenDelete', 'manual', 'sessionCounts', 'serverRestore', ...ENV_CLASSES] as const
 export type Transition = (typeof TRANSITIONS)[number]
 
 export const ALL_FEATURES: Features = {
@@ -129,6 +146,14 @@ export const ALL_FEATURES: Features = {
   // Off in the mix of every class at once until its combinations pass (REPORT.md, issue 26): on with `--only`.
   serverRestore: false,
   values: true,
+  // Issue 26's other environment classes (`environment.ts`): every class at once passes 200 seeds with them (REPORT.md).
+  userSwitch: true,
+  signOutTab: true,
+  dbGone: true,
+  quota: true,
+  tokenHang: true,
+  reactivation: true,
+  clockAhead: true,
 }
 
 /** The wave-1 mix only: every transition class of issue 14 off. */
@@ -235,8 +260,17 @@ export const generatePlan = (seed: number, options: PlanOptions = {}): Plan => {
   const written: Array<[EditTable, string]> = []
   const strategies: Partial<Record<EditTable, 'manual'>> | undefined =
     f.manual && rng.chance(0.6) ? { [rng.chance(0.7) ? 'saved_queries' : 'connection_templates']: 'manual' } : undefined
-  const special: Transition[] = (['lazyReloads', 'followerTabs', 'bigSkew', 'privacyFlips', 'longAways', 'poison', 'lostThenDelete', 'sessionCounts', 'serverRestore'] as const).filter((t) => f[t])
+  const special: Transition[] = (['lazyReloads', 'followerTabs', 'bigSkew', 'privacyFlips', 'longAways', 'poison', 'lostThenDelete', 'sessionCounts', 'serverRestore', ...ENV_CLASSES] as const).filter((t) => f[t])
   if (strategies !== undefined) special.push('manual')
+  /**
+   * The transition to make. Mixed with other classes, issue 26's environment classes count as one class together
+   * (each has 1/n of a class's weight), so they neither crowd out the others nor make a seed much costlier; alone,
+   * every class is equally likely (the same draw as a plain pick).
+   */
+  const isEnv = (k: Transition): boolean => (ENV_CLASSES as readonly string[]).includes(k)
+  const envCount = special.filter(isEnv).length
+  const pickSpecial = (): Transition =>
+    envCount === 0 || envCount === special.length ? rng.pick(special) : weighted<Transition>(rng, special.map((k) => [k, isEnv(k) ? 1 / envCount : 1] as const))
   const poolKey = (table: EditTable): string => planKey(table, `${PREFIX[table]}-${rng.int(0, POOL[table] - 1)}`)
   const editOf = (d: number, tab: number, table: EditTable): Step => ({ t: 'edit', d, tab, table, key: poolKey(table), field: rng.pick(MARKER_FIELDS[table]) })
 
@@ -369,6 +403,21 @@ export const generatePlan = (seed: number, options: PlanOptions = {}): Plan => {
         return 0
       }
       default:
+        if ((ENV_CLASSES as readonly string[]).includes(kind)) {
+          return planEnv(kind as EnvClass, d, {
+            rng,
+            deviceCount,
+            edit: (e) => editOf(e, 0, weighted(rng, TABLE_WEIGHTS)),
+            online: (e) => {
+              if (offline[e] === true) steps.push({ t: 'offline', d: e, on: false })
+              offline[e] = false
+            },
+            oneTab: (e) => {
+              tabs[e] = false
+            },
+            push: (...more) => steps.push(...more),
+          })
+        }
         return 0
     }
   }
@@ -377,7 +426,7 @@ export const generatePlan = (seed: number, options: PlanOptions = {}): Plan => {
     const d = rng.int(0, deviceCount - 1)
     const tab = tabs[d] === true && rng.chance(0.4) ? 1 : 0
     if (special.length > 0 && rng.chance(0.14)) {
-      ops += transition(rng.pick(special), d)
+      ops += transition(pickSpecial(), d)
       continue
     }
     const roll = rng.next()
@@ -474,5 +523,7 @@ export const describeStep = (step: Step): string => {
       return 'server backup taken'
     case 'restore':
       return 'server restored to the last backup'
+    default:
+      return describeEnv(step)
   }
 }

@@ -107,6 +107,14 @@ export const failureKind = (failure: string): string => {
     [/quarantined:/, 'quarantined'],
     [/^unexpected sync error/, 'sync-error'],
     [/^simulation crashed/, 'crash'],
+    // Issue 26's environment classes (environment.ts): what the engine must do there and then.
+    [/^IDENTITY/, 'identity'],
+    [/^SIGN-OUT/, 'sign-out'],
+    [/^DATABASE-GONE/, 'database-gone'],
+    [/^STORAGE-FULL/, 'storage-full'],
+    [/^TOKEN/, 'token-hang'],
+    [/^DEACTIVATION|^REACTIVATION/, 'deactivation'],
+    [/^EARLY purge/, 'early-purge'],
   ]
   return kinds.find(([re]) => re.test(failure))?.[1] ?? 'other'
 }

@@ -7,6 +7,7 @@ import { checkWorld, createLedger, snapshotArchive, NO_KNOWN_BUGS, type KnownBug
 import { archiveIdsOf, isContested, isInStep } from './inStep'
 import { ANSWERS, answer, noteHeld } from './user'
 import { checkValues, writeValue } from './valueSteps'
+import { executeEnv } from './environment'
 
 /** How a run went: what it did, and what the checks found (empty `failures` = the invariants held). */
 export interface RunResult {
@@ -270,6 +271,16 @@ const execute = async (world: World, step: Step, i: number, ledger: Ledger, stat
       await world.emulator.restore(world.dbName, world.backup)
       return undefined
     }
+    case 'user-switch':
+    case 'sign-out':
+    case 'db-gone':
+    case 'quota':
+    case 'token-hang':
+    case 'deactivate':
+    case 'reactivate':
+    case 'clock-ahead':
+      stats.ops += 1
+      return executeEnv(world, step, i, ledger, stats.transitions)
     case 'advance':
       // Archive rows older than the retention are purged on the server: keep what they proved (the ledger check).
       if (step.ms > 86_400_000) await snapshotArchive(world, ledger)

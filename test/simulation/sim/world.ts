@@ -3,7 +3,7 @@ import { Dexie } from 'dexie'
 import { createRowOpener, createTursoEmulator } from '@howlerops/sync/testing'
 import { applySchema } from '@howlerops/sync/server'
 import { createLocalDatabase, type SyncDatabase } from '@howlerops/sync/dexie'
-import { createContentKey, createSyncEngine, type LockManagerLike, type Row, type SyncEngine, type SyncSummary, type SyncedTableName, type TableName } from '@howlerops/sync'
+import { createContentKey, createSyncEngine, type LockManagerLike, type Row, type SyncEngine, type SyncEngineOptions, type SyncSummary, type SyncedTableName, type TableName } from '@howlerops/sync'
 import { createIdSource, createRng } from './random'
 import type { FaultKind } from './plan'
 
@@ -90,7 +90,7 @@ export interface World {
    * Opens a tab. By default the app starts and syncs once; `lazy` skips that first sync (the app writes before
    * the new engine's first cycle); `follower` starts an engine that never gets the sync lock.
    */
-  openTab(device: SimDevice, options?: { readonly lazy?: boolean; readonly follower?: boolean }): Promise<Tab>
+  openTab(device: SimDevice, options?: TabOptions): Promise<Tab>
   /** Every request body a device sent (the last check before the wire sees the same text), with the device. */
   onBody: ((body: string, device: SimDevice) => void) | undefined
   closeTab(device: SimDevice, tab: Tab): Promise<void>
@@ -109,6 +109,13 @@ const heldElsewhere: LockManagerLike = {
     new Promise((_resolve, reject) => {
       options.signal?.addEventListener('abort', () => reject(new DOMException('The request was aborted', 'AbortError')))
     }),
+}
+
+export interface TabOptions {
+  readonly lazy?: boolean
+  readonly follower?: boolean
+  /** Changes the engine's options before it is created (issue 26's environment classes: token provider, channel). */
+  readonly tweak?: (options: SyncEngineOptions) => SyncEngineOptions
 }
 
 export interface WorldOptions {
@@ -192,11 +199,11 @@ export const createWorld = async (seed: number, skews: readonly number[], option
     }
   })
 
-  const openTab = async (device: SimDevice, opts: { readonly lazy?: boolean; readonly follower?: boolean } = {}): Promise<Tab> => {
+  const openTab = async (device: SimDevice, opts: TabOptions = {}): Promise<Tab> => {
     const db = createLocalDatabase(device.dbName)
     const fetch = deviceFetch(device)
     const follower = opts.follower === true
-    const engine = createSyncEngine({
+    const config: SyncEngineOptions = {
       db,
       remote: { url: user.url, authToken: user.authToken, fetch },
       sealing: { key: contentKey },
@@ -215,7 +222,8 @@ export const createWorld = async (seed: number, skews: readonly number[], option
         online: { isOnline: () => !device.offline, subscribe: () => () => {} },
         presence: { isVisible: () => true, subscribe: () => () => {} },
       },
-    })
+    }
+    const engine = createSyncEngine(opts.tweak === undefined ? config : opts.tweak(config))
     const tab: Tab = { db, engine, follower, inflight: undefined }
     device.tabs.push(tab)
     if (follower) {
