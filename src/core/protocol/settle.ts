@@ -144,8 +144,9 @@ export const planSettle = (input: SettleInput): SettlePlan => {
     for (const e of entries) removeEntries.push(e.pk)
     const next: SettlePlan['local'] =
       echoed !== undefined && pending.length === 0 && local !== null
-        ? // Our own content: only the version bookkeeping changes.
-          { kind: 'put', row: { ...local, sync_version: remoteVersion, server_seq: remote['server_seq'] } }
+        ? // Our own content: only the sync columns change. The server names who pushed it: after a restore two
+          // devices may re-send the same lost edit, and the one that came second takes the first one's name (R13).
+          { kind: 'put', row: { ...local, sync_version: remoteVersion, server_seq: remote['server_seq'], origin_device_id: remote['origin_device_id'] ?? local['origin_device_id'] ?? null } }
         : isTombstone(remote)
           ? { kind: 'delete' }
           : { kind: 'put', row: remote }
