@@ -115,7 +115,11 @@ export const planSettle = (input: SettleInput): SettlePlan => {
   // record is based on 0 and must be decided, never skipped (it would be dropped).
   const knownVersion =
     pending.length > 0 ? Math.min(...pending.map((p) => p.baseVersion)) : Math.max(versionOf(local), versionOf(input.base))
-  if (echoed === undefined && remoteVersion <= knownVersion) return { outcome: 'skipped', removeEntries, base: undefined, local: KEEP, requeue: [], create: [] }
+  // A version number names one version only within one history of the server: a server restored from a backup
+  // (R13) may hold another mutation under the number this device's base has. That one is not known: it is decided.
+  const otherHistory =
+    input.base !== null && versionOf(input.base) === remoteVersion && input.base['mutation_id'] !== undefined && input.base['mutation_id'] !== remote['mutation_id']
+  if (echoed === undefined && remoteVersion <= knownVersion && !otherHistory) return { outcome: 'skipped', removeEntries, base: undefined, local: KEEP, requeue: [], create: [] }
 
   // A re-create over the tombstone this device saw (its own delete, acknowledged or retried): the server holds nothing
   // newer than the base the change was made over, so nothing concurrent happened. The change is rebased on the
