@@ -157,7 +157,9 @@ export const planSettle = (input: SettleInput): SettlePlan => {
     return { outcome: echoed !== undefined ? 'skipped' : 'applied', removeEntries, base, local: next, requeue: [], create: [] }
   }
 
-  for (const e of entries) if (e.sent === 0) removeEntries.push(e.pk)
+  // A sent change based on this version number of another history can never apply as it was sent (it would overwrite
+  // a version it never saw): the decision replaces it too.
+  for (const e of entries) if (e.sent === 0 || otherHistory) removeEntries.push(e.pk)
   const kept = decision.local === null ? null : { ...decision.local, sync_version: remoteVersion, server_seq: remote['server_seq'] }
   const requeue: Requeue[] = []
   if (decision.hold === true) {
