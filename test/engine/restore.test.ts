@@ -1,0 +1,103 @@
+import { afterAll, describe, expect, it } from 'vitest'
+import type { SyncEngine } from '@howlerops/sync'
+import { createDevice, createUserDatabase, savedQuery, startEmulator, type Device } from './harness'
+
+// Issue 26 (R13): a server restored from a backup, combined with what else happens on devices. Each test is a
+// combination the simulation's every-class mix found (test/simulation/REPORT.md), through the public subpaths.
+
+const { emulator, close } = startEmulator()
+afterAll(close)
+
+const syncAll = async (...engines: SyncEngine[]): Promise<void> => {
+  for (let i = 0; i < 2; i += 1) for (const engine of engines) await engine.syncNow()
+}
+type Row = Record<string, unknown>
+const rowsOf = async (device: Device): Promise<Row[]> => (await device.db.saved_queries.toArray()) as Row[]
+const namesOf = async (device: Device): Promise<string[]> => (await rowsOf(device)).map((r) => String(r['name'])).sort()
+const serverRows = async (name: string): Promise<Row[]> =>
+  emulator.query(name, 'SELECT id, sync_version, server_seq, origin_device_id, mutation_id FROM saved_queries WHERE deleted_at IS NULL ORDER BY id')
+/** Every device holds exactly the server's rows, sync columns included. */
+const expectConverged = async (user: string, ...devices: Device[]): Promise<void> => {
+  const server = await serverRows(user)
+  for (const device of devices) {
+    const local = (await rowsOf(device))
+      .map((r) => ({ id: r['id'], sync_version: r['sync_version'], server_seq: r['server_seq'], origin_device_id: r['origin_device_id'], mutation_id: r['mutation_id'] }))
+      .sort((a, b) => String(a.id).localeCompare(String(b.id)))
+    expect(local).toEqual(server)
+    expect(device.engine.getStatus().pendingCount).toBe(0)
+  }
+}
+
+describe('R13: a restored server combined with other devices', () => {
+  it('two devices that both re-send the same lost edit end with the row the server holds, not their own name on it', async () => {
+    const user = await createUserDatabase(emulator)
+    const a = createDevice(user, 'A')
+    const b = createDevice(user, 'B')
+    await syncAll(a.engine, b.engine)
+    const backup = await emulator.snapshot(user.name)
+    await a.db.saved_queries.put(savedQuery('both-hold-it', { name: 'made on A after the backup' }) as never)
+    await syncAll(a.engine, b.engine)
+    await emulator.restore(user.name, backup)
+
+    // Both notice the restore and both re-send the one lost version: A's arrives first, B's finds it there.
+    await a.engine.syncNow()
+    await b.engine.syncNow()
+    await syncAll(a.engine, b.engine)
+    expect((await serverRows(user.name)).map((r) => r['id'])).toEqual(['both-hold-it'])
+    await expectConverged(user.name, a, b)
+    expect(await emulator.query(user.name, 'SELECT count(*) AS n FROM sync_conflicts_archive')).toEqual([{ n: 0 }])
+  })
+
+  it('an edit of a record the server lost does not overwrite what another device created under its key since', async () => {
+    const user = await createUserDatabase(emulator)
+    const a = createDevice(user, 'A')
+    const b = createDevice(user, 'B')
+    await syncAll(a.engine, b.engine)
+    const backup = await emulator.snapshot(user.name)
+    await a.db.saved_queries.put(savedQuery('same-key', { name: 'A created it after the backup' }) as never)
+    await a.engine.syncNow()
+    await emulator.restore(user.name, backup)
+
+    // A edits its (lost) record offline; B, which never saw it, creates the same key and syncs first. The server's
+    // version 1 of the record is now B's, and A's edit is based on A's version 1.
+    await a.db.saved_queries.update('same-key', { name: 'A edited it after the restore' })
+    await b.db.saved_queries.put(savedQuery('same-key', { name: 'B created it after the restore' }) as never)
+    await b.engine.syncNow()
+    await syncAll(a.engine, b.engine, a.engine)
+
+    // Neither is lost: the two met as concurrent edits (saved queries keep both).
+    for (const device of [a, b]) {
+      const names = (await namesOf(device)).join(' | ')
+      expect(names).toContain('A edited it after the restore')
+      expect(names).toContain('B created it after the restore')
+    }
+    await expectConverged(user.name, a, b)
+  })
+
+  it("a lost version that cannot descend from the server's row meets it as a concurrent edit, and is not dropped", async () => {
+    const user = await createUserDatabase(emulator)
+    const a = createDevice(user, 'A')
+    const b = createDevice(user, 'B')
+    await syncAll(a.engine, b.engine)
+    const backup = await emulator.snapshot(user.name)
+    // A's record goes up last in its push, so its server sequence lies above what B's later push gets.
+    await a.db.saved_queries.bulkPut([savedQuery('filler-1'), savedQuery('filler-2'), savedQuery('filler-3')] as never)
+    await a.engine.syncNow()
+    await a.db.saved_queries.put(savedQuery('same-key', { name: 'A created it after the backup' }) as never)
+    await a.engine.syncNow()
+    await emulator.restore(user.name, backup)
+
+    // B never saw A's record and creates the same key on the restored server.
+    await b.db.saved_queries.put(savedQuery('same-key', { name: 'B created it after the restore' }) as never)
+    await b.engine.syncNow()
+    await syncAll(a.engine, b.engine, a.engine)
+
+    for (const device of [a, b]) {
+      const names = (await namesOf(device)).join(' | ')
+      expect(names).toContain('A created it after the backup')
+      expect(names).toContain('B created it after the restore')
+    }
+    expect((await serverRows(user.name)).map((r) => r['id'])).toEqual(expect.arrayContaining(['filler-1', 'filler-2', 'filler-3', 'same-key']))
+    await expectConverged(user.name, a, b)
+  })
+})
