@@ -100,4 +100,44 @@ describe('R13: a restored server combined with other devices', () => {
     expect((await serverRows(user.name)).map((r) => r['id'])).toEqual(expect.arrayContaining(['filler-1', 'filler-2', 'filler-3', 'same-key']))
     await expectConverged(user.name, a, b)
   })
+
+  it('an edit waiting on a version the server lost goes up over the older version the backup kept', async () => {
+    const user = await createUserDatabase(emulator)
+    const a = createDevice(user, 'A')
+    const b = createDevice(user, 'B')
+    await a.db.saved_queries.put(savedQuery('shared', { name: 'before the backup' }) as never)
+    await syncAll(a.engine, b.engine)
+    const backup = await emulator.snapshot(user.name)
+    await a.db.saved_queries.update('shared', { description: 'A, after the backup' })
+    await syncAll(a.engine, b.engine)
+    await emulator.restore(user.name, backup)
+
+    // B edits the version the server lost (its change is based on it) before it syncs again.
+    await b.db.saved_queries.update('shared', { name: 'B, after the restore' })
+    await syncAll(b.engine, a.engine, b.engine)
+    // Nothing is lost. (A, which also holds the lost version, meets B's as a concurrent edit under the same version
+    // number: a known limit, see docs/turso.md; the record itself ends as B made it.)
+    for (const device of [a, b]) {
+      expect((await rowsOf(device)).find((r) => r['id'] === 'shared')).toMatchObject({ name: 'B, after the restore', description: 'A, after the backup' })
+    }
+    await expectConverged(user.name, a, b)
+  })
+
+  it('an edit of a record created after the backup creates it again, not taken for an edit of a deleted record', async () => {
+    const user = await createUserDatabase(emulator)
+    const a = createDevice(user, 'A')
+    const b = createDevice(user, 'B')
+    await syncAll(a.engine, b.engine)
+    const backup = await emulator.snapshot(user.name)
+    await a.db.saved_queries.put(savedQuery('new', { name: 'A, after the backup' }) as never)
+    await syncAll(a.engine, b.engine)
+    await emulator.restore(user.name, backup)
+
+    await b.db.saved_queries.update('new', { description: 'B, after the restore' })
+    await syncAll(b.engine, a.engine, b.engine)
+    for (const device of [a, b]) {
+      expect((await rowsOf(device)).find((r) => r['id'] === 'new')).toMatchObject({ name: 'A, after the backup', description: 'B, after the restore' })
+    }
+    await expectConverged(user.name, a, b)
+  })
 })

@@ -60,11 +60,12 @@ export const planRepush = ({ table, rows, server, busy }: RepushInput): RepushSt
     }
     // The pull skipped the server row (its sequence lay below this device's). Versions restart in each history, so
     // neither the version nor the clock alone says which one descends from which. A lost version newer by both than
-    // the server's (the backup's older version of it, an edit orders after what its device saw, R2) goes up again on
-    // top of it. Anything else may be another device's write made after the restore without this version: the two
-    // meet as concurrent edits, decided by the table's strategy, so that neither is lost.
+    // the server's (the backup's older version of it; an edit orders after what its device saw, R2) goes up again on
+    // top of it; one older by both gives way. Anything else may be another device's write made after the restore
+    // without this version: the two meet as concurrent edits, decided by the table's strategy, so neither is lost.
     const byClock = compareHlc(String(row['hlc'] ?? ''), String(remote['hlc'] ?? ''))
     if (versionOf(row) > versionOf(remote) && byClock > 0) steps.push({ kind: 'repush', key, row, base: remote })
+    else if (versionOf(row) < versionOf(remote) && byClock < 0) steps.push({ kind: 'take', key, server: remote })
     else steps.push({ kind: 'contest', key, row })
   }
   return steps
