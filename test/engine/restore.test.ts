@@ -140,4 +140,28 @@ describe('R13: a restored server combined with other devices', () => {
     }
     await expectConverged(user.name, a, b)
   })
+
+  it('a delete made on top of a create whose response was lost stays a delete when the restore sends the pull first', async () => {
+    const user = await createUserDatabase(emulator)
+    const a = createDevice(user, 'A')
+    const b = createDevice(user, 'B')
+    await syncAll(a.engine, b.engine)
+    // A's create commits, but its response is lost; A then deletes the record before it syncs again.
+    emulator.faults.add({ kind: 'lost-after-commit', database: user.name, match: (body) => body.includes('INTO saved_queries') })
+    await a.db.saved_queries.put(savedQuery('short-lived') as never)
+    await a.engine.syncNow().catch(() => undefined)
+    const backup = await emulator.snapshot(user.name)
+    await a.db.saved_queries.delete('short-lived')
+    // B pushes after the backup; the restore loses that, and B tells every device (a new generation).
+    await b.db.saved_queries.put(savedQuery('from-b') as never)
+    await b.engine.syncNow()
+    await emulator.restore(user.name, backup)
+    await b.engine.syncNow()
+
+    // A's next push writes nothing (the server is not the one it last saw); its pull meets its own create first.
+    await syncAll(a.engine, b.engine, a.engine)
+    expect((await serverRows(user.name)).map((r) => r['id'])).toEqual(['from-b'])
+    expect(await emulator.query(user.name, 'SELECT count(*) AS n FROM sync_conflicts_archive')).toEqual([{ n: 0 }])
+    await expectConverged(user.name, a, b)
+  })
 })

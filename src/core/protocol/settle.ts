@@ -79,6 +79,22 @@ export const planSettle = (input: SettleInput): SettlePlan => {
     entries = entries.filter((e) => e !== echoed)
   }
 
+  // Our own write came back with changes queued behind it (made on top of it): it acknowledges them as a push would,
+  // so they are based on its version now, and nothing is decided (a delete behind our own create is no conflict).
+  // A pull sees this before the retry when the push went nowhere, e.g. to a server restored from a backup (R13).
+  if (echoed !== undefined && entries.length > 0 && entries.every((e) => e.sent === 0 && e.held !== 1) && (local === null || !isLocalOnly(table, local))) {
+    for (const e of entries) removeEntries.push(e.pk)
+    const row = local === null ? null : { ...local, sync_version: remoteVersion, server_seq: remote['server_seq'] }
+    return {
+      outcome: 'skipped',
+      removeEntries,
+      base: remote,
+      local: row === null ? KEEP : { kind: 'put', row },
+      requeue: [{ table, key, row, baseVersion: remoteVersion, keyColumns: keyColumnsOf(table, remote) }],
+      create: [],
+    }
+  }
+
   // R4: a row that never leaves the device stays exactly as it is. Whatever the server holds of it is withdrawn
   // (the device made it private or device-specific); nothing of it is merged, archived or queued with content.
   // The withdrawal goes ahead, based on the server's version; an edit another device made meanwhile is not lost
