@@ -103,8 +103,8 @@ export const planPush = (changes: readonly OutgoingChange[], ctx: PushContext, m
   for (const [table, records] of bulk) {
     add({ sql: bulkUpsertSql(table), args: { records: JSON.stringify(records), user: ctx.userId, db, ...current } }, BULK)
   }
-  add({ sql: BUMP_SEQUENCE_SQL, args: { n: changes.length, ...current } }, NONE)
-  add({ sql: LOG_PUSH_SQL, args: current }, NONE)
+  add({ sql: BUMP_SEQUENCE_SQL, args: { n: changes.length } }, NONE)
+  add({ sql: LOG_PUSH_SQL, args: [] }, NONE)
   const headStep = stmts.length
   add({ sql: LOG_HEAD_SQL, args: [] }, NONE)
   const outcomeTables = [...ids.keys()]

@@ -59,7 +59,8 @@ const bound = (user: string): string =>
  * The server is still the one the device last saw (R13): the generation it knows, the last push it saw still in the
  * log (unless retention removed it), and the sequence not below its cursors. A restored server reuses version numbers,
  * so a change based on "version 3" may meet another history's version 3 there: it must not apply until the device
- * has reconciled. `:gen` and `:seen_seq` are NULL before the device knows them. A push that fails it writes nothing.
+ * has reconciled. `:gen` and `:seen_seq` are NULL before the device knows them. A push that fails it writes no
+ * record (its sequence bump and log entry stay, harmless gaps: guarding them too costs reads on every push).
  */
 const CURRENT =
   '(:gen IS NULL OR EXISTS (SELECT 1 FROM sync_identity WHERE id = 1 AND generation = :gen)) ' +
@@ -133,10 +134,10 @@ export const tombstoneSql = memo((table) => {
   )
 })
 
-export const BUMP_SEQUENCE_SQL = `UPDATE sync_sequence SET seq = seq + :n WHERE id = 1 AND ${CURRENT}`
+export const BUMP_SEQUENCE_SQL = 'UPDATE sync_sequence SET seq = seq + :n WHERE id = 1'
 
 /** Right after the bump: this push's entry in `sync_log` (R13), read back by the next statement. */
-export const LOG_PUSH_SQL = `INSERT OR REPLACE INTO sync_log (seq, head) SELECT seq, lower(hex(randomblob(8))) FROM sync_sequence WHERE id = 1 AND ${CURRENT}`
+export const LOG_PUSH_SQL = 'INSERT OR REPLACE INTO sync_log (seq, head) SELECT seq, lower(hex(randomblob(8))) FROM sync_sequence WHERE id = 1'
 export const LOG_HEAD_SQL = 'SELECT seq, head FROM sync_log WHERE seq = (SELECT seq FROM sync_sequence WHERE id = 1)'
 
 /**
