@@ -247,7 +247,7 @@ export const runCycle = async (deps: CycleDeps): Promise<SyncSummary> => {
     if (first && page.total !== undefined) total = page.total
     first = false
     for (const { row } of page.rows) deps.observe?.(String(row['hlc'] ?? ''))
-    const stats = await deps.local.applyPage(page, deps.decide)
+    const stats = await deps.local.applyPage(rewound === undefined ? page : { ...page, rewound: true }, deps.decide)
     pulled += stats.applied
     conflicts += stats.conflicts
     done += page.rows.length

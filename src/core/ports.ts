@@ -54,6 +54,11 @@ export interface ServerIdentity {
 
 export interface PullPage {
   readonly rows: ReadonlyArray<{ readonly table: SyncedTableName; readonly row: Row }>
+  /**
+   * Set by the engine on the pages of the full pull after a restore (R13): what the server holds decides, and a
+   * change sent before is not answered later by an acknowledgement from before it.
+   */
+  readonly rewound?: boolean
   /** The cursor after this page for every table it covered. */
   readonly cursors: Cursors
   /** Tables that have more rows after this page. */

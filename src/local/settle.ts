@@ -56,6 +56,7 @@ export const settle = async (
   decide: Decider,
   pendingEntries: readonly OutboxEntry[],
   knownTotals?: { readonly count: number; readonly tokens: number },
+  rewound = false,
 ): Promise<'applied' | 'skipped' | 'conflict'> => {
   const { db } = t
   const key = keyOf(table, remote)
@@ -81,7 +82,7 @@ export const settle = async (
       { userId: ctx?.userId ?? '', deviceId: ctx?.deviceId ?? '', now: t.now(), tick: t.tick, newId: t.newId },
     )
   }
-  const plan = planSettle({ table, key, remote, local, base, entries: pendingEntries, decide, archive, ...(messageTotals === undefined ? {} : { messageTotals }) })
+  const plan = planSettle({ table, key, remote, local, base, entries: pendingEntries, decide, archive, rewound, ...(messageTotals === undefined ? {} : { messageTotals }) })
   for (const pk of plan.removeEntries) await t.outbox.delete(pk)
   if (plan.base !== undefined) await t.bases.put({ pk: basePk(table, key), table, key, row: plan.base })
   if (plan.local.kind === 'put') await db.table(table).put(plan.local.row)

@@ -240,7 +240,7 @@ export const createDexieLocalStore = (
               continue
             }
             if (route === 'settle') {
-              const result = await settle(tools, name, row, decide, entries ?? [])
+              const result = await settle(tools, name, row, decide, entries ?? [], undefined, page.rewound === true)
               stats[result === 'applied' ? 'applied' : result === 'skipped' ? 'skipped' : 'conflicts'] += 1
               continue
             }

@@ -164,4 +164,29 @@ describe('R13: a restored server combined with other devices', () => {
     expect(await emulator.query(user.name, 'SELECT count(*) AS n FROM sync_conflicts_archive')).toEqual([{ n: 0 }])
     await expectConverged(user.name, a, b)
   })
+
+  it('a create whose response was lost and that another device edited since converges after the restore', async () => {
+    const user = await createUserDatabase(emulator)
+    const a = createDevice(user, 'A')
+    const b = createDevice(user, 'B')
+    await syncAll(a.engine, b.engine)
+    emulator.faults.add({ kind: 'lost-after-commit', database: user.name, match: (body) => body.includes('INTO saved_queries') })
+    await a.db.saved_queries.put(savedQuery('p', { name: 'A created it' }) as never)
+    await a.engine.syncNow().catch(() => undefined)
+    // B pulls A's committed create and edits it; then a restore that does not touch it, which B reports.
+    await b.engine.syncNow()
+    await b.db.saved_queries.update('p', { description: 'B edited it' })
+    await b.engine.syncNow()
+    const backup = await emulator.snapshot(user.name)
+    await b.db.saved_queries.put(savedQuery('lost') as never)
+    await b.engine.syncNow()
+    await emulator.restore(user.name, backup)
+    await b.engine.syncNow()
+
+    // A's retry is refused (the server went back); its full pull settles the record first. No acknowledgement from
+    // before that may take A's row back to its own first version afterwards.
+    await syncAll(a.engine, b.engine, a.engine)
+    await expectConverged(user.name, a, b)
+    for (const device of [a, b]) expect((await rowsOf(device)).find((r) => r['id'] === 'p')).toMatchObject({ description: 'B edited it' })
+  })
 })

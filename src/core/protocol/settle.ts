@@ -31,6 +31,11 @@ export interface SettleInput {
   readonly entries: readonly OutboxEntry[]
   readonly decide: Decider
   readonly messageTotals?: { readonly count: number; readonly tokens: number }
+  /**
+   * The full pull after a restore (R13): the push that preceded it wrote nothing, so a sent change is decided here
+   * with the rest, and never answered afterwards by an acknowledgement older than this decision.
+   */
+  readonly rewound?: boolean
   /** Builds the archive row of a withdrawal that overrides another device's edit (R4 with I12). */
   readonly archive?: (sides: { readonly local: Row; readonly remote: Row; readonly base: Row | null }) => Row
 }
@@ -175,7 +180,7 @@ export const planSettle = (input: SettleInput): SettlePlan => {
 
   // A sent change based on this version number of another history can never apply as it was sent (it would overwrite
   // a version it never saw): the decision replaces it too.
-  for (const e of entries) if (e.sent === 0 || otherHistory) removeEntries.push(e.pk)
+  for (const e of entries) if (e.sent === 0 || otherHistory || input.rewound === true) removeEntries.push(e.pk)
   const kept = decision.local === null ? null : { ...decision.local, sync_version: remoteVersion, server_seq: remote['server_seq'] }
   const requeue: Requeue[] = []
   if (decision.hold === true) {
