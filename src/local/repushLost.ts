@@ -52,15 +52,6 @@ export const repushLost = async (
           await t.bases.put({ pk: basePk(table, step.key), table, key: step.key, row: step.server })
           continue
         }
-        if (step.kind === 'contest') {
-          // Based on nothing: the server's row meets it as a concurrent edit (merge base unknown), decided at the push.
-          const row = { ...step.row, origin_device_id: t.context()?.deviceId ?? step.row['origin_device_id'] ?? null, sync_version: 0, server_seq: 0 }
-          await t.db.table(table).put(row)
-          await t.bases.delete(basePk(table, step.key))
-          await requeue(t, { table, key: step.key, row, baseVersion: 0, keyColumns: keyColumnsOf(table, row) })
-          queued += 1
-          continue
-        }
         const base = step.base
         // This device re-authors the lost version (the server records the pusher as its origin).
         const row = { ...step.row, origin_device_id: t.context()?.deviceId ?? step.row['origin_device_id'] ?? null, sync_version: Number(base?.['sync_version'] ?? 0), server_seq: Number(base?.['server_seq'] ?? 0) }

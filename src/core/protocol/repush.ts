@@ -20,12 +20,6 @@ export type RepushStep =
   /** The server moved on after the restore past what this device holds: take the server row. */
   | { readonly kind: 'take'; readonly key: string; readonly server: Row }
   /**
-   * The server holds another history of this record (written after the restore by a device that never saw this
-   * version): this version goes up as a change based on nothing, so the server's row meets it as a concurrent edit and
-   * the table's strategy decides; neither side is lost.
-   */
-  | { readonly kind: 'contest'; readonly key: string; readonly row: Row }
-  /**
    * The server holds this very mutation (another device re-pushed it): take its sync columns only; the device's own
    * content stays (it may hold what the sanitizer kept off the wire).
    */
@@ -58,15 +52,11 @@ export const planRepush = ({ table, rows, server, busy }: RepushInput): RepushSt
       if (SYNC_COLUMNS.some((c) => (row[c] ?? null) !== sync[c])) steps.push({ kind: 'align', key, row: { ...row, ...sync } })
       continue
     }
-    // The pull skipped the server row (its sequence lay below this device's). Versions restart in each history, so
-    // neither the version nor the clock alone says which one descends from which. A lost version newer by both than
-    // the server's (the backup's older version of it; an edit orders after what its device saw, R2) goes up again on
-    // top of it; one older by both gives way. Anything else may be another device's write made after the restore
-    // without this version: the two meet as concurrent edits, decided by the table's strategy, so neither is lost.
-    const byClock = compareHlc(String(row['hlc'] ?? ''), String(remote['hlc'] ?? ''))
-    if (versionOf(row) > versionOf(remote) && byClock > 0) steps.push({ kind: 'repush', key, row, base: remote })
-    else if (versionOf(row) < versionOf(remote) && byClock < 0) steps.push({ kind: 'take', key, server: remote })
-    else steps.push({ kind: 'contest', key, row })
+    // The pull skipped the server row (its sequence lay below this device's): a lost version goes up again, an
+    // older one than the server's gives way to it. (A version number names a version only within one history; two
+    // histories of one record meeting here are not told apart: see docs/turso.md.)
+    if (versionOf(row) > versionOf(remote)) steps.push({ kind: 'repush', key, row, base: remote })
+    else steps.push({ kind: 'take', key, server: remote })
   }
   return steps
 }
