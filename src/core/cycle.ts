@@ -104,7 +104,8 @@ export const runCycle = async (deps: CycleDeps): Promise<SyncSummary> => {
   deps.onPhase('pushing')
   // Before anything is taken from the outbox, so a failed load leaves every change exactly as it was queued.
   const screen = typeof deps.screen === 'function' ? deps.screen : await deps.screen.load()
-  for (let round = 0; deps.push !== false && round < MAX_PUSH_ROUNDS; round += 1) {
+  let rewoundPush = false
+  for (let round = 0; deps.push !== false && !rewoundPush && round < MAX_PUSH_ROUNDS; round += 1) {
     const changes = await deps.local.takeOutgoing(deps.pushBatchSize)
     if (changes.length === 0) break
     const clean: OutgoingChange[] = []
@@ -135,8 +136,20 @@ export const runCycle = async (deps: CycleDeps): Promise<SyncSummary> => {
       let results: PushResult[]
       let advance: Cursors = {}
       try {
-        const context = { userId: deps.userId, deviceId: deps.deviceId, now: deps.now(), cursors, ...(binding === undefined ? {} : { databaseId: binding.databaseId }) }
+        const context = {
+          userId: deps.userId,
+          deviceId: deps.deviceId,
+          now: deps.now(),
+          cursors,
+          ...(binding === undefined ? {} : { databaseId: binding.databaseId, generation: binding.generation, ...(binding.head === undefined ? {} : { seen: binding.head }) }),
+        }
         const response = await deps.remote.push(chunk, context)
+        if (response.rewound === true) {
+          // The server went back in time since this device last saw it, and wrote nothing (R13). Versions there may
+          // belong to another history now: the pull reconciles first; these changes go in the next cycle.
+          rewoundPush = true
+          break
+        }
         ;({ results, cursors: advance } = response)
         // A rewind is the pull's to recover from (it checks again); a push that finds one first tells every device,
         // because its own writes may move the sequence past every cursor and hide it from the pulls (R13).
@@ -234,7 +247,7 @@ export const runCycle = async (deps: CycleDeps): Promise<SyncSummary> => {
     if (first && page.total !== undefined) total = page.total
     first = false
     for (const { row } of page.rows) deps.observe?.(String(row['hlc'] ?? ''))
-    const stats = await deps.local.applyPage(page, deps.decide)
+    const stats = await deps.local.applyPage(rewound === undefined ? page : { ...page, rewound: true }, deps.decide)
     pulled += stats.applied
     conflicts += stats.conflicts
     done += page.rows.length

@@ -54,6 +54,11 @@ export interface ServerIdentity {
 
 export interface PullPage {
   readonly rows: ReadonlyArray<{ readonly table: SyncedTableName; readonly row: Row }>
+  /**
+   * Set by the engine on the pages of the full pull after a restore (R13): what the server holds decides, and a
+   * change sent before is not answered later by an acknowledgement from before it.
+   */
+  readonly rewound?: boolean
   /** The cursor after this page for every table it covered. */
   readonly cursors: Cursors
   /** Tables that have more rows after this page. */
@@ -142,6 +147,12 @@ export interface PushContext {
   readonly cursors?: Cursors
   /** The server database this device is bound to, once known: a push to any other database writes nothing (R12). */
   readonly databaseId?: string
+  /**
+   * The server generation and the newest log entry this device has seen, once known: a push to a server that went
+   * back in time since (restored from a backup) writes nothing and answers `rewound` (R13).
+   */
+  readonly generation?: string
+  readonly seen?: LogEntry
 }
 
 export interface PushResponse {
@@ -157,6 +168,11 @@ export interface PushResponse {
   readonly seq?: number
   /** This push's entry in the server's log (R13). */
   readonly head?: LogEntry
+  /**
+   * The server is not the one the device last saw (restored from a backup, R13): nothing was written and `results`
+   * is empty. The device reconciles (its pull finds the rewind) before it pushes again.
+   */
+  readonly rewound?: boolean
   /**
    * The sequences `(from, to]` this push's transaction assigned: every row of any table in that range is this
    * device's own upload. A pull skips the range once its cursor reaches `from`, so a backlog pushed in many requests

@@ -1,5 +1,7 @@
 import type { Row } from '../core/ports'
-import { planRepush } from '../core/protocol/repush'
+import { planRebase, planRepush } from '../core/protocol/repush'
+import type { OutboxEntry } from '../core/protocol/outbox'
+import { keyOf } from '../core/protocol/record'
 import type { SyncedTableName } from '../schema/tables'
 import { ALL_SYNC_TABLES, QUARANTINE, basePk } from './layout'
 import type { LocalSyncControls } from './syncDatabase'
@@ -21,6 +23,24 @@ export const repushLost = async (
     let queued = 0
     for (const [table, rows] of server) {
       const busy = new Set([...outbox, ...quarantined].filter((e) => e.table === table).map((e) => e.key))
+      // Changes waiting on a version the server lost are based again on what it holds now (or on nothing).
+      const parked = new Set(quarantined.filter((e) => e.table === table).map((e) => e.key))
+      const waiting = new Map<string, OutboxEntry[]>()
+      for (const e of outbox as OutboxEntry[]) if (e.table === table && !parked.has(e.key)) waiting.set(e.key, [...(waiting.get(e.key) ?? []), e])
+      const locals = waiting.size === 0 ? new Map<string, Row>() : new Map(((await t.db.table(table).toArray()) as Row[]).map((r) => [keyOf(table, r), r]))
+      for (const [key, entries] of waiting) {
+        if (entries.some((e) => e.held === 1)) continue
+        const base = (await t.bases.get(basePk(table, key)))?.row ?? null
+        const plan = planRebase({ entries, base, server: rows.get(key) })
+        if (plan === null) continue
+        for (const e of entries) {
+          await t.outbox.put({ ...e, baseVersion: plan.baseVersion, ...(e.row === undefined ? {} : { row: { ...e.row, sync_version: plan.baseVersion } }) })
+        }
+        const local = locals.get(key)
+        if (local !== undefined) await t.db.table(table).put({ ...local, sync_version: plan.baseVersion, server_seq: Number(plan.base?.['server_seq'] ?? 0) })
+        if (plan.base === null) await t.bases.delete(basePk(table, key))
+        else await t.bases.put({ pk: basePk(table, key), table, key, row: plan.base })
+      }
       const steps = planRepush({ table, rows: (await t.db.table(table).toArray()) as Row[], server: rows, busy })
       for (const step of steps) {
         if (step.kind === 'align') {

@@ -151,7 +151,7 @@ export const createDexieLocalStore = (
               continue
             }
             if (route === 'settle') {
-              const result = await settleRecord(port, tools, name, row, decide, entries ?? [])
+              const result = await settleRecord(port, tools, name, row, decide, entries ?? [], undefined, page.rewound === true)
               stats[result === 'applied' ? 'applied' : result === 'skipped' ? 'skipped' : 'conflicts'] += 1
               continue
             }

@@ -7,7 +7,7 @@ import { InvalidServerRowError } from './InvalidServerRowError'
 import { UnusableRowError, type UnusableRow } from '../core/protocol/unusable'
 import { keyOf } from '../schema/tables'
 import { countSql, IDENTITY_SQL, keyColumn, PROBE_SQL, pullSql, RENEW_GENERATION_SQL, SEQUENCE_SQL } from './sql'
-import { BULK, IDENTITY_STEP, planPush, type PushPlan } from './pushPlan'
+import { BULK, CURRENT_STEP, IDENTITY_STEP, planPush, type PushPlan } from './pushPlan'
 import { maintenanceStatements } from './maintenance'
 import { compressChange, decompressRow } from './compression'
 import { CredentialLeakError, isCredentialLeakError } from '../security/index'
@@ -149,6 +149,7 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
     return {
       results: decoded,
       cursors: results.cursors,
+      ...(results.rewound === true ? { rewound: true } : {}),
       ...(server === undefined ? {} : { server }),
       ...(seq === undefined ? {} : { seq }),
       ...(head === undefined ? {} : { head }),
@@ -204,6 +205,12 @@ export const createLibsqlRemote = (options: RemoteOptions): LibsqlRemote => {
     const headRow = results[headStep]?.rows[0] as Record<string, unknown> | undefined
     const head = typeof headRow?.['head'] === 'string' ? { seq: Number(headRow['seq']), head: headRow['head'] } : undefined
     assertBound(server, ctx)
+    // The server went back in time since the device last saw it (R13): the guard wrote nothing. Versions may mean
+    // another history there now, so nothing is acknowledged; the device reconciles first.
+    const current = (results[CURRENT_STEP]?.rows[0] as Record<string, unknown> | undefined)?.['current']
+    if (current !== undefined && Number(current) === 0) {
+      return { results: [], cursors: {}, server, ...(Number.isFinite(seqBefore) ? { seq: seqBefore } : {}), rewound: true }
+    }
 
     const serverRows = new Map<string, Record<string, unknown>>()
     const offset = stmts.length - outcomeTables.length - cursorTables.length

@@ -6,6 +6,7 @@ import {
   BUMP_SEQUENCE_SQL,
   bulkUpsertSql,
   CLAIM_IDENTITY_SQL,
+  CURRENT_SQL,
   IDENTITY_SQL,
   LOG_HEAD_SQL,
   LOG_PUSH_SQL,
@@ -18,6 +19,8 @@ import {
 
 /** Statement 1 of every push reads the database's identity (statement 0 claims it). */
 export const IDENTITY_STEP = 1
+/** Statement 2 reads whether the server is still the one the device last saw (R13): if not, nothing is written. */
+export const CURRENT_STEP = 2
 
 /** A bulk statement carries many records: a failure in it cannot name one. */
 export const BULK = -2
@@ -67,9 +70,17 @@ export const planPush = (changes: readonly OutgoingChange[], ctx: PushContext, m
     owner.push(by)
   }
   // The database is claimed (first push) and read first, so every write below is guarded by the binding (R12).
+  // Every write is also guarded by the server being the one the device last saw (R13).
+  const current = {
+    gen: ctx.generation ?? null,
+    seen_seq: ctx.seen?.seq ?? null,
+    seen_head: ctx.seen?.head ?? null,
+    top: Math.max(0, ...Object.values(ctx.cursors ?? {}).map((c) => c ?? 0)),
+  }
   const db = ctx.databaseId ?? null
   add({ sql: CLAIM_IDENTITY_SQL, args: { user: ctx.userId } }, NONE)
   add({ sql: IDENTITY_SQL, args: [] }, NONE)
+  add({ sql: CURRENT_SQL, args: current }, NONE)
   const bulk = new Map<SyncedTableName, Array<Record<string, SqlValue>>>()
   const ids = new Map<SyncedTableName, string[]>()
 
@@ -80,17 +91,17 @@ export const planPush = (changes: readonly OutgoingChange[], ctx: PushContext, m
     else tableIds.push(change.key)
     if (change.op === 'upsert') {
       const entry = { ...at, ...columnArgs(change, ctx) }
-      if (mode === 'single') return add({ sql: upsertSql(change.table), args: { ...entry, db } }, i)
+      if (mode === 'single') return add({ sql: upsertSql(change.table), args: { ...entry, db, ...current } }, i)
       const records = bulk.get(change.table)
       if (records === undefined) bulk.set(change.table, [entry])
       else records.push(entry)
       return
     }
     const tombstone = { mutation: change.mutationId, device: ctx.deviceId, deleted_at: Number(change.row['deleted_at'] ?? ctx.now), hlc: String(change.row['hlc'] ?? '') }
-    add({ sql: tombstoneSql(change.table), args: { ...at, ...tombstone, user: ctx.userId, db } }, i)
+    add({ sql: tombstoneSql(change.table), args: { ...at, ...tombstone, user: ctx.userId, db, ...current } }, i)
   })
   for (const [table, records] of bulk) {
-    add({ sql: bulkUpsertSql(table), args: { records: JSON.stringify(records), user: ctx.userId, db } }, BULK)
+    add({ sql: bulkUpsertSql(table), args: { records: JSON.stringify(records), user: ctx.userId, db, ...current } }, BULK)
   }
   add({ sql: BUMP_SEQUENCE_SQL, args: { n: changes.length } }, NONE)
   add({ sql: LOG_PUSH_SQL, args: [] }, NONE)

@@ -53,7 +53,23 @@ const NEXT_SEQ = `(SELECT seq FROM sync_sequence WHERE id = 1) + :k`
  * written; the push then reads the identity and fails with `identity`. Defence in depth: the engine checks first.
  */
 const bound = (user: string): string =>
-  `EXISTS (SELECT 1 FROM sync_identity WHERE id = 1 AND user_id = ${user} AND (:db IS NULL OR database_id = :db))`
+  `EXISTS (SELECT 1 FROM sync_identity WHERE id = 1 AND user_id = ${user} AND (:db IS NULL OR database_id = :db)) AND ${CURRENT}`
+
+/**
+ * The server is still the one the device last saw (R13): the generation it knows, the last push it saw still in the
+ * log (unless retention removed it), and the sequence not below its cursors. A restored server reuses version numbers,
+ * so a change based on "version 3" may meet another history's version 3 there: it must not apply until the device
+ * has reconciled. `:gen` and `:seen_seq` are NULL before the device knows them. A push that fails it writes no
+ * record (its sequence bump and log entry stay, harmless gaps: guarding them too costs reads on every push).
+ */
+const CURRENT =
+  '(:gen IS NULL OR EXISTS (SELECT 1 FROM sync_identity WHERE id = 1 AND generation = :gen)) ' +
+  'AND (:seen_seq IS NULL OR :seen_seq <= (SELECT purged_seq FROM sync_sequence WHERE id = 1) ' +
+  'OR EXISTS (SELECT 1 FROM sync_log WHERE seq = :seen_seq AND head = :seen_head)) ' +
+  'AND (SELECT seq FROM sync_sequence WHERE id = 1) >= :top'
+
+/** Statement 2 of every push: whether {@link CURRENT} holds, read before any write of the batch. */
+export const CURRENT_SQL = `SELECT ${CURRENT} AS current`
 
 /** The first push claims an unclaimed database for its user; ids are random on the server, not a device's choice. */
 export const CLAIM_IDENTITY_SQL =

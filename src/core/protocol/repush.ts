@@ -1,5 +1,7 @@
 import type { SyncedTableName } from '../../schema/tables'
 import type { Row } from '../ports'
+import type { OutboxEntry } from './outbox'
+import { compareHlc } from '../hlc'
 import { isLocalOnly, isTombstone, keyOf, versionOf } from './record'
 
 export interface RepushInput {
@@ -51,9 +53,40 @@ export const planRepush = ({ table, rows, server, busy }: RepushInput): RepushSt
       continue
     }
     // The pull skipped the server row (its sequence lay below this device's): a lost version goes up again, an
-    // older one than the server's gives way to it.
+    // older one than the server's gives way to it. (A version number names a version only within one history; two
+    // histories of one record meeting here are not told apart: see docs/turso.md.)
     if (versionOf(row) > versionOf(remote)) steps.push({ kind: 'repush', key, row, base: remote })
     else steps.push({ kind: 'take', key, server: remote })
   }
   return steps
+}
+
+export interface RebaseInput {
+  /** The record's outbox entries (not quarantined or held). */
+  readonly entries: ReadonlyArray<Pick<OutboxEntry, 'baseVersion' | 'mutationId'>>
+  /** The record's merge base on this device, if it keeps one. */
+  readonly base: Row | null
+  /** What the restored server holds of it, if anything. */
+  readonly server: Row | undefined
+}
+
+/**
+ * After a restore (R13): a record with changes waiting whose base is a version the server lost. Sent as they are,
+ * they would meet an older version and give way to it (or, with the record gone, be taken for an edit of a deleted
+ * record): the edit would be lost. Returns the version to base them on instead, or null to leave them.
+ * - The server holds nothing: based on nothing, they create the record again.
+ * - The server holds an older version by number and by clock (the backup's): based on it, they go up over it.
+ * - Anything else older by number may be another device's write after the restore: based on nothing, the server's
+ *   row meets them as a concurrent edit and the table's strategy decides (a row at or past the base was settled
+ *   by the full pull already).
+ */
+export const planRebase = ({ entries, base, server }: RebaseInput): { readonly baseVersion: number; readonly base: Row | null } | null => {
+  if (entries.length === 0) return null
+  if (server !== undefined && entries.some((e) => e.mutationId === server['mutation_id'])) return null
+  const from = Math.min(...entries.map((e) => e.baseVersion))
+  if (from === 0) return null
+  if (server === undefined) return { baseVersion: 0, base: null }
+  if (versionOf(server) >= from) return null
+  const older = base !== null && compareHlc(String(base['hlc'] ?? ''), String(server['hlc'] ?? '')) > 0
+  return older ? { baseVersion: versionOf(server), base: server } : { baseVersion: 0, base: null }
 }

@@ -31,6 +31,11 @@ export interface SettleInput {
   readonly entries: readonly OutboxEntry[]
   readonly decide: Decider
   readonly messageTotals?: { readonly count: number; readonly tokens: number }
+  /**
+   * The full pull after a restore (R13): the push that preceded it wrote nothing, so a sent change is decided here
+   * with the rest, and never answered afterwards by an acknowledgement older than this decision.
+   */
+  readonly rewound?: boolean
   /** Builds the archive row of a withdrawal that overrides another device's edit (R4 with I12). */
   readonly archive?: (sides: { readonly local: Row; readonly remote: Row; readonly base: Row | null }) => Row
 }
@@ -79,6 +84,22 @@ export const planSettle = (input: SettleInput): SettlePlan => {
     entries = entries.filter((e) => e !== echoed)
   }
 
+  // Our own write came back with changes queued behind it (made on top of it): it acknowledges them as a push would,
+  // so they are based on its version now, and nothing is decided (a delete behind our own create is no conflict).
+  // A pull sees this before the retry when the push went nowhere, e.g. to a server restored from a backup (R13).
+  if (echoed !== undefined && entries.length > 0 && entries.every((e) => e.sent === 0 && e.held !== 1) && (local === null || !isLocalOnly(table, local))) {
+    for (const e of entries) removeEntries.push(e.pk)
+    const row = local === null ? null : { ...local, sync_version: remoteVersion, server_seq: remote['server_seq'] }
+    return {
+      outcome: 'skipped',
+      removeEntries,
+      base: remote,
+      local: row === null ? KEEP : { kind: 'put', row },
+      requeue: [{ table, key, row, baseVersion: remoteVersion, keyColumns: keyColumnsOf(table, remote) }],
+      create: [],
+    }
+  }
+
   // R4: a row that never leaves the device stays exactly as it is. Whatever the server holds of it is withdrawn
   // (the device made it private or device-specific); nothing of it is merged, archived or queued with content.
   // The withdrawal goes ahead, based on the server's version; an edit another device made meanwhile is not lost
@@ -115,7 +136,11 @@ export const planSettle = (input: SettleInput): SettlePlan => {
   // record is based on 0 and must be decided, never skipped (it would be dropped).
   const knownVersion =
     pending.length > 0 ? Math.min(...pending.map((p) => p.baseVersion)) : Math.max(versionOf(local), versionOf(input.base))
-  if (echoed === undefined && remoteVersion <= knownVersion) return { outcome: 'skipped', removeEntries, base: undefined, local: KEEP, requeue: [], create: [] }
+  // A version number names one version only within one history of the server: a server restored from a backup
+  // (R13) may hold another mutation under the number this device's base has. That one is not known: it is decided.
+  const otherHistory =
+    input.base !== null && versionOf(input.base) === remoteVersion && input.base['mutation_id'] !== undefined && input.base['mutation_id'] !== remote['mutation_id']
+  if (echoed === undefined && remoteVersion <= knownVersion && !otherHistory) return { outcome: 'skipped', removeEntries, base: undefined, local: KEEP, requeue: [], create: [] }
 
   // A re-create over the tombstone this device saw (its own delete, acknowledged or retried): the server holds nothing
   // newer than the base the change was made over, so nothing concurrent happened. The change is rebased on the
@@ -144,15 +169,18 @@ export const planSettle = (input: SettleInput): SettlePlan => {
     for (const e of entries) removeEntries.push(e.pk)
     const next: SettlePlan['local'] =
       echoed !== undefined && pending.length === 0 && local !== null
-        ? // Our own content: only the version bookkeeping changes.
-          { kind: 'put', row: { ...local, sync_version: remoteVersion, server_seq: remote['server_seq'] } }
+        ? // Our own content: only the sync columns change. The server names who pushed it: after a restore two
+          // devices may re-send the same lost edit, and the one that came second takes the first one's name (R13).
+          { kind: 'put', row: { ...local, sync_version: remoteVersion, server_seq: remote['server_seq'], origin_device_id: remote['origin_device_id'] ?? local['origin_device_id'] ?? null } }
         : isTombstone(remote)
           ? { kind: 'delete' }
           : { kind: 'put', row: remote }
     return { outcome: echoed !== undefined ? 'skipped' : 'applied', removeEntries, base, local: next, requeue: [], create: [] }
   }
 
-  for (const e of entries) if (e.sent === 0) removeEntries.push(e.pk)
+  // A sent change based on this version number of another history can never apply as it was sent (it would overwrite
+  // a version it never saw): the decision replaces it too.
+  for (const e of entries) if (e.sent === 0 || otherHistory || input.rewound === true) removeEntries.push(e.pk)
   const kept = decision.local === null ? null : { ...decision.local, sync_version: remoteVersion, server_seq: remote['server_seq'] }
   const requeue: Requeue[] = []
   if (decision.hold === true) {

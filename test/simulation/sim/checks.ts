@@ -65,6 +65,8 @@ export interface Ledger {
   readonly touchedSessions: Set<string>
   readonly appCounts: boolean
   readonly manualTables: Set<string>
+  /** Records (`table/key`) whose server version a restore took back: a device may hold a lost version (issue 26). */
+  readonly rewound: Set<string>
   /** Step at which each held conflict was first seen. */
   readonly heldSince: Map<string, number>
   /** Every archive row the server held at some point (archive retention purges rows during long aways). */
@@ -90,6 +92,7 @@ export const createLedger = (plan: Plan): Ledger => {
     touchedSessions: new Set(),
     appCounts: plan.appCounts === true,
     manualTables: new Set(Object.keys(plan.strategies ?? {})),
+    rewound: new Set(),
     heldSince: new Map(),
     archive: new Map(),
     findings,

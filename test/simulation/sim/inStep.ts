@@ -84,6 +84,23 @@ export const isContested = async (world: World, deleter: SimDevice, table: EditT
   return false
 }
 
+const EDIT_TABLES: readonly EditTable[] = ['user_preferences', 'connection_templates', 'query_history', 'saved_queries', 'ai_memory_sessions', 'ai_memory_messages']
+
+/** Restores the server to a backup, noting every record whose server version went back or vanished (issue 26). */
+export const rewind = async (world: World, backup: NonNullable<World['backup']>, ledger: Ledger): Promise<void> => {
+  const versions = async (): Promise<Map<string, string>> => {
+    const all = new Map<string, string>()
+    for (const table of EDIT_TABLES) {
+      for (const r of await world.emulator.query(world.dbName, `SELECT ${keyColumn(table)} AS k, mutation_id FROM ${table}`)) all.set(`${table}/${String(r['k'])}`, String(r['mutation_id']))
+    }
+    return all
+  }
+  const before = await versions()
+  await world.emulator.restore(world.dbName, backup)
+  const after = await versions()
+  for (const [record, mutation] of before) if (after.get(record) !== mutation) ledger.rewound.add(record)
+}
+
 /**
  * An edit is in step (causally after every change the server holds for the record) when the editing device has
  * seen the server's current version and no other device has anything pending for it, and no sync is in flight.
@@ -101,6 +118,8 @@ export const isInStep = async (world: World, editor: SimDevice, table: EditTable
       const pending = await db._outbox.where('[table+key]').equals([table, key]).toArray()
       if (pending.some((e) => e.sent === 1)) return false
     } else if ((await db._outbox.where('[table+key]').equals([table, key]).count()) > 0) return false
+    // After a restore, another device may hold a version the server lost: it goes up again, concurrent with this edit.
+    else if (ledger.rewound.has(`${table}/${key}`) && !(await viewsServer(db, table, key, server)) && (await db.table(table).get(key)) !== undefined) return false
   }
   return true
 }

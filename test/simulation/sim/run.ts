@@ -4,7 +4,7 @@ import { describeStep, type Answer, type EditTable, type Plan, type Step } from 
 import { fieldValue, markerOf, markersIn, newRow, plainMarkersIn, planKey, secretOf, withPoison, withPrivacy, withSecrets } from './records'
 import { createWorld, type SimDevice, type Tab, type World } from './world'
 import { checkWorld, createLedger, snapshotArchive, NO_KNOWN_BUGS, type KnownBugs, type Ledger, type Row } from './checks'
-import { archiveIdsOf, isContested, isInStep } from './inStep'
+import { archiveIdsOf, isContested, isInStep, rewind } from './inStep'
 import { ANSWERS, answer, noteHeld } from './user'
 import { checkValues, writeValue } from './valueSteps'
 import { executeEnv } from './environment'
@@ -268,7 +268,7 @@ const execute = async (world: World, step: Step, i: number, ledger: Ledger, stat
     case 'restore': {
       if (world.backup === undefined) return 'no backup'
       stats.transitions['server restored'] = (stats.transitions['server restored'] ?? 0) + 1
-      await world.emulator.restore(world.dbName, world.backup)
+      await rewind(world, world.backup, ledger)
       return undefined
     }
     case 'user-switch':

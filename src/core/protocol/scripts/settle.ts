@@ -41,6 +41,8 @@ export const settleRecord = async (
   decide: Decider,
   pendingEntries: readonly OutboxEntry[],
   knownTotals?: { readonly count: number; readonly tokens: number },
+  /** The page belongs to the full pull after a server restore (R13): sent changes are decided with the rest. */
+  rewound = false,
 ): Promise<'applied' | 'skipped' | 'conflict'> => {
   const key = keyOf(table, remote)
   const kv = rowKey(table, remote)
@@ -63,7 +65,7 @@ export const settleRecord = async (
       },
       author(t),
     )
-  const plan = planSettle({ table, key, remote, local, base, entries: pendingEntries, decide, archive, ...(messageTotals === undefined ? {} : { messageTotals }) })
+  const plan = planSettle({ table, key, remote, local, base, entries: pendingEntries, decide, archive, rewound, ...(messageTotals === undefined ? {} : { messageTotals }) })
   for (const pk of plan.removeEntries) await port.delete(OUTBOX, pk)
   if (plan.base !== undefined) await port.put(BASE, { pk: basePk(table, key), table, key, row: plan.base })
   if (plan.local.kind === 'put') await port.put(table, plan.local.row)
