@@ -120,7 +120,8 @@ export const decodeWrappedRow = (row: readonly unknown[], columnCount: number): 
   const out = row.slice(groups)
   for (let i = 0; i < columnCount; i += 1) {
     const value = out[i]
-    if (!(value instanceof Uint8Array) || isBlob(row[Math.floor(i / GROUP)], i % GROUP)) continue
+    // `ArrayBuffer.isView`, not `instanceof`: under a DOM test environment the driver's bytes come from another realm.
+    if (!ArrayBuffer.isView(value) || value instanceof DataView || isBlob(row[Math.floor(i / GROUP)], i % GROUP)) continue
     try {
       out[i] = utf8.decode(value)
     } catch {
