@@ -51,7 +51,9 @@ export const checkValues = async (world: World): Promise<string[]> => {
       const db = device.tabs[0]?.db
       if (db === undefined) continue
       const row = (await db.ai_memory_sessions.get(id)) as Record<string, unknown> | undefined
-      if (row === undefined || !sameValue(row[column], value)) {
+      // A column left undefined is a column without a value, NULL on the server: the domain's column rule, which the
+      // convergence check applies to every column too (`?? null`). Inside a value, undefined is still a difference.
+      if (row === undefined || !sameValue(row[column] ?? null, value ?? null)) {
         failures.push(`VALUE changed on the way (R14): ai_memory_sessions/${id}.${column} written at step ${step} is ${row === undefined ? 'missing' : 'different'} on d${device.index}`)
       }
     }
