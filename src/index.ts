@@ -59,7 +59,7 @@ export const guardRequestBody = async (body: unknown): Promise<void> => {
  * engine.start()
  * ```
  *
- * User content is sealed before it leaves (R11). `sealing` omitted means sealing on without a key: the engine waits
+ * User content is sealed before it leaves. `sealing` omitted means sealing on without a key: the engine waits
  * in status `needs-key` and sends nothing. `sealing: false` opts out explicitly (the server then stores plaintext).
  */
 export const createSyncEngine = (options: SyncEngineOptions): SyncEngine => {

@@ -67,7 +67,7 @@ export interface EngineOptions {
    */
   screen: ScreenSource
   /**
-   * Sealing (R11): user columns are sealed with the content key before they leave, and opened when they come back.
+   * Sealing: user columns are sealed with the content key before they leave, and opened when they come back.
    * `false` opts out (the server sees plaintext; it is screened by the credential firewall). With sealing on and no
    * key (neither `key` nor `getKey`), nothing is pushed or applied: status `needs-key`.
    * `createSyncEngine` treats an omitted option as sealing on; this low-level `createEngine`, which takes any remote,
@@ -104,7 +104,7 @@ export interface SyncEngine {
   /** Aborts a cycle in flight (status `aborted`, not `offline`) and never waits for the token provider. */
   stop(): Promise<void>
   /**
-   * Signs out on this device (R12): stops this engine and every other tab's, reports what was not synced, and keeps
+   * Signs out on this device: stops this engine and every other tab's, reports what was not synced, and keeps
    * or deletes it. A database kept is bound to this user: another user's engine on it stops with `identity`.
    * The signed-out engines (this tab's and the others') stay stopped: `syncNow()` rejects with `aborted` and
    * `start()` does nothing, so nothing more is sent with this session; create a new engine at the next sign-in.

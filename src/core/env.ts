@@ -37,7 +37,7 @@ export interface Env {
   /** Web Locks, when the platform has them. */
   locks: LockManagerLike | undefined
   channel(name: string): ChannelLike | undefined
-  /** WebCrypto (sealing, R11): `subtle` and `getRandomValues`. */
+  /** WebCrypto (sealing): `subtle` and `getRandomValues`. */
   crypto: CryptoLike
 }
 

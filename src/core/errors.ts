@@ -16,7 +16,7 @@ export type SyncErrorCode =
   | 'deactivated'
   | 'aborted'
   | 'local'
-  /** Sealing is on and the engine has no content key (R11): nothing is pushed or applied. */
+  /** Sealing is on and the engine has no content key: nothing is pushed or applied. */
   | 'needs-key'
   /** A sealed value could not be opened or sealed (tampered, moved, unknown key). */
   | 'sealing'
@@ -50,12 +50,12 @@ export class SyncError extends Error {
   }
 }
 
-/** Why one record cannot be uploaded. Each is the record's own problem: it is quarantined, the rest goes on (I9). */
+/** Why one record cannot be uploaded. Each is the record's own problem: it is quarantined, the rest goes on. */
 export type RecordErrorReason = 'rejected' | 'credential-leak' | 'too-large' | 'schema'
 
 /**
  * One record that cannot be uploaded, with the change that carries it. The engine quarantines exactly that change
- * and keeps syncing everything else (I9, R8). The message names the table, record and column, never a value.
+ * and keeps syncing everything else. The message names the table, record and column, never a value.
  */
 export class RecordError extends SyncError {
   override readonly name: string = 'RecordError'

@@ -45,7 +45,7 @@ export interface PushResult {
 
 export type Cursors = Partial<Record<SyncedTableName, number>>
 
-/** Which server database this is, whose, and its generation (R12, R13): read in the push's and the pull's snapshot. */
+/** Which server database this is, whose, and its generation: read in the push's and the pull's snapshot. */
 export interface ServerIdentity {
   readonly databaseId: string
   readonly userId: string
@@ -55,7 +55,7 @@ export interface ServerIdentity {
 export interface PullPage {
   readonly rows: ReadonlyArray<{ readonly table: SyncedTableName; readonly row: Row }>
   /**
-   * Set by the engine on the pages of the full pull after a restore (R13): what the server holds decides, and a
+   * Set by the engine on the pages of the full pull after a restore: what the server holds decides, and a
    * change sent before is not answered later by an acknowledgement from before it.
    */
   readonly rewound?: boolean
@@ -70,15 +70,15 @@ export interface PullPage {
    * have missed a deletion and must reconcile.
    */
   readonly purgedSeq?: number
-  /** The server sequence of this page's snapshot: a device whose cursor lies above it saw a restored database (R13). */
+  /** The server sequence of this page's snapshot: a device whose cursor lies above it saw a restored database. */
   readonly seq?: number
-  /** The database's identity; null while no push has claimed it. Checked before the page is applied (R12). */
+  /** The database's identity; null while no push has claimed it. Checked before the page is applied. */
   readonly server?: ServerIdentity | null
   /** The server's head at the log entry the device asked about (`seen`), or null when the server has no such entry. */
   readonly seenHead?: string | null
   /** The newest entry of the server's log, for the device to remember. */
   readonly head?: LogEntry
-  /** Rows of this page set aside because this device cannot use them (R14); the cursors already moved past them. */
+  /** Rows of this page set aside because this device cannot use them; the cursors already moved past them. */
   readonly unusable?: readonly UnusableRow[]
 }
 
@@ -109,7 +109,7 @@ export interface MaintenancePlan {
 export interface RemoteStore {
   /**
    * Retention and statistics in one write request (see `/remote` maintenance). Every cutoff is the server's clock
-   * (R15), which it returns, so the device's own purge uses it too.
+   *, which it returns, so the device's own purge uses it too.
    */
   maintain(plan: MaintenancePlan): Promise<{ readonly serverNow?: number } | void>
   push(changes: readonly OutgoingChange[], context: PushContext): Promise<PushResponse>
@@ -122,12 +122,12 @@ export interface RemoteStore {
       readonly tables?: readonly SyncedTableName[]
       /** Per table, the highest sequence to pull this time (the start of one of the device's own ranges). */
       readonly until?: Cursors
-      /** The push-log entry this device saw last (R13): the page says whether the server still has it. */
+      /** The push-log entry this device saw last: the page says whether the server still has it. */
       readonly seen?: LogEntry | undefined
     },
   ): Promise<PullPage>
   /**
-   * Replaces the generation `seen` with a new one, so every device learns the database went back in time (R13). Does
+   * Replaces the generation `seen` with a new one, so every device learns the database went back in time. Does
    * nothing when another device already did.
    */
   renewGeneration?(seen: string): Promise<void>
@@ -145,11 +145,11 @@ export interface PushContext {
   readonly now: number
   /** The device's pull cursors, so the server can tell when its own uploads are the next rows to pull. */
   readonly cursors?: Cursors
-  /** The server database this device is bound to, once known: a push to any other database writes nothing (R12). */
+  /** The server database this device is bound to, once known: a push to any other database writes nothing. */
   readonly databaseId?: string
   /**
    * The server generation and the newest log entry this device has seen, once known: a push to a server that went
-   * back in time since (restored from a backup) writes nothing and answers `rewound` (R13).
+   * back in time since (restored from a backup) writes nothing and answers `rewound`.
    */
   readonly generation?: string
   readonly seen?: LogEntry
@@ -164,24 +164,24 @@ export interface PushResponse {
   readonly cursors: Cursors
   /** The database's identity, read in the push's own transaction (after it claimed an unclaimed database). */
   readonly server?: ServerIdentity
-  /** The server sequence before this push: below a cursor of the device, the database was restored (R13). */
+  /** The server sequence before this push: below a cursor of the device, the database was restored. */
   readonly seq?: number
-  /** This push's entry in the server's log (R13). */
+  /** This push's entry in the server's log. */
   readonly head?: LogEntry
   /**
-   * The server is not the one the device last saw (restored from a backup, R13): nothing was written and `results`
+   * The server is not the one the device last saw (restored from a backup): nothing was written and `results`
    * is empty. The device reconciles (its pull finds the rewind) before it pushes again.
    */
   readonly rewound?: boolean
   /**
    * The sequences `(from, to]` this push's transaction assigned: every row of any table in that range is this
    * device's own upload. A pull skips the range once its cursor reaches `from`, so a backlog pushed in many requests
-   * behind someone else's row is not downloaded again either (I5, I8).
+   * behind someone else's row is not downloaded again either.
    */
   readonly own?: readonly [from: number, to: number]
 }
 
-/** One push transaction in the server's log: the sequence it ended at and a random head (R13). */
+/** One push transaction in the server's log: the sequence it ended at and a random head. */
 export interface LogEntry {
   readonly seq: number
   readonly head: string
@@ -219,7 +219,7 @@ export interface PullContext {
 
 export interface PersistedState {
   readonly deviceId: string
-  /** The user of the last engine configured on this database (stamps writes made before the next one loads, R1). */
+  /** The user of the last engine configured on this database (stamps writes made before the next one loads). */
   readonly userId?: string
   readonly cursors: Cursors
   readonly hlc?: string
@@ -228,7 +228,7 @@ export interface PersistedState {
   readonly deviceRegisteredAt?: number
   readonly lastHeartbeatAt?: number
   readonly lastMaintenanceAt?: number
-  /** The server database this local database is bound to (R12) and the generation it last saw (R13). */
+  /** The server database this local database is bound to and the generation it last saw. */
   readonly server?: { readonly databaseId: string; readonly generation: string; readonly head?: LogEntry }
 }
 
@@ -298,7 +298,7 @@ export interface ReplicaStore {
    */
   prune(seen: ReadonlyMap<SyncedTableName, ReadonlySet<string>>): Promise<number>
   /**
-   * After a full pull from a restored server (R13): queues again every version this device holds that the server
+   * After a full pull from a restored server: queues again every version this device holds that the server
    * lost, based on what the server holds now. `server` is every row the pull returned. Returns how many were queued.
    */
   repushLost(server: ReadonlyMap<SyncedTableName, ReadonlyMap<string, Row>>): Promise<number>
@@ -318,7 +318,7 @@ export interface SyncStateStore {
   advanceCursors(cursors: Cursors): Promise<void>
   /**
    * Calls back once when the database is closed under the engine: deleted or upgraded in another tab, closed by the
-   * browser (R13). It is never re-opened behind the engine's back.
+   * browser. It is never re-opened behind the engine's back.
    */
   onClosed?(listener: () => void): () => void
   /** Closes and deletes the whole local database: data, outbox, merge bases, device id (sign-out, `discard`). */

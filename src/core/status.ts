@@ -17,7 +17,7 @@ export type SyncPhase =
   /** The local database was deleted, upgraded or blocked elsewhere: this engine stopped. */
   | 'database-gone'
 
-/** Whether user content leaves sealed (R11): `needs-key` when sealing is on and the content key is missing. */
+/** Whether user content leaves sealed: `needs-key` when sealing is on and the content key is missing. */
 export type SealingState = 'sealed' | 'unsealed' | 'needs-key'
 
 export interface SyncProgress {
@@ -43,7 +43,7 @@ export interface SyncStatus {
   readonly nextRetryAt: number | null
   /** Set when another device's clock was seen this far ahead of this one's (ms); its changes still order correctly. */
   readonly clockDriftMs?: number
-  /** Whether this engine seals user content (R11). */
+  /** Whether this engine seals user content. */
   readonly sealing?: SealingState
   /** Pulled rows left out because they did not open here (tampered, moved, unknown key). */
   readonly unopenableCount?: number

@@ -18,7 +18,7 @@ export type { LocalSyncControls, MirroredTables, SyncDatabase } from './syncData
 
 export interface LocalDatabaseOptions {
   /**
-   * The signed-in user. Writes are stamped with it from the first one, before any engine exists (R1); an engine
+   * The signed-in user. Writes are stamped with it from the first one, before any engine exists; an engine
    * configured later remembers its user here too. @default the user of the last engine that ran on this database
    */
   userId?: string
@@ -41,7 +41,7 @@ export interface LocalDatabaseOptions {
 
 /**
  * Opens (lazily, on first use) the Dexie database with the 11 mirrored tables and the sync tables.
- * Every write to a synced table through it is captured into the outbox in the same transaction (I4).
+ * Every write to a synced table through it is captured into the outbox in the same transaction.
  */
 export const createLocalDatabase = (name: string, options: LocalDatabaseOptions = {}): SyncDatabase => {
   const dexieOptions: ConstructorParameters<typeof Dexie>[1] = {}

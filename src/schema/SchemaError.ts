@@ -1,8 +1,8 @@
 /**
- * The rule a record broke (R7).
+ * The rule a record broke.
  *
  * - `not-null`: a NOT NULL column is missing or null (and has no DEFAULT).
- * - `type`: the value is outside the column's value domain (R14, `valueDomain.ts`): a float or BigInt in an INTEGER
+ * - `type`: the value is outside the column's value domain (`valueDomain.ts`): a float or BigInt in an INTEGER
  *   column, a number in a TEXT column, NaN, -0, a lone surrogate.
  * - `check`: a CHECK constraint of `schema.sql` is false (enum, 0/1 flag, range, JSON validity).
  * - `unknown-column`: the record carries a field that is not a column of the table.
@@ -48,7 +48,7 @@ export const describeViolation = (v: SchemaViolation): string =>
   `${v.table} record ${v.key ?? '(without key)'}: column ${v.column} ${explain(v)} [${v.rule}]`
 
 /**
- * A write the server would refuse, refused at the write (R7). Thrown by every write to a synced table (`put`, `add`,
+ * A write the server would refuse, refused at the write. Thrown by every write to a synced table (`put`, `add`,
  * `bulkPut`, `update`, `syncedPersist`) before anything of it is stored or queued.
  */
 export class SchemaError extends Error implements SchemaViolation {

@@ -2,7 +2,7 @@ import { SYNC_COLUMN_NAMES } from './columns'
 import { tables, type TableName } from './tables'
 
 /**
- * What of each column the server may read (R11), decided here and nowhere else.
+ * What of each column the server may read, decided here and nowhere else.
  *
  * - `sealed`: sealed on the device before it leaves (a randomized envelope bound to table, record and column).
  * - `token`: sealed deterministically (equal plaintexts give equal envelopes), for a column a server unique index

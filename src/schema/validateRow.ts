@@ -24,7 +24,7 @@ export interface ValidateOptions {
  * May a written record keep the key it has, instead of the one its natural key derives (`natural-key`)? The one rule
  * for every write path (the Dexie capture and the zustand middleware):
  * - a record already stored under its key keeps it, unless the write changes the natural key (`key`) it derives
- *   from: a preference turning device-specific, or global again, is the same record (R4);
+ *   from: a preference turning device-specific, or global again, is the same record;
  * - a local-only record (a device-specific preference) never reaches the server's unique index, so its id cannot
  *   collide there.
  * `stored` is the record as stored before this write (IndexedDB, or the slice's previous value), if any.

@@ -1,7 +1,7 @@
 import type { ColumnKind } from './columns'
 
 /**
- * The value domain of each column kind (R14): exactly the values that reach the server and every other device
+ * The value domain of each column kind: exactly the values that reach the server and every other device
  * unchanged. Anything else fails the write; nothing is silently converted on the way.
  *
  * - `text`: a well-formed string (no lone surrogate: the wire is UTF-8). A NUL is an ordinary character: sqld and the

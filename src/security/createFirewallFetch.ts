@@ -23,7 +23,7 @@ const urlOf = (input: RequestInfo | URL): string =>
   typeof input === 'string' ? input : input instanceof URL ? input.href : input.url
 
 /**
- * Wraps `fetch` so that no request body carrying a credential is ever sent (I10, last line of defence). Each body
+ * Wraps `fetch` so that no request body carrying a credential is ever sent (last line of defence). Each body
  * is scanned with `scanRequestBody`; on any finding the wrapped fetch is NOT called and the returned promise
  * rejects with a `CredentialLeakError` whose `findings` list every path.
  *

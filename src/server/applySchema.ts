@@ -12,7 +12,7 @@ export interface ApplySchemaOptions {
   readonly migrations?: readonly Migration[]
   /**
    * Whether the server keeps full-text indexes (`saved_queries_fts`, `query_history_fts` and their triggers).
-   * A sealing app (R11) passes `false`: FTS cannot index ciphertext, search runs on the device, and the triggers
+   * A sealing app passes `false`: FTS cannot index ciphertext, search runs on the device, and the triggers
    * would cost billed writes on every push for nothing. They are dropped after the migrations (idempotent).
    * @default true
    */

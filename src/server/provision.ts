@@ -57,7 +57,7 @@ export interface ProvisionUserDatabaseOptions {
    */
   readonly applySchema?: ((client: Client) => Promise<unknown>) | false
   /**
-   * `false` for a sealing app (R11): the database gets no server-side full-text index (search runs on the device),
+   * `false` for a sealing app: the database gets no server-side full-text index (search runs on the device),
    * so no FTS trigger writes are paid on each push. Passed to this package's `applySchema`. @default true
    */
   readonly serverSearch?: boolean

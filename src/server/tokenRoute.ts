@@ -38,7 +38,7 @@ export interface TokenRouteOptions extends Omit<ProvisionUserDatabaseOptions, 'u
    */
   readonly cacheTtlMs?: number
   /**
-   * The secrets the user's content key (sealing, R11) is derived from, by key id: the response carries
+   * The secrets the user's content key (sealing) is derived from, by key id: the response carries
    * `contentKey` and `contentKeyId` (HKDF of the current secret and the user id) and `previousContentKeys` for the
    * older ids. Rotate by adding a secret under a new id and making it `current`; keep the old one listed until no
    * row sealed under it remains. Without it the response carries no content key (the app provides keys itself).
@@ -67,7 +67,7 @@ export interface TokenRouteResponse extends Partial<ContentKeys> {
  *   group: 'users',
  *   apiToken: process.env.TURSO_PLATFORM_TOKEN!, // stays on the server
  *   authenticate: async (request) => (await getSession(request))?.user ?? null,
- *   contentSecrets: { current: 'k1', secrets: { k1: process.env.SYNC_CONTENT_SECRET! } }, // sealing keys (R11)
+ *   contentSecrets: { current: 'k1', secrets: { k1: process.env.SYNC_CONTENT_SECRET! } }, // sealing keys
  * })
  *
  * // browser: the engine keeps the token in memory and calls getAuthToken again when it is rejected (expired)

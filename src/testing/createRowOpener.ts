@@ -23,7 +23,7 @@ const toDeviceForm = (table: TableName, row: Row): Row => {
 
 /**
  * Opens server rows of a sealing app with the user's content keys, for tests and tooling that inspect a user's
- * server database (R11). It takes a row as the server returns it (JSON columns as TEXT) or in the device form, and
+ * server database. It takes a row as the server returns it (JSON columns as TEXT) or in the device form, and
  * returns the device form (JSON columns parsed) with every envelope opened; plaintext values of an unsealed version
  * come back as they are.
  *

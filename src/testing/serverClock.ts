@@ -5,7 +5,7 @@ const UNIXEPOCH = /\bunixepoch\s*\(\s*(?:'now'\s*,\s*)?('subsec'|"subsec")?\s*\)
 /**
  * The emulator's SQL clock. The embedded engine reads the machine's wall clock for `unixepoch()`, and it cannot
  * register functions; when the emulator is given a `now`, the current-time forms of `unixepoch` in each statement
- * read that clock instead, so a test can let server time pass (tombstone retention, R3) without waiting.
+ * read that clock instead, so a test can let server time pass (tombstone retention) without waiting.
  */
 export const withServerClock = (conn: SqlConnection, now: (() => number) | undefined): SqlConnection => {
   if (now === undefined) return conn

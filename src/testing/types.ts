@@ -17,7 +17,7 @@ export interface TursoEmulatorOptions {
    */
   readonly schema?: string
   /**
-   * `false` drops the full-text indexes and triggers after `schema` (the development schema of a sealing app, R11:
+   * `false` drops the full-text indexes and triggers after `schema` (the development schema of a sealing app:
    * search runs on the device). @default true
    */
   readonly serverSearch?: boolean
@@ -132,7 +132,7 @@ export interface TursoEmulator {
   listen(port?: number, hostname?: string, options?: ListenOptions): Promise<EmulatorServer>
   /** Runs SQL directly (outside the counters), after any open transaction ends; rows come back as objects. */
   query(name: string, sql: string, args?: QueryArgs): Promise<Record<string, unknown>[]>
-  /** Every row of a database now: a backup (R13). */
+  /** Every row of a database now: a backup. */
   snapshot(name: string): Promise<DatabaseSnapshot>
   /**
    * Puts a database back to a snapshot, as a restore from backup does: its rows, sequence and identity go back, and

@@ -7,7 +7,7 @@ import type { SliceBinding } from './rowWriter'
 import { own } from './sliceRecords'
 
 /**
- * The first record of `next` that the write capture would refuse, as a {@link SchemaError} (R7). It runs inside
+ * The first record of `next` that the write capture would refuse, as a {@link SchemaError}. It runs inside
  * `set`, before the state changes, so memory never holds a record IndexedDB will not: the state and the tables do
  * not drift apart. Only records replaced by reference are checked (one edit = one check), the way the writer diffs.
  * The sync columns are left to the capture, which stamps them.

@@ -6,7 +6,7 @@ import { sameValue } from '../schema/record'
 
 /** Which fields of a table's rows are secrets, how to drop them for IndexedDB and how to put them back in memory. */
 export interface SecretRule {
-  /** The row as it may be stored: secret fields removed (I10). Returns `row` itself when it holds none. */
+  /** The row as it may be stored: secret fields removed. Returns `row` itself when it holds none. */
   strip(row: Row): Row
   /** `stored` with the secret fields of `memory` (the same record in memory) restored; `stored` itself if none. */
   restore(stored: Row, memory: Row | undefined): Row

@@ -229,7 +229,7 @@ const impl =
     ;(api as StoreApi<State> & { persist: SyncedPersistApi<State, unknown> }).persist = persistApi
 
     /**
-     * `set` refuses a state holding a record the schema refuses (R7): nothing of that `set` applies, and the
+     * `set` refuses a state holding a record the schema refuses: nothing of that `set` applies, and the
      * SchemaError goes to `onWriteError` if there is one, or is thrown to the caller of `set`.
      */
     const checkedSet = ((partial: unknown, replace?: boolean): void => {

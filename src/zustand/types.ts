@@ -72,8 +72,7 @@ export interface SyncedPersistOptions<S, PersistedState = Partial<S>> {
    * - A record the schema refuses (a missing NOT NULL column, a wrong type, a CHECK: a `SchemaError`) is refused by
    *   `set` itself, before the state changes: nothing of that `set` applies, in memory or in IndexedDB. The error
    *   comes here, or, without `onWriteError`, is thrown to the caller of `set`.
-   * - Any other failure of a write transaction: nothing of it is stored (rows and outbox entries commit together,
-   *   I4); the in-memory state keeps the edit.
+   * - Any other failure of a write transaction: nothing of it is stored (rows and outbox entries commit together); the in-memory state keeps the edit.
    *
    * @default console.error (and a SchemaError is thrown by `set`)
    */

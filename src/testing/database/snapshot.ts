@@ -3,7 +3,7 @@ import type { SqlValue } from '../engine/SqlEngine.js'
 /**
  * Every row of a database at one moment: what a backup holds. `restore` puts a database back to it, as a restore
  * from backup (or a Turso point-in-time restore into the same URL) would: rows, sequence and identity all go back;
- * nothing tells the devices (R13: they must notice by themselves).
+ * nothing tells the devices (they must notice by themselves).
  */
 export interface DatabaseSnapshot {
   readonly tables: Readonly<Record<string, ReadonlyArray<Record<string, SqlValue>>>>
