@@ -1,3 +1,4 @@
+import { channelHub } from './channelHub'
 import { afterAll, describe, expect, it } from 'vitest'
 import { Dexie } from 'dexie'
 import { createLocalDatabase } from '@howlerops/sync/dexie'
@@ -15,31 +16,6 @@ const serverIds = async (name: string, table = 'saved_queries'): Promise<string[
   (await emulator.query(name, `SELECT id FROM ${table} WHERE deleted_at IS NULL ORDER BY id`)).map((r) => String(r['id']))
 const failure = async (p: Promise<unknown>): Promise<{ code?: string }> => p.then(() => ({ code: 'resolved' }), (e: { code?: string }) => e)
 
-/** BroadcastChannel for tabs of one test: every channel of a name hears the others. */
-const channelHub = (): ((name: string) => ChannelLike) => {
-  const members = new Map<string, Set<(event: { data: unknown }) => void>>()
-  return (name) => {
-    const own = new Set<(event: { data: unknown }) => void>()
-    const all = members.get(name) ?? new Set()
-    members.set(name, all)
-    return {
-      postMessage: (data) => {
-        for (const l of all) if (!own.has(l)) queueMicrotask(() => l({ data }))
-      },
-      addEventListener: (_t, l) => {
-        own.add(l)
-        all.add(l)
-      },
-      removeEventListener: (_t, l) => {
-        own.delete(l)
-        all.delete(l)
-      },
-      close: () => {
-        for (const l of own) all.delete(l)
-      },
-    }
-  }
-}
 
 describe('R12: one database, one user, one server database', () => {
   it("another user's engine on the same local database moves nothing, and the first user's unsent edit survives", async () => {

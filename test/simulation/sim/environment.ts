@@ -3,6 +3,7 @@ import { Dexie } from 'dexie'
 import { applySchema } from '@howlerops/sync/server'
 import { createLocalDatabase, type SyncDatabase } from '@howlerops/sync/dexie'
 import { PULLED_TABLES, createContentKey, createSyncEngine, isLocalOnly, keyOf, type ChannelLike, type SyncEngine, type SyncEngineOptions } from '@howlerops/sync'
+import { channelHub } from '../../engine/channelHub'
 import type { Rng } from './random'
 import type { Step } from './plan'
 import type { Ledger, Row } from './checks'
@@ -221,31 +222,6 @@ const otherUser = async (world: World): Promise<{ url: string; authToken: string
   return user
 }
 
-/** BroadcastChannel between the tabs of one device (the world's tabs share none: each sign-out step makes its own). */
-const channelHub = (): ((name: string) => ChannelLike) => {
-  const members = new Map<string, Set<(event: { data: unknown }) => void>>()
-  return (name) => {
-    const own = new Set<(event: { data: unknown }) => void>()
-    const all = members.get(name) ?? new Set()
-    members.set(name, all)
-    return {
-      postMessage: (data) => {
-        for (const l of all) if (!own.has(l)) queueMicrotask(() => l({ data }))
-      },
-      addEventListener: (_t, l) => {
-        own.add(l)
-        all.add(l)
-      },
-      removeEventListener: (_t, l) => {
-        own.delete(l)
-        all.delete(l)
-      },
-      close: () => {
-        for (const l of own) all.delete(l)
-      },
-    }
-  }
-}
 
 /** Runs one environment step; failures of what the engine must do there and then go to the ledger. */
 export const executeEnv = async (world: World, step: EnvStep, i: number, ledger: Ledger, transitions: Record<string, number>): Promise<string | undefined> => {

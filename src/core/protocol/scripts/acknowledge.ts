@@ -1,3 +1,4 @@
+import { groupBy } from '../groupBy'
 import { recordId } from '../../../schema/record'
 import type { SyncedTableName } from '../../../schema/tables'
 import type { Decider, PushResult, Row } from '../../ports'
@@ -23,16 +24,6 @@ export interface AcknowledgeInput {
   readonly stripSecrets: (table: SyncedTableName, row: Row) => Row
 }
 
-const groupBy = <T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> => {
-  const groups = new Map<K, T[]>()
-  for (const item of items) {
-    const k = keyOf(item)
-    const group = groups.get(k)
-    if (group === undefined) groups.set(k, [item])
-    else group.push(item)
-  }
-  return groups
-}
 
 /**
  * Records push outcomes (one transaction): applied changes leave the outbox and the quarantine, their rows take the
