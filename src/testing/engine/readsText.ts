@@ -1,3 +1,4 @@
+import { skipQuotedOrComment } from '../hrana/sqlParams'
 /**
  * The native binding reads TEXT through C strings and Rust's `str`: it cuts a value at its first NUL and aborts the
  * whole process on text that is not valid UTF-8 (`CAST(x'ff' AS TEXT)`, `char(0xd800)`). sqld keeps NUL and never
@@ -75,30 +76,6 @@ const topLevel = (sql: string): { words: Array<{ word: string; start: number; en
   return { words, commas }
 }
 
-/** The index just past a quoted section or comment starting at `i`, or `i` when there is none. */
-const skipQuotedOrComment = (sql: string, i: number): number => {
-  const c = sql[i] ?? ''
-  const next = sql[i + 1] ?? ''
-  if (c === "'" || c === '"' || c === '`' || c === '[') {
-    const close = c === '[' ? ']' : c
-    let j = i + 1
-    while (j < sql.length) {
-      if (sql[j] !== close) j += 1
-      else if (close !== ']' && sql[j + 1] === close) j += 2
-      else return j + 1
-    }
-    return sql.length
-  }
-  if (c === '-' && next === '-') {
-    const end = sql.indexOf('\n', i)
-    return end === -1 ? sql.length : end + 1
-  }
-  if (c === '/' && next === '*') {
-    const end = sql.indexOf('*/', i + 2)
-    return end === -1 ? sql.length : end + 2
-  }
-  return i
-}
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 

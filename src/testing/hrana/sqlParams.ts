@@ -6,7 +6,7 @@
 const identChar = /[A-Za-z0-9_]/
 
 /** Returns the index just past a quoted section or comment starting at `i`, or `i` when there is none. */
-const skipQuotedOrComment = (sql: string, i: number): number => {
+export const skipQuotedOrComment = (sql: string, i: number): number => {
   const c = sql[i]
   if (c === "'" || c === '"' || c === '`' || c === '[') {
     const close = c === '[' ? ']' : c
