@@ -13,6 +13,7 @@ import { localColumns, type SyncedTableName } from '../src/schema/tables'
 import { toServerValue } from '../src/remote/codec'
 import { createIdbOpCounter } from './lib/idbOps'
 import { rawBulkPutMs } from './bulkPutRatio'
+import { createContentKey } from '../src/index'
 
 export interface PushSplit {
   /** The captured write of the 10,000 records (one transaction, one bulkPut per table). */
@@ -54,10 +55,10 @@ const rawBatch = async (world: World, byTable: ReadonlyMap<SyncedTableName, read
 }
 
 /** One push of 10,000 captured records (the bootstrap mix, ids tagged `tag`) by a registered device. */
-export const measurePushSplit = async (world: World, tag: string): Promise<PushSplit> => {
+export const measurePushSplit = async (world: World, tag: string, sealed = process.env['SEALED'] === '1'): Promise<PushSplit> => {
   const u = await world.createUser()
   const counter = createIdbOpCounter()
-  const d = createDevice(u, `pusher-${tag}`, {}, (db) => db.use(counter.middleware))
+  const d = createDevice(u, `pusher-${tag}`, sealed ? { sealing: { key: createContentKey() } } : {}, (db) => db.use(counter.middleware))
   await d.engine.syncNow()
   const rows = mixedRows(10_000, tag)
   counter.reset()

@@ -83,6 +83,27 @@ export interface SealedColumn {
 
 const cache = new Map<TableName, readonly SealedColumn[]>()
 
+/**
+ * The columns of a table that travel in plaintext and can carry text an app chose: keys, foreign keys and the other
+ * plain TEXT columns. Not: sealed columns, numbers (their kind), enums (the schema check refuses any other value at
+ * the write) and the sync columns the write capture stamps itself (clock, mutation id, device, the bound user).
+ * The screen of a sealing engine reads these only.
+ */
+export const plainTextColumns = (table: TableName): readonly string[] => {
+  let list = plainCache.get(table)
+  if (list === undefined) {
+    list = tables[table].columns.flatMap((c) => {
+      if (c.kind === 'integer' || c.kind === 'real') return []
+      const mark = TEXT_COLUMNS[table][c.name]
+      if (mark === undefined) return SYNC_COLUMN_NAMES.has(c.name) ? [] : [c.name]
+      return mark.mode === 'plain' && mark !== ENUM ? [c.name] : []
+    })
+    plainCache.set(table, list)
+  }
+  return list
+}
+const plainCache = new Map<TableName, readonly string[]>()
+
 /** The columns of a table that are sealed before they leave the device, in schema order. */
 export const sealedColumns = (table: TableName): readonly SealedColumn[] => {
   let list = cache.get(table)
