@@ -4,7 +4,7 @@ import { normalizeRow } from '../schema/normalizeRow'
 import type { CaptureContext, Row } from '../core/ports'
 import { planEnqueue } from '../core/protocol/outbox'
 import { isUnchangedWrite, stampWrite } from '../core/protocol/stamp'
-import { BASE, OUTBOX, QUARANTINE, STATE, basePk, isSyncedTable, keyOfSentPk, quarantinePk, sentTablePrefix, unsentPk, type BaseSnapshot, type OutboxEntry } from './layout'
+import { BASE, OUTBOX, QUARANTINE, STATE, basePk, behindPk, entryPk, isSyncedTable, quarantinePk, type BaseSnapshot, type OutboxEntry } from './layout'
 
 /**
  * The write capture (I4): a DBCore middleware that turns every write to a synced table into an outbox entry in the
@@ -131,21 +131,28 @@ async function enqueueMany(
 ): Promise<void> {
   if (changes.length === 0) return
   const keys = changes.map((c) => keyOf(name, c.row))
-  // A bulk write to a table with nothing unsent has nothing to coalesce with: one key probe instead of a read per row.
-  const unsentList: Array<OutboxEntry | undefined> =
-    keys.length > 1 && (await isEmpty(outbox, trans, unsentPk(name, ''))) ? new Array<OutboxEntry | undefined>(keys.length) : await outbox.getMany({ trans, keys: keys.map((k) => unsentPk(name, k)) })
+  // A bulk write to a table with nothing queued has nothing to coalesce with: one key probe instead of a read per row.
+  const slots: Array<OutboxEntry | undefined> =
+    keys.length > 1 && (await isEmpty(outbox, trans, entryPk(name, ''))) ? new Array<OutboxEntry | undefined>(keys.length) : await outbox.getMany({ trans, keys: keys.map((k) => entryPk(name, k)) })
+  // A record whose entry is in flight queues behind it (`entryPk`); its unsent entry, if any, waits there.
+  const inFlight = slots.flatMap((e, i) => (e?.sent === 1 ? [i] : []))
+  const behind = new Map<number, OutboxEntry | undefined>()
+  if (inFlight.length > 0) {
+    const found = await outbox.getMany({ trans, keys: inFlight.map((i) => behindPk(name, keys[i] as string)) })
+    inFlight.forEach((at, j) => behind.set(at, found[j]))
+  }
   const entries = new Map<string, OutboxEntry | null>()
   const removed: string[] = []
   const bases: BaseSnapshot[] = []
-  const sentKeys = await sentRecordKeys(outbox, trans, name)
   const refused = await prefixedKeys(core.table(QUARANTINE), trans, quarantinePk(name, ''))
   for (const [i, change] of changes.entries()) {
     const key = keys[i] as string
     const coalesced = entries.get(key)
-    const unsent = coalesced === null ? undefined : (coalesced ?? unsentList[i])
+    const sent = slots[i]?.sent === 1
+    const unsent = coalesced === null ? undefined : (coalesced ?? (sent ? behind.get(i) : slots[i]))
     const plan = planEnqueue(
-      { table: name, key, op: change.op, row: change.row, before: change.before, unsent, sent: sentKeys.has(key), refused: refused.has(key) },
-      { unsentPk: unsentPk(name, key), mutationId: ctx.newId(), tick: ctx.tick, now: ctx.now() },
+      { table: name, key, op: change.op, row: change.row, before: change.before, unsent, sent, refused: refused.has(key) },
+      { unsentPk: sent ? behindPk(name, key) : entryPk(name, key), mutationId: ctx.newId(), tick: ctx.tick, now: ctx.now() },
     )
     if (plan.kind === 'drop') {
       removed.push(plan.pk)
@@ -166,17 +173,6 @@ const isEmpty = async (table: DBCoreTable, trans: DBCoreTransaction, prefix?: st
   const range = prefix === undefined ? { type: ANY, lower: undefined, upper: undefined } : { type: RANGE, lower: prefix, upper: `${prefix}\uffff`, lowerOpen: false, upperOpen: false }
   const found = await table.query({ trans, values: false, limit: 1, query: { index: table.schema.primaryKey, range } })
   return found.result.length === 0
-}
-
-/** Keys of the table's records that have a sent (possibly committed) entry. Sent entries exist only around a push. */
-async function sentRecordKeys(outbox: DBCoreTable, trans: DBCoreTransaction, name: string): Promise<Set<string>> {
-  const prefix = sentTablePrefix(name)
-  const found = await outbox.query({
-    trans,
-    values: false,
-    query: { index: outbox.schema.primaryKey, range: { type: RANGE, lower: prefix, upper: `${prefix}\uffff`, lowerOpen: false, upperOpen: false } },
-  })
-  return new Set((found.result as string[]).map((pk) => keyOfSentPk(name, pk)))
 }
 
 /** Keys of the records of a table in quarantine (pk = table␟key); the quarantine is almost always empty. */

@@ -3,7 +3,7 @@ import type { TableName } from '../schema/tables'
 import { tables } from '../schema/tables'
 import type { CaptureContext, Row } from '../core/ports'
 import { createCaptureMiddleware } from './capture'
-import { STATE, storesV1, storesV2, storesV3 } from './layout'
+import { LEGACY_SENT_PREFIX, OUTBOX, STATE, behindPk, entryPk, storesV1, storesV2, storesV3, type OutboxEntry } from './layout'
 import { createWriterIdentity, readIdentity } from './identity'
 import { createSecretStripper } from './stripSecrets'
 import { createDexieLocalStore } from './store'
@@ -68,6 +68,22 @@ export const createLocalDatabase = (name: string, options: LocalDatabaseOptions 
       }
     })
   db.version(3).stores(storesV3())
+  // Version 4 marks an entry sent in its record's slot instead of re-keying it (`entryPk`): a sent entry of version 3
+  // moves into the slot, and the unsent entry that waited beside it moves behind it. Same stores.
+  db.version(4)
+    .stores(storesV3())
+    .upgrade(async (tx) => {
+      uncaptured.add(tx.idbtrans)
+      const outbox = tx.table<OutboxEntry, string>(OUTBOX)
+      const sent = await outbox.where(':id').startsWith(LEGACY_SENT_PREFIX).toArray()
+      for (const entry of sent) {
+        const slot = entryPk(entry.table, entry.key)
+        const waiting = await outbox.get(slot)
+        if (waiting !== undefined) await outbox.put({ ...waiting, pk: behindPk(entry.table, entry.key) })
+        await outbox.put({ ...entry, pk: slot })
+        await outbox.delete(entry.pk)
+      }
+    })
 
   // The device id exists from the moment the database does, so the very first write is stamped with it (R1).
   db.on('populate', (tx) => {

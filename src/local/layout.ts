@@ -6,12 +6,11 @@ export {
   STATE,
   BASE,
   QUARANTINE,
-  unsentPk,
-  SENT_PREFIX,
-  sentTablePrefix,
-  sentPrefix,
-  keyOfSentPk,
-  sentPk,
+  entryPk,
+  behindPk,
+  ENTRY_PREFIX,
+  BEHIND_PREFIX,
+  LEGACY_SENT_PREFIX,
   basePk,
   quarantinePk,
   ALL_SYNC_TABLES,
@@ -44,7 +43,7 @@ export const storesV2 = (): Record<string, string> => ({ ...storesV1(), [QUARANT
 /** Version 3 indexes held entries (a manual conflict waiting for the user), so counting what is pending stays cheap. */
 export const storesV3 = (): Record<string, string> => ({ ...storesV2(), [OUTBOX]: 'pk, order, [table+key], held' })
 
-export const SCHEMA_VERSION = 3
+export const SCHEMA_VERSION = 4
 
 export { keyColumnsOf } from '../core/protocol/record'
 

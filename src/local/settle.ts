@@ -1,6 +1,6 @@
-import type { Table } from 'dexie'
+import { Dexie, type Table } from 'dexie'
 import type { CaptureContext } from '../core/ports'
-import { unsentPk, type BaseSnapshot, type OutboxEntry } from './layout'
+import { behindPk, entryPk, type BaseSnapshot, type OutboxEntry } from './layout'
 import { planRequeue, type Requeue } from '../core/protocol/outbox'
 import { keyValueOf } from '../core/protocol/record'
 import type { SyncDatabase } from './syncDatabase'
@@ -30,9 +30,14 @@ export const keyValue = keyValueOf
  * run over a port bound to their transaction instead (`./port.ts`).
  */
 export const requeue = (t: SettleTools, change: Requeue): PromiseLike<unknown> => {
-  const pk = unsentPk(change.table, change.key)
-  return t.outbox.get(pk).then((existing): PromiseLike<unknown> => {
-    const plan = planRequeue(change, existing, { unsentPk: pk, newId: t.newId, tick: t.tick, now: t.now() })
-    return plan.kind === 'drop' ? t.outbox.delete(plan.pk) : t.outbox.put(plan.entry)
+  const slot = entryPk(change.table, change.key)
+  const behind = behindPk(change.table, change.key)
+  // The record's unsent entry is in its slot, or behind the sent entry there (`entryPk`).
+  return t.outbox.get(slot).then((inSlot): PromiseLike<unknown> => {
+    const found = inSlot?.sent === 1 ? t.outbox.get(behind).then((e) => [behind, e] as const) : Dexie.Promise.resolve([slot, inSlot] as const)
+    return found.then(([pk, existing]): PromiseLike<unknown> => {
+      const plan = planRequeue(change, existing, { unsentPk: pk, newId: t.newId, tick: t.tick, now: t.now() })
+      return plan.kind === 'drop' ? t.outbox.delete(plan.pk) : t.outbox.put(plan.entry)
+    })
   })
 }

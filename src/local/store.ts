@@ -3,7 +3,7 @@ import { parseHlc } from '../core/hlc'
 import { keyOf, SYNCED_TABLES, tables, type SyncedTableName } from '../schema/tables'
 import type { ApplyStats, CaptureContext, LocalStore, PersistedState, QuarantinedChange, Row } from '../core/ports'
 import { keyInTable, recordId } from '../schema/record'
-import { ALL_SYNC_TABLES, BASE, OUTBOX, QUARANTINE, STATE, UNUSABLE, basePk, quarantinePk, sentPk, type BaseSnapshot, type OutboxEntry } from './layout'
+import { ALL_SYNC_TABLES, BASE, OUTBOX, QUARANTINE, STATE, UNUSABLE, basePk, quarantinePk, type BaseSnapshot, type OutboxEntry } from './layout'
 import type { LocalSyncControls, SyncDatabase } from './syncDatabase'
 import { groupBy } from './groupBy'
 import { keyValue, type SettleTools } from './settle'
@@ -101,7 +101,7 @@ export const createDexieLocalStore = (
       runUncaptured(controls, [...ALL_SYNC_TABLES, STATE], (port) => releaseQuarantineScript(port, tools, table, key, action)),
 
     async quarantine(change, error) {
-      inFlight.delete(sentPk(change.table, change.key, change.mutationId))
+      inFlight.delete(change.mutationId)
       await runUncaptured(controls, [OUTBOX, QUARANTINE], (port) => quarantineScript(port, change, error))
     },
 

@@ -86,6 +86,32 @@ describe('write capture (I4)', () => {
     expect(outbox.map((e) => e.sent)).toEqual([1, 0])
     expect(outbox[0]?.mutationId).toBe(taken?.mutationId)
     expect(outbox[1]?.mutationId).not.toBe(taken?.mutationId)
+    // Another edit while it is in flight coalesces with the queued one, still behind the sent entry.
+    await db.saved_queries.put(savedQuery('a', 'newest') as never)
+    const again = await db._outbox.orderBy('order').toArray()
+    expect(again.map((e) => [e.sent, e.mutationId === taken?.mutationId])).toEqual([[1, true], [0, false]])
+    expect(await db.sync.takeOutgoing(100)).toEqual([expect.objectContaining({ mutationId: taken?.mutationId })])
+  })
+
+  it('a version-3 database upgraded in flight: its sent entry keeps the record\'s place, the edit queued beside it goes behind', async () => {
+    const name = `upgrade-v3-${Math.random()}`
+    const { storesV3 } = await import('../../src/local/layout')
+    const v3 = new Dexie(name)
+    v3.version(3).stores(storesV3())
+    const row = { ...savedQuery('a'), sync_version: 0 }
+    await v3.table('saved_queries').put({ ...row, name: 'newer' })
+    await v3.table('_outbox').bulkPut([
+      { pk: 's\u001fsaved_queries\u001fa\u001fm1', table: 'saved_queries', key: 'a', op: 'upsert', mutationId: 'm1', baseVersion: 0, order: '1', sent: 1, keyColumns: { id: 'a' }, row },
+      { pk: 'u\u001fsaved_queries\u001fa', table: 'saved_queries', key: 'a', op: 'upsert', mutationId: 'm2', baseVersion: 0, order: '2', sent: 0, keyColumns: { id: 'a' } },
+    ])
+    v3.close()
+    const db = createLocalDatabase(name)
+    const outbox = await db._outbox.orderBy('order').toArray()
+    expect(outbox.map((e) => [e.pk, e.mutationId, e.sent])).toEqual([
+      ['u\u001fsaved_queries\u001fa', 'm1', 1],
+      ['b\u001fsaved_queries\u001fa', 'm2', 0],
+    ])
+    expect(await db.sync.takeOutgoing(100)).toEqual([expect.objectContaining({ mutationId: 'm1', row: expect.objectContaining({ name: 'q' }) })])
   })
 
   it('private history and device-specific preferences stay local; secrets never reach IndexedDB', async () => {
@@ -108,7 +134,7 @@ describe('write capture (I4)', () => {
     v1.close()
     const db = createLocalDatabase(name)
     expect(await db.saved_queries.get('old')).toMatchObject({ id: 'old', sync_version: 2, hlc: '' })
-    expect(db.verno).toBe(3)
+    expect(db.verno).toBe(4)
     expect(await db._quarantine.count()).toBe(0)
   })
 })

@@ -6,7 +6,7 @@ import { takeOutgoingScript } from '../../src/core/protocol/scripts/upload'
 import { quarantineScript, releaseQuarantineScript } from '../../src/core/protocol/scripts/quarantine'
 import { resolveHeldScript } from '../../src/core/protocol/scripts/manual'
 import type { ScriptTools } from '../../src/core/protocol/scripts/tools'
-import { ALL_SYNC_TABLES, STATE, basePk, quarantinePk, sentPk, storesV3, unsentPk } from '../../src/local/layout'
+import { ALL_SYNC_TABLES, STATE, basePk, behindPk, entryPk, quarantinePk, storesV3 } from '../../src/local/layout'
 import type { Decider, PushResult, Row } from '../../src/core/ports'
 
 let n = 0
@@ -22,10 +22,12 @@ const query = (id: string, version: number, patch: Row = {}): Row => ({
   sync_version: version, server_seq: version, hlc: `00180000000000${version}-000000-d`, mutation_id: `m-${id}-${version}`, origin_device_id: 'd', ...patch,
 })
 const unsent = (id: string, order: string, patch: Row = {}): Row => ({
-  pk: unsentPk('saved_queries', id), table: 'saved_queries', key: id, op: 'upsert', mutationId: `mu-${id}`, baseVersion: 0, order, sent: 0, keyColumns: { id }, ...patch,
+  pk: entryPk('saved_queries', id), table: 'saved_queries', key: id, op: 'upsert', mutationId: `mu-${id}`, baseVersion: 0, order, sent: 0, keyColumns: { id }, ...patch,
 })
+/** An unsent entry queued behind the record's sent one. */
+const behind = (id: string, order: string, patch: Row = {}): Row => ({ ...unsent(id, order, patch), pk: behindPk('saved_queries', id) })
 const sent = (id: string, mutationId: string, row: Row, patch: Row = {}): Row => ({
-  pk: sentPk('saved_queries', id, mutationId), table: 'saved_queries', key: id, op: 'upsert', mutationId, baseVersion: 0, order: '0', sent: 1, keyColumns: { id }, row, ...patch,
+  pk: entryPk('saved_queries', id), table: 'saved_queries', key: id, op: 'upsert', mutationId, baseVersion: 0, order: '0', sent: 1, keyColumns: { id }, row, ...patch,
 })
 
 /** Counts the port's requests per table and kind (what the device pays for in IndexedDB). */
@@ -41,7 +43,7 @@ describe('acknowledge, over the in-memory port', () => {
     const row = query('a', 0, { mutation_id: 'm1' })
     s.load('saved_queries', [row])
     s.load('_outbox', [sent('a', 'm1', row)])
-    const inFlight = new Map([[sentPk('saved_queries', 'a', 'm1'), row]])
+    const inFlight = new Map([['m1', row]])
     const results: PushResult[] = [{ change: { table: 'saved_queries', key: 'a', op: 'upsert', mutationId: 'm1', baseVersion: 0, row }, outcome: { kind: 'applied', version: 1, seq: 7, server: { ...row, sync_version: 1, server_seq: 7 } } }]
     const log: string[] = []
     await run(s, (port) => acknowledgeScript(counting(port, log), tools, { results, decide: noDecision, inFlight, stripSecrets: (_t, r) => r }))
@@ -57,7 +59,7 @@ describe('acknowledge, over the in-memory port', () => {
     const first = query('a', 0, { mutation_id: 'm1' })
     const edited = { ...first, name: 'edited', mutation_id: 'm2' }
     s.load('saved_queries', [edited])
-    s.load('_outbox', [sent('a', 'm1', first), unsent('a', '1', { mutationId: 'm2' })])
+    s.load('_outbox', [sent('a', 'm1', first), behind('a', '1', { mutationId: 'm2' })])
     s.load('_quarantine', [{ pk: quarantinePk('saved_queries', 'a'), table: 'saved_queries', key: 'a', mutationId: 'm0', code: 'x', message: 'x', at: 1 }])
     const server = { ...first, sync_version: 1, server_seq: 7 }
     const results: PushResult[] = [{ change: { table: 'saved_queries', key: 'a', op: 'upsert', mutationId: 'm1', baseVersion: 0, row: first }, outcome: { kind: 'applied', version: 1, seq: 7, server } }]
@@ -105,13 +107,13 @@ describe('acknowledge, over the in-memory port', () => {
 })
 
 describe('upload selection, over the in-memory port', () => {
-  it('sent entries first; then the oldest unsent ones that are neither held nor behind a sent one, up to the limit; they are frozen as sent', async () => {
+  it('the oldest records first, sent ones retried as they were; never a held entry or one behind a sent one; unsent ones marked sent in place', async () => {
     const s = setup()
     const rows = ['a', 'b', 'c', 'd', 'e'].map((id) => query(id, 0))
     s.load('saved_queries', rows)
     s.load('_outbox', [
-      sent('a', 'ma', rows[0] as Row, { order: '5' }),
-      unsent('a', '1'), // behind the sent entry
+      sent('a', 'ma', rows[0] as Row, { order: '0' }),
+      behind('a', '1'),
       unsent('b', '2', { held: 1 }),
       unsent('c', '4'),
       unsent('d', '3'),
@@ -120,11 +122,22 @@ describe('upload selection, over the in-memory port', () => {
     const inFlight = new Map<string, Row>()
     const changes = await run(s, (port) => takeOutgoingScript(port, 3, inFlight))
     expect(changes.map((c) => [c.key, c.mutationId])).toEqual([['a', 'ma'], ['d', 'mu-d'], ['c', 'mu-c']])
-    expect(s.rows('_outbox').map((e) => e['pk'])).toEqual(
-      expect.arrayContaining([sentPk('saved_queries', 'c', 'mu-c'), sentPk('saved_queries', 'd', 'mu-d'), unsentPk('saved_queries', 'e'), unsentPk('saved_queries', 'b')]),
-    )
-    expect(s.rows('_outbox').some((e) => e['pk'] === unsentPk('saved_queries', 'd'))).toBe(false)
-    expect([...inFlight.keys()].sort()).toEqual([sentPk('saved_queries', 'a', 'ma'), sentPk('saved_queries', 'c', 'mu-c'), sentPk('saved_queries', 'd', 'mu-d')].sort())
+    const byPk = new Map(s.rows('_outbox').map((e) => [e['pk'], e]))
+    expect([...byPk.keys()].sort()).toEqual([entryPk('saved_queries', 'a'), behindPk('saved_queries', 'a'), entryPk('saved_queries', 'b'), entryPk('saved_queries', 'c'), entryPk('saved_queries', 'd'), entryPk('saved_queries', 'e')].sort())
+    expect(['a', 'b', 'c', 'd', 'e'].map((id) => byPk.get(entryPk('saved_queries', id))?.['sent'])).toEqual([1, 0, 1, 1, 0])
+    expect(byPk.get(entryPk('saved_queries', 'd'))?.['row']).toEqual({ ...rows[3], mutation_id: 'mu-d' })
+    expect([...inFlight.keys()].sort()).toEqual(['ma', 'mu-c', 'mu-d'])
+  })
+
+  it('marking entries sent costs one write each, in place: no delete, no re-keyed copy', async () => {
+    const s = setup()
+    const rows = ['a', 'b', 'c'].map((id) => query(id, 0))
+    s.load('saved_queries', rows)
+    s.load('_outbox', ['a', 'b', 'c'].map((id, i) => unsent(id, String(i))))
+    const log: string[] = []
+    await run(s, (port) => takeOutgoingScript(counting(port, log), 10, new Map()))
+    expect(log.filter((l) => l.endsWith('_outbox') && !l.startsWith('scan'))).toEqual(['bulkPut _outbox'])
+    expect(s.rows('_outbox').map((e) => [e['pk'], e['sent']])).toEqual(['a', 'b', 'c'].map((id) => [entryPk('saved_queries', id), 1]))
   })
 
   it('an entry whose record is gone locally leaves the outbox unsent', async () => {
@@ -147,13 +160,32 @@ describe('quarantine and the manual decision, over the in-memory port', () => {
     expect(s.rows('_quarantine')).toEqual([{ pk: quarantinePk('saved_queries', 'a'), table: 'saved_queries', key: 'a', mutationId: 'm1', code: 'too-large', message: 'big', at: 5 }])
   })
 
+  it('a refused change with an edit queued behind it: the edit takes the record\'s slot and goes next', async () => {
+    const s = setup()
+    const row = query('a', 0)
+    s.load('saved_queries', [row])
+    s.load('_outbox', [sent('a', 'm1', row), behind('a', '1', { mutationId: 'm2' })])
+    await run(s, (port) => quarantineScript(port, { table: 'saved_queries', key: 'a', op: 'upsert', mutationId: 'm1', baseVersion: 0, row }, { code: 'too-large', message: 'big', at: 5 }))
+    expect(s.rows('_outbox')).toEqual([unsent('a', '1', { mutationId: 'm2' })])
+    const changes = await run(s, (port) => takeOutgoingScript(port, 10, new Map()))
+    expect(changes.map((c) => c.mutationId)).toEqual(['m2'])
+  })
+
+  it('a refusal of a change the slot no longer holds removes nothing', async () => {
+    const s = setup()
+    const row = query('a', 0)
+    s.load('_outbox', [unsent('a', '1', { mutationId: 'm2' })])
+    await run(s, (port) => quarantineScript(port, { table: 'saved_queries', key: 'a', op: 'upsert', mutationId: 'm1', baseVersion: 0, row }, { code: 'x', message: 'x', at: 5 }))
+    expect(s.rows('_outbox')).toEqual([unsent('a', '1', { mutationId: 'm2' })])
+  })
+
   it('retry queues the record again as a new mutation based on its version', async () => {
     const s = setup()
     s.load('saved_queries', [query('a', 2)])
     s.load('_quarantine', [refused('a')])
     await run(s, (port) => releaseQuarantineScript(port, tools, 'saved_queries', 'a', 'retry'))
     expect(s.rows('_quarantine')).toEqual([])
-    expect(s.rows('_outbox')).toEqual([expect.objectContaining({ pk: unsentPk('saved_queries', 'a'), baseVersion: 2, sent: 0 })])
+    expect(s.rows('_outbox')).toEqual([expect.objectContaining({ pk: entryPk('saved_queries', 'a'), baseVersion: 2, sent: 0 })])
   })
 
   it('discard takes the server version the pull held, else the merge base, else deletes a record never synced', async () => {

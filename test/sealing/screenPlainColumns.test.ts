@@ -42,7 +42,7 @@ describe('the screen of a sealing engine reads the plaintext columns an app chos
 
   it('what the screen removes or rewrites in a plain column is removed or rewritten in the change', () => {
     const rewriting: Screen = (c) => {
-      const row = { ...c.row, id: '[REDACTED]' }
+      const row: Record<string, unknown> = { ...c.row, id: '[REDACTED]' }
       delete row['connection_id']
       return { row, leak: { field: 'id', kind: 'test' } }
     }

@@ -16,14 +16,22 @@ export interface BaseSnapshot {
   row: Row
 }
 
-export const unsentPk = (table: string, key: string): string => `u${SEP}${table}${SEP}${key}`
-/** Every sent entry's pk starts with this; a table's sent entries with `sentTablePrefix(table)`. */
-export const SENT_PREFIX = `s${SEP}`
-export const sentTablePrefix = (table: string): string => `${SENT_PREFIX}${table}${SEP}`
-export const sentPrefix = (table: string, key: string): string => `${sentTablePrefix(table)}${key}${SEP}`
-/** The record key of a sent entry's pk (compound keys, which hold the separator, are never pushed). */
-export const keyOfSentPk = (table: string, pk: string): string => pk.slice(sentTablePrefix(table).length, pk.lastIndexOf(SEP))
-export const sentPk = (table: string, key: string, mutationId: string): string => `${sentPrefix(table, key)}${mutationId}`
+/**
+ * The outbox has two slots per record. The record's entry (`u␟table␟key`) holds its unsent change, or, once an upload
+ * took it, the same entry marked sent in place (one write, no re-keying). An edit made while that entry is in flight
+ * queues behind it (`b␟table␟key`) and moves into the record's slot when the sent one leaves (acknowledged,
+ * refused, settled). The upload reads records' slots only, so a change queued behind is never sent before the one
+ * in front of it (R5).
+ */
+export const entryPk = (table: string, key: string): string => `u${SEP}${table}${SEP}${key}`
+export const behindPk = (table: string, key: string): string => `b${SEP}${table}${SEP}${key}`
+/** Every record slot's pk starts with this; a table's with `entryPk(table, '')`. */
+export const ENTRY_PREFIX = `u${SEP}`
+export const BEHIND_PREFIX = `b${SEP}`
+/** The record slot's pk of a queued-behind pk (and of a slot pk, itself). */
+export const slotOf = (pk: string): string => (pk.startsWith(BEHIND_PREFIX) ? `u${pk.slice(1)}` : pk)
+/** Sent entries of local schema version 3 and before (`s␟table␟key␟mutationId`), moved into the slots by version 4. */
+export const LEGACY_SENT_PREFIX = `s${SEP}`
 /** The merge base's key; the quarantine's is the same record id. */
 export const basePk = recordId
 export const quarantinePk = recordId

@@ -3,12 +3,12 @@ import type { Row } from '../ports'
 import { isLocalOnly, keyColumnsOf, versionOf } from './record'
 
 /**
- * An outbox entry. One *unsent* entry per record at most (edits coalesce into it); once sent, an entry is re-keyed
- * and frozen with the row it carried, so an edit made while it is in flight (or after its response was lost) queues
- * behind it instead of overwriting it, and a retry sends exactly what the first attempt sent (I2, I4, R5).
+ * An outbox entry. One *unsent* entry per record at most (edits coalesce into it); once sent, an entry is marked sent
+ * in place and frozen with the row it carried, so an edit made while it is in flight (or after its response was lost)
+ * queues behind it instead of overwriting it, and a retry sends exactly what the first attempt sent (I2, I4, R5).
  */
 export interface OutboxEntry {
-  /** `u␟table␟key` while unsent, `s␟table␟key␟mutationId` once sent. */
+  /** `u␟table␟key`: the record's slot (unsent, or sent); `b␟table␟key`: queued behind the sent entry in the slot. */
   pk: string
   table: SyncedTableName
   key: string

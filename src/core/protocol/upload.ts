@@ -7,7 +7,7 @@ export interface UploadPlan {
   readonly changes: OutgoingChange[]
   /** Entries that leave the outbox without being sent (their record is gone, or it may not leave the device). */
   readonly drop: string[]
-  /** Unsent entries that become sent, re-keyed and frozen with the row they carry. */
+  /** Unsent entries that become sent, in place (same pk), frozen with the row they carry. */
   readonly markSent: OutboxEntry[]
 }
 
@@ -23,10 +23,7 @@ export interface UploadPlan {
  * - A local-only row is never uploaded: an upsert of one is withdrawn (a delete) if the server has the record, and
  *   dropped otherwise.
  */
-export const planUpload = (
-  entries: ReadonlyArray<{ readonly entry: OutboxEntry; readonly row: Row | null }>,
-  sentPk: (entry: OutboxEntry) => string,
-): UploadPlan => {
+export const planUpload = (entries: ReadonlyArray<{ readonly entry: OutboxEntry; readonly row: Row | null }>): UploadPlan => {
   const changes: OutgoingChange[] = []
   const drop: string[] = []
   const markSent: OutboxEntry[] = []
@@ -57,8 +54,7 @@ export const planUpload = (
         next = { ...entry, baseVersion: versionOf(row), row: { ...row, mutation_id: entry.mutationId } }
       }
     }
-    drop.push(entry.pk)
-    const sent: OutboxEntry = { ...next, pk: sentPk(next), sent: 1 }
+    const sent: OutboxEntry = { ...next, sent: 1 }
     markSent.push(sent)
     changes.push(toChange(sent, sent.row ?? null))
   }

@@ -3,7 +3,7 @@ import { recordId } from '../../../schema/record'
 import type { SyncedTableName } from '../../../schema/tables'
 import type { Decider, PushResult, Row } from '../../ports'
 import { archiveRow } from '../../conflicts/archiveRow'
-import { BASE, OUTBOX, QUARANTINE, basePk, quarantinePk, sentPk, unsentPk, type BaseSnapshot } from '../layout'
+import { BASE, BEHIND_PREFIX, OUTBOX, QUARANTINE, basePk, behindPk, entryPk, quarantinePk, slotOf, type BaseSnapshot } from '../layout'
 import type { OutboxEntry } from '../outbox'
 import { planGone } from '../settle'
 import { unionTotals } from '../applyOrder'
@@ -11,12 +11,13 @@ import { keyColumnsOf } from '../record'
 import type { TxPort } from '../port'
 import { entriesOf, requeue, settleRecord } from './settle'
 import { author, rowKey, type ScriptTools } from './tools'
+import { removeSent } from './slots'
 
 export interface AcknowledgeInput {
   readonly results: readonly PushResult[]
   readonly decide: Decider
   /**
-   * The rows the upload froze into sent entries, by the entry's pk: the row as stored when it was sent. Memory only
+   * The rows the upload froze into sent entries, by mutation id: the row as stored when it was sent. Memory only
    * (after a restart the row is read again). Acknowledged entries leave it.
    */
   readonly inFlight: Map<string, Row>
@@ -34,19 +35,21 @@ export interface AcknowledgeInput {
  */
 export const acknowledgeScript = async (port: TxPort, t: ScriptTools, { results, decide, inFlight, stripSecrets }: AcknowledgeInput): Promise<void> => {
   const applied = results.filter((r) => r.outcome.kind === 'applied')
-  if (applied.length > 0) await port.bulkDelete(OUTBOX, applied.map(({ change }) => sentPk(change.table, change.key, change.mutationId)))
+  // The edits queued behind the acknowledged changes. Nothing waits behind anything, mostly (the upload took every
+  // record's entry): one probe instead of a read per record.
+  const behind = new Array<OutboxEntry | undefined>(applied.length)
+  if (applied.length > 0 && (await port.scan(OUTBOX, { prefix: BEHIND_PREFIX, limit: 1 })).length > 0) {
+    const found = (await port.bulkGet(OUTBOX, applied.map(({ change }) => behindPk(change.table, change.key)))) as unknown as Array<OutboxEntry | undefined>
+    found.forEach((e, i) => (behind[i] = e))
+  }
+  // An acknowledged entry leaves its record's slot; an edit queued behind it takes the slot (rebased below). The slot
+  // holds the sent entry until its answer is recorded: everything else that queues goes behind it.
+  const emptied = applied.flatMap(({ change }, i) => (behind[i] === undefined ? [entryPk(change.table, change.key)] : []))
+  if (emptied.length > 0) await port.bulkDelete(OUTBOX, emptied)
   // A record that syncs leaves the quarantine: a later edit of it went through. Almost always empty: one count
   // instead of a delete per acknowledged record (the push's hot path).
   if (applied.length > 0 && (await port.count(QUARANTINE)) > 0) {
     await port.bulkDelete(QUARANTINE, applied.map(({ change }) => quarantinePk(change.table, change.key)))
-  }
-  // The edits queued behind the acknowledged changes. A table with no unsent entry at all (the usual case: the upload
-  // took them all) has none: one probe instead of a read per record.
-  const behind = new Array<OutboxEntry | undefined>(applied.length)
-  for (const [table, indexes] of groupBy([...applied.keys()], (i) => (applied[i] as PushResult).change.table)) {
-    if ((await port.scan(OUTBOX, { prefix: unsentPk(table, ''), limit: 1 })).length === 0) continue
-    const found = (await port.bulkGet(OUTBOX, indexes.map((i) => unsentPk(table, (applied[i] as PushResult).change.key)))) as unknown as Array<OutboxEntry | undefined>
-    indexes.forEach((at, j) => (behind[at] = found[j]))
   }
   // The merge base is copy-on-write (taken by the capture at a record's first edit after a sync). It only has to be
   // written here when an edit is already queued behind this change, or the record is gone locally.
@@ -57,7 +60,7 @@ export const acknowledgeScript = async (port: TxPort, t: ScriptTools, { results,
     // An upsert with nothing queued behind it: the record is still the row it sent (every captured edit queues behind
     // a sent entry), so it is not read back. The rest are read.
     const locals: Array<Row | undefined> = group.map(({ change }) =>
-      change.op === 'upsert' && !queuedBehind.has(recordId(change.table, change.key)) ? inFlight.get(sentPk(change.table, change.key, change.mutationId)) : undefined,
+      change.op === 'upsert' && !queuedBehind.has(recordId(change.table, change.key)) ? inFlight.get(change.mutationId) : undefined,
     )
     const unread = group.flatMap((r, i) => (locals[i] === undefined ? [i] : []))
     if (unread.length > 0) {
@@ -81,19 +84,21 @@ export const acknowledgeScript = async (port: TxPort, t: ScriptTools, { results,
     if (updated.length > 0) await port.bulkPut(table, updated)
     if (newBases.length > 0) await port.bulkPut(BASE, newBases)
   }
-  // Changes queued behind an acknowledged one are now based on its version.
+  // Changes queued behind an acknowledged one move into its slot, based on its version.
   const rebased: Row[] = []
   behind.forEach((entry, i) => {
     const outcome = applied[i]?.outcome
-    if (entry !== undefined && outcome?.kind === 'applied') rebased.push({ ...entry, baseVersion: outcome.version })
+    if (entry !== undefined && outcome?.kind === 'applied') rebased.push({ ...entry, pk: slotOf(entry.pk), baseVersion: outcome.version } as unknown as Row)
   })
-  if (rebased.length > 0) await port.bulkPut(OUTBOX, rebased)
+  if (rebased.length > 0) {
+    await port.bulkPut(OUTBOX, rebased)
+    await port.bulkDelete(OUTBOX, rebased.map((e) => behindPk(String(e['table']), String(e['key']))))
+  }
 
   for (const { change, outcome } of results) {
     if (outcome.kind !== 'conflict') continue
-    const pk = sentPk(change.table, change.key, change.mutationId)
     if (outcome.server === null) {
-      await port.delete(OUTBOX, pk)
+      await removeSent(port, change.table, change.key, change.mutationId)
       const gone = planGone(change)
       if (gone === 'done') continue
       if (gone === 'create') {
@@ -121,7 +126,7 @@ export const acknowledgeScript = async (port: TxPort, t: ScriptTools, { results,
     }
     const entries = await entriesOf(port, change.table, change.key)
     await settleRecord(port, t, change.table, stripSecrets(change.table, outcome.server), decide, entries, outcome.messageTotals)
-    await port.delete(OUTBOX, pk)
+    await removeSent(port, change.table, change.key, change.mutationId)
   }
   // A strategy's derived fields (session counts: the server's message totals, I7), once this batch's conflicts are
   // settled (a message of the session that conflicted is no longer in flight). A change queued behind carries its own
@@ -137,7 +142,7 @@ export const acknowledgeScript = async (port: TxPort, t: ScriptTools, { results,
       await requeue(port, t, { table: change.table, key: change.key, row: fixed, baseVersion: outcome.version, keyColumns: keyColumnsOf(change.table, fixed) })
     }
   }
-  for (const { change } of results) inFlight.delete(sentPk(change.table, change.key, change.mutationId))
+  for (const { change } of results) inFlight.delete(change.mutationId)
 }
 
 /** The inputs of `unionTotals`: the session's local messages, and which of them are in flight (sent, unanswered). */

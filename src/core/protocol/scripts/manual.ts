@@ -1,10 +1,11 @@
 import { keyOf, tables, type SyncedTableName } from '../../../schema/tables'
 import type { Row } from '../../ports'
-import { BASE, OUTBOX, basePk, unsentPk, type BaseSnapshot } from '../layout'
+import { BASE, basePk, type BaseSnapshot } from '../layout'
 import { isTombstone, keyColumnsOf, sameData, versionOf } from '../record'
 import { stampEdit } from '../stamp'
 import type { TxPort } from '../port'
 import { requeue } from './settle'
+import { removeEntries, unsentSlot } from './slots'
 import { rowKey, type ScriptTools } from './tools'
 
 export interface HeldDecision {
@@ -29,7 +30,8 @@ export const resolveHeldScript = async (port: TxPort, t: ScriptTools, { table, k
   const kv = rowKey(table, { [tables[table].key[0] as string]: key })
   const current = (await port.get(table, kv)) ?? null
   const server = ((await port.get(BASE, basePk(table, key))) as BaseSnapshot | undefined)?.row ?? null
-  await port.delete(OUTBOX, unsentPk(table, key))
+  const held = await unsentSlot(port, table, key)
+  if (held.entry !== undefined) await removeEntries(port, [held.pk])
   const { fields, copy } = resolve(current, server)
   const serverVersion = versionOf(server ?? current)
   let resolved: Row | null = null

@@ -1,15 +1,16 @@
 import { tables, type SyncedTableName } from '../../../schema/tables'
 import type { OutgoingChange, QuarantinedChange, Row } from '../../ports'
-import { BASE, OUTBOX, QUARANTINE, STATE, UNUSABLE, basePk, quarantinePk, sentPk, type BaseSnapshot } from '../layout'
+import { BASE, QUARANTINE, STATE, UNUSABLE, basePk, quarantinePk, type BaseSnapshot } from '../layout'
 import { isTombstone, keyColumnsOf, versionOf } from '../record'
 import type { UnusableRow } from '../unusable'
 import type { TxPort } from '../port'
 import { requeue } from './settle'
+import { removeSent } from './slots'
 import { rowKey, type ScriptTools } from './tools'
 
 /** A change the server refused (R8, R9): it leaves the outbox and waits in the quarantine for the user. */
 export const quarantineScript = async (port: TxPort, change: OutgoingChange, error: Omit<QuarantinedChange, 'table' | 'key' | 'mutationId'>): Promise<void> => {
-  await port.delete(OUTBOX, sentPk(change.table, change.key, change.mutationId))
+  await removeSent(port, change.table, change.key, change.mutationId)
   await port.put(QUARANTINE, { pk: quarantinePk(change.table, change.key), table: change.table, key: change.key, mutationId: change.mutationId, ...error })
 }
 

@@ -1,20 +1,21 @@
 import { keyOf, tables, type SyncedTableName } from '../../../schema/tables'
 import type { Decider, Row } from '../../ports'
 import { archiveRow } from '../../conflicts/archiveRow'
-import { BASE, OUTBOX, basePk, unsentPk, type BaseSnapshot } from '../layout'
+import { BASE, OUTBOX, basePk, type BaseSnapshot } from '../layout'
 import { planRequeue, type OutboxEntry, type Requeue } from '../outbox'
 import { planSettle } from '../settle'
 import { keyColumnsOf } from '../record'
 import type { TxPort } from '../port'
 import { author, rowKey, type ScriptTools } from './tools'
+import { removeEntries, unsentSlot } from './slots'
 
 /** Queues a change the sync layer makes itself, by `planRequeue` (R4's local-only guard included). */
 export const requeue = async (port: TxPort, t: ScriptTools, change: Requeue): Promise<void> => {
-  const pk = unsentPk(change.table, change.key)
-  const existing = (await port.get(OUTBOX, pk)) as OutboxEntry | undefined
+  const { pk, entry: existing } = await unsentSlot(port, change.table, change.key)
   const plan = planRequeue(change, existing, { unsentPk: pk, newId: t.newId, tick: t.tick, now: t.now() })
-  if (plan.kind === 'drop') await port.delete(OUTBOX, plan.pk)
-  else await port.put(OUTBOX, plan.entry as unknown as Row)
+  if (plan.kind === 'drop') {
+    if (existing !== undefined) await removeEntries(port, [plan.pk])
+  } else await port.put(OUTBOX, plan.entry as unknown as Row)
 }
 
 /** Totals over the session's messages on this device (deleted messages are not stored locally). */
@@ -66,7 +67,7 @@ export const settleRecord = async (
       author(t),
     )
   const plan = planSettle({ table, key, remote, local, base, entries: pendingEntries, decide, archive, rewound, ...(messageTotals === undefined ? {} : { messageTotals }) })
-  for (const pk of plan.removeEntries) await port.delete(OUTBOX, pk)
+  await removeEntries(port, plan.removeEntries)
   if (plan.base !== undefined) await port.put(BASE, { pk: basePk(table, key), table, key, row: plan.base })
   if (plan.local.kind === 'put') await port.put(table, plan.local.row)
   else if (plan.local.kind === 'delete') await port.delete(table, kv)
@@ -84,7 +85,7 @@ export const settleRecord = async (
  */
 export const recountWaitingSessions = async (port: TxPort, sessionIds: Iterable<string>): Promise<void> => {
   for (const id of sessionIds) {
-    if ((await port.get(OUTBOX, unsentPk('ai_memory_sessions', id))) === undefined) continue
+    if ((await unsentSlot(port, 'ai_memory_sessions', id)).entry === undefined) continue
     const session = await port.get('ai_memory_sessions', id)
     if (session === undefined) continue
     const totals = await sessionTotals(port, id)
