@@ -16,8 +16,9 @@ import { openRxPeer, replicatePull, replicatePush, rxDocsOf } from './rxdbPeer'
  *   that device ended up holding, into a plain Dexie database with the same stores (no sync layer), one transaction;
  * - bootstrap_10000_vs_rxdb_ratio: the same bootstrap against RxDB 17 pulling the same rows from the same emulator
  *   into its Dexie storage (bench/browser/rxdbPeer.ts);
- * - push_10000_vs_rxdb_ratio: 10,000 records written and pushed until the outbox is empty, against RxDB inserting the
- *   same records and replicating them to a push handler that upserts them into the same emulator.
+ * - push_10000_vs_rxdb_ratio: 10,000 records written and pushed until the outbox is empty, in the default setup
+ *   (sealed), against RxDB inserting the same records and replicating them to a push handler that upserts them into
+ *   the same emulator; the same unsealed beside it (sealing_overhead_ratio, push_10000_vs_rxdb_ratio_unsealed).
  * Setup (databases, schemas, registering the device, RxDB's replication meta) is outside the clock on both sides.
  * Runs alternate which side goes first, because this IndexedDB gets slower run after run. Medians of RUNS; the
  * numbers go to bench/.browser-results.json, which bench/run.ts merges.
@@ -35,7 +36,7 @@ const createUser = async (): Promise<User> => {
 }
 
 let n = 0
-/** Unsealed unless asked: the ratios against RxDB compare plaintext pushes; sealing_overhead_ratio compares both. */
+/** Unsealed unless asked: the bootstrap compares plaintext pulls; the push runs both ways (sealed is the default setup). */
 const device = (user: User, name: string, profile?: Profile, sealed = false): { db: SyncDatabase; engine: ReturnType<typeof createSyncEngine> } => {
   const db = createLocalDatabase(`bench-browser-${name}-${++n}-${Date.now()}`)
   profile?.attach(db)
@@ -152,16 +153,18 @@ it('bootstraps 10,000 records vs a raw Dexie bulkPut and vs RxDB', async () => {
 }, TIMEOUT)
 
 it('pushes 10,000 records vs RxDB', async () => {
+  // Ours in the default setup (sealed, as the README's app) and unsealed (sealing: false), alternating with RxDB.
   const pushMs: number[] = []
-  const pushSealedMs: number[] = []
+  const pushUnsealedMs: number[] = []
   const pushSettledMs: number[] = []
   const rxdbMs: number[] = []
   const rxdbAckMs: number[] = []
   let requests = 0
   let rxdbRequests = 0
   const profiles: Array<Record<string, number>> = []
+  const unsealedProfiles: Array<Record<string, number>> = []
   const rxdbProfiles: Array<Record<string, number>> = []
-  const ours = async (run: number, sealed = false): Promise<void> => {
+  const ours = async (run: number, sealed: boolean): Promise<void> => {
     const user = await createUser()
     const profile = createProfile()
     const d = device(user, `pusher${run}${sealed ? '-sealed' : ''}`, profile, sealed)
@@ -180,7 +183,7 @@ it('pushes 10,000 records vs RxDB', async () => {
     profile.reset()
     const started = performance.now()
     await write(d.db, rows)
-    console.log(`ours write ${run}: ${Math.round(performance.now() - started)} ms`)
+    console.log(`ours write ${run}${sealed ? ' sealed' : ''}: ${Math.round(performance.now() - started)} ms`)
     const summary = await d.engine.syncNow()
     unsubscribe()
     expect(summary.pushed).toBe(countRows(rows))
@@ -189,18 +192,15 @@ it('pushes 10,000 records vs RxDB', async () => {
     // outbox is empty (the last acknowledgement committed), as RxDB's awaitInSync() does. The pull after it is not
     // counted, as RxDB's push-only replication has none.
     if (sealed) {
-      pushSealedMs.push(ackAt - started)
-      console.log(`ours sealed push ${run}: last ack ${Math.round(ackAt - started)} ms`)
-      await d.engine.stop()
-      d.db.close()
-      await d.db.delete()
-      return
+      pushMs.push(ackAt - started)
+      pushSettledMs.push(doneAt - started)
+      profiles.push(snapshot)
+      requests = summary.requests - 1
+    } else {
+      pushUnsealedMs.push(ackAt - started)
+      unsealedProfiles.push(snapshot)
     }
-    pushMs.push(ackAt - started)
-    pushSettledMs.push(doneAt - started)
-    profiles.push(snapshot)
-    console.log(`ours push ${run}: last ack ${Math.round(ackAt - started)} ms, outbox empty ${Math.round(doneAt - started)} ms, cycle ${Math.round(performance.now() - started)} ms, ${summary.requests} req`, profiles[profiles.length - 1])
-    requests = summary.requests - 1
+    console.log(`ours push ${run}${sealed ? ' sealed' : ' unsealed'}: last ack ${Math.round(ackAt - started)} ms, outbox empty ${Math.round(doneAt - started)} ms, cycle ${Math.round(performance.now() - started)} ms, ${summary.requests} req`, snapshot)
     await d.engine.stop()
     d.db.close()
     await d.db.delete()
@@ -230,27 +230,29 @@ it('pushes 10,000 records vs RxDB', async () => {
   }
   for (let run = 0; run < RUNS; run++) {
     if (run % 2 === 0) {
-      await ours(run)
-      await rxdb(run)
       await ours(run, true)
+      await rxdb(run)
+      await ours(run, false)
     } else {
-      await ours(run, true)
+      await ours(run, false)
       await rxdb(run)
-      await ours(run)
+      await ours(run, true)
     }
   }
   Object.assign(results, {
     pushMs,
-    pushSealedMs,
-    sealingOverheadRatio: median(pushSealedMs) / median(pushMs),
+    pushUnsealedMs,
+    sealingOverheadRatio: median(pushMs) / median(pushUnsealedMs),
     pushRequests: requests,
     rxdbPushMs: rxdbMs,
     rxdbPushLastAckMs: rxdbAckMs,
     rxdbPushRequests: rxdbRequests,
     pushSettledMs,
     pushVsRxdbRatio: median(pushMs) / median(rxdbAckMs),
+    pushUnsealedVsRxdbRatio: median(pushUnsealedMs) / median(rxdbAckMs),
     pushSettledVsRxdbRatio: median(pushSettledMs) / median(rxdbMs),
     pushProfile: medianProfile(profiles),
+    pushUnsealedProfile: medianProfile(unsealedProfiles),
     rxdbPushProfile: medianProfile(rxdbProfiles),
   })
 }, TIMEOUT)
