@@ -84,10 +84,11 @@ export const createSealedRemote = <R extends RemoteStore>(
     return ready
   }
 
-  const openOutcome = async (s: Sealer, change: OutgoingChange, outcome: PushOutcome): Promise<PushOutcome> => {
+  const openOutcome = async (s: Sealer, change: OutgoingChange, outcome: PushOutcome, sent: OutgoingChange | undefined): Promise<PushOutcome> => {
     if (outcome.kind === 'rejected' || outcome.server === null) return outcome
     try {
-      return { ...outcome, server: await openRow(s, change.table, outcome.server) }
+      const own = sent !== undefined && sent.op === 'upsert' && change.op === 'upsert' ? { sealed: sent.row, plain: change.row } : undefined
+      return { ...outcome, server: await openRow(s, change.table, outcome.server, own) }
     } catch (error) {
       if (!isSealingError(error)) throw error
       // The server's row for this record does not open here: the record alone waits in quarantine (I9).
@@ -99,12 +100,13 @@ export const createSealedRemote = <R extends RemoteStore>(
     const s = await sealer()
     const sealed = await Promise.all(changes.map((c): Promise<OutgoingChange> => sealChange(s, c)))
     const original = new Map(changes.map((c) => [c.mutationId, c]))
+    const sentAs = new Map(sealed.map((c) => [c.mutationId, c]))
     const first = await inner.push(sealed, context)
     const response = await code!.relocatePreferences(s, inner, first, context, (c) => original.get(c.mutationId)?.key ?? c.key)
     const results = await Promise.all(
       response.results.map(async ({ change, outcome }): Promise<PushResult> => {
         const own = original.get(change.mutationId) ?? change
-        return { change: own, outcome: await openOutcome(s, own, outcome) }
+        return { change: own, outcome: await openOutcome(s, own, outcome, sentAs.get(change.mutationId)) }
       }),
     )
     // The rest of the response (`own`, the database's identity, its push log entry: I5, R12, R13) passes through.
