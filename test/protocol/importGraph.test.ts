@@ -67,6 +67,12 @@ describe('the Dexie adapter and the protocol core import each other in one direc
     expect(offending).toEqual([])
   })
 
+  it('the protocol core never imports the conflict strategies (they import it)', () => {
+    const core = filesUnder(join(root, 'src/core/protocol'))
+    const offending = core.flatMap((f) => importsOf(f).filter((to) => to.startsWith(join(root, 'src/core/conflicts'))).map((to) => `${relative(root, f)} -> ${relative(root, to)}`))
+    expect(offending).toEqual([])
+  })
+
   it('the scan finds a cycle when there is one', () => {
     expect(findCycle(new Map([['a', ['b']], ['b', ['c']], ['c', ['a']]]))).toEqual(['a', 'b', 'c', 'a'])
     expect(findCycle(new Map([['a', ['b']], ['b', []]]))).toBeNull()

@@ -1,7 +1,7 @@
 import { tables, type ConflictStrategyName, type SyncedTableName } from '../../schema/tables'
 import { compareHlc } from '../hlc'
 import type { Decider, PullContext, PullDecision, Row } from '../ports'
-import { archiveRow } from './archiveRow'
+import { archiveRow } from '../protocol/archiveRow'
 import { merge3 } from '../protocol/merge3'
 import { SEP, conflictedCopyTitle, copyKey, isGone, recordId, sameData, stableHash } from '../protocol/record'
 

@@ -1,6 +1,6 @@
 import { keyOf, tables, type SyncedTableName } from '../../../schema/tables'
 import type { Decider, Row } from '../../ports'
-import { archiveRow } from '../../conflicts/archiveRow'
+import { archiveRow } from '../archiveRow'
 import { BASE, OUTBOX, basePk, type BaseSnapshot } from '../layout'
 import { planRequeue, type OutboxEntry, type Requeue } from '../outbox'
 import { planSettle } from '../settle'

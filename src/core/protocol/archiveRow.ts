@@ -1,6 +1,6 @@
 import type { Row } from '../ports'
 import { isSyncedTableName, type SyncedTableName } from '../../schema/tables'
-import { shareable } from '../protocol/record'
+import { shareable } from './record'
 
 const snapshot = (table: string, row: Row | null): Row | null =>
   isSyncedTableName(table) ? shareable(table as SyncedTableName, row) : row
