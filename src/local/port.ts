@@ -1,4 +1,4 @@
-import { Dexie, type Collection, type Table, type Transaction } from 'dexie'
+import { Dexie, type Collection, type IndexableType, type Table, type Transaction } from 'dexie'
 import type { Row } from '../core/ports'
 import type { Scan, StoreKey, TxPort } from '../core/protocol/port'
 import type { LocalSyncControls } from './syncDatabase'
@@ -9,6 +9,10 @@ interface Tables {
 }
 
 const done = (): void => undefined
+
+/** A port key as Dexie types it (Dexie's key type has no readonly arrays): the one place the two meet. */
+export const idbKey = (key: unknown): IndexableType => key as IndexableType
+const idbKeys = (keys: readonly unknown[]): IndexableType[] => keys as IndexableType[]
 const none = Promise.resolve()
 
 /**
@@ -16,12 +20,12 @@ const none = Promise.resolve()
  * request pending at the end of a task commits, which would fail every later step.
  */
 export const dexiePort = (scope: Tables): TxPort => ({
-  get: (table, key) => scope.table(table).get(key as never) as Promise<Row | undefined>,
-  bulkGet: (table, keys) => (keys.length === 0 ? Promise.resolve([]) : (scope.table(table).bulkGet(keys as never[]) as Promise<Array<Row | undefined>>)),
+  get: (table, key) => scope.table(table).get(idbKey(key)) as Promise<Row | undefined>,
+  bulkGet: (table, keys) => (keys.length === 0 ? Promise.resolve([]) : (scope.table(table).bulkGet(idbKeys(keys)) as Promise<Array<Row | undefined>>)),
   put: (table, row) => scope.table(table).put(row).then(done),
   bulkPut: (table, rows) => (rows.length === 0 ? none : scope.table(table).bulkPut(rows as Row[]).then(done)),
-  delete: (table, key) => scope.table(table).delete(key as never),
-  bulkDelete: (table, keys) => (keys.length === 0 ? none : scope.table(table).bulkDelete(keys as never[])),
+  delete: (table, key) => scope.table(table).delete(idbKey(key)),
+  bulkDelete: (table, keys) => (keys.length === 0 ? none : scope.table(table).bulkDelete(idbKeys(keys))),
   scan: (table, s: Scan = {}) => {
     const t = scope.table(table)
     const index = s.index ?? t.schema.primKey.name
@@ -38,7 +42,7 @@ export const dexiePort = (scope: Tables): TxPort => ({
     if (s.limit !== undefined) c = c.limit(s.limit)
     return c.toArray() as Promise<Row[]>
   },
-  byIndex: (table, index, value: StoreKey) => scope.table(table).where(index).equals(value as never).toArray() as Promise<Row[]>,
+  byIndex: (table, index, value: StoreKey) => scope.table(table).where(index).equals(idbKey(value)).toArray() as Promise<Row[]>,
   count: (table) => scope.table(table).count(),
 })
 

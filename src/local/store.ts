@@ -8,7 +8,7 @@ import type { LocalSyncControls, SyncDatabase } from './syncDatabase'
 import { groupBy } from './groupBy'
 import { keyValue, type SettleTools } from './settle'
 import { recountWaitingSessions, settleRecord } from '../core/protocol/scripts/settle'
-import { dexiePort } from './port'
+import { dexiePort, idbKey } from './port'
 import { inApplyOrder, sessionsToRecount } from '../core/protocol/applyOrder'
 import { isLocalOnly, isTombstone } from '../core/protocol/record'
 import { planPrune, planRetiredBases } from '../core/protocol/prune'
@@ -136,7 +136,7 @@ export const createDexieLocalStore = (
           const lookup = bulk ? group.flatMap((r, i) => (isTombstone(r.row) ? [i] : [])) : group.map((_, i) => i)
           const locals = new Array<Row | undefined>(group.length)
           if (lookup.length > 0) {
-            const found = (await db.table(name).bulkGet(lookup.map((i) => keyValue(name, (group[i] as { row: Row }).row)) as never[])) as Array<Row | undefined>
+            const found = (await db.table(name).bulkGet(lookup.map((i) => idbKey(keyValue(name, (group[i] as { row: Row }).row))))) as Array<Row | undefined>
             lookup.forEach((at, j) => (locals[at] = found[j]))
           }
           const puts: Row[] = []
@@ -164,7 +164,7 @@ export const createDexieLocalStore = (
             stats.applied += 1
           }
           if (puts.length > 0) await db.table(name).bulkPut(puts)
-          if (deletes.length > 0) await db.table(name).bulkDelete(deletes as never[])
+          if (deletes.length > 0) await db.table(name).bulkDelete(deletes.map(idbKey))
           if (bulk) pulledOnly.set(name, await db.table(name).count())
           else pulledOnly.delete(name)
         }
@@ -249,7 +249,7 @@ export const createDexieLocalStore = (
           const within = (prefix: Set<string> | Map<string, unknown>): Set<string> =>
             new Set([...prefix.keys()].map((id) => keyInTable(table, id)).filter((k): k is string => k !== undefined))
           const gone = planPrune({ table, rows, seen: keys, pending: within(pending), quarantined: within(quarantined) })
-          if (gone.length > 0) await db.table(table).bulkDelete(gone.map((k) => keyValue(table, { [tables[table].key[0] as string]: k })) as never[])
+          if (gone.length > 0) await db.table(table).bulkDelete(gone.map((k) => idbKey(keyValue(table, { [tables[table].key[0] as string]: k }))))
           pruned += gone.length
           const retired = planRetiredBases({ table, rows, seen: keys, pending: within(pending) }, tools.now())
           for (const { key, row } of retired) {
