@@ -35,6 +35,7 @@ const PAIR = /\b(?:login|logins|creds|credentials|user(?:name)?(?:\s*\/\s*pass(?
  */
 const LOGIN_AS =
   /\b(?:log(?:ged|ging|s)?[ -]?in(?:to)?|sign(?:ed|ing|s)?[ -]?in|connect(?:ed|ing|s)?|authenticat(?:e|ed|es|ing)|run(?:s|ning)?|bind(?:s|ing)?)\b[^\n]{0,40}?\bas\s+["'`]?[\p{L}\p{N}_.@\\-]{1,64}["'`]?(?:\s+(?:with|using)\s+(?:(?:the|a|my)\s+)?(?:password\s+|pw\s+|pass\s+)?|\s*\/\s*)/giu
+const JOINED_WORDS = /^\p{L}{3,}([-_.+])\p{L}{3,}(?:\1\p{L}{3,}){2,}[!?#*]?$/u
 const LOGIN_PAIR = /\b(?:with|using|as)\s+[\p{L}\p{N}_.-]{1,64}:(?=\S+\s+(?:on|at|@)\s+[\w.-]+)/giu
 /** `the key: <hex>`: a bare "key" takes only a long random value. */
 const KEY_COLON = /(?<![\p{L}\p{N}_.-])key\s*[:=]\s*([A-Za-z0-9+/=_-]{24,})/giu
@@ -69,7 +70,10 @@ export const proseSpans = (text: string): SecretSpan[] => {
   }
   for (const m of [...text.matchAll(LOGIN_AS), ...text.matchAll(LOGIN_PAIR)]) {
     const value = valueAt(text, m.index + m[0].length)
-    if (value !== undefined) push(value.start, value.end)
+    if (value === undefined) continue
+    // Here a passphrase of four joined words is a password too (`log in as etl with Quill-Heron-Anvil-Tinder`).
+    if (JOINED_WORDS.test(text.slice(value.start, value.end))) spans.push({ ...value, kind: 'connection-string' })
+    else push(value.start, value.end)
   }
   for (const m of text.matchAll(PAIR)) {
     const value = trimEnd(m[1] ?? '')

@@ -48,6 +48,8 @@ const NOT_A_SECRET = [
   /^[a-z][a-z0-9+.-]*%3A%2F%2F/i, // a percent-encoded URL: https%3A%2F%2Fapp.example.com%2Fcb
   /^(?:~|\.{1,2})?\/[\w.@+-]+(?:\/[\w.@+-]*)+(?:\?[\w=&%.-]*)?$/, // a path with versions or a query: /app/node_modules/.pnpm/x@9.0.2/…, /assets/a.js?v
   /([xX*#•])\1{5,}/, // a format filled with a stand-in: sk-ant-api03-XXXXXXXXXXXX
+  /^(?:x?chacha20|salsa20|aes|des|3des|rc4|camellia|blowfish|twofish|sha\d*|hmac|poly1305|ed25519|x25519|rsa|ecdsa|ecdh|argon2(?:id|i|d)?|scrypt|pbkdf2)(?:-[a-z0-9]+)+$/i, // algorithms: chacha20-poly1305
+  /^\$\{?[A-Za-z_]\w*\}?@/, // a variable as a URI's password, then its host: $PGPASSWORD@10.0.3.17
 ]
 
 /**
@@ -83,19 +85,20 @@ export const idShaped = (token: string): boolean => ID_SHAPED.test(token)
 const PASSPHRASE = /^(?:[a-z]{3,}|[A-Z][a-z]{2,})([-_.+])(?:[a-z]{3,}|[A-Z][a-z]{2,})(?:\1(?:[a-z]{3,}|[A-Z][a-z]{2,}))+(?:\1?\d{1,4})?[!?#*$%&]?$/
 export const looksPassphrase = (token: string): boolean => {
   if (!PASSPHRASE.test(token) || NAMES_ONE.test(token) || token.length > 64) return false
-  return /\d[!?#*$%&]?$/.test(token) || token.split(/[-_.+]/).filter((w) => /^[A-Za-z]+$/.test(w)).length >= 4
+  return /\d[!?#*$%&]?$/.test(token) || token.replace(/[!?#*$%&]$/, '').split(/[-_.+]/).filter((w) => /^[A-Za-z]+$/.test(w)).length >= 4
 }
 
 /**
- * Random letters in both cases (`fBytMjdnfkSGWm`, `uCVreVBeWrxkcJLl`), not an identifier in camel case
- * (`OperationalError`, `XMLHttpRequest`): the case changes between neighbouring letters in a third of the pairs or
- * more.
+ * Random letters in both cases (`fBytMjdnfkSGWm`, `qkEqyOSMcnhrki`), not an identifier in camel case
+ * (`OperationalError`, `XMLHttpRequest`, `getServerSideProps`, `ioRedisClient`): the case changes in a quarter of the
+ * neighbouring pairs or more, and a hump after the first is one or two letters long (an identifier's humps are words).
  */
+const HUMP = /[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+/g
 export const looksRandomLetters = (token: string): boolean => {
   if (token.length < 12 || token.length > 128 || !/^[A-Za-z]+$/.test(token)) return false
   let switches = 0
   for (let i = 1; i < token.length; i += 1) if ((token[i - 1] ?? '') < 'a' !== (token[i] ?? '') < 'a') switches += 1
-  return switches * 3 >= token.length && /[A-Z][A-Z]|[a-z][A-Z][a-z][A-Z]/.test(token)
+  return switches * 4 >= token.length && (token.match(HUMP) ?? []).slice(1).some((h) => h.length <= 2)
 }
 
 export const looksSecret = (raw: string): boolean => {
