@@ -181,6 +181,18 @@ export const CLIENT_OPTIONS: TextClass<string> = benign('clients constructed wit
   ])(),
 )
 
+/** Token shapes with a variable part: a Doppler token with its config segment, a three-part bot token, `?appid=`. */
+export const TOKEN_SHAPES: TextClass<LeakCase> = leak('token shapes with a variable part', (r) => {
+  const doppler = `dp.${r.pick(['st', 'sa', 'ct'])}.${r.pick(['prd', 'dev', 'stg_eu', 'ci'])}.${token(r, ALNUM, r.int(40, 44))}`
+  const bot = `${token(r, UPPER, 1)}${token(r, ALNUM, r.int(22, 26))}${r.int(0, 9)}.${token(r, `${ALNUM}_-`, 6)}.${token(r, `${ALNUM}_-`, r.int(27, 38))}`
+  const appid = token(r, ALNUM, 32)
+  return r.pick([
+    () => one(r.pick([doppler, `DOPPLER_TOKEN=${doppler}`, `doppler run --token ${doppler} -- npm start`]), doppler),
+    () => one(r.pick([`client.run(${q(r)}${bot}${q(r)})`, bot, `DISCORD_TOKEN=${bot}`]).replace(/(['"])([^'"]+)(['"])\)$/, "'$2')"), bot),
+    () => one(`GET https://api.${r.pick(['weather', 'maps', 'geo'])}.example.com/v2/${r.pick(['forecast', 'lookup'])}?q=${r.pick(['Oslo', 'Lima'])}&appid=${appid}&units=metric`, appid),
+  ])()
+})
+
 /** Labels in inflected Turkish and the key emoji people put before a password in chat. */
 export const INFLECTED_LABELS: TextClass<LeakCase> = leak('inflected labels and key emoji', (r) => {
   const p = password(r)
@@ -341,7 +353,7 @@ export const CODE_READS: TextClass<string> = benign('code that reads a credentia
 })
 
 /** Rules in the final check (line 2): each line-2 class must be blocked by the final check on its own. */
-export const LINE2_LEAKS: ReadonlyArray<TextClass<LeakCase>> = [PASSPHRASES, RANDOM_LETTERS, HEX_PRIVATE_KEYS, NUMBERED_PHRASES, NAMED_SECRETS, CLIENT_KEYS, INFLECTED_LABELS]
+export const LINE2_LEAKS: ReadonlyArray<TextClass<LeakCase>> = [PASSPHRASES, RANDOM_LETTERS, HEX_PRIVATE_KEYS, NUMBERED_PHRASES, NAMED_SECRETS, CLIENT_KEYS, TOKEN_SHAPES, INFLECTED_LABELS]
 /** Rules in the sanitizer (line 1): each line-1 class must be redacted by the sanitizer on its own. */
 export const LINE1_LEAKS: ReadonlyArray<TextClass<LeakCase>> = [SETTINGS_ROWS, LOGINS_IN_SENTENCES, PIPED_PASSWORDS, WRAPPED_LITERALS]
 /** Near misses: neither line may alter or block any of them. */
