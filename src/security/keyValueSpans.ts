@@ -95,9 +95,9 @@ export const keyValueSpans = (text: string): SecretSpan[] => {
     const before = text[m.index - 1]
     if ((before === "'" || before === '"' || before === '`') && text[at] === before) continue
     // A YAML flow list of names (`secrets: [db_password, api_token]`, Compose): which secrets, not their values.
-    if (sep === ':' && /^\[[ \t]*[A-Za-z_][\w.-]*(?:[ \t]*,[ \t]*[A-Za-z_][\w.-]*)*[ \t]*\]/.test(text.slice(at, at + 300))) continue
+    if (sep === ':' && text[at] === '[' && /^\[[ \t]*[A-Za-z_][\w.-]*(?:[ \t]*,[ \t]*[A-Za-z_][\w.-]*)*[ \t]*\]/.test(text.slice(at, at + 300))) continue
     // A literal inside a conversion (`[]byte("…")`, `Buffer.from('…')`, `String::from("…")`, `b"…"`): the literal is the value.
-    const wrapper = CONVERSION.exec(text.slice(at, at + 40))
+    const wrapper = /[[BSsbrE]/.test(text[at] ?? '') ? CONVERSION.exec(text.slice(at, at + 40)) : null
     if (wrapper !== null) {
       const inner = readQuoted(text, at + wrapper[0].length)
       if (inner !== undefined) {

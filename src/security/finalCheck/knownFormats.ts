@@ -52,7 +52,7 @@ export const KNOWN_FORMATS: readonly KnownFormat[] = [
   raw('discord-webhook', 'discord(?:app)?\\.com/api/webhooks/\\d+/[A-Za-z0-9_-]{60,}'),
   f('discord-bot', '[MN][A-Za-z0-9]{23,25}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,38}'),
   // A bot token of the same three parts whatever its first letter: 24–28 characters, exactly six, then 27–38.
-  f('bot-token', '(?=[A-Za-z0-9]{0,27}[0-9])(?=[A-Za-z0-9]{0,27}[A-Z])[A-Za-z0-9]{24,28}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,38}'),
+  f('bot-token', '[A-Za-z0-9]{24,28}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,38}'),
   f('notion', 'ntn_\\d{11}[A-Za-z0-9]{35}|secret_[A-Za-z0-9]{43}'),
   f('figma', 'figd_[A-Za-z0-9_-]{40}'),
   f('groq', 'gsk_[A-Za-z0-9]{52}'),

@@ -35,7 +35,7 @@ const NOT_SECRETS = new RegExp(
     '(?<![\\w./-])[\\w-]+/creds/[\\w.-]+/[A-Za-z0-9]{16,}(?![\\w/])',
     // The user a failed login was for (`Login failed for user 'etl'`, `Failed password for invalid user pg5`,
     // `Access denied for user 'root'@…`): a name, not the password the message mentions.
-    '(?<=\\bfor\\s+(?:(?:invalid|unknown|illegal)\\s+)?user\\s+)["\'`]?[\\w.@$-]{1,64}["\'`]?',
+    '\\bfor\\s+(?:(?:invalid|unknown|illegal)\\s+)?user\\s+["\'`]?[\\w.@$-]{1,64}["\'`]?',
     // A websocket handshake's nonce: `Sec-WebSocket-Key` / `Sec-WebSocket-Accept` (RFC 6455), public by design.
     '[Ss]ec-[Ww]eb[Ss]ocket-(?:[Kk]ey|[Aa]ccept)["\']?\\s*[:=]\\s*["\']?[A-Za-z0-9+/]{20,}={0,2}',
   ].join('|'),
