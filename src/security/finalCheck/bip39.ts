@@ -36,18 +36,22 @@ const WORD = /[a-z]{3,8}/g
 /** A mnemonic has 12, 15, 18, 21 or 24 words: a longer or odd run of common words is prose. */
 const MNEMONIC_LENGTHS = new Set([12, 15, 18, 21, 24])
 
-/** A run of exactly 12, 15, 18, 21 or 24 consecutive words from the list. */
+/**
+ * A run of exactly 12, 15, 18, 21 or 24 consecutive words from the list, with at most four other words around it in
+ * the same run (`my seed words … please`): a line of twenty common words with a list word in the middle is prose.
+ */
 export const hasMnemonic = (text: string): boolean => {
   for (const m of text.matchAll(RUN)) {
+    const words = [...m[0].matchAll(WORD)]
     let streak = 0
-    for (const w of m[0].matchAll(WORD)) {
-      if (inList(w[0])) streak += 1
+    for (let i = 0; i <= words.length; i += 1) {
+      const w = words[i]
+      if (w !== undefined && inList(w[0])) streak += 1
       else {
-        if (MNEMONIC_LENGTHS.has(streak)) return true
+        if (MNEMONIC_LENGTHS.has(streak) && words.length - streak <= 4) return true
         streak = 0
       }
     }
-    if (MNEMONIC_LENGTHS.has(streak)) return true
   }
   return false
 }

@@ -138,6 +138,8 @@ export const NUMBERED_LISTS: TextClass<string> = benign('numbered lists and runs
     () => `Phrase book\n${Array.from({ length: 12 }, (_, i) => `${i + 1}. ${word(r)} ${r.pick(['please', 'thanks', 'today'])}`).join('\n')}`,
     () => `Checklist:\n${Array.from({ length: 12 }, (_, i) => `${i + 1}. check the ${word(r)} and ${word(r)}`).join('\n')}`,
     () => `user: ${Array.from({ length: r.pick([13, 14, 16, 17, 19, 22]) }, () => r.pick(['able', 'about', 'above', 'again', 'almost', 'always', 'animal', 'answer', 'anchor', 'april', 'arctic', 'august', 'autumn'])).join(' ')}?`,
+    // Fifteen common words inside a longer line: a mnemonic's length, but not alone in its run.
+    () => `user: ${Array.from({ length: 15 }, () => r.pick(['able', 'about', 'above', 'again', 'almost', 'always', 'animal', 'answer'])).join(' ')} ${Array.from({ length: r.int(5, 8) }, () => r.pick(['zorbl', 'quexa', 'vindt', 'plonk', 'grusk', 'fweem'])).join(' ')}?`,
   ])(),
 )
 
