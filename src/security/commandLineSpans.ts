@@ -1,4 +1,4 @@
-import { isNonSecretValue } from './nonSecretValue'
+import { isNonSecretValue, namesAStoredSecret } from './nonSecretValue'
 import { readsAsPassword } from './valueShape'
 import type { SecretSpan } from './types'
 
@@ -45,8 +45,23 @@ const redisAuthSpans = (text: string): SecretSpan[] =>
     return readsAsPassword(value) ? [{ start, end: start + value.length, kind: 'connection-string' as const }] : []
   })
 
+/**
+ * A password piped into a tool that reads it from standard input: `echo 'X' | docker login -u u --password-stdin`,
+ * `printf '%s' X | helm registry login … --password-stdin`, `echo X | sudo -S …`.
+ */
+const PIPED = /\b(?:echo(?:\s+-n)?|printf(?:\s+(['"])%s(?:\\n)?\1)?)\s+(['"]?)([^\s'"|]{4,200})\2\s*\|[^\n|]*?(?:--password-stdin\b|\bsudo\s+(?:-\w+\s+)*-S\b|\bpasswd\s+--stdin\b|\bchpasswd\b)/g
+
+const pipedSpans = (text: string): SecretSpan[] =>
+  [...text.matchAll(PIPED)].flatMap((m) => {
+    const value = m[3] ?? ''
+    if (isNonSecretValue(value) || /^\$|^`/.test(value) || value.includes('$(')) return []
+    const start = m.index + m[0].indexOf(value, m[0].indexOf(m[2] === '' ? value : `${m[2]}${value}`))
+    return [{ start, end: start + value.length, kind: 'connection-string' as const }]
+  })
+
 export const commandLineSpans = (text: string): SecretSpan[] => {
   const spans: SecretSpan[] = /auth/i.test(text) ? redisAuthSpans(text) : []
+  if (text.includes('|')) spans.push(...pipedSpans(text))
   if (!/\s-/.test(text) && !/\b(?:set|password)\s/.test(text)) return spans
   let offset = 0
   for (const line of text.split('\n')) {
@@ -60,6 +75,8 @@ export const commandLineSpans = (text: string): SecretSpan[] => {
         if (value === '' || isNonSecretValue(value) || /^\$|^%\w+%$|^`/.test(value) || value.includes('$(') || value.startsWith('-')) continue
         // `-pass env:VAR`, `file:path`: where the password is, not the password.
         if (/^(?:env|file|fd|stdin):/.test(value)) continue
+        // `gcloud … --secret=orders-db-password`: the name of a stored secret, not its value.
+        if (/--?secrets?[=\s]+$/.test(m[0].slice(0, m[0].length - value.length - (quoted ? 1 : 0))) && namesAStoredSecret(value)) continue
         spans.push({ start, end: start + value.length, kind: 'connection-string' })
       }
     }

@@ -24,6 +24,8 @@ const CALL = /^[A-Za-z_][\w.]*\s*\((?:[\w$:?@., \t]|'[^'\n]*'|\((?:[\w$:?@., \t]
 /** Placeholders that contain delimiters the unquoted readers stop at (`%(pw)s`, `${PW}`, `{{ pw }}`). */
 const PLACEHOLDER_AT = /(?:%\(\w+\)[sd]|\$\{[^{}\n]*\}|\{\{[^{}\n]*\}\}|\{[\w.-]*\}|<[\w .-]*>)/y
 const IDENT = /^[A-Za-z_][\w$]*(?:\.[A-Za-z_][\w$]*)*$/
+/** Conversions that wrap a literal without changing what it holds. */
+const CONVERSION = /^(?:\[\]byte\(|Buffer\.from\(|String::from\(|str\(|bytes\(|new\s+TextEncoder\(\)\.encode\(|Encoding\.UTF8\.GetBytes\(|(?:b|r|rb|br)(?=["']))\s*/
 
 /** `\"…\"`: a quoted value inside JSON text (`{"dsn":"api_key = \"…\""}`). */
 const readEscapedQuoted = (text: string, at: number): QuotedContent | undefined => {
@@ -61,8 +63,8 @@ const readsAsCode = (text: string, start: number, value: string, key: string, sp
   // In `…;Password=…;` connection strings values are taken verbatim: code does not appear there.
   if (ado) return false
   // `os.environ["…"]`, `getpass.getpass()`, `input("…")`: a call or an index, not a value.
-  if (/^[A-Za-z_][\w.]*\(/.test(value) && closesOnLine(text, start)) return true
-  if (/^[A-Za-z_][\w.]*[([]$/.test(value) || /^[A-Za-z_][\w.]*$/.test(value) && /^[([]/.test(text.slice(start + value.length))) return true
+  if (/^[A-Za-z_](?:[\w.]|::)*\(/.test(value) && closesOnLine(text, start)) return true
+  if (/^[A-Za-z_](?:[\w.]|::)*[([]$/.test(value) || /^[A-Za-z_][\w.]*$/.test(value) && /^[([]/.test(text.slice(start + value.length))) return true
   // `process.env.PGPASSWORD`, `os.environ.DB_PASS`, `config.db.password`: a read from the environment or a config object.
   if (/^(?:process\.env|import\.meta\.env|os\.environ|ENV|env|config|settings|secrets|vars|this|self)\.[\w.]+$/.test(value)) return true
   // Generated secrets nearly always contain a digit; SQL and code identifiers (`new_password`) rarely do.
@@ -91,7 +93,19 @@ export const keyValueSpans = (text: string): SecretSpan[] => {
     if (text[at] === '(' || text[at] === '{') continue
     // Inside a literal that closes right here (`'Token: ' || name`, `split_part(dsn, 'password=', 2)`).
     const before = text[m.index - 1]
-    if ((before === "'" || before === '"') && text[at] === before) continue
+    if ((before === "'" || before === '"' || before === '`') && text[at] === before) continue
+    // A YAML flow list of names (`secrets: [db_password, api_token]`, Compose): which secrets, not their values.
+    if (sep === ':' && text[at] === '[' && /^\[[ \t]*[A-Za-z_][\w.-]*(?:[ \t]*,[ \t]*[A-Za-z_][\w.-]*)*[ \t]*\]/.test(text.slice(at, at + 300))) continue
+    // A literal inside a conversion (`[]byte("…")`, `Buffer.from('…')`, `String::from("…")`, `b"…"`): the literal is the value.
+    const wrapper = /[[BSsbrE]/.test(text[at] ?? '') ? CONVERSION.exec(text.slice(at, at + 40)) : null
+    if (wrapper !== null) {
+      const inner = readQuoted(text, at + wrapper[0].length)
+      if (inner !== undefined) {
+        PAIR.lastIndex = inner.next
+        if (!isNonSecretValue(text.slice(inner.start, inner.end))) spans.push({ start: inner.start, end: inner.end, kind: kindOf(nameWords(key)) })
+        continue
+      }
+    }
     // psql variable interpolation: `PASSWORD :'var'`, `:var`.
     if (sep === ':' && /\s/.test(text[m.index + m[0].length - 2] ?? '') && /^:['"A-Za-z]/.test(text.slice(at - 1, at + 1))) continue
     // `N'…'` (T-SQL) and `E'…'` (Postgres) are quoted literals too.

@@ -29,6 +29,14 @@ const ENV_SENTENCE = /(?<![\w$])[A-Z][A-Z0-9]*_?(?:PASSWORD|PASSWD|PWD|PASS|SECR
 const AS_PASSWORD = /(?<=\s|^)(\S+)\s+as\s+(?:the\s+|a\s+|my\s+)?(?:password|passphrase|secret|token)\b/giu
 /** `login is admin / X`, `creds: app / X`, `user/pass: u / X` */
 const PAIR = /\b(?:login|logins|creds|credentials|user(?:name)?(?:\s*\/\s*pass(?:word)?)?|benutzer|usuario|utilisateur)\b[^\n/]{0,20}?[\w.@-]+\s+\/\s+(\S+)/giu
+/**
+ * A login told in a sentence: who, then the password, with no credential word between (`log in as admin with X`,
+ * `-- run as etl / X`, `connect with app:X on db-1`, `signed in as "ops" using X`).
+ */
+const LOGIN_AS =
+  /\b(?:log(?:ged|ging|s)?[ -]?in(?:to)?|sign(?:ed|ing|s)?[ -]?in|connect(?:ed|ing|s)?|authenticat(?:e|ed|es|ing)|run(?:s|ning)?|bind(?:s|ing)?)\b[^\n]{0,40}?\bas\s+["'`]?[\p{L}\p{N}_.@\\-]{1,64}["'`]?(?:\s+(?:with|using)\s+(?:(?:the|a|my)\s+)?(?:password\s+|pw\s+|pass\s+)?|\s*\/\s*)/giu
+const JOINED_WORDS = /^\p{L}{3,}([-_.+])\p{L}{3,}(?:\1\p{L}{3,}){2,}[!?#*]?$/u
+const LOGIN_PAIR = /\b(?:with|using|as)\s+[\p{L}\p{N}_.-]{1,64}:(?=\S+\s+(?:on|at|@)\s+[\w.-]+)/giu
 /** `the key: <hex>`: a bare "key" takes only a long random value. */
 const KEY_COLON = /(?<![\p{L}\p{N}_.-])key\s*[:=]\s*([A-Za-z0-9+/=_-]{24,})/giu
 
@@ -59,6 +67,13 @@ export const proseSpans = (text: string): SecretSpan[] => {
     const value = trimEnd((m[1] ?? '').replace(/^["'`]|["'`]$/g, ''))
     const start = m.index + (m[1] ?? '').indexOf(value)
     push(start, start + value.length)
+  }
+  for (const m of [...text.matchAll(LOGIN_AS), ...text.matchAll(LOGIN_PAIR)]) {
+    const value = valueAt(text, m.index + m[0].length)
+    if (value === undefined) continue
+    // Here a passphrase of four joined words is a password too (`log in as etl with Quill-Heron-Anvil-Tinder`).
+    if (JOINED_WORDS.test(text.slice(value.start, value.end))) spans.push({ ...value, kind: 'connection-string' })
+    else push(value.start, value.end)
   }
   for (const m of text.matchAll(PAIR)) {
     const value = trimEnd(m[1] ?? '')

@@ -76,6 +76,8 @@ const credentialWords = (words: readonly string[]): boolean => {
   const prev = words[words.length - 2]
   if (last === undefined) return false
   if (PASSWORD_WORDS.has(last)) return true
+  // `pass_phrase` (OCI's config), `pass-phrase`: the passphrase in two words.
+  if (last === 'phrase' && prev === 'pass') return true
   if (last === 'token') return prev === undefined || !NON_SECRET_TOKEN_QUALIFIERS.has(prev)
   if (SECRET_WORDS.has(last)) return true
   // `X-Api-Key`, `X-ClickHouse-Key`: a custom header ending in Key carries a key.

@@ -5,6 +5,7 @@ import { keyValueSpans } from './keyValueSpans'
 import { oneTimeCodeSpans } from './oneTimeCodeSpans'
 import { prefixedTokenSpans } from './prefixedTokenSpans'
 import { proseSpans } from './proseSpans'
+import { settingValueSpans } from './settingValueSpans'
 import { sqlArgumentSpans } from './sqlArgumentSpans'
 import { sqlPasswordSpans } from './sqlPasswordSpans'
 import { tokenSpans } from './tokenSpans'
@@ -25,6 +26,7 @@ export const secretSpans = (text: string, depth = 0): SecretSpan[] => {
     ...prefixedTokenSpans(text),
     ...sqlPasswordSpans(text),
     ...sqlArgumentSpans(text),
+    ...settingValueSpans(text),
     ...uriPasswordSpans(text),
     ...keyValueSpans(text),
     ...configLineSpans(text),

@@ -8,6 +8,7 @@ import { hranaBody } from './corpusMeasure'
 import { BENIGN_CLASSES } from './classes/benign'
 import { HOST_FIELD, LEAK_CLASSES } from './classes/leaks'
 import type { TextClass } from './classes/types'
+import { LINE1_LEAKS, LINE2_LEAKS, NEAR_MISSES } from './classes/byLine'
 
 const VARIANTS = 60
 const variants = <T>(cls: TextClass<T>, seed: number): T[] => {
@@ -36,6 +37,40 @@ describe(`credential classes, ${VARIANTS} generated variants each`, () => {
     const altered: string[] = []
     const blockedItems: string[] = []
     for (const text of variants(cls, 3500 + i)) {
+      if (redactSql(text) !== text || findCredentials(text).length > 0) altered.push(text)
+      if (await blocked(text)) blockedItems.push(text)
+    }
+    rows.push(`| ${name} (benign) | ${altered.length} altered | | ${blockedItems.length} blocked |`)
+    expect({ altered, blocked: blockedItems }).toEqual({ altered: [], blocked: [] })
+  })
+
+  // Classes found by measuring the fresh corpora: each has its rule in one line, and a near-miss class beside it.
+  it.each(LINE1_LEAKS.map((c, i) => [c.name, c, i] as const))('%s: line 1 redacts every variant; nothing leaks end to end', async (name, cls, i) => {
+    const leaks: string[] = []
+    for (const item of variants(cls, 5500 + i)) {
+      const redacted = redactSql(item.text)
+      if (item.needles.some((n) => redacted.includes(n)) || findCredentials(redacted).length > 0) leaks.push(item.text)
+    }
+    rows.push(`| ${name} | ${leaks.length} | | |`)
+    expect(leaks).toEqual([])
+  })
+
+  it.each(LINE2_LEAKS.map((c, i) => [c.name, c, i] as const))('%s: line 2 blocks every variant on its own; nothing leaks end to end', async (name, cls, i) => {
+    const unblocked: string[] = []
+    const leaked: string[] = []
+    for (const item of variants(cls, 6500 + i)) {
+      if (!(await blocked(item.text))) unblocked.push(item.text)
+      const redacted = redactSql(item.text)
+      if (item.needles.some((n) => redacted.includes(n)) && !(await blocked(redacted))) leaked.push(item.text)
+    }
+    rows.push(`| ${name} | | | ${unblocked.length} |`)
+    expect({ unblocked, leaked }).toEqual({ unblocked: [], leaked: [] })
+  })
+
+  it.each(NEAR_MISSES.map((c, i) => [c.name, c, i] as const))('%s (near miss): neither line alters or blocks a variant', async (name, cls, i) => {
+    const altered: string[] = []
+    const blockedItems: string[] = []
+    for (const text of variants(cls, 7500 + i)) {
       if (redactSql(text) !== text || findCredentials(text).length > 0) altered.push(text)
       if (await blocked(text)) blockedItems.push(text)
     }

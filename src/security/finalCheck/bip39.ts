@@ -33,13 +33,24 @@ const inList = (word: string): boolean => {
 const RUN = /(?<![\p{L}\p{N}])[a-z]{3,8}(?:(?:[ \t]+|[ \t]*,[ \t]*|[ \t]*\r?\n[ \t]*)(?:\d{1,2}(?:[.):][ \t]*|[ \t]+))?[a-z]{3,8}){11,}(?![\p{L}\p{N}])/gu
 const WORD = /[a-z]{3,8}/g
 
-/** Twelve or more consecutive words from the list. */
+/** A mnemonic has 12, 15, 18, 21 or 24 words: a longer or odd run of common words is prose. */
+const MNEMONIC_LENGTHS = new Set([12, 15, 18, 21, 24])
+
+/**
+ * A run of exactly 12, 15, 18, 21 or 24 consecutive words from the list, with at most four other words around it in
+ * the same run (`my seed words … please`): a line of twenty common words with a list word in the middle is prose.
+ */
 export const hasMnemonic = (text: string): boolean => {
   for (const m of text.matchAll(RUN)) {
+    const words = [...m[0].matchAll(WORD)]
     let streak = 0
-    for (const w of m[0].matchAll(WORD)) {
-      streak = inList(w[0]) ? streak + 1 : 0
-      if (streak >= 12) return true
+    for (let i = 0; i <= words.length; i += 1) {
+      const w = words[i]
+      if (w !== undefined && inList(w[0])) streak += 1
+      else {
+        if (MNEMONIC_LENGTHS.has(streak) && words.length - streak <= 4) return true
+        streak = 0
+      }
     }
   }
   return false

@@ -6,7 +6,7 @@
 const STRONG = [
   'password', 'passwort', 'passwd', 'pwd', 'pass', 'passphrase', 'passcode', 'kennwort', 'contraseña', 'contrasena',
   'clave', 'senha', 'wachtwoord', 'hasło', 'haslo', 'пароль', 'şifre', 'sifre', 'lösenord', 'lösenordet', 'salasana',
-  'parola', 'heslo', 'jelszó', 'secret', 'secreta', 'secrets', 'token', 'credential', 'credentials', 'creds', 'apikey',
+  'parola', 'heslo', 'şifresi', 'şifren', 'şifreniz', 'şifrem', 'sifresi', 'parolası', 'parolam', 'parolanız', 'jelszó', 'secret', 'secreta', 'secrets', 'token', 'credential', 'credentials', 'creds', 'apikey',
   'sas', 'sig', 'pw', 'pin', 'login', 'identified',
   // Password in more languages: Catalan, Danish, Norwegian, Afrikaans, Croatian/Serbian/Bosnian, Slovenian, Estonian,
   // Latvian, Lithuanian, Icelandic, Welsh, Swahili, Albanian, Azerbaijani, Malay, Greek, Bulgarian, Serbian, Ukrainian.
@@ -20,7 +20,7 @@ const PHRASES = [
   'पासवर्ड', 'कूटशब्द', 'সংকেতশব্দ', 'পাসওয়ার্ড', 'கடவுச்சொல்', 'పాస్‌వర్డ్', 'ಪಾಸ್‌ವರ್ಡ್', 'പാസ്‌വേഡ്', 'ਪਾਸਵਰਡ', 'પાસવર્ડ',
   'รหัสผ่าน', 'ລະຫັດຜ່ານ', 'ពាក្យសម្ងាត់', 'စကားဝှက်', 'סיסמה', 'סיסמא', 'הסיסמה', 'كلمة المرور', 'كلمة السر', 'كلمه المرور',
   'رمز عبور', 'کلمه عبور', 'گذرواژه', 'پاس ورڈ', 'mật khẩu', 'kata sandi', 'kata laluan', 'katasandi', 'პაროლი', 'գաղտնաբառ',
-  'нууц үг', 'құпия сөз',
+  'нууц үг', 'құпия сөз', '🔑', '🔐', '🗝️', '🗝',
 ]
 
 const STRONG_SET = new Set([...STRONG, 'requirepass', 'masterauth'])
@@ -66,6 +66,12 @@ const decide = (identifier: string): boolean => {
   // Paging cursors and vocabulary tokens: `page_token`, `next_token`, `eos_token`.
   if ((last === 'token' || last === 'tokens') && NOT_SECRET_TOKEN.has(w[w.length - 2] ?? '')) return false
   if (STRONG_SET.has(last)) return true
+  // A signing secret named for what it seeds: `secret_key_base`, `SECRET_KEY_BASE`.
+  if (last === 'base' && w[w.length - 2] === 'key' && w[w.length - 3] === 'secret') return true
+  // The numbered keys a console lists: `key1`, `key2`, `primaryKey2`.
+  if (/^key[12]$/.test(last)) return true
+  // npm's `_auth`, `_authToken`: a lone `auth` identifier names the credential, `auth_method` or `authType` does not.
+  if (last === 'auth' && /^_auth$|^\/\/.*:_auth$/.test(identifier)) return true
   if (last === 'key' || last === 'keys') return w.length > 1 && !['primary', 'foreign', 'sort', 'partition', 'public', 'publishable', 'unique', 'cache', 'idempotency', 'shard', 'hash', 'license', 'routing', 'lookup', 'natural', 'surrogate', 'composite', 'socket', 'websocket', 'dedup', 'dedupe', 'deduplication', 'object', 'map', 'row', 'join'].includes(w[w.length - 2] ?? '')
   return GLUED.some((g) => last.length > g.length && last.endsWith(g))
 }
@@ -82,7 +88,7 @@ const FLAG = /(?<![\w-])-(?:p(?=[^\s\d])|p\s|P\s|a\s|w\s|u\s+\S+:|-?(?:password|
  * SQLCipher `PRAGMA key`, and the Redis `AUTH [user] pw` command.
  */
 const CREDENTIAL_CALL =
-  /\b(?:crypt|pgp_sym_(?:en|de)crypt(?:_bytea)?|aes_(?:en|de)crypt|(?:en|de)cryptbypassphrase|mysql|postgresql|remote(?:secure)?|mongodb|s3|s3cluster|gcs|azureBlobStorage|dblink|openrowset|getConnection|(?:mysqli?|pg|oci|odbc|sqlsrv|db2|ibm_db|mssql|sybase|ldap|ftp|imap)_(?:p?connect|bind|login|open)|mysqli|PDO|auth|authenticate|simple_bind(?:_s)?|bind_s|sqlite3_(?:re)?key(?:_v2)?|set(?:Api)?(?:Password|Secret|Token|Key)|with(?:Password|Secret|Token)|sp_(?:setapprole|addlogin|addapprole|password|approlepassword|addlinkedsrvlogin|adduser|change_users_login)|(?:jwt|jose|JWT)\.(?:sign|encode)|createHmac|hmac\.new|HMAC\.new|cookieParser|cookie_parser|changeUserPassword|updateUser|SignedString)(?:\s*\(|\s+(?=[N@]?['"]))|\bPRAGMA\s+(?:\w+\.)?(?:hex|text)?(?:re)?key\b|(?<![\w-])AUTH(?=\s+\S)|\bACL\s+SETUSER\b|(?<![\w-])(?:requirepass|masterauth)\b/gi
+  /\b(?:crypt|pgp_sym_(?:en|de)crypt(?:_bytea)?|aes_(?:en|de)crypt|(?:en|de)cryptbypassphrase|mysql|postgresql|remote(?:secure)?|mongodb|s3|s3cluster|gcs|azureBlobStorage|dblink|openrowset|getConnection|(?:mysqli?|pg|oci|odbc|sqlsrv|db2|ibm_db|mssql|sybase|ldap|ftp|imap)_(?:p?connect|bind|login|open)|mysqli|PDO|auth|authenticate|simple_bind(?:_s)?|bind_s|sqlite3_(?:re)?key(?:_v2)?|set(?:Api)?(?:Password|Secret|Token|Key)|with(?:Password|Secret|Token)|sp_(?:setapprole|addlogin|addapprole|password|approlepassword|addlinkedsrvlogin|adduser|change_users_login)|(?:jwt|jose|JWT)\.(?:sign|encode)|createHmac|hmac\.new|HMAC\.new|cookieParser|cookie_parser|changeUserPassword|updateUser|SignedString|(?:Async)?Client(?=\s*\(\s*['"]))(?:\s*\(|\s+(?=[N@]?['"]))|\bPRAGMA\s+(?:\w+\.)?(?:hex|text)?(?:re)?key\b|(?<![\w-])AUTH(?=\s+\S)|\bACL\s+SETUSER\b|(?<![\w-])(?:requirepass|masterauth)\b/gi
 
 export interface Anchor {
   readonly start: number
@@ -102,7 +108,7 @@ const escape = (w: string): string => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
  * Every credential word contains one of these stems (the last word decides, and it is one of them or ends with one),
  * so only identifiers around a stem are split into words: a 2 MB dump has a few hundred, not three hundred thousand.
  */
-const STEM = new RegExp([...STRONG, ...GLUED, 'key', 'schlüssel', 'clé', 'llave', 'chave', 'ключ', 'akia', 'asia'].map(escape).join('|'), 'giu')
+const STEM = new RegExp([...STRONG, ...GLUED, 'key', '_auth', 'schlüssel', 'clé', 'llave', 'chave', 'ключ', 'akia', 'asia'].map(escape).join('|'), 'giu')
 const WORD_CHAR = /[\p{L}\p{N}_.$-]/u
 
 /** The identifier (a run of word characters) around `at`. */

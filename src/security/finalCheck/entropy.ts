@@ -31,7 +31,7 @@ const NOT_A_SECRET = [
   /^(?:~|\.{1,2})?\/[\w.-]+(?:\/[\w.-]*)+$|^[A-Za-z]:\\|^\/[\w-]+\.\w+$/, // paths
   /^[a-z]+\(.*\)?$/i, // calls
   /^[A-Z]{2,5}-\d{3,6}$/, // error codes: ORA-01017, SQL-08001
-  /^\d{1,5}\/[\w./-]*(?:\?\S*)?$/, // a port and a path: 3306/db, 5432/reset?token
+  /^\d{1,5}\/[\w./${}-]*(?:\?\S*)?$/, // a port and a path: 3306/db, 5432/reset?token, 5432/$PGDATABASE
   /^(?:your|my|insert|enter|replace|put|add)[_-]/i, // YOUR_TOKEN_HERE, your-api-key
   /^(?:change[_-]?(?:me|it)|replace[_-]?me|placeholder|example|sample|dummy|fake|redacted)/i, // template markers
   /^-/, // flags
@@ -43,6 +43,13 @@ const NOT_A_SECRET = [
   /^[a-z0-9@._-]+(?:\/[a-z0-9@._-]+){2,}\/?$/, // a relative path in lowercase: node_modules/.pnpm/jsonwebtoken@9.0.2/…
   /^#(?:[0-9A-Fa-f]{3,8}|[0-9a-f]{64})$/, // colours; a Redis ACL's hashed password (`#<sha256>`)
   /[*•]{4}/, // a masked value: ****************ABCD
+  /^\d{1,2}(?:[.,]\d+)?(?:Z|[+-]\d{2}(?::?\d{2})?)$/, // the seconds of a timestamp the colons split: 28.124Z
+  /^[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*\.[A-Z][a-z]+(?:[A-Z][a-z]+)+$/, // a qualified class: psycopg2.OperationalError
+  /^[a-z][a-z0-9+.-]*%3A%2F%2F/i, // a percent-encoded URL: https%3A%2F%2Fapp.example.com%2Fcb
+  /^(?:~|\.{1,2})?\/[\w.@+-]+(?:\/[\w.@+-]*)+(?:\?[\w=&%.-]*)?$/, // a path with versions or a query: /app/node_modules/.pnpm/x@9.0.2/…, /assets/a.js?v
+  /([xX*#•])\1{5,}/, // a format filled with a stand-in: sk-ant-api03-XXXXXXXXXXXX
+  /^(?:x?chacha20|salsa20|aes|des|3des|rc4|camellia|blowfish|twofish|sha\d*|hmac|poly1305|ed25519|x25519|rsa|ecdsa|ecdh|argon2(?:id|i|d)?|scrypt|pbkdf2)(?:-[a-z0-9]+)+$/i, // algorithms: chacha20-poly1305
+  /^\$\{?[A-Za-z_]\w*\}?@/, // a variable as a URI's password, then its host: $PGPASSWORD@10.0.3.17
 ]
 
 /**
@@ -70,9 +77,34 @@ export const isCiphertextLike = (token: string): boolean => CIPHERTEXT.test(toke
 const ID_SHAPED = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]+|[0-9A-F]+)$/i
 export const idShaped = (token: string): boolean => ID_SHAPED.test(token)
 
+/**
+ * A passphrase of joined words (`orchid-lizard-feather-84`, `forest.castle.citizen.30`, `Winter_Beacon_Violet`):
+ * three or more words of three letters or more, one separator, ending in digits, or four words or more. Two words
+ * and a number are a name (`eu-west-1`, `scram-sha-256`, `aes-256-cbc`); so is a path or a dotted identifier.
+ */
+const PASSPHRASE = /^(?:[a-z]{3,}|[A-Z][a-z]{2,})([-_.+])(?:[a-z]{3,}|[A-Z][a-z]{2,})(?:\1(?:[a-z]{3,}|[A-Z][a-z]{2,}))+(?:\1?\d{1,4})?[!?#*$%&]?$/
+export const looksPassphrase = (token: string): boolean => {
+  if (!PASSPHRASE.test(token) || NAMES_ONE.test(token) || token.length > 64) return false
+  return /\d[!?#*$%&]?$/.test(token) || token.replace(/[!?#*$%&]$/, '').split(/[-_.+]/).filter((w) => /^[A-Za-z]+$/.test(w)).length >= 4
+}
+
+/**
+ * Random letters in both cases (`fBytMjdnfkSGWm`, `qkEqyOSMcnhrki`), not an identifier in camel case
+ * (`OperationalError`, `XMLHttpRequest`, `getServerSideProps`, `ioRedisClient`): the case changes in a quarter of the
+ * neighbouring pairs or more, and a hump after the first is one or two letters long (an identifier's humps are words).
+ */
+const HUMP = /[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+/g
+export const looksRandomLetters = (token: string): boolean => {
+  if (token.length < 12 || token.length > 128 || !/^[A-Za-z]+$/.test(token)) return false
+  let switches = 0
+  for (let i = 1; i < token.length; i += 1) if ((token[i - 1] ?? '') < 'a' !== (token[i] ?? '') < 'a') switches += 1
+  return switches * 4 >= token.length && (token.match(HUMP) ?? []).slice(1).some((h) => h.length <= 2)
+}
+
 export const looksSecret = (raw: string): boolean => {
   const token = raw.replace(/^[¡¿"'“«]+|["'”»]+$/gu, '')
   if (token.length < 5 || token.length > 512 || (token.length === 5 && classes(token) < 3)) return false
+  if (looksPassphrase(token) || looksRandomLetters(token)) return true
   // (`hunter2-secret` has a digit in it: a password that ends like a name for one.)
   if ((NAMES_ONE.test(token) && (!/\d/.test(token) || /^1pass/i.test(token))) || DOTTED.test(token)) return false
   if (/^\d+$/.test(token) || STAND_IN.test(token) || isCiphertextLike(token)) return false

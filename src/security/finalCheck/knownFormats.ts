@@ -41,7 +41,7 @@ export const KNOWN_FORMATS: readonly KnownFormat[] = [
   f('databricks', 'dapi[a-f0-9]{32}(?:-\\d)?'),
   f('shopify', 'shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}'),
   f('mailgun', 'key-[a-f0-9]{32}'),
-  f('doppler', 'dp\\.(?:pt|st|sa|ct|scim|audit)\\.[A-Za-z0-9]{40,44}'),
+  f('doppler', 'dp\\.(?:pt|st|sa|ct|scim|audit)\\.(?:[a-z0-9_-]{1,40}\\.)?[A-Za-z0-9]{40,44}'),
   f('postman', 'PMAK-[a-f0-9]{24}-[a-f0-9]{34}'),
   f('linear', 'lin_(?:api|oauth)_[A-Za-z0-9]{40}'),
   f('grafana', 'glc_[A-Za-z0-9+/]{32,400}={0,2}|glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}'),
@@ -51,6 +51,8 @@ export const KNOWN_FORMATS: readonly KnownFormat[] = [
   raw('telegram-bot-url', '/bot\\d{6,12}:[A-Za-z0-9_-]{30,}'),
   raw('discord-webhook', 'discord(?:app)?\\.com/api/webhooks/\\d+/[A-Za-z0-9_-]{60,}'),
   f('discord-bot', '[MN][A-Za-z0-9]{23,25}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,38}'),
+  // A bot token of the same three parts whatever its first letter: 24–28 characters, exactly six, then 27–38.
+  f('bot-token', '[A-Za-z0-9]{24,28}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,38}'),
   f('notion', 'ntn_\\d{11}[A-Za-z0-9]{35}|secret_[A-Za-z0-9]{43}'),
   f('figma', 'figd_[A-Za-z0-9_-]{40}'),
   f('groq', 'gsk_[A-Za-z0-9]{52}'),

@@ -31,6 +31,11 @@ const NOT_SECRETS = new RegExp(
     '\\$ANSIBLE_VAULT;[^\\n]*(?:\\n[ \\t]*[0-9a-f]{20,})+',
     '-----BEGIN (?:PGP MESSAGE|AGE ENCRYPTED FILE|ENCRYPTED MESSAGE)-----[\\s\\S]*?-----END (?:PGP MESSAGE|AGE ENCRYPTED FILE|ENCRYPTED MESSAGE)-----',
     '(?<![\\w\\\\])\\\\\\\\?x[0-9a-fA-F]{32,}',
+    // A Vault lease id names a dynamic credential without being one: `database/creds/readonly/<id>`.
+    '(?<![\\w./-])[\\w-]+/creds/[\\w.-]+/[A-Za-z0-9]{16,}(?![\\w/])',
+    // The user a failed login was for (`Login failed for user 'etl'`, `Failed password for invalid user pg5`,
+    // `Access denied for user 'root'@…`): a name, not the password the message mentions.
+    '\\bfor\\s+(?:(?:invalid|unknown|illegal)\\s+)?user\\s+["\'`]?[\\w.@$-]{1,64}["\'`]?',
     // A websocket handshake's nonce: `Sec-WebSocket-Key` / `Sec-WebSocket-Accept` (RFC 6455), public by design.
     '[Ss]ec-[Ww]eb[Ss]ocket-(?:[Kk]ey|[Aa]ccept)["\']?\\s*[:=]\\s*["\']?[A-Za-z0-9+/]{20,}={0,2}',
   ].join('|'),

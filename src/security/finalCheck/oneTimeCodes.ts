@@ -22,6 +22,13 @@ const mixed = (code: string): boolean =>
   (/[A-Za-z]/.test(code) || /^\d{4}[ -]?\d{4}$|^\d{8,10}$/.test(code)) &&
   code.split(/[- ]/).every((group) => /\d/.test(group) || /^(?:[a-f]+|[A-F]+)$/.test(group))
 
+/**
+ * A recovery phrase that is not from the BIP39 list: twelve or more single words, numbered one a line or in a row
+ * (`1. paddle 2. pocket …`), under a phrase, seed or mnemonic label.
+ */
+const PHRASE_LABEL = /(?:phrase|seed|mnemonic|wallet|recovery words|palabras|phrase secrète|wörter|фраза|シード|助记词)/iu
+const NUMBERED_WORDS = /(?<![\p{L}\p{N}])1[.):][ \t]*\p{Ll}{3,12}(?:\s+\d{1,2}[.):][ \t]*\p{Ll}{3,12}){11,23}(?![\p{L}\p{N}])/u
+
 /** The rule that found a one-time or recovery code, or `undefined`. */
 export const oneTimeCodeRule = (text: string): string | undefined => {
   if (BITLOCKER.test(text)) return 'bitlocker-recovery-key'
@@ -30,6 +37,8 @@ export const oneTimeCodeRule = (text: string): string | undefined => {
   if (otp !== null) {
     for (const m of text.slice(otp.index, otp.index + 400).matchAll(BASE32)) if (/[2-7]/.test(m[0]) && /[A-Za-z]{2}/.test(m[0])) return 'totp-secret'
   }
+  const phrase = PHRASE_LABEL.exec(text)
+  if (phrase !== null && NUMBERED_WORDS.test(text.slice(phrase.index, phrase.index + 400))) return 'recovery-phrase'
   const recovery = RECOVERY_LABEL.exec(text)
   if (recovery !== null) {
     const window = text.slice(recovery.index, recovery.index + 600)

@@ -1,4 +1,4 @@
-import { credentialAnchors, type Anchor } from './credentialWords'
+import { credentialAnchors, isCredentialWord, type Anchor } from './credentialWords'
 import { classes, idShaped, looksRandom, looksSecret } from './entropy'
 import { keyMaterialRule } from './keyMaterial'
 import { oneTimeCodeRule } from './oneTimeCodes'
@@ -71,6 +71,21 @@ const valuesIn = (text: string, from: number, to: number): string[] => {
 
 const stripEdges = (token: string): string => token.replace(/[.,…?!]+$/g, '')
 
+/**
+ * A later line that starts with another label (`accessor    hvs.…`, `ttl: 1h`) holds that label's value, not the
+ * credential word's: the window after the word ends there. A line that starts with a value (`password:\n  pw`) does not,
+ * nor does a label that carries the value of the one before (`- name: DB_PASSWORD\n  value: …`, Kubernetes, ECS).
+ */
+const VALUE_LABEL = /^(?:value|values|val|default|secret_?value|string_?value)$/i
+const LABELLED_LINE = /\n[ \t]*([A-Za-z_][\w.-]*)(?:[ \t]{2,}|[ \t]*[:=][ \t])/g
+const windowEnd = (text: string, from: number): number => {
+  const to = Math.min(text.length, from + AFTER)
+  const window = text.slice(from, to)
+  if (!window.includes('\n')) return to
+  for (const m of window.matchAll(LABELLED_LINE)) if (!isCredentialWord(m[1] ?? '') && !VALUE_LABEL.test(m[1] ?? '')) return from + m.index
+  return to
+}
+
 const nearWord = (text: string, anchor: Anchor): boolean => {
   const test = (v: string): boolean =>
     anchor.weak ? looksRandom(v) : anchor.flag === true ? classes(v) >= 3 && looksSecret(v) : looksSecret(v) || looksRandom(v)
@@ -80,7 +95,7 @@ const nearWord = (text: string, anchor: Anchor): boolean => {
   }
   // After a flag the value is the next whitespace-delimited word, whatever it contains (`-a Dragon=dragon4`).
   const word = anchor.flag === true ? /^\s*['"]?([^\s'"]+)/.exec(text.slice(anchor.end))?.[1] : undefined
-  const after = word !== undefined ? [word] : valuesIn(text, anchor.end, anchor.end + AFTER).slice(0, 8).map(stripEdges)
+  const after = word !== undefined ? [word] : valuesIn(text, anchor.end, windowEnd(text, anchor.end)).slice(0, 8).map(stripEdges)
   const before = valuesIn(text, anchor.start - BEFORE, anchor.start).slice(-4).map(stripEdges).reverse()
   // Values are read outwards from the word; a REDACTED marker or a stand-in met first is this word's value.
   // Only the value right beside the word may be id-shaped (`api_key=<uuid>`); further away a UUID or a hex string is a
