@@ -1,7 +1,7 @@
 /** Benign text: prose about passwords in many languages, error messages, other senses of the words, masked values, code. */
 import type { BenignClass } from './types'
 import { CHAT_SINKS, TEXT_SINKS } from './types'
-import { db, host, person, user, uuid, hex, time } from './values'
+import { db, host, person, user, uuid, hex } from './values'
 
 export const textBenignClasses: readonly BenignClass[] = [
   {
@@ -110,5 +110,3 @@ export const textBenignClasses: readonly BenignClass[] = [
     ],
   },
 ]
-void hex
-void time

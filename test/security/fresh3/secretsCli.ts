@@ -1,7 +1,7 @@
 /** Secrets typed on command lines and in HTTP clients: database CLIs, NoSQL shells, curl/HTTPie/Postman. */
 import type { SecretClass } from './types'
 import { CHAT_SINKS, TEXT_SINKS } from './types'
-import { alnum, b64, db, hex, host, jwt, person, port, safePassword, user, uuid, b64url } from './values'
+import { alnum, b64, db, hex, host, jwt, person, safePassword, user, uuid, b64url } from './values'
 
 export const cliSecretClasses: readonly SecretClass[] = [
   {

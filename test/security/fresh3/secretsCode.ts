@@ -1,7 +1,7 @@
 /** Secrets in code and configuration: ORMs and drivers, infrastructure as code, compose and CI, data tools. */
 import type { SecretClass } from './types'
-import { CHAT_SINKS, TEXT_SINKS } from './types'
-import { alnum, awsKeyId, awsSecret, b64, b64bytes, db, hex, host, person, safePassword, user, uuid, lower } from './values'
+import { CHAT_SINKS } from './types'
+import { alnum, awsKeyId, awsSecret, b64, b64bytes, db, hex, host, safePassword, user, lower } from './values'
 
 const fence = (lang: string, body: string): string => `\`\`\`${lang}\n${body}\n\`\`\``
 
@@ -95,5 +95,3 @@ export const codeSecretClasses: readonly SecretClass[] = [
     ],
   },
 ]
-void uuid
-void person

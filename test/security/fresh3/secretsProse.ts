@@ -138,4 +138,3 @@ export const proseSecretClasses: readonly SecretClass[] = [
   },
 ]
 void b64
-void hex

@@ -1,7 +1,7 @@
 /** Secrets inside SQL: role passwords, external-source credentials, credential values in rows, comments. */
 import type { SecretClass } from './types'
 import { SQL_SINKS } from './types'
-import { alnum, awsKeyId, awsSecret, b64bytes, db, hex, host, password, person, port, safePassword, sqlEsc, user, uuid, lower } from './values'
+import { alnum, awsKeyId, awsSecret, b64bytes, db, hex, host, password, person, port, safePassword, sqlEsc, user, uuid } from './values'
 
 export const sqlSecretClasses: readonly SecretClass[] = [
   {

@@ -2,7 +2,7 @@
 import type { SecretClass } from './types'
 import { CHAT_SINKS, TEXT_SINKS } from './types'
 import type { Rng } from './rng'
-import { ALNUM, alnum, b64bytes, hex, jwt, lower, upperAlnum, uuid, user, db } from './values'
+import { alnum, b64bytes, hex, jwt, lower, upperAlnum, uuid, user, db } from './values'
 
 const B64URL_ = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-'
 const u = (r: Rng, n: number): string => r.chars(B64URL_, n)
@@ -43,7 +43,7 @@ export const tokenSecretClasses: readonly SecretClass[] = [
     sinks: [...CHAT_SINKS, 'saved_queries.query_text'],
     templates: [
       (r) => { const t = 'dop_v1_' + hex(r, 64); return [say(r, 'digitalocean token', t), [t]] },
-      (r) => { const t = 'HRKU-' + uuid(r); return [say(r, 'heroku api key', t), [t]] },
+      (r) => { const t = 'HRKU-AA' + u(r, 58); return [say(r, 'heroku api key', t), [t]] },
       (r) => { const t = 'fo1_' + u(r, 43); return [`fly secrets set --access-token ${t} DATABASE_URL=...`, [t]] },
       (r) => { const t = 'LTAI' + alnum(r, 20), s = alnum(r, 30); return [`aliyun configure set --access-key-id ${t} --access-key-secret ${s} --region cn-hangzhou`, [s]] },
       (r) => { const t = 'SCW' + upperAlnum(r, 17), s = uuid(r); return [`SCW_ACCESS_KEY=${t}\nSCW_SECRET_KEY=${s}`, [s]] },
@@ -148,4 +148,3 @@ export const tokenSecretClasses: readonly SecretClass[] = [
     ],
   },
 ]
-void ALNUM
