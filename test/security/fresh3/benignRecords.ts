@@ -1,0 +1,70 @@
+/** Benign records of the package's own tables: connection templates, preferences, AI chat about SQL. */
+import type { BenignClass } from './types'
+import { CHAT_SINKS } from './types'
+import { db, host, person, port, user, uuid, hex, date, alnum } from './values'
+
+export const recordBenignClasses: readonly BenignClass[] = [
+  {
+    name: 'connection-template-benign',
+    sinks: ['connection_templates.parameters'],
+    templates: [
+      (r) => [host(r), 'connection_templates.host'],
+      (r) => [user(r), 'connection_templates.username'],
+      (r) => [`${db(r)}_${r.pick(['prod', 'staging', 'dev'])}`, 'connection_templates.database_name'],
+      (r) => [JSON.stringify({ sslmode: 'verify-full', sslrootcert: '~/.postgresql/root.crt', application_name: 'howler-studio', connect_timeout: 10 }), 'connection_templates.parameters'],
+      (r) => [JSON.stringify({ host: `bastion.${r.pick(['acme.io', 'corp.example.net'])}`, port: 22, user: 'ec2-user', privateKeyPath: '~/.ssh/id_ed25519', agent: true }), 'connection_templates.ssh_tunnel'],
+      (r) => [JSON.stringify({ authSource: 'admin', replicaSet: 'rs0', readPreference: 'secondaryPreferred', retryWrites: true }), 'connection_templates.parameters'],
+      (r) => [JSON.stringify({ passwordSource: 'keychain', keychainItem: `howler/${db(r)}/${user(r)}` }), 'connection_templates.parameters'],
+      (r) => [JSON.stringify({ authenticator: 'externalbrowser', warehouse: 'ANALYST_WH', role: 'ANALYST' }), 'connection_templates.parameters'],
+      (r) => [JSON.stringify({ authentication: { type: 'azure-active-directory-default' }, options: { encrypt: true, trustServerCertificate: false } }), 'connection_templates.parameters'],
+      (r) => [JSON.stringify({ password: '', savePassword: false, askEachTime: true }), 'connection_templates.parameters'],
+      (r) => [JSON.stringify({ iamAuth: true, region: 'eu-west-1', tokenTtlSeconds: 900 }), 'connection_templates.parameters'],
+      (r) => [`${host(r)}:${port(r)}`, 'connection_templates.host'],
+      (r) => [JSON.stringify({ passwordEnv: 'PGPASSWORD', passfile: '~/.pgpass' }), 'connection_templates.parameters'],
+      (r) => [`${person(r)}@acme.io`, 'connection_templates.username'],
+      (r) => [JSON.stringify({ tags: ['prod', 'read-only'], colorHint: '#c0392b', lastTestedAt: `${date(r)}T10:00:00Z`, lastTestResult: 'password authentication failed' }), 'connection_templates.parameters'],
+    ],
+  },
+  {
+    name: 'preferences-benign',
+    sinks: ['user_preferences.value'],
+    templates: [
+      (r) => JSON.stringify({ theme: r.pick(['dark', 'light', 'solarized']), fontSize: r.between(11, 18), tabSize: 2 }),
+      (r) => JSON.stringify({ 'ai.provider': 'anthropic', 'ai.model': 'claude-sonnet-4', 'ai.apiKeySource': 'os-keychain', 'ai.maxTokens': 4096 }),
+      (r) => JSON.stringify({ keybindings: { runQuery: 'Mod-Enter', formatSql: 'Shift-Alt-F', toggleSecretsMask: 'Mod-Shift-H' } }),
+      (r) => JSON.stringify({ editor: { maskPasswordsInResults: true, redactPatterns: ['password', 'token', 'secret'] } }),
+      (r) => JSON.stringify({ recentConnections: [`conn-${uuid(r)}`, `conn-${uuid(r)}`], lastOpened: `${date(r)}T08:30:00Z` }),
+      (r) => JSON.stringify({ 'export.csv': { delimiter: ';', quote: '"', header: true, nullAs: '' } }),
+      (r) => JSON.stringify({ 'ai.openai.apiKey': '', 'ai.openai.baseUrl': 'https://api.openai.com/v1' }),
+      (r) => JSON.stringify({ 'git.sync': { remote: 'git@github.com:acme/queries.git', auth: 'ssh-agent' } }),
+      (r) => JSON.stringify({ 'results.pageSize': r.pick([100, 500, 1000]), 'results.dateFormat': 'yyyy-MM-dd HH:mm', locale: r.pick(['de-DE', 'ja-JP', 'pt-BR']) }),
+      (r) => JSON.stringify({ 'ai.custom': { baseUrl: 'http://localhost:11434/v1', headers: { 'api-key': '${OLLAMA_KEY}' } } }),
+      (r) => JSON.stringify({ telemetry: false, updateChannel: 'stable', installId: uuid(r) }),
+      (r) => JSON.stringify({ snippets: [{ prefix: 'sel', body: 'SELECT ${1:*} FROM ${2:table} LIMIT ${3:100};' }, { prefix: 'pw', body: "ALTER USER ${1:name} PASSWORD '${2:password}';" }] }),
+      (r) => JSON.stringify({ 'vault.integration': { address: 'https://vault.acme.io:8200', authMethod: 'oidc', role: 'studio', mount: 'database/creds/readonly' } }),
+      (r) => JSON.stringify({ 'ai.tokenBudget': { daily: 200000, warnAt: 0.8 }, 'ai.contextTokens': 32000 }),
+      (r) => JSON.stringify({ windowState: { x: r.between(0, 400), y: r.between(0, 200), w: 1440, h: 900 }, sidebar: { width: 280, collapsed: false }, layoutHash: hex(r, 16), build: alnum(r, 7) }),
+    ],
+  },
+  {
+    name: 'ai-chat-sql-help',
+    sinks: CHAT_SINKS,
+    templates: [
+      (r) => `Can you rewrite this so it uses a window function instead of the correlated subquery?\nSELECT id, (SELECT max(paid_at) FROM payments p WHERE p.customer_id = c.id) FROM customers c;`,
+      (r) => `The query ran out of tokens in the response — can you continue from where the CTE for ${db(r)} starts?`,
+      (r) => `Here is the EXPLAIN output. The seq scan on ${db(r)}.events takes ${r.between(2, 90)} s; which index would you add?\nSeq Scan on events  (cost=0.00..${r.between(10000, 99999)}.00 rows=${r.between(1000, 9999999)} width=64)`,
+      (r) => `Why does MySQL say "Access denied for user '${user(r)}'@'10.0.0.5' (using password: YES)" when the same credentials work from my laptop?`,
+      (r) => `Summarize what this migration does: it adds a password_reset_tokens table with a token_hash column and an expires_at index.`,
+      (r) => `I keep the DB password in 1Password and the CLI reads it with op read "op://Engineering/${db(r)}/password". Is that good enough for the CI runner too?`,
+      (r) => `Assistant: To rotate the key safely, create a second key, deploy the app with both accepted, then revoke the old one. Never paste the key itself into this chat.`,
+      (r) => `translate to BigQuery: SELECT DATE_FORMAT(created_at, '%Y-%m') AS ym, COUNT(*) FROM signups GROUP BY ym;`,
+      (r) => `How many tokens does a 400-line schema dump take? I want to stay under the 128k context window.`,
+      (r) => `The session from ${person(r)} shows "token expired" after exactly 3600 s — is that the JWT exp or the refresh token lifetime?`,
+      (r) => `Write a CHECK constraint so that api_keys.prefix is always 8 characters and api_keys.hash is a 64-char hex string.`,
+      (r) => `Assistant: Use \`PGPASSWORD\` only in a throwaway shell. A better option is a ~/.pgpass file with mode 0600, one line per host: hostname:port:database:username:password.`,
+      (r) => `¿Por qué la consulta devuelve filas duplicadas cuando hago JOIN con la tabla de sesiones?`,
+      (r) => `なぜこのクエリはインデックスを使わないのですか？ WHERE lower(email) = $1`,
+      (r) => `Dear assistant, the primary key of ${db(r)}.orders is (tenant_id, id); should the foreign key from line_items include tenant_id too?`,
+    ],
+  },
+]

@@ -1,0 +1,73 @@
+/** Secrets typed on command lines and in HTTP clients: database CLIs, NoSQL shells, curl/HTTPie/Postman. */
+import type { SecretClass } from './types'
+import { CHAT_SINKS, TEXT_SINKS } from './types'
+import { alnum, b64, db, hex, host, jwt, person, safePassword, user, uuid, b64url } from './values'
+
+export const cliSecretClasses: readonly SecretClass[] = [
+  {
+    name: 'db-cli-flags',
+    context: 'shell',
+    sinks: TEXT_SINKS,
+    templates: [
+      (r) => { const p = safePassword(r); return [`psql "host=${host(r)} port=5432 dbname=${db(r)} user=${user(r)} password=${p} sslmode=verify-full"`, [p]] },
+      (r) => { const p = safePassword(r); return [`mysql --host=${host(r)} --user=${user(r)} --password=${p} ${db(r)} < migrate.sql`, [p]] },
+      (r) => { const p = safePassword(r); return [`bcp ${db(r)}.dbo.Orders out orders.dat -S ${host(r)} -U ${user(r)} -P "${p}" -n`, [p]] },
+      (r) => { const p = safePassword(r); return [`mysqldump -u${user(r)} -p${p} --single-transaction ${db(r)} | gzip > ${db(r)}.sql.gz`, [p]] },
+      (r) => { const p = safePassword(r); return [`clickhouse-client --host ${host(r)} --secure --user ${user(r)} --password '${p}' --query "SELECT count() FROM events"`, [p]] },
+      (r) => { const p = safePassword(r); return [`$ PGPASSWORD='${p}' pg_restore -h ${host(r)} -U ${user(r)} -d ${db(r)} --no-owner latest.dump`, [p]] },
+      (r) => { const p = safePassword(r); return [`sqlplus -S ${user(r)}/"${p}"@${host(r)}:1521/FREEPDB1 @report.sql`, [p]] },
+      (r) => { const p = safePassword(r); return [`isql -v ${db(r).toUpperCase()}_DSN ${user(r)} ${p}`, [p]] },
+      (r) => { const p = safePassword(r); return [`usql "sqlserver://${user(r)}:${p}@${host(r)}/${db(r)}?encrypt=true" -c "select top 5 * from sys.tables"`, [p]] },
+      (r) => { const p = safePassword(r); return [`export SNOWSQL_PWD='${p}'\nsnowsql -a xy${alnum(r, 5).toLowerCase()}.eu-central-1 -u ${user(r)} -q "select current_version()"`, [p]] },
+      (r) => { const p = safePassword(r); return [`cqlsh ${host(r)} 9042 -u cassandra -p ${p} -e "DESCRIBE KEYSPACES"`, [p]] },
+      (r) => { const p = safePassword(r); return [`cypher-shell -a neo4j+s://${alnum(r, 8).toLowerCase()}.databases.neo4j.io -u neo4j -p '${p}' "MATCH (n) RETURN count(n)"`, [p]] },
+      (r) => { const p = safePassword(r); return [`PS> $env:PGPASSWORD = "${p}"; & psql.exe -h ${host(r)} -U ${user(r)} ${db(r)}`, [p]] },
+      (r) => { const p = safePassword(r); return [`pgbench -i -s 50 "postgresql://${user(r)}:${p}@${host(r)}:5432/${db(r)}"`, [p]] },
+      (r) => { const p = safePassword(r); return [`influx auth create --org acme --user ${person(r)} --password ${p} --all-access`, [p]] },
+    ],
+  },
+  {
+    name: 'nosql-shell-credentials',
+    context: 'shell',
+    sinks: TEXT_SINKS,
+    templates: [
+      (r) => { const p = safePassword(r); return [`mongosh "mongodb+srv://cluster0.${alnum(r, 5).toLowerCase()}.mongodb.net/${db(r)}" --username ${user(r)} --password '${p}'`, [p]] },
+      (r) => { const p = safePassword(r); return [`use admin\ndb.createUser({ user: "${user(r)}", pwd: "${p}", roles: [ { role: "readWrite", db: "${db(r)}" } ] })`, [p]] },
+      (r) => { const p = safePassword(r); return [`redis-cli -h ${host(r)} -p 6380 --tls --user default --pass ${p} INFO keyspace`, [p]] },
+      (r) => { const p = safePassword(r); return [`127.0.0.1:6379> CONFIG SET masterauth ${p}\nOK`, [p]] },
+      (r) => { const p = safePassword(r); return [`ACL SETUSER ${user(r)} on >${p} ~cache:* +get +set`, [p]] },
+      (r) => { const p = safePassword(r); return [`db.getSiblingDB("admin").auth("${user(r)}", "${p}")`, [p]] },
+      (r) => { const p = safePassword(r); return [`curl -u elastic:${p} -X GET "https://${host(r)}:9200/_cat/indices?v"`, [p]] },
+      (r) => { const p = safePassword(r); return [`rabbitmqctl add_user ${user(r)} '${p}' && rabbitmqctl set_permissions -p / ${user(r)} ".*" ".*" ".*"`, [p]] },
+      (r) => { const p = safePassword(r); return [`mongodump --uri="mongodb://${user(r)}:${p}@${host(r)}:27017/${db(r)}?authSource=admin" --gzip --archive=dump.gz`, [p]] },
+      (r) => { const p = safePassword(r); return [`AUTH ${user(r)} ${p}\nSCAN 0 MATCH session:* COUNT 100`, [p]] },
+      (r) => { const p = safePassword(r); return [`couchbase-cli bucket-list -c ${host(r)}:8091 -u Administrator -p ${p}`, [p]] },
+      (r) => { const p = safePassword(r); return [`db.updateUser("${user(r)}", { pwd: "${p}" })`, [p]] },
+      (r) => { const p = safePassword(r); return [`etcdctl --endpoints=https://${host(r)}:2379 --user root:${p} get /config --prefix`, [p]] },
+      (r) => { const p = safePassword(r); return [`nats sub "orders.>" --server nats://${user(r)}:${p}@${host(r)}:4222`, [p]] },
+      (r) => { const p = safePassword(r); return [`CREATE USER ${user(r)} SET PASSWORD '${p}' CHANGE NOT REQUIRED;  // neo4j`, [p]] },
+    ],
+  },
+  {
+    name: 'http-client-auth',
+    context: 'http',
+    sinks: [...TEXT_SINKS, ...CHAT_SINKS],
+    templates: [
+      (r) => { const t = jwt(r, { role: 'service' }); return [`curl -sS https://api.${db(r)}.acme.io/v2/export -H "Authorization: Bearer ${t}" -o export.json`, [t.split('.')[2]!]] },
+      (r) => { const p = safePassword(r); return [`http --auth ${user(r)}:${p} GET https://${host(r)}/api/health`, [p]] },
+      (r) => { const t = alnum(r, 40); return [`http POST https://api.acme.io/v1/queries Authorization:"Token ${t}" sql="select 1"`, [t]] },
+      (r) => { const t = 'PMAK-' + hex(r, 24) + '-' + hex(r, 34); return [`newman run collection.json --env-var "postmanApiKey=${t}"`, [t]] },
+      (r) => { const t = b64url(r, 43); return [`{\n  "info": { "name": "Warehouse API", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json" },\n  "auth": { "type": "bearer", "bearer": [ { "key": "token", "value": "${t}", "type": "string" } ] }\n}`, [t]] },
+      (r) => { const u = user(r), p = safePassword(r), enc = b64(`${u}:${p}`); return [`GET /api/v1/reports HTTP/1.1\nHost: ${host(r)}\nAuthorization: Basic ${enc}\nAccept: application/json`, [enc]] },
+      (r) => { const t = alnum(r, 32); return [`wget --header="X-API-Key: ${t}" https://data.acme.io/exports/${db(r)}.csv`, [t]] },
+      (r) => { const p = safePassword(r); return [`{"auth":{"type":"basic","basic":[{"key":"username","value":"${user(r)}"},{"key":"password","value":"${p}"}]}}`, [p]] },
+      (r) => { const t = b64url(r, 64); return [`### refresh token\nPOST https://auth.acme.io/oauth/token\nContent-Type: application/x-www-form-urlencoded\n\ngrant_type=refresh_token&refresh_token=${t}&client_id=studio`, [t]] },
+      (r) => { const t = alnum(r, 48); return [`Invoke-RestMethod -Uri https://api.acme.io/v1/jobs -Headers @{ "X-Auth-Token" = "${t}" }`, [t]] },
+      (r) => { const s = alnum(r, 34); return [`curl -X POST https://login.microsoftonline.com/${uuid(r)}/oauth2/v2.0/token -d client_id=${uuid(r)} -d "client_secret=${s}~" -d scope=https://graph.microsoft.com/.default -d grant_type=client_credentials`, [s]] },
+      (r) => { const c = b64url(r, 120); return [`Cookie: _gh_sess=${c}; logged_in=yes; user_session=${alnum(r, 48)}`, [c]] },
+      (r) => { const t = alnum(r, 40); return [`fetch("https://api.acme.io/graphql", { method: "POST", headers: { "Authorization": "token ${t}", "Content-Type": "application/json" }, body })`, [t]] },
+      (r) => { const p = safePassword(r); return [`wget --user=${user(r)} --password='${p}' ftp://${host(r)}/exports/daily.csv`, [p]] },
+      (r) => { const t = hex(r, 40); return [`xh get https://api.acme.io/rows x-api-token:${t} limit==100`, [t]] },
+    ],
+  },
+]

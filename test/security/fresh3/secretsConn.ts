@@ -1,0 +1,73 @@
+/** Connection strings: URIs in many schemes and encodings, JDBC/ODBC/ADO strings, connection-template fields. */
+import type { SecretClass } from './types'
+import { TEXT_SINKS } from './types'
+import { alnum, db, host, jsonEsc, password, pctUserinfo, person, safePassword, user, jwt, hex } from './values'
+
+export const connSecretClasses: readonly SecretClass[] = [
+  {
+    name: 'conn-uri-variants',
+    context: 'url',
+    sinks: [...TEXT_SINKS, 'user_preferences.value'],
+    templates: [
+      (r) => { const p = password(r), e = pctUserinfo(p); return [`postgresql://${user(r)}:${e}@${host(r)}:5432/${db(r)}?sslmode=require`, [e]] },
+      (r) => { const p = safePassword(r); return [`mysql+aiomysql://${user(r)}:${p}@${host(r)}/${db(r)}?charset=utf8mb4`, [p]] },
+      (r) => { const p = safePassword(r); return [`cockroachdb://${user(r)}:${p}@free-tier.${alnum(r, 4).toLowerCase()}.cockroachlabs.cloud:26257/defaultdb?sslmode=verify-full`, [p]] },
+      (r) => { const p = safePassword(r); return [`amqp://${user(r)}:${p}@${host(r)}:5672/%2F`, [p]] },
+      (r) => { const p = safePassword(r); return [`{"recentConnections":["oracle://${user(r)}:${p}@${host(r)}:1521/XEPDB1"]}`, [p], 'user_preferences.value'] },
+      (r) => { const p = safePassword(r); return [`sqlserver://${user(r)}:${p}@${host(r)}:1433?database=${db(r)}&encrypt=true`, [p]] },
+      (r) => { const p = safePassword(r); return [`redis://:${p}@${host(r)}:6379/0`, [p]] },
+      (r) => { const p = safePassword(r); return [`clickhouse://${user(r)}:${p}@${host(r)}:9440/${db(r)}?secure=true`, [p]] },
+      (r) => { const p = safePassword(r), u = encodeURIComponent(`postgres://${user(r)}:${p}@${host(r)}/${db(r)}`); return [`https://studio.acme.io/open?conn=${u}`, [p]] },
+      (r) => { const p = password(r), e = pctUserinfo(p); return [`"DATABASE_URL": "postgres://${user(r)}:${jsonEsc(e)}@${host(r)}:6543/postgres?pgbouncer=true"`, [jsonEsc(e)]] },
+      (r) => { const p = safePassword(r); return [`jdbc:postgresql://${host(r)}:5432/${db(r)}?user=${user(r)}&password=${p}&ssl=true`, [p]] },
+      (r) => { const p = safePassword(r); return [`ftp://${person(r)}:${p}@files.acme.io/exports/`, [p]] },
+      (r) => { const p = safePassword(r); return [`snowflake://${user(r)}:${p}@xy12345.eu-central-1/${db(r).toUpperCase()}/PUBLIC?warehouse=COMPUTE_WH&role=ANALYST`, [p]] },
+      (r) => { const t = jwt(r, { a: 'rw' }); return [`libsql://${db(r)}-${alnum(r, 6).toLowerCase()}.turso.io?authToken=${t}`, [t.split('.')[2]!]] },
+      (r) => { const p = safePassword(r); return [`neo4j+s://neo4j:${p}@${alnum(r, 8).toLowerCase()}.databases.neo4j.io`, [p]] },
+    ],
+  },
+  {
+    name: 'jdbc-odbc-ado-strings',
+    context: 'config',
+    sinks: [...TEXT_SINKS, 'connection_templates.database_name'],
+    templates: [
+      (r) => { const p = safePassword(r); return [`jdbc:sqlserver://${host(r)}:1433;databaseName=${db(r)};user=${user(r)};password=${p};encrypt=true;trustServerCertificate=false`, [p]] },
+      (r) => { const p = safePassword(r); return [`jdbc:oracle:thin:${user(r)}/${p}@//${host(r)}:1521/ORCLPDB1`, [p]] },
+      (r) => { const p = password(r); return [`Driver={ODBC Driver 18 for SQL Server};Server=tcp:${host(r)},1433;Database=${db(r)};Uid=${user(r)};Pwd={${p.replace(/}/g, '}}')}};Encrypt=yes;`, [p.replace(/}/g, '}}')]] },
+      (r) => { const p = safePassword(r); return [`Provider=MSOLEDBSQL;Data Source=${host(r)};Initial Catalog=${db(r)};User ID=${user(r)};Password=${p};`, [p]] },
+      (r) => { const p = safePassword(r); return [`Server=${host(r)};Port=3306;Database=${db(r)};Uid=${user(r)};Pwd=${p};SslMode=Required;`, [p]] },
+      (r) => { const p = safePassword(r); return [`jdbc:mysql://${host(r)}:3306/${db(r)}?user=${user(r)}&password=${p}&useSSL=true`, [p]] },
+      (r) => { const p = safePassword(r); return [`DRIVER={Snowflake};SERVER=xy${alnum(r, 5).toLowerCase()}.snowflakecomputing.com;UID=${user(r)};PWD=${p};WAREHOUSE=ETL_WH`, [p]] },
+      (r) => { const p = safePassword(r); return [`jdbc:db2://${host(r)}:50000/${db(r).toUpperCase()}:user=db2inst1;password=${p};sslConnection=true;`, [p]] },
+      (r) => { const p = safePassword(r); return [`Host=${host(r)};Username=${user(r)};Password=${p};Database=${db(r)};SSL Mode=Require;Trust Server Certificate=true`, [p]] },
+      (r) => { const p = safePassword(r); return [`jdbc:snowflake://xy${alnum(r, 5).toLowerCase()}.snowflakecomputing.com/?user=${user(r)}&password=${p}&db=${db(r).toUpperCase()}`, [p]] },
+      (r) => { const p = safePassword(r); return [`[${db(r).toUpperCase()}]\nDriver=/opt/simba/spark/lib/64/libsparkodbc_sb64.so\nHost=adb-${r.between(1e14, 9e14)}.azuredatabricks.net\nUID=token\nPWD=dapi${hex(r, 32)}\nPassword=${p}`, [p]] },
+      (r) => { const t = 'dapi' + hex(r, 32); return [`jdbc:databricks://adb-${r.between(1e14, 9e14)}.7.azuredatabricks.net:443/default;transportMode=http;ssl=1;AuthMech=3;UID=token;PWD=${t}`, [t]] },
+      (r) => { const p = safePassword(r); return [`Data Source=(DESCRIPTION=(ADDRESS=(PROTOCOL=TCP)(HOST=${host(r)})(PORT=1521))(CONNECT_DATA=(SERVICE_NAME=ORCL)));User Id=${user(r)};Password=${p};`, [p]] },
+      (r) => { const p = safePassword(r); return [`jdbc:clickhouse://${host(r)}:8443/${db(r)}?ssl=true&user=${user(r)}&password=${p}`, [p]] },
+      (r) => { const p = safePassword(r); return [`Server=${host(r)};Database=${db(r)};User Id=${user(r)};Password="${p}";TrustServerCertificate=True`, [p]] },
+    ],
+  },
+  {
+    name: 'connection-template-fields',
+    context: 'record',
+    sinks: ['connection_templates.parameters'],
+    templates: [
+      (r) => { const p = safePassword(r); return [JSON.stringify({ password: p, connectTimeout: 10 }), [p], 'connection_templates.parameters'] },
+      (r) => { const p = safePassword(r); return [JSON.stringify({ host: host(r), port: 22, user: 'ec2-user', password: p }), [p], 'connection_templates.ssh_tunnel'] },
+      (r) => { const p = safePassword(r); return [`${user(r)}:${p}@${host(r)}`, [p], 'connection_templates.host'] },
+      (r) => { const p = safePassword(r); return [`${db(r)};Password=${p}`, [p], 'connection_templates.database_name'] },
+      (r) => { const p = safePassword(r); return [JSON.stringify({ sslmode: 'verify-full', sslkey: '/home/me/.pg/client.key', sslpassword: p }), [p], 'connection_templates.parameters'] },
+      (r) => { const pass = `${safePassword(r)} ${safePassword(r)}`; return [JSON.stringify({ host: 'bastion.acme.io', user: person(r), privateKeyPath: '~/.ssh/id_ed25519', passphrase: pass }), [pass], 'connection_templates.ssh_tunnel'] },
+      (r) => { const t = 'eyJrIjoi' + alnum(r, 40); return [JSON.stringify({ authToken: t, tls: true }), [t], 'connection_templates.parameters'] },
+      (r) => { const p = safePassword(r); return [`${user(r)}/${p}`, [p], 'connection_templates.username'] },
+      (r) => { const p = safePassword(r); return [JSON.stringify({ options: `-c search_path=app`, PGPASSWORD: p }), [p], 'connection_templates.parameters'] },
+      (r) => { const s = alnum(r, 40); return [JSON.stringify({ authMechanism: 'MONGODB-AWS', awsSessionToken: undefined, awsSecretAccessKey: s, authSource: '$external' }), [s], 'connection_templates.parameters'] },
+      (r) => { const p = safePassword(r); return [`mongodb://${user(r)}:${p}@${host(r)}`, [p], 'connection_templates.host'] },
+      (r) => { const p = safePassword(r); return [JSON.stringify({ warehouse: 'COMPUTE_WH', role: 'SYSADMIN', authenticator: 'snowflake', pwd: p }), [p], 'connection_templates.parameters'] },
+      (r) => { const t = alnum(r, 32); return [JSON.stringify({ 'http_headers': { 'X-ClickHouse-Key': t } }), [t], 'connection_templates.parameters'] },
+      (r) => { const p = safePassword(r); return [JSON.stringify({ jumpHost: host(r), jumpUser: 'ops', jumpPassword: p, localPort: 15432 }), [p], 'connection_templates.ssh_tunnel'] },
+      (r) => { const p = safePassword(r); return [JSON.stringify({ 'mssql.options': { encrypt: true }, authentication: { type: 'default', options: { userName: user(r), password: p } } }), [p], 'connection_templates.parameters'] },
+    ],
+  },
+]
