@@ -1,9 +1,9 @@
 import type { Row } from '../core/ports'
-import { planRebase, planRepush } from '../core/protocol/repush'
+import { planRebase, planRepush, planResend } from '../core/protocol/repush'
 import type { OutboxEntry } from '../core/protocol/outbox'
 import { keyOf } from '../core/protocol/record'
 import type { SyncedTableName } from '../schema/tables'
-import { ALL_SYNC_TABLES, QUARANTINE, basePk } from './layout'
+import { ALL_SYNC_TABLES, QUARANTINE, basePk, sentPk, unsentPk } from './layout'
 import type { LocalSyncControls } from './syncDatabase'
 import { keyColumnsOf, requeue, type SettleTools } from './settle'
 
@@ -31,6 +31,31 @@ export const repushLost = async (
       for (const [key, entries] of waiting) {
         if (entries.some((e) => e.held === 1)) continue
         const base = (await t.bases.get(basePk(table, key)))?.row ?? null
+        const resend = planResend({ entries, base, server: rows.get(key) })
+        if (resend !== null) {
+          // The lost version goes up first, as a retry of itself; the changes behind it, as one queued change on the
+          // local row, are rebased on its version when it is acknowledged.
+          const ordered = [...entries].sort((x, y) => (x.order < y.order ? -1 : 1))
+          const last = ordered[ordered.length - 1] as OutboxEntry
+          const first = (ordered[0] as OutboxEntry).order
+          for (const e of entries) await t.outbox.delete(e.pk)
+          const { row: _frozen, held: _held, ...rest } = last
+          await t.outbox.put({ ...rest, pk: unsentPk(table, key), sent: 0, order: first, baseVersion: Math.min(...entries.map((e) => e.baseVersion)) })
+          await t.outbox.put({
+            pk: sentPk(table, key, resend.mutationId),
+            table,
+            key,
+            op: 'upsert',
+            mutationId: resend.mutationId,
+            baseVersion: resend.baseVersion,
+            // A sent entry goes before any queued change of its record.
+            order: first,
+            sent: 1,
+            keyColumns: keyColumnsOf(table, resend.row),
+            row: resend.row,
+          })
+          continue
+        }
         const plan = planRebase({ entries, base, server: rows.get(key) })
         if (plan === null) continue
         for (const e of entries) {
@@ -41,7 +66,7 @@ export const repushLost = async (
         if (plan.base === null) await t.bases.delete(basePk(table, key))
         else await t.bases.put({ pk: basePk(table, key), table, key, row: plan.base })
       }
-      const steps = planRepush({ table, rows: (await t.db.table(table).toArray()) as Row[], server: rows, busy })
+      const steps = planRepush({ table, rows: (await t.db.table(table).toArray()) as Row[], server: rows, busy, deviceId: t.context()?.deviceId })
       for (const step of steps) {
         if (step.kind === 'align') {
           await t.db.table(table).put(step.row)
@@ -50,6 +75,15 @@ export const repushLost = async (
         if (step.kind === 'take') {
           await t.db.table(table).put(step.server)
           await t.bases.put({ pk: basePk(table, step.key), table, key: step.key, row: step.server })
+          continue
+        }
+        if (step.kind === 'contest') {
+          // Based on nothing: the server's row meets it as a concurrent edit (no common base known), decided at the push.
+          const row = { ...step.row, sync_version: 0, server_seq: 0 }
+          await t.db.table(table).put(row)
+          await t.bases.delete(basePk(table, step.key))
+          await requeue(t, { table, key: step.key, row, baseVersion: 0, keyColumns: keyColumnsOf(table, row) })
+          queued += 1
           continue
         }
         const base = step.base

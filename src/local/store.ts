@@ -144,7 +144,7 @@ export const createDexieLocalStore = (
           for (const [i, { row }] of group.entries()) {
             const entries = pending.get(recordId(name, keyOf(name, row)))
             const refusedPk = quarantinePk(name, keyOf(name, row))
-            const route = routePulled(name, row, locals[i], entries !== undefined, refused.has(refusedPk))
+            const route = routePulled(name, row, locals[i], entries !== undefined, refused.has(refusedPk), page.rewound === true ? tools.context()?.deviceId : undefined)
             if (route === 'hold') {
               await db.table(QUARANTINE).update(refusedPk, { server: row })
               stats.skipped += 1

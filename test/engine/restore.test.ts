@@ -74,6 +74,58 @@ describe('R13: a restored server combined with other devices', () => {
     await expectConverged(user.name, a, b)
   })
 
+  it("a lost version that another device's write after the restore cannot descend from meets it as a concurrent edit", async () => {
+    const user = await createUserDatabase(emulator)
+    const a = createDevice(user, 'A')
+    const b = createDevice(user, 'B')
+    await syncAll(a.engine, b.engine)
+    const backup = await emulator.snapshot(user.name)
+    await a.db.saved_queries.put(savedQuery('same-key', { name: 'A created it after the backup' }) as never)
+    await a.engine.syncNow()
+    await emulator.restore(user.name, backup)
+
+    // B never saw A's record and creates the same key on the restored server, after other writes: its row's sequence
+    // lies above the one A's lost version had, so by sequence alone it looks newer to A.
+    await b.db.saved_queries.bulkPut([savedQuery('filler-1'), savedQuery('filler-2'), savedQuery('filler-3')] as never)
+    await b.engine.syncNow()
+    await b.db.saved_queries.put(savedQuery('same-key', { name: 'B created it after the restore' }) as never)
+    await b.engine.syncNow()
+    await syncAll(a.engine, b.engine, a.engine)
+
+    for (const device of [a, b]) {
+      const names = (await namesOf(device)).join(' | ')
+      expect(names).toContain('A created it after the backup')
+      expect(names).toContain('B created it after the restore')
+    }
+    await expectConverged(user.name, a, b)
+  })
+
+  it('two devices holding the same lost version: only the one that pushed it contests the other history, one copy', async () => {
+    const user = await createUserDatabase(emulator)
+    const a = createDevice(user, 'A')
+    const b = createDevice(user, 'B')
+    const c = createDevice(user, 'C')
+    await syncAll(a.engine, b.engine, c.engine)
+    const backup = await emulator.snapshot(user.name)
+    await a.db.saved_queries.put(savedQuery('same-key', { name: 'A created it after the backup' }) as never)
+    await syncAll(a.engine, c.engine)
+    await emulator.restore(user.name, backup)
+
+    // B never saw it and creates the same key; A and C both hold A's lost version.
+    await b.db.saved_queries.bulkPut([savedQuery('filler-1'), savedQuery('filler-2'), savedQuery('filler-3')] as never)
+    await b.engine.syncNow()
+    await b.db.saved_queries.put(savedQuery('same-key', { name: 'B created it after the restore' }) as never)
+    await b.engine.syncNow()
+    await syncAll(c.engine, a.engine, b.engine, c.engine)
+
+    for (const device of [a, b, c]) {
+      const names = await namesOf(device)
+      expect(names.filter((n) => n.includes('A created it after the backup'))).toHaveLength(1)
+      expect(names.filter((n) => n.includes('B created it after the restore'))).toHaveLength(1)
+    }
+    await expectConverged(user.name, a, b, c)
+  })
+
   it('an edit waiting on a version the server lost goes up over the older version the backup kept', async () => {
     const user = await createUserDatabase(emulator)
     const a = createDevice(user, 'A')

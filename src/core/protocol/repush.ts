@@ -12,13 +12,53 @@ export interface RepushInput {
   readonly server: ReadonlyMap<string, Row>
   /** Keys with local changes in the outbox or in quarantine: they go up by the ordinary path. */
   readonly busy: ReadonlySet<string>
+  /** This device: it alone contests another history with a lost version it pushed itself. */
+  readonly deviceId?: string | undefined
 }
+
+/**
+ * After a restore (R13): whether this device's version of a record and the server's are two histories, neither one
+ * an ancestor of the other. Within one history a later write of a record has a later sequence, a higher version (a
+ * re-creation after a purge too) and a later clock (an edit orders after what its device saw). A server row later
+ * by sequence but not by version or clock cannot descend from the local version; one earlier by sequence but not
+ * by version or clock cannot be its ancestor: another device wrote it after the restore without this version.
+ * Two histories both moving past each other's version are not told apart (see docs/turso.md).
+ */
+export const otherHistory = (local: Row, remote: Row): boolean => {
+  if (remote['mutation_id'] === local['mutation_id']) return false
+  const localSeq = Number(local['server_seq'] ?? 0)
+  const remoteSeq = Number(remote['server_seq'] ?? 0)
+  const byClock = compareHlc(String(remote['hlc'] ?? ''), String(local['hlc'] ?? ''))
+  if (remoteSeq > localSeq) return versionOf(remote) <= versionOf(local) || byClock <= 0
+  if (remoteSeq < localSeq) return versionOf(remote) >= versionOf(local) || byClock >= 0
+  return true
+}
+
+/**
+ * After a restore (R13): whether this device contests the server's row with the version it holds, a lost version it
+ * pushed itself, of another history than the server's. Only the device that pushed a version decides it (the others
+ * that hold it take the server's row and later the decision): two devices holding the same lost version would each
+ * keep a conflicted copy of it.
+ */
+export const contests = (table: SyncedTableName, local: Row, remote: Row, deviceId: string | undefined): boolean =>
+  deviceId !== undefined &&
+  local['origin_device_id'] === deviceId &&
+  !isLocalOnly(table, local) &&
+  !isTombstone(local) &&
+  versionOf(local) > 0 &&
+  otherHistory(local, remote)
 
 export type RepushStep =
   /** The server lost this version: queue it again, based on what the server holds now (0: nothing). */
   | { readonly kind: 'repush'; readonly key: string; readonly row: Row; readonly base: Row | null }
   /** The server moved on after the restore past what this device holds: take the server row. */
   | { readonly kind: 'take'; readonly key: string; readonly server: Row }
+  /**
+   * The server holds another history of this record (written after the restore by a device that never saw this
+   * version), and this device pushed the lost version: it goes up again based on nothing, so the server's row meets
+   * it as a concurrent edit and the table's strategy decides. Neither is lost.
+   */
+  | { readonly kind: 'contest'; readonly key: string; readonly row: Row }
   /**
    * The server holds this very mutation (another device re-pushed it): take its sync columns only; the device's own
    * content stays (it may hold what the sanitizer kept off the wire).
@@ -36,7 +76,7 @@ export type RepushStep =
 /** The columns the server decides for a version (the pusher, its version and sequence). */
 const SYNC_COLUMNS = ['sync_version', 'server_seq', 'origin_device_id'] as const
 
-export const planRepush = ({ table, rows, server, busy }: RepushInput): RepushStep[] => {
+export const planRepush = ({ table, rows, server, busy, deviceId }: RepushInput): RepushStep[] => {
   const steps: RepushStep[] = []
   for (const row of rows) {
     const key = keyOf(table, row)
@@ -52,9 +92,13 @@ export const planRepush = ({ table, rows, server, busy }: RepushInput): RepushSt
       if (SYNC_COLUMNS.some((c) => (row[c] ?? null) !== sync[c])) steps.push({ kind: 'align', key, row: { ...row, ...sync } })
       continue
     }
-    // The pull skipped the server row (its sequence lay below this device's): a lost version goes up again, an
-    // older one than the server's gives way to it. (A version number names a version only within one history; two
-    // histories of one record meeting here are not told apart: see docs/turso.md.)
+    // Another history: the device that pushed this version contests the server's with it; the others give way.
+    if (otherHistory(row, remote)) {
+      steps.push(contests(table, row, remote, deviceId) ? { kind: 'contest', key, row } : { kind: 'take', key, server: remote })
+      continue
+    }
+    // The pull skipped the server row (its sequence lay below this device's): a lost version goes up again over the
+    // older one the backup kept.
     if (versionOf(row) > versionOf(remote)) steps.push({ kind: 'repush', key, row, base: remote })
     else steps.push({ kind: 'take', key, server: remote })
   }
@@ -63,7 +107,7 @@ export const planRepush = ({ table, rows, server, busy }: RepushInput): RepushSt
 
 export interface RebaseInput {
   /** The record's outbox entries (not quarantined or held). */
-  readonly entries: ReadonlyArray<Pick<OutboxEntry, 'baseVersion' | 'mutationId'>>
+  readonly entries: ReadonlyArray<Pick<OutboxEntry, 'baseVersion' | 'mutationId'> & Partial<Pick<OutboxEntry, 'sent'>>>
   /** The record's merge base on this device, if it keeps one. */
   readonly base: Row | null
   /** What the restored server holds of it, if anything. */
@@ -89,4 +133,23 @@ export const planRebase = ({ entries, base, server }: RebaseInput): { readonly b
   if (versionOf(server) >= from) return null
   const older = base !== null && compareHlc(String(base['hlc'] ?? ''), String(server['hlc'] ?? '')) > 0
   return older ? { baseVersion: versionOf(server), base: server } : { baseVersion: 0, base: null }
+}
+
+/**
+ * After a restore (R13): changes waiting on a lost version this device holds as their merge base. The lost version
+ * goes up first, as itself (its own mutation, based where {@link planRebase} would base the changes), and the changes
+ * stay queued behind it, made on top of it as they were. A rebased change alone would reach the server as a version
+ * that does not descend from the lost one, and the device that pushed the lost version would take it for another
+ * history and raise a conflict nobody made. Returns the version to send, or null (rebase as planned, or leave them).
+ */
+// A sent change among them was not committed either: the server holds nothing at or past their base, and not their
+// mutation (`planRebase` answers null otherwise). They go up again as one queued change, made on the local row.
+export const planResend = (input: RebaseInput): { readonly row: Row; readonly baseVersion: number; readonly mutationId: string } | null => {
+  const plan = planRebase(input)
+  const { base, entries } = input
+  if (plan === null || base === null || isTombstone(base)) return null
+  if (typeof base['mutation_id'] !== 'string' || base['mutation_id'] === '') return null
+  if (versionOf(base) !== Math.min(...entries.map((e) => e.baseVersion))) return null
+  const row = { ...base, sync_version: plan.baseVersion, server_seq: Number(plan.base?.['server_seq'] ?? 0) }
+  return { row, baseVersion: plan.baseVersion, mutationId: base['mutation_id'] }
 }
