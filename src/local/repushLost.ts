@@ -82,7 +82,7 @@ export const repushLost = async (
           const row = { ...step.row, sync_version: 0, server_seq: 0 }
           await t.db.table(table).put(row)
           await t.bases.delete(basePk(table, step.key))
-          await requeue(t, { table, key: step.key, row, baseVersion: 0, keyColumns: keyColumnsOf(table, row) })
+          await resendLost(t, table, step.key, row, 0)
           queued += 1
           continue
         }
@@ -92,9 +92,21 @@ export const repushLost = async (
         await t.db.table(table).put(row)
         if (base === null) await t.bases.delete(basePk(table, step.key))
         else await t.bases.put({ pk: basePk(table, step.key), table, key: step.key, row: base })
-        await requeue(t, { table, key: step.key, row, baseVersion: Number(row.sync_version), keyColumns: keyColumnsOf(table, row) })
+        await resendLost(t, table, step.key, row, Number(row.sync_version))
         queued += 1
       }
     }
     return queued
   })
+
+/**
+ * Queues a lost version to go up again as itself: a sent entry (a retry) with its own mutation and its row frozen.
+ * An edit made meanwhile queues behind it and goes up on top of it, so what the server receives descends from the lost
+ * version (by version and by clock) and no device holding it takes it for another history; a second device re-sending
+ * the same version finds it there as its own echo.
+ */
+const resendLost = async (t: SettleTools, table: SyncedTableName, key: string, row: Row, baseVersion: number): Promise<unknown> => {
+  const mutationId = row['mutation_id']
+  if (typeof mutationId !== 'string' || mutationId === '') return requeue(t, { table, key, row, baseVersion, keyColumns: keyColumnsOf(table, row) })
+  return t.outbox.put({ pk: sentPk(table, key, mutationId), table, key, op: 'upsert', mutationId, baseVersion, order: t.tick(), sent: 1, keyColumns: keyColumnsOf(table, row), row })
+}

@@ -126,6 +126,29 @@ describe('R13: a restored server combined with other devices', () => {
     await expectConverged(user.name, a, b, c)
   })
 
+  it('a lost version queued again and edited before it goes up reaches the device that pushed it as a later version, not another history', async () => {
+    const user = await createUserDatabase(emulator)
+    const a = createDevice(user, 'A')
+    const b = createDevice(user, 'B')
+    await syncAll(a.engine, b.engine)
+    const backup = await emulator.snapshot(user.name)
+    await a.db.saved_queries.put(savedQuery('lost', { name: 'A created it after the backup' }) as never)
+    await syncAll(a.engine, b.engine)
+    await emulator.restore(user.name, backup)
+
+    // B finds the restore and queues the lost version again; the user edits it before B's next push.
+    await b.engine.syncNow()
+    await b.db.saved_queries.update('lost', { description: 'B edited it after the restore' })
+    await b.engine.syncNow()
+    await syncAll(a.engine, b.engine)
+
+    for (const device of [a, b]) {
+      expect(await rowsOf(device)).toEqual([expect.objectContaining({ id: 'lost', name: 'A created it after the backup', description: 'B edited it after the restore' })])
+    }
+    await expectConverged(user.name, a, b)
+    expect(await emulator.query(user.name, 'SELECT count(*) AS n FROM sync_conflicts_archive')).toEqual([{ n: 0 }])
+  })
+
   it('an edit waiting on a version the server lost goes up over the older version the backup kept', async () => {
     const user = await createUserDatabase(emulator)
     const a = createDevice(user, 'A')
