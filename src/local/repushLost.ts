@@ -1,11 +1,11 @@
 import type { Row } from '../core/ports'
-import { planRebase, planRepush, planResend } from '../core/protocol/repush'
+import { planRebase, planRedelete, planRepush, planResend } from '../core/protocol/repush'
 import type { OutboxEntry } from '../core/protocol/outbox'
-import { keyOf } from '../core/protocol/record'
+import { isTombstone, keyOf } from '../core/protocol/record'
 import type { SyncedTableName } from '../schema/tables'
 import { ALL_SYNC_TABLES, QUARANTINE, basePk, sentPk, unsentPk } from './layout'
 import type { LocalSyncControls } from './syncDatabase'
-import { keyColumnsOf, requeue, type SettleTools } from './settle'
+import { keyColumnsOf, keyValue, requeue, type SettleTools } from './settle'
 
 /**
  * Carries out `planRepush` after a full pull from a restored server (R13), in one uncaptured transaction: a lost
@@ -65,6 +65,18 @@ export const repushLost = async (
         if (local !== undefined) await t.db.table(table).put({ ...local, sync_version: plan.baseVersion, server_seq: Number(plan.base?.['server_seq'] ?? 0) })
         if (plan.base === null) await t.bases.delete(basePk(table, key))
         else await t.bases.put({ pk: basePk(table, key), table, key, row: plan.base })
+      }
+      // Deletes the server lost: the tombstones this device keeps as merge bases (R13).
+      const tombstones = ((await t.bases.toArray()) as Array<{ table: string; row: Row }>).filter((b) => b.table === table).map((b) => b.row)
+      if (tombstones.some((row) => isTombstone(row))) {
+        const current = new Map(((await t.db.table(table).toArray()) as Row[]).map((r) => [keyOf(table, r), r]))
+        for (const step of planRedelete({ table, tombstones, locals: current, server: rows, busy })) {
+          const local = current.get(step.key)
+          if (local !== undefined) await t.db.table(table).delete(keyValue(table, local) as never)
+          await t.bases.put({ pk: basePk(table, step.key), table, key: step.key, row: step.server })
+          await requeue(t, { table, key: step.key, row: null, baseVersion: Number(step.server['sync_version'] ?? 0), keyColumns: keyColumnsOf(table, step.server) })
+          queued += 1
+        }
       }
       const steps = planRepush({ table, rows: (await t.db.table(table).toArray()) as Row[], server: rows, busy, deviceId: t.context()?.deviceId })
       for (const step of steps) {

@@ -238,4 +238,24 @@ describe('R13: a restored server combined with other devices', () => {
     await expectConverged(user.name, a, b)
     for (const device of [a, b]) expect((await rowsOf(device)).find((r) => r['id'] === 'p')).toMatchObject({ description: 'B edited it' })
   })
+
+  it('a delete acknowledged after the backup is made again, not undone by the restore', async () => {
+    const user = await createUserDatabase(emulator)
+    const a = createDevice(user, 'A')
+    const b = createDevice(user, 'B')
+    await a.db.saved_queries.put(savedQuery('doomed', { name: 'before the backup' }) as never)
+    await syncAll(a.engine, b.engine)
+    const backup = await emulator.snapshot(user.name)
+    await a.db.saved_queries.delete('doomed')
+    await syncAll(a.engine, b.engine)
+    expect(await b.db.saved_queries.get('doomed')).toBeUndefined()
+    await emulator.restore(user.name, backup)
+
+    // The restored server holds the record live again (the backup's version); B saw the delete but did not make it.
+    await syncAll(b.engine, a.engine, b.engine, a.engine)
+    for (const device of [a, b]) expect(await namesOf(device)).toEqual([])
+    expect(await serverRows(user.name)).toEqual([])
+    await expectConverged(user.name, a, b)
+    expect(await emulator.query(user.name, 'SELECT count(*) AS n FROM sync_conflicts_archive')).toEqual([{ n: 0 }])
+  })
 })

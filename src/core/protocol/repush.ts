@@ -153,3 +153,39 @@ export const planResend = (input: RebaseInput): { readonly row: Row; readonly ba
   const row = { ...base, sync_version: plan.baseVersion, server_seq: Number(plan.base?.['server_seq'] ?? 0) }
   return { row, baseVersion: plan.baseVersion, mutationId: base['mutation_id'] }
 }
+
+export interface RedeleteInput {
+  readonly table: SyncedTableName
+  /** The tombstones this device keeps as merge bases: deletes it made (or saw acknowledged) and nothing changed since. */
+  readonly tombstones: readonly Row[]
+  /** The local rows by key, after the full pull was applied. */
+  readonly locals: ReadonlyMap<string, Row>
+  /** Every row the restored server returned, by key. */
+  readonly server: ReadonlyMap<string, Row>
+  /** Keys with local changes in the outbox or in quarantine. */
+  readonly busy: ReadonlySet<string>
+}
+
+/**
+ * After a restore (R13): deletes the server lost. A device keeps the tombstone of a delete it made as the record's
+ * merge base. When the restored server holds the record live again in a version older than that tombstone (by
+ * sequence and by version: the backup's, which the delete was made over), the delete is lost: it goes up again,
+ * based on that version, and the row the full pull brought back leaves this device. A live version newer than the
+ * tombstone is a re-creation, kept; a record with changes waiting goes up by the ordinary path.
+ */
+export const planRedelete = ({ table, tombstones, locals, server, busy }: RedeleteInput): Array<{ readonly key: string; readonly server: Row }> => {
+  const steps: Array<{ key: string; server: Row }> = []
+  for (const tombstone of tombstones) {
+    if (!isTombstone(tombstone)) continue
+    const key = keyOf(table, tombstone)
+    const remote = server.get(key)
+    if (busy.has(key) || remote === undefined || isTombstone(remote)) continue
+    if (remote['mutation_id'] === tombstone['mutation_id']) continue
+    const local = locals.get(key)
+    // Only the row the pull brought back (or none): a row this device holds otherwise is not the lost delete's.
+    if (local !== undefined && (isLocalOnly(table, local) || local['mutation_id'] !== remote['mutation_id'])) continue
+    const older = Number(remote['server_seq'] ?? 0) < Number(tombstone['server_seq'] ?? 0) && versionOf(remote) < versionOf(tombstone)
+    if (older) steps.push({ key, server: remote })
+  }
+  return steps
+}
