@@ -16,6 +16,7 @@ export const repushLost = async (
   t: SettleTools,
   controls: LocalSyncControls,
   server: ReadonlyMap<SyncedTableName, ReadonlyMap<string, Row>>,
+  purgedSeq?: number,
 ): Promise<number> =>
   controls.writeUncaptured([...ALL_SYNC_TABLES], async () => {
     const outbox = await t.outbox.toArray()
@@ -78,10 +79,17 @@ export const repushLost = async (
           queued += 1
         }
       }
-      const steps = planRepush({ table, rows: (await t.db.table(table).toArray()) as Row[], server: rows, busy, deviceId: t.context()?.deviceId })
+      const steps = planRepush({ table, rows: (await t.db.table(table).toArray()) as Row[], server: rows, busy, deviceId: t.context()?.deviceId, purgedSeq })
       for (const step of steps) {
         if (step.kind === 'align') {
           await t.db.table(table).put(step.row)
+          continue
+        }
+        if (step.kind === 'prune') {
+          // Deleted on the server and its tombstone purged before the backup: gone, as a reconcile would find (I6).
+          const local = ((await t.db.table(table).toArray()) as Row[]).find((r) => keyOf(table, r) === step.key)
+          if (local !== undefined) await t.db.table(table).delete(keyValue(table, local) as never)
+          await t.bases.delete(basePk(table, step.key))
           continue
         }
         if (step.kind === 'take') {

@@ -238,7 +238,7 @@ export const createDexieLocalStore = (
         if (done.length > 0) await db.table('sync_conflicts_archive').bulkDelete(done)
       })
     },
-    repushLost: (server) => repushLost(tools, controls, server),
+    repushLost: (server, purgedSeq) => repushLost(tools, controls, server, purgedSeq),
     async prune(seen) {
       let pruned = 0
       await controls.writeUncaptured([...ALL_SYNC_TABLES], async () => {

@@ -14,6 +14,8 @@ export interface RepushInput {
   readonly busy: ReadonlySet<string>
   /** This device: it alone contests another history with a lost version it pushed itself. */
   readonly deviceId?: string | undefined
+  /** The restored server's retention watermark: tombstones at or below it may be purged. */
+  readonly purgedSeq?: number | undefined
 }
 
 /**
@@ -60,6 +62,12 @@ export type RepushStep =
    */
   | { readonly kind: 'contest'; readonly key: string; readonly row: Row }
   /**
+   * The server lacks this record and this device's version of it lies at or below the retention watermark: it was
+   * deleted there and its tombstone purged (a restore loses only what came after the backup, above the watermark).
+   * It leaves the device, as a reconcile would prune it (I6), instead of being re-pushed.
+   */
+  | { readonly kind: 'prune'; readonly key: string }
+  /**
    * The server holds this very mutation (another device re-pushed it): take its sync columns only; the device's own
    * content stays (it may hold what the sanitizer kept off the wire).
    */
@@ -76,14 +84,17 @@ export type RepushStep =
 /** The columns the server decides for a version (the pusher, its version and sequence). */
 const SYNC_COLUMNS = ['sync_version', 'server_seq', 'origin_device_id'] as const
 
-export const planRepush = ({ table, rows, server, busy, deviceId }: RepushInput): RepushStep[] => {
+export const planRepush = ({ table, rows, server, busy, deviceId, purgedSeq }: RepushInput): RepushStep[] => {
   const steps: RepushStep[] = []
   for (const row of rows) {
     const key = keyOf(table, row)
     if (busy.has(key) || isLocalOnly(table, row) || versionOf(row) === 0) continue
     const remote = server.get(key)
     if (remote === undefined) {
-      if (!isTombstone(row)) steps.push({ kind: 'repush', key, row, base: null })
+      if (!isTombstone(row)) {
+        const purged = purgedSeq !== undefined && Number(row['server_seq'] ?? 0) > 0 && Number(row['server_seq'] ?? 0) <= purgedSeq
+        steps.push(purged ? { kind: 'prune', key } : { kind: 'repush', key, row, base: null })
+      }
       continue
     }
     // The same mutation: the server holds this version (re-pushed by another device, with new sync columns).
