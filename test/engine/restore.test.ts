@@ -149,6 +149,34 @@ describe('R13: a restored server combined with other devices', () => {
     expect(await emulator.query(user.name, 'SELECT count(*) AS n FROM sync_conflicts_archive')).toEqual([{ n: 0 }])
   })
 
+  it('a lost version another device holding it already decided against the new history is not decided again by the one that pushed it', async () => {
+    const user = await createUserDatabase(emulator)
+    const a = createDevice(user, 'A')
+    const b = createDevice(user, 'B')
+    const c = createDevice(user, 'C')
+    await syncAll(a.engine, b.engine, c.engine)
+    const backup = await emulator.snapshot(user.name)
+    await a.db.saved_queries.put(savedQuery('same-key', { name: 'A created it after the backup' }) as never)
+    await syncAll(a.engine, c.engine)
+    await emulator.restore(user.name, backup)
+
+    // C finds the restore first and queues A's lost version again; before it goes up, B (which never saw it) creates
+    // the same key. C's re-send meets B's row and C decides (keep both); then A, which pushed the lost version, syncs.
+    await c.engine.syncNow()
+    await b.db.saved_queries.put(savedQuery('same-key', { name: 'B created it after the restore' }) as never)
+    await b.engine.syncNow()
+    await c.engine.syncNow()
+    await syncAll(a.engine, b.engine, c.engine, a.engine)
+
+    for (const device of [a, b, c]) {
+      const names = await namesOf(device)
+      expect(names.filter((n) => n.includes('A created it after the backup'))).toHaveLength(1)
+      expect(names.filter((n) => n.includes('B created it after the restore'))).toHaveLength(1)
+    }
+    await expectConverged(user.name, a, b, c)
+    expect(await emulator.query(user.name, 'SELECT count(*) AS n FROM sync_conflicts_archive')).toEqual([{ n: 1 }])
+  })
+
   it('an edit waiting on a version the server lost goes up over the older version the backup kept', async () => {
     const user = await createUserDatabase(emulator)
     const a = createDevice(user, 'A')
