@@ -204,6 +204,8 @@ export const runCycle = async (deps: CycleDeps): Promise<SyncSummary> => {
   let seen = deps.seen
   /** The server went back in time (R13): every row it returns, to find what it lost of what this device holds. */
   let rewound: Map<SyncedTableName, Map<string, Row>> | undefined
+  /** The restored server's retention watermark, as its full pull read it. */
+  let rewoundPurgedSeq: number | undefined
   for (;;) {
     // Not during a full reconcile: it must see every row the server has, to prune nothing it still holds (I6).
     const skipped = seen === undefined ? skipOwn(cursors, own, tables ?? PULLED_TABLES) : { cursors, until: {} as Cursors }
@@ -252,6 +254,7 @@ export const runCycle = async (deps: CycleDeps): Promise<SyncSummary> => {
     conflicts += stats.conflicts
     done += page.rows.length
     if (rewound !== undefined) {
+      if (page.purgedSeq !== undefined) rewoundPurgedSeq = Math.max(rewoundPurgedSeq ?? 0, page.purgedSeq)
       for (const { table, row } of page.rows) {
         let rows = rewound.get(table)
         if (rows === undefined) rewound.set(table, (rows = new Map()))
@@ -295,7 +298,7 @@ export const runCycle = async (deps: CycleDeps): Promise<SyncSummary> => {
     }
     // Nothing is pruned: what the server lost is what this device re-pushes (R13).
     for (const table of SYNCED_TABLES) if (!rewound.has(table)) rewound.set(table, new Map())
-    await deps.local.repushLost(rewound)
+    await deps.local.repushLost(rewound, rewoundPurgedSeq)
   } else if (seen !== undefined) {
     for (const table of PULLED_TABLES) if (!seen.has(table)) seen.set(table, new Set())
     await deps.local.prune(seen)

@@ -299,9 +299,10 @@ export interface ReplicaStore {
   prune(seen: ReadonlyMap<SyncedTableName, ReadonlySet<string>>): Promise<number>
   /**
    * After a full pull from a restored server: queues again every version this device holds that the server
-   * lost, based on what the server holds now. `server` is every row the pull returned. Returns how many were queued.
+   * lost, based on what the server holds now. `server` is every row the pull returned; `purgedSeq`, the server's
+   * retention watermark (a row at or below it that the server lacks was purged, not lost). Returns how many were queued.
    */
-  repushLost(server: ReadonlyMap<SyncedTableName, ReadonlyMap<string, Row>>): Promise<number>
+  repushLost(server: ReadonlyMap<SyncedTableName, ReadonlyMap<string, Row>>, purgedSeq?: number): Promise<number>
   /** Local retention: deletes archive rows resolved before `archiveCutoff` (they are on the server already). */
   purgeLocal(archiveCutoff: number): Promise<void>
 }

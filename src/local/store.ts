@@ -144,7 +144,7 @@ export const createDexieLocalStore = (
           for (const [i, { row }] of group.entries()) {
             const entries = pending.get(recordId(name, keyOf(name, row)))
             const refusedPk = quarantinePk(name, keyOf(name, row))
-            const route = routePulled(name, row, locals[i], entries !== undefined, refused.has(refusedPk))
+            const route = routePulled(name, row, locals[i], entries !== undefined, refused.has(refusedPk), page.rewound === true ? tools.context()?.deviceId : undefined)
             if (route === 'hold') {
               await db.table(QUARANTINE).update(refusedPk, { server: row })
               stats.skipped += 1
@@ -238,7 +238,7 @@ export const createDexieLocalStore = (
         if (done.length > 0) await db.table('sync_conflicts_archive').bulkDelete(done)
       })
     },
-    repushLost: (server) => repushLost(tools, controls, server),
+    repushLost: (server, purgedSeq) => repushLost(tools, controls, server, purgedSeq),
     async prune(seen) {
       let pruned = 0
       await controls.writeUncaptured([...ALL_SYNC_TABLES], async () => {

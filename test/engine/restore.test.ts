@@ -74,6 +74,109 @@ describe('R13: a restored server combined with other devices', () => {
     await expectConverged(user.name, a, b)
   })
 
+  it("a lost version that another device's write after the restore cannot descend from meets it as a concurrent edit", async () => {
+    const user = await createUserDatabase(emulator)
+    const a = createDevice(user, 'A')
+    const b = createDevice(user, 'B')
+    await syncAll(a.engine, b.engine)
+    const backup = await emulator.snapshot(user.name)
+    await a.db.saved_queries.put(savedQuery('same-key', { name: 'A created it after the backup' }) as never)
+    await a.engine.syncNow()
+    await emulator.restore(user.name, backup)
+
+    // B never saw A's record and creates the same key on the restored server, after other writes: its row's sequence
+    // lies above the one A's lost version had, so by sequence alone it looks newer to A.
+    await b.db.saved_queries.bulkPut([savedQuery('filler-1'), savedQuery('filler-2'), savedQuery('filler-3')] as never)
+    await b.engine.syncNow()
+    await b.db.saved_queries.put(savedQuery('same-key', { name: 'B created it after the restore' }) as never)
+    await b.engine.syncNow()
+    await syncAll(a.engine, b.engine, a.engine)
+
+    for (const device of [a, b]) {
+      const names = (await namesOf(device)).join(' | ')
+      expect(names).toContain('A created it after the backup')
+      expect(names).toContain('B created it after the restore')
+    }
+    await expectConverged(user.name, a, b)
+  })
+
+  it('two devices holding the same lost version: only the one that pushed it contests the other history, one copy', async () => {
+    const user = await createUserDatabase(emulator)
+    const a = createDevice(user, 'A')
+    const b = createDevice(user, 'B')
+    const c = createDevice(user, 'C')
+    await syncAll(a.engine, b.engine, c.engine)
+    const backup = await emulator.snapshot(user.name)
+    await a.db.saved_queries.put(savedQuery('same-key', { name: 'A created it after the backup' }) as never)
+    await syncAll(a.engine, c.engine)
+    await emulator.restore(user.name, backup)
+
+    // B never saw it and creates the same key; A and C both hold A's lost version.
+    await b.db.saved_queries.bulkPut([savedQuery('filler-1'), savedQuery('filler-2'), savedQuery('filler-3')] as never)
+    await b.engine.syncNow()
+    await b.db.saved_queries.put(savedQuery('same-key', { name: 'B created it after the restore' }) as never)
+    await b.engine.syncNow()
+    await syncAll(c.engine, a.engine, b.engine, c.engine)
+
+    for (const device of [a, b, c]) {
+      const names = await namesOf(device)
+      expect(names.filter((n) => n.includes('A created it after the backup'))).toHaveLength(1)
+      expect(names.filter((n) => n.includes('B created it after the restore'))).toHaveLength(1)
+    }
+    await expectConverged(user.name, a, b, c)
+  })
+
+  it('a lost version queued again and edited before it goes up reaches the device that pushed it as a later version, not another history', async () => {
+    const user = await createUserDatabase(emulator)
+    const a = createDevice(user, 'A')
+    const b = createDevice(user, 'B')
+    await syncAll(a.engine, b.engine)
+    const backup = await emulator.snapshot(user.name)
+    await a.db.saved_queries.put(savedQuery('lost', { name: 'A created it after the backup' }) as never)
+    await syncAll(a.engine, b.engine)
+    await emulator.restore(user.name, backup)
+
+    // B finds the restore and queues the lost version again; the user edits it before B's next push.
+    await b.engine.syncNow()
+    await b.db.saved_queries.update('lost', { description: 'B edited it after the restore' })
+    await b.engine.syncNow()
+    await syncAll(a.engine, b.engine)
+
+    for (const device of [a, b]) {
+      expect(await rowsOf(device)).toEqual([expect.objectContaining({ id: 'lost', name: 'A created it after the backup', description: 'B edited it after the restore' })])
+    }
+    await expectConverged(user.name, a, b)
+    expect(await emulator.query(user.name, 'SELECT count(*) AS n FROM sync_conflicts_archive')).toEqual([{ n: 0 }])
+  })
+
+  it('a lost version another device holding it already decided against the new history is not decided again by the one that pushed it', async () => {
+    const user = await createUserDatabase(emulator)
+    const a = createDevice(user, 'A')
+    const b = createDevice(user, 'B')
+    const c = createDevice(user, 'C')
+    await syncAll(a.engine, b.engine, c.engine)
+    const backup = await emulator.snapshot(user.name)
+    await a.db.saved_queries.put(savedQuery('same-key', { name: 'A created it after the backup' }) as never)
+    await syncAll(a.engine, c.engine)
+    await emulator.restore(user.name, backup)
+
+    // C finds the restore first and queues A's lost version again; before it goes up, B (which never saw it) creates
+    // the same key. C's re-send meets B's row and C decides (keep both); then A, which pushed the lost version, syncs.
+    await c.engine.syncNow()
+    await b.db.saved_queries.put(savedQuery('same-key', { name: 'B created it after the restore' }) as never)
+    await b.engine.syncNow()
+    await c.engine.syncNow()
+    await syncAll(a.engine, b.engine, c.engine, a.engine)
+
+    for (const device of [a, b, c]) {
+      const names = await namesOf(device)
+      expect(names.filter((n) => n.includes('A created it after the backup'))).toHaveLength(1)
+      expect(names.filter((n) => n.includes('B created it after the restore'))).toHaveLength(1)
+    }
+    await expectConverged(user.name, a, b, c)
+    expect(await emulator.query(user.name, 'SELECT count(*) AS n FROM sync_conflicts_archive')).toEqual([{ n: 1 }])
+  })
+
   it('an edit waiting on a version the server lost goes up over the older version the backup kept', async () => {
     const user = await createUserDatabase(emulator)
     const a = createDevice(user, 'A')
@@ -162,5 +265,25 @@ describe('R13: a restored server combined with other devices', () => {
     await syncAll(a.engine, b.engine, a.engine)
     await expectConverged(user.name, a, b)
     for (const device of [a, b]) expect((await rowsOf(device)).find((r) => r['id'] === 'p')).toMatchObject({ description: 'B edited it' })
+  })
+
+  it('a delete acknowledged after the backup is made again, not undone by the restore', async () => {
+    const user = await createUserDatabase(emulator)
+    const a = createDevice(user, 'A')
+    const b = createDevice(user, 'B')
+    await a.db.saved_queries.put(savedQuery('doomed', { name: 'before the backup' }) as never)
+    await syncAll(a.engine, b.engine)
+    const backup = await emulator.snapshot(user.name)
+    await a.db.saved_queries.delete('doomed')
+    await syncAll(a.engine, b.engine)
+    expect(await b.db.saved_queries.get('doomed')).toBeUndefined()
+    await emulator.restore(user.name, backup)
+
+    // The restored server holds the record live again (the backup's version); B saw the delete but did not make it.
+    await syncAll(b.engine, a.engine, b.engine, a.engine)
+    for (const device of [a, b]) expect(await namesOf(device)).toEqual([])
+    expect(await serverRows(user.name)).toEqual([])
+    await expectConverged(user.name, a, b)
+    expect(await emulator.query(user.name, 'SELECT count(*) AS n FROM sync_conflicts_archive')).toEqual([{ n: 0 }])
   })
 })

@@ -3,6 +3,7 @@ import type { Decider, OutgoingChange, PullDecision, Row } from '../ports'
 import type { OutboxEntry, Requeue } from './outbox'
 import { isLocalOnly, isTombstone, keyColumnsOf, versionOf } from './record'
 import { toChange } from './upload'
+import { contests } from './repush'
 
 /** A change to queue as a fresh unsent entry, based on `baseVersion` (a delete when `row` is null). */
 export type { Requeue }
@@ -55,8 +56,12 @@ export const routePulled = (
   local: Row | undefined,
   pending: boolean,
   refused = false,
+  rewoundBy?: string,
 ): 'settle' | 'skip' | 'put' | 'delete' | 'hold' => {
   if (pending || (local !== undefined && isLocalOnly(table, local))) return 'settle'
+  // The full pull after a restore (`rewoundBy`: this device): a lost version this device pushed, met by another
+  // history of the record, is not overwritten here; the re-push that follows contests it (R13, `planRepush`).
+  if (rewoundBy !== undefined && local !== undefined && contests(table, local, remote, rewoundBy)) return 'skip'
   if (local !== undefined && Number(remote['server_seq']) <= Number(local['server_seq'] ?? 0)) return 'skip'
   // A refused (quarantined) change is still the user's content: a pull never overwrites it (R14). The server version
   // is held beside the quarantine: a retry meets it as a conflict and merges field by field against the base, a
