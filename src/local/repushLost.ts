@@ -3,8 +3,9 @@ import { planRebase, planRedelete, planRepush, planResend } from '../core/protoc
 import type { OutboxEntry } from '../core/protocol/outbox'
 import { isTombstone, keyOf } from '../core/protocol/record'
 import type { SyncedTableName } from '../schema/tables'
-import { ALL_SYNC_TABLES, QUARANTINE, basePk, sentPk, unsentPk } from './layout'
+import { ALL_SYNC_TABLES, QUARANTINE, basePk, behindPk, entryPk } from './layout'
 import type { LocalSyncControls } from './syncDatabase'
+import { idbKey } from './port'
 import { keyColumnsOf, keyValue, requeue, type SettleTools } from './settle'
 
 /**
@@ -41,9 +42,10 @@ export const repushLost = async (
           const first = (ordered[0] as OutboxEntry).order
           for (const e of entries) await t.outbox.delete(e.pk)
           const { row: _frozen, held: _held, ...rest } = last
-          await t.outbox.put({ ...rest, pk: unsentPk(table, key), sent: 0, order: first, baseVersion: Math.min(...entries.map((e) => e.baseVersion)) })
+          // The sent entry holds the record's slot; the queued change waits behind it (`entryPk`).
+          await t.outbox.put({ ...rest, pk: behindPk(table, key), sent: 0, order: first, baseVersion: Math.min(...entries.map((e) => e.baseVersion)) })
           await t.outbox.put({
-            pk: sentPk(table, key, resend.mutationId),
+            pk: entryPk(table, key),
             table,
             key,
             op: 'upsert',
@@ -73,7 +75,7 @@ export const repushLost = async (
         const current = new Map(((await t.db.table(table).toArray()) as Row[]).map((r) => [keyOf(table, r), r]))
         for (const step of planRedelete({ table, tombstones, locals: current, server: rows, busy })) {
           const local = current.get(step.key)
-          if (local !== undefined) await t.db.table(table).delete(keyValue(table, local) as never)
+          if (local !== undefined) await t.db.table(table).delete(idbKey(keyValue(table, local)))
           await t.bases.put({ pk: basePk(table, step.key), table, key: step.key, row: step.server })
           await requeue(t, { table, key: step.key, row: null, baseVersion: Number(step.server['sync_version'] ?? 0), keyColumns: keyColumnsOf(table, step.server) })
           queued += 1
@@ -88,7 +90,7 @@ export const repushLost = async (
         if (step.kind === 'prune') {
           // Deleted on the server and its tombstone purged before the backup: gone, as a reconcile would find (I6).
           const local = ((await t.db.table(table).toArray()) as Row[]).find((r) => keyOf(table, r) === step.key)
-          if (local !== undefined) await t.db.table(table).delete(keyValue(table, local) as never)
+          if (local !== undefined) await t.db.table(table).delete(idbKey(keyValue(table, local)))
           await t.bases.delete(basePk(table, step.key))
           continue
         }
@@ -128,5 +130,6 @@ export const repushLost = async (
 const resendLost = async (t: SettleTools, table: SyncedTableName, key: string, row: Row, baseVersion: number): Promise<unknown> => {
   const mutationId = row['mutation_id']
   if (typeof mutationId !== 'string' || mutationId === '') return requeue(t, { table, key, row, baseVersion, keyColumns: keyColumnsOf(table, row) })
-  return t.outbox.put({ pk: sentPk(table, key, mutationId), table, key, op: 'upsert', mutationId, baseVersion, order: t.tick(), sent: 1, keyColumns: keyColumnsOf(table, row), row })
+  // The record has nothing queued (`planRepush` skips busy records): its slot is free.
+  return t.outbox.put({ pk: entryPk(table, key), table, key, op: 'upsert', mutationId, baseVersion, order: t.tick(), sent: 1, keyColumns: keyColumnsOf(table, row), row })
 }
