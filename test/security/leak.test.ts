@@ -33,7 +33,8 @@ describe(`leak property: ${SECRET_FORMATS.length} formats x ${RUNS_PER_FORMAT} s
       // A fixed seed in `npm test` (a red CI run must be reproducible); LEAK_SEED varies it (the soak, by hand).
       { numRuns: RUNS_PER_FORMAT, seed: LEAK_SEED },
     )
-  })
+    // CPU-bound (PEM keys are long texts, sanitized in every table): generous on a shared 2-core machine.
+  }, 120_000)
 
   it('tried at least 1000 generated secrets in at least 12 formats', () => {
     expect(perFormat.size).toBeGreaterThanOrEqual(12)
