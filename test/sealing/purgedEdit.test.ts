@@ -123,11 +123,10 @@ const legacyRow = async (contentKey: string, key: string, value: unknown): Promi
 }
 
 describe('a preference moved to its sealed id', () => {
-  // Known defect, not fixed here: a move leaves the row under the old id live ("every device reads both as one
-  // record"), so once the sealed row is deleted and its tombstone purged, the old row is all the server holds and a
-  // fresh device (or a reconcile) reads the preference again. Retiring the old row at the move does not work as it is:
-  // a device pulling the old id's tombstone and the moved row in one page ends with the record deleted.
-  it.fails('deleted, and its tombstone purged: a fresh device does not get it back from the row under the old id', async () => {
+  // A move retires the row under the old id (a tombstone before the moved row): left live, it would be all the server
+  // holds once the sealed row is deleted and its tombstone purged, and a fresh device (or a reconcile) would read the
+  // preference again.
+  it('deleted, and its tombstone purged: a fresh device does not get it back from the row under the old id', async () => {
     const user = await createUserDatabase(emulator)
     const row = await legacyRow(user.contentKey, 'theme', 'dark')
     const columns = Object.keys(row)

@@ -15,8 +15,9 @@ const PROBE = -1
  * the answer for a deletion of a record that merely lives elsewhere.
  *
  * - An upsert first asks each older id what it holds (a request that writes nothing). Found at the version the edit
- *   is based on, the record moves: the change is sent again as new (version 0) under the current sealed id. The row
- *   under the old id stays as it is; every device reads both as one record, and the newer sequence wins (I1). Found at
+ *   is based on, the record moves: the rows under the old ids become tombstones and the change is sent again as new
+ *   (version 0) under the current sealed id, in one request, the move last; every device reads them as one record,
+ *   and the newer sequence wins (I1, see `newestPerRecord`). Found at
  *   another version, that row is the answer (a conflict, settled like any other). Found nowhere, the record is gone
  *   and the answer stays "no such record": the edit is archived, never re-created (I6).
  * - A delete is sent to each older id, so the row a device still reads is the one deleted.
@@ -55,13 +56,24 @@ export const relocatePreferences = async (
     }
     const at = whereItIs(found)
     if (at === undefined) continue
-    if (at.kind === 'conflict' && Number(at.server['sync_version']) === change.baseVersion) moves.push({ ...change, baseVersion: 0 })
-    else outcomes.set(change.mutationId, at)
+    if (at.kind !== 'conflict' || Number(at.server['sync_version']) !== change.baseVersion) {
+      outcomes.set(change.mutationId, at)
+      continue
+    }
+    // Every live row under an older id is retired (a tombstone, which keeps no content) before the record is written
+    // under its sealed id, so the move has the newer sequence, and a row left behind never brings the record back
+    // once the sealed one is deleted and its tombstone purged (I6).
+    for (const o of found) {
+      if (o.kind !== 'conflict' || o.server === null || (o.server['deleted_at'] ?? null) !== null) continue
+      const id = String(o.server['id'])
+      moves.push({ table: change.table, op: 'delete', key: id, mutationId: `${change.mutationId}.moved.${id}`, baseVersion: Number(o.server['sync_version']), row: { id, hlc: change.row['hlc'] } })
+    }
+    moves.push({ ...change, baseVersion: 0 })
   }
   if (moves.length > 0) {
-    for (const [mutationId, found] of byMutation((await inner.push(moves, context)).results)) {
-      const best = bestOf(found)
-      if (best !== undefined) outcomes.set(mutationId, best)
+    // The move's own answer: a retirement that found the old row changed meanwhile leaves it as it is.
+    for (const { change, outcome } of (await inner.push(moves, context)).results) {
+      if (change.op === 'upsert') outcomes.set(change.mutationId, outcome)
     }
   }
   const results = response.results.map((r): PushResult => {
