@@ -12,7 +12,7 @@ import { dexiePort, idbKey } from './port'
 import { inApplyOrder, sessionsToRecount } from '../core/protocol/applyOrder'
 import { isLocalOnly, isTombstone } from '../core/protocol/record'
 import { planPrune, planRetiredBases } from '../core/protocol/prune'
-import { routePulled } from '../core/protocol/settle'
+import { newestPerRecord, routePulled } from '../core/protocol/settle'
 import { planUnusable, type UnusableRow } from '../core/protocol/unusable'
 import { acknowledgeScript } from '../core/protocol/scripts/acknowledge'
 import { runUncaptured } from './port'
@@ -126,8 +126,9 @@ export const createDexieLocalStore = (
         const state: Table<{ k: string; v: unknown }, string> = tx.table(STATE)
         const pending = await pendingByKey(outbox)
         const refused = new Set((await db.table(QUARANTINE).toCollection().primaryKeys()) as string[])
-        for (const [table, group] of inApplyOrder(groupBy(rows, (r) => r.table))) {
+        for (const [table, pulled] of inApplyOrder(groupBy(rows, (r) => r.table))) {
           const name = table as SyncedTableName
+          const group = newestPerRecord(name, pulled)
           // A table with no rows yet (a bootstrap), or only the rows earlier pages brought, has nothing to compare with:
           // one key read or count instead of a lookup per row. Only a tombstone is looked up (it deletes what an
           // earlier page brought).

@@ -100,5 +100,19 @@ export const stableHash = (text: string): string => {
  */
 export const copyKey = (key: string, seed: string): string => `${key}~${stableHash(seed).slice(0, 10)}`
 
-/** The record a keep-both copy was made of (the inverse of {@link copyKey}), or undefined for any other key. */
-export const copyOrigin = (key: string): string | undefined => /^(.+)~[0-9a-f]{10}$/.exec(key)?.[1]
+/**
+ * Where the sync layer notes, on a keep-both copy's row as it makes it, the key of the record it copied. Carried by
+ * the row object only (spreads keep it; IndexedDB, JSON and the wire do not), so only a copy made on this device in
+ * this session names an origin: a key shaped like {@link copyKey}'s, chosen by an app or pulled, names none.
+ * Registered (`Symbol.for`) so that every bundle of the package reads the same mark.
+ */
+const COPY_OF = Symbol.for('@howlerops/sync.copyOf')
+
+/** The row of a keep-both copy of record `origin`, marked as such (see {@link copyOrigin}). */
+export const markCopy = <R extends Record<string, unknown>>(row: R, origin: string): R => Object.assign(row, { [COPY_OF]: origin })
+
+/** The key of the record a keep-both copy was made of, if the sync layer made this row as one; else undefined. */
+export const copyOrigin = (row: Readonly<Record<string, unknown>>): string | undefined => {
+  const origin = (row as Readonly<Record<symbol, unknown>>)[COPY_OF]
+  return typeof origin === 'string' ? origin : undefined
+}

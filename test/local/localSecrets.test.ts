@@ -118,6 +118,33 @@ describe('secrets stay on the device', () => {
   })
 })
 
+describe('keep-both copies', () => {
+  // Only a copy this device's sync layer made of a record keeps that record's secrets; a key that merely looks like a
+  // copy's (the record id and a suffix) is an ordinary record of the app's.
+  it("a connection the app creates under an id shaped like a copy's gets no other connection's password", async () => {
+    const vault = memorySecrets()
+    const { db, store } = await load(uniqueName('lookalike'), { localSecrets: vault })
+    store.setState({ connections: { base: connection('base', { password: PASSWORD }) } })
+    await stored(db, 'base')
+    const lookalike = 'base~0123456789'
+    store.setState({ connections: { ...store.getState().connections, [lookalike]: connection(lookalike, { name: 'mine' }) } })
+    await stored(db, lookalike)
+    // Written straight to Dexie too, and as the engine writes (uncaptured, never on the server).
+    await db.connection_templates.put(connection('base~abcdef0123') as never)
+    await db.sync.writeUncaptured(['connection_templates'], async () => {
+      await db.connection_templates.put({ ...connection('base~fedcba9876'), user_id: 'u', created_at: 1, updated_at: 1, deleted_at: null, sync_version: 0, server_seq: 0, hlc: '', mutation_id: null, origin_device_id: null } as never)
+    })
+    await db.sync.secrets.idle()
+    for (const id of [lookalike, 'base~abcdef0123', 'base~fedcba9876']) expect(await vault.getItem('connection_templates', id)).toBeNull()
+    expect(await vault.getItem('connection_templates', 'base')).toEqual({ password: PASSWORD })
+    store.persist.dispose()
+    db.close()
+    const again = await load(db.name, { localSecrets: vault })
+    expect(again.store.getState().connections[lookalike]).toMatchObject({ name: 'mine' })
+    expect(again.store.getState().connections[lookalike]?.['password']).toBeUndefined()
+  })
+})
+
 describe('secrets leave with the record', () => {
   it('a record deleted in the store, by a pulled tombstone or by a reconcile purge loses its secrets', async () => {
     const vault = memorySecrets()

@@ -83,6 +83,33 @@ describe('sealed preference ids', () => {
     expect(fresh.engine.getStatus().unopenableCount ?? 0).toBe(0)
   }, 60_000)
 
+  it('a row written before ids were sealed and edited there meanwhile is merged with, not overwritten by the move', async () => {
+    const user = await createUserDatabase(emulator)
+    await insertRow(user, await legacyRow(user.contentKey, 'theme', 'dark', 1))
+    const a = createDevice(user, 'legacy-race')
+    await a.engine.syncNow()
+    // A device of the version before writes the record again under its plain id, later by the clock of record.
+    const edited = await legacyRow(user.contentKey, 'theme', 'mono', 2)
+    await emulator.query(user.name, 'UPDATE user_preferences SET value = ?, sync_version = 2, server_seq = 2, hlc = ? WHERE id = ?', [
+      edited['value'],
+      `${String(4_000_000_000_000).padStart(15, '0')}-000000-old-device`,
+      preferenceId('theme'),
+    ] as never)
+    await emulator.query(user.name, 'UPDATE sync_sequence SET seq = MAX(seq, 2)')
+    await a.db.user_preferences.update(preferenceId('theme'), { value: 'light' })
+    await a.engine.syncNow()
+    await a.engine.whenIdle()
+    await a.engine.syncNow()
+    expect(a.engine.getStatus()).toMatchObject({ quarantinedCount: 0, pendingCount: 0 })
+    // The later edit wins the conflict (last write wins); the one it beat is archived, not lost silently.
+    expect(await localPrefs(a)).toEqual([[preferenceId('theme'), 'theme', 'mono']])
+    const archived = await emulator.query(user.name, "SELECT resolution FROM sync_conflicts_archive WHERE entity_type = 'user_preferences'")
+    expect(archived.length).toBeGreaterThan(0)
+    const fresh = createDevice(user, 'legacy-race-fresh')
+    await fresh.engine.syncNow()
+    expect(await localPrefs(fresh)).toEqual([[preferenceId('theme'), 'theme', 'mono']])
+  }, 60_000)
+
   it('a row written before ids were sealed, deleted on a device, is deleted for a fresh device too', async () => {
     const user = await createUserDatabase(emulator)
     await insertRow(user, await legacyRow(user.contentKey, 'theme', 'dark', 1))

@@ -6,7 +6,7 @@ import { SyncError } from '../errors'
 import { tables, type SyncedTableName } from '../../schema/tables'
 import { SYNC_COLUMN_NAMES } from '../../schema/columns'
 import { planManualResolution } from '../protocol/manual'
-import { conflictedCopyTitle, copyKey, isTombstone, sameData, shareable, titleColumnOf, versionOf } from '../protocol/record'
+import { conflictedCopyTitle, copyKey, isTombstone, markCopy, sameData, shareable, titleColumnOf, versionOf } from '../protocol/record'
 
 export type ConflictChoice = 'local' | 'remote' | 'both' | { readonly merged: Row }
 
@@ -91,7 +91,7 @@ export const createConflictCenter = (
           if (choice !== 'both' || record.local === null) return { fields }
           const copy: Row = { ...userData(current ?? record.local), [keyColumn]: copyKey(record.entityId, id) }
           if (titleColumn !== undefined) copy[titleColumn] = conflictedCopyTitle(copy[titleColumn], deviceName)
-          return { fields, copy }
+          return { fields, copy: markCopy(copy, record.entityId) }
         },
         archive: (resolved, server, current) => ({
           ...row,

@@ -3,7 +3,7 @@ import { compareHlc } from '../hlc'
 import type { Decider, PullContext, PullDecision, Row } from '../ports'
 import { archiveRow } from '../protocol/archiveRow'
 import { merge3 } from '../protocol/merge3'
-import { SEP, conflictedCopyTitle, copyKey, isGone, recordId, sameData, stableHash } from '../protocol/record'
+import { SEP, conflictedCopyTitle, copyKey, isGone, markCopy, recordId, sameData, stableHash } from '../protocol/record'
 
 /** A custom resolver: returns the row to keep (or null to delete it). */
 export type CustomResolver = (input: {
@@ -79,7 +79,8 @@ export const createConflictResolver = (policy: ConflictPolicy): Decide => {
     const id = copyKey(String(local[keyColumn]), `${localMutation}${SEP}${String(ctx.remote['sync_version'])}`)
     const copy: Row = stamp({ ...local, [keyColumn]: id, sync_version: 0, server_seq: 0, deleted_at: null })
     if (titleColumn !== undefined) copy[titleColumn] = conflictedCopyTitle(local[titleColumn], policy.deviceName)
-    return copy
+    // This device's own version: it keeps the local secrets of the record it copies.
+    return markCopy(copy, String(local[keyColumn]))
   }
 
   const resolved = (

@@ -10,6 +10,7 @@ export { keyOf, isLocalOnly }
 export {
   SEP,
   copyKey,
+  markCopy,
   isGone,
   isTombstone,
   keyInTable,

@@ -1,7 +1,7 @@
 import type { SyncedTableName } from '../../schema/tables'
 import type { Decider, OutgoingChange, PullDecision, Row } from '../ports'
 import type { OutboxEntry, Requeue } from './outbox'
-import { isLocalOnly, isTombstone, keyColumnsOf, versionOf } from './record'
+import { isLocalOnly, isTombstone, keyColumnsOf, keyOf, versionOf } from './record'
 import { toChange } from './upload'
 import { contests } from './repush'
 
@@ -50,6 +50,22 @@ const KEEP = { kind: 'keep' } as const
  * device already has (its own upload, I5) is skipped, a newer version of a refused record is held (`hold`), and a
  * tombstone deletes the local row if there is one.
  */
+/**
+ * Of a page's rows of one table, the newest (highest sequence) per local record. The server holds one row per key,
+ * but in sealed mode two server ids can name one preference (the one it had before ids were sealed or the key
+ * rotated, and its sealed id): the device reads them as one record, and the newer sequence wins (I1). Without this,
+ * both would be routed against the same local row and the page would write both.
+ */
+export const newestPerRecord = <T extends { readonly row: Row }>(table: SyncedTableName, group: readonly T[]): T[] => {
+  const newest = new Map<string, T>()
+  for (const r of group) {
+    const key = keyOf(table, r.row)
+    const seen = newest.get(key)
+    if (seen === undefined || Number(r.row['server_seq']) > Number(seen.row['server_seq'])) newest.set(key, r)
+  }
+  return newest.size === group.length ? [...group] : group.filter((r) => newest.get(keyOf(table, r.row)) === r)
+}
+
 export const routePulled = (
   table: SyncedTableName,
   remote: Row,

@@ -88,15 +88,16 @@ export const createSecretKeeper = (
 
   /**
    * A keep-both copy this device makes of a record is this device's own version of it: it keeps the secrets typed
-   * here for the record (the user's "use my version" still connects). A copy pulled from another device (it has a
-   * server sequence) is that device's version and gets nothing from here.
+   * here for the record (the user's "use my version" still connects). Only a row the sync layer marked as a copy
+   * when it made it names its origin: a record whose key merely looks like a copy's (an app's own id) gets nothing,
+   * and neither does a copy pulled from another device (that device's version; it has a server sequence).
    */
   function keepForCopies(table: DBCoreTable, name: SyncedTableName, req: Extract<DBCoreMutateRequest, { type: 'add' | 'put' }>, res: Awaited<ReturnType<DBCoreTable['mutate']>>): void {
     req.values.forEach((value: Row, i) => {
       if (res.failures[i] !== undefined || Number(value['server_seq'] ?? 0) > 0) return
+      const origin = copyOrigin(value)
       const key = table.schema.primaryKey.extractKey?.(value) ?? req.keys?.[i]
-      const origin = typeof key === 'string' ? copyOrigin(key) : undefined
-      if (origin !== undefined) after(req.trans, (v) => v.copy(name, origin, key))
+      if (origin !== undefined && typeof key === 'string') after(req.trans, (v) => v.copy(name, origin, key))
     })
   }
 }
