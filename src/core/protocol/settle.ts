@@ -44,13 +44,6 @@ export interface SettleInput {
 const KEEP = { kind: 'keep' } as const
 
 /**
- * How one pulled server row applies (I5, R4): a record with local changes pending, or whose local row never leaves
- * the device, is settled by {@link planSettle}; any other row takes the bulk path. There the server sequence says
- * which is newer (a version restarts when a purged record is created again, a sequence never does): a row this
- * device already has (its own upload, I5) is skipped, a newer version of a refused record is held (`hold`), and a
- * tombstone deletes the local row if there is one.
- */
-/**
  * Of a page's rows of one table, the newest (highest sequence) per local record. The server holds one row per key,
  * but in sealed mode two server ids can name one preference (the one it had before ids were sealed or the key
  * rotated, and its sealed id): the device reads them as one record, and the newer sequence wins (I1). Without this,
@@ -66,6 +59,13 @@ export const newestPerRecord = <T extends { readonly row: Row }>(table: SyncedTa
   return newest.size === group.length ? [...group] : group.filter((r) => newest.get(keyOf(table, r.row)) === r)
 }
 
+/**
+ * How one pulled server row applies (I5, R4): a record with local changes pending, or whose local row never leaves
+ * the device, is settled by {@link planSettle}; any other row takes the bulk path. There the server sequence says
+ * which is newer (a version restarts when a purged record is created again, a sequence never does): a row this
+ * device already has (its own upload, I5) is skipped, a newer version of a refused record is held (`hold`), and a
+ * tombstone deletes the local row if there is one.
+ */
 export const routePulled = (
   table: SyncedTableName,
   remote: Row,
