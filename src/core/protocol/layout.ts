@@ -30,6 +30,8 @@ export const ENTRY_PREFIX = `u${SEP}`
 export const BEHIND_PREFIX = `b${SEP}`
 /** The record slot's pk of a queued-behind pk (and of a slot pk, itself). */
 export const slotOf = (pk: string): string => (pk.startsWith(BEHIND_PREFIX) ? `u${pk.slice(1)}` : pk)
+/** The queued-behind pk of a record slot's pk. */
+export const behindOf = (slot: string): string => `b${slot.slice(1)}`
 /** Sent entries of local schema version 3 and before (`s␟table␟key␟mutationId`), moved into the slots by version 4. */
 export const LEGACY_SENT_PREFIX = `s${SEP}`
 /** The merge base's key; the quarantine's is the same record id. */

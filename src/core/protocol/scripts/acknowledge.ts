@@ -3,7 +3,7 @@ import { recordId } from '../../../schema/record'
 import type { SyncedTableName } from '../../../schema/tables'
 import type { Decider, PushResult, Row } from '../../ports'
 import { archiveRow } from '../archiveRow'
-import { BASE, BEHIND_PREFIX, OUTBOX, QUARANTINE, basePk, behindPk, entryPk, quarantinePk, slotOf, type BaseSnapshot } from '../layout'
+import { BASE, BEHIND_PREFIX, OUTBOX, QUARANTINE, basePk, behindPk, entryPk, quarantinePk, type BaseSnapshot } from '../layout'
 import type { OutboxEntry } from '../outbox'
 import { planGone } from '../settle'
 import { unionTotals } from '../applyOrder'
@@ -11,7 +11,7 @@ import { keyColumnsOf } from '../record'
 import type { TxPort } from '../port'
 import { entriesOf, requeue, settleRecord } from './settle'
 import { author, rowKey, type ScriptTools } from './tools'
-import { removeSent } from './slots'
+import { intoSlots, removeSent } from './slots'
 
 export interface AcknowledgeInput {
   readonly results: readonly PushResult[]
@@ -85,15 +85,12 @@ export const acknowledgeScript = async (port: TxPort, t: ScriptTools, { results,
     if (newBases.length > 0) await port.bulkPut(BASE, newBases)
   }
   // Changes queued behind an acknowledged one move into its slot, based on its version.
-  const rebased: Row[] = []
+  const rebased: OutboxEntry[] = []
   behind.forEach((entry, i) => {
     const outcome = applied[i]?.outcome
-    if (entry !== undefined && outcome?.kind === 'applied') rebased.push({ ...entry, pk: slotOf(entry.pk), baseVersion: outcome.version } as unknown as Row)
+    if (entry !== undefined && outcome?.kind === 'applied') rebased.push({ ...entry, baseVersion: outcome.version })
   })
-  if (rebased.length > 0) {
-    await port.bulkPut(OUTBOX, rebased)
-    await port.bulkDelete(OUTBOX, rebased.map((e) => behindPk(String(e['table']), String(e['key']))))
-  }
+  await intoSlots(port, rebased)
 
   for (const { change, outcome } of results) {
     if (outcome.kind !== 'conflict') continue

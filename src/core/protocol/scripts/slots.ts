@@ -1,5 +1,5 @@
 import type { Row } from '../../ports'
-import { BEHIND_PREFIX, OUTBOX, behindPk, entryPk, slotOf } from '../layout'
+import { BEHIND_PREFIX, OUTBOX, behindOf, behindPk, entryPk, slotOf } from '../layout'
 import type { OutboxEntry } from '../outbox'
 import type { TxPort } from '../port'
 
@@ -30,11 +30,15 @@ export const removeEntries = async (port: TxPort, pks: readonly string[]): Promi
 /** Moves the entries waiting behind these (emptied) slots into them. Nothing waits behind anything, mostly: one probe. */
 export const promote = async (port: TxPort, slots: readonly string[]): Promise<void> => {
   if (slots.length === 0 || (await port.scan(OUTBOX, { prefix: BEHIND_PREFIX, limit: 1 })).length === 0) return
-  const waiting = (await port.bulkGet(OUTBOX, slots.map((pk) => `b${pk.slice(1)}`))) as Array<OutboxEntry | undefined>
-  const moved = waiting.filter((e): e is OutboxEntry => e !== undefined)
-  if (moved.length === 0) return
-  await port.bulkPut(OUTBOX, moved.map((e) => ({ ...e, pk: slotOf(e.pk) }) as unknown as Row))
-  await port.bulkDelete(OUTBOX, moved.map((e) => e.pk))
+  const waiting = (await port.bulkGet(OUTBOX, slots.map(behindOf))) as Array<OutboxEntry | undefined>
+  await intoSlots(port, waiting.filter((e): e is OutboxEntry => e !== undefined))
+}
+
+/** Moves entries queued behind into their records' slots (their pk is the queued-behind one). */
+export const intoSlots = async (port: TxPort, entries: readonly OutboxEntry[]): Promise<void> => {
+  if (entries.length === 0) return
+  await port.bulkPut(OUTBOX, entries.map((e) => ({ ...e, pk: slotOf(e.pk) }) as unknown as Row))
+  await port.bulkDelete(OUTBOX, entries.map((e) => e.pk))
 }
 
 /** Removes a record's sent entry if its slot still holds it (a settle may have removed or replaced it already). */

@@ -4,6 +4,7 @@ import type { OutboxEntry } from '../outbox'
 import { planUpload } from '../upload'
 import type { TxPort } from '../port'
 import { removeEntries } from './slots'
+import { groupBy } from '../groupBy'
 import { rowKey } from './tools'
 
 /**
@@ -21,11 +22,10 @@ export const takeOutgoingScript = async (port: TxPort, limit: number, inFlight: 
   })) as unknown as OutboxEntry[]
   // A sent entry carries the row it sent; the others read the record's current row.
   const withRows: Array<{ entry: OutboxEntry; row: Row | null }> = chosen.map((entry) => ({ entry, row: null }))
-  const unread = new Map<string, number[]>()
-  chosen.forEach((e, i) => {
-    if (e.sent === 1 && e.row !== undefined) return
-    unread.set(e.table, [...(unread.get(e.table) ?? []), i])
-  })
+  const unread = groupBy(
+    chosen.flatMap((e, i) => (e.sent === 1 && e.row !== undefined ? [] : [i])),
+    (i) => (chosen[i] as OutboxEntry).table,
+  )
   for (const [table, indexes] of unread) {
     const rows = await port.bulkGet(table, indexes.map((i) => rowKey((chosen[i] as OutboxEntry).table, (chosen[i] as OutboxEntry).keyColumns)))
     indexes.forEach((at, j) => ((withRows[at] as { row: Row | null }).row = rows[j] ?? null))
